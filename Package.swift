@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point inward: StudyCore knows nothing of files or terminals;
+// only NcursesTerminal touches curses, only LearnerStore touches SQLite,
+// and the `primer` executable wires them together.
+let package = Package(
+    name: "primer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "primer", targets: ["primer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "StudyCore"),
+        .target(name: "CourseFormat", dependencies: ["StudyCore"]),
+        .target(name: "LearnerStore", dependencies: [
+            "StudyCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "TerminalUI"),
+        .target(name: "PrimerApp", dependencies: ["StudyCore", "TerminalUI"]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .target(name: "NcursesTerminal", dependencies: ["TerminalUI", "CNcursesw"]),
+        .executableTarget(name: "primer", dependencies: [
+            "StudyCore", "CourseFormat", "LearnerStore", "TerminalUI", "PrimerApp", "NcursesTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "StudyCoreTests", dependencies: ["StudyCore"],
+                    resources: [.copy("Resources")]),
+        .testTarget(name: "CourseFormatTests", dependencies: ["CourseFormat", "StudyCore"]),
+        .testTarget(name: "LearnerStoreTests", dependencies: ["LearnerStore", "StudyCore"],
+                    resources: [.copy("Resources")]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "PrimerAppTests", dependencies: ["PrimerApp", "StudyCore", "TerminalUI", "CourseFormat"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)
