@@ -25,9 +25,13 @@ let package = Package(
         .target(name: "PrimerApp", dependencies: ["StudyCore", "TerminalUI"]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncurses-dev"])]),
-        .target(name: "NcursesTerminal", dependencies: ["TerminalUI", "CNcursesw"]),
+        // Async-signal-safe terminal restore, in C because it runs inside signal handlers.
+        .target(name: "CTerminalSafety", dependencies: ["CNcursesw"]),
+        .target(name: "NcursesTerminal", dependencies: ["TerminalUI", "CNcursesw", "CTerminalSafety"]),
+        // A child process for the kill tests: writes answers until it is SIGKILLed.
+        .executableTarget(name: "StoreCrashWriter", dependencies: ["LearnerStore", "StudyCore"]),
         .executableTarget(name: "primer", dependencies: [
-            "StudyCore", "CourseFormat", "LearnerStore", "TerminalUI", "PrimerApp", "NcursesTerminal",
+            "StudyCore", "CourseFormat", "TerminalUI", "PrimerApp", "NcursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

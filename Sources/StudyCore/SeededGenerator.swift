@@ -1,6 +1,6 @@
 /// SplitMix64: a small, fast, seedable generator. The executable seeds it from the
 /// system; tests seed it with a constant so shuffles and fuzz are reproducible.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {

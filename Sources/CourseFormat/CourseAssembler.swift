@@ -1,0 +1,100 @@
+import StudyCore
+
+/// A course file or lesson file handed to the assembler: a display name and its bytes.
+public struct CourseSourceFile: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+    public init(name: String, text: String) { self.init(name: name, bytes: Array(text.utf8)) }
+}
+
+/// A lesson file left out of the course because it has errors.
+public struct SkippedFile: Sendable, Equatable {
+    public var file: String
+    public var reason: String
+}
+
+public struct CourseLoadResult: Sendable {
+    /// nil only when the course file itself is unusable.
+    public var course: Course?
+    public var diagnostics: [Diagnostic]
+    public var skipped: [SkippedFile]
+
+    public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
+    public var warnings: [Diagnostic] { diagnostics.filter { !$0.isError } }
+}
+
+/// Puts a course together from its files: parses each, checks ids across files, and
+/// keeps every valid lesson. A lesson file with any error is skipped whole, so a
+/// learner never meets half a lesson.
+public enum CourseAssembler {
+    public static func assemble(courseFile: CourseSourceFile, lessonFiles: [CourseSourceFile]) -> CourseLoadResult {
+        var diagnostics: [Diagnostic] = []
+        var skipped: [SkippedFile] = []
+
+        var courseSink = DiagnosticSink(file: courseFile.name)
+        let parsedCourse = SourceText.decode(courseFile.bytes, sink: &courseSink).flatMap {
+            CourseFileParser.parse($0, sink: &courseSink)
+        }
+        diagnostics += courseSink.items
+        guard let (header, claimLines) = parsedCourse, !header.id.isEmpty, !header.title.isEmpty else {
+            return CourseLoadResult(course: nil, diagnostics: diagnostics, skipped: [])
+        }
+        var course = header
+        let context = CourseContext(course: course)
+
+        var lessonOwner: [String: (file: String, line: Int)] = [:]
+        var questionOwner: [String: (file: String, line: Int)] = [:]
+        var accepted: [(lesson: Lesson, file: String)] = []
+
+        for file in lessonFiles.sorted(by: { $0.name < $1.name }) {
+            var sink = DiagnosticSink(file: file.name)
+            let parsed = SourceText.decode(file.bytes, sink: &sink).flatMap {
+                LessonFileParser.parse($0, context: context, sink: &sink)
+            }
+            if let parsed {
+                let id = parsed.lesson.id
+                if !id.isEmpty, let owner = lessonOwner[id] {
+                    sink.error(parsed.idPosition.line, parsed.idPosition.column,
+                               "duplicate lesson id '\(id)' (also in \(owner.file):\(owner.line))")
+                }
+                for (qid, pos) in parsed.questionPositions.sorted(by: { $0.value.line < $1.value.line }) {
+                    if let owner = questionOwner[qid] {
+                        sink.error(pos.line, pos.column, "duplicate question id '\(qid)' (also in \(owner.file):\(owner.line))")
+                    }
+                }
+            }
+            diagnostics += sink.items
+            if let parsed, !sink.hasErrors {
+                lessonOwner[parsed.lesson.id] = (file.name, parsed.idPosition.line)
+                for (qid, pos) in parsed.questionPositions { questionOwner[qid] = (file.name, pos.line) }
+                accepted.append((parsed.lesson, file.name))
+            } else {
+                let first = sink.items.first(where: \.isError)
+                skipped.append(SkippedFile(file: file.name, reason: first.map { "line \($0.line): \($0.message)" } ?? "unreadable"))
+            }
+        }
+
+        let themeOrder = Dictionary(uniqueKeysWithValues: course.themes.map { ($0.id, $0.order) })
+        course.lessons = accepted.sorted { a, b in
+            let ta = themeOrder[a.lesson.themeID] ?? Int.max, tb = themeOrder[b.lesson.themeID] ?? Int.max
+            if ta != tb { return ta < tb }
+            if a.lesson.order != b.lesson.order { return a.lesson.order < b.lesson.order }
+            return a.file < b.file
+        }.map(\.lesson)
+
+        // Coverage: a listed claim that no question tests is a gap in the course. Only
+        // meaningful once every lesson file loaded; otherwise the skip explains it.
+        if skipped.isEmpty {
+            let tested = Set(course.questions.flatMap(\.claims))
+            for claim in course.claims where !tested.contains(claim.id) {
+                diagnostics.append(Diagnostic(file: courseFile.name, line: claimLines[claim.id] ?? 1, column: 3,
+                                              severity: .warning, message: "claim \(claim.id) is not tested by any question"))
+            }
+        }
+        return CourseLoadResult(course: course, diagnostics: diagnostics, skipped: skipped)
+    }
+}

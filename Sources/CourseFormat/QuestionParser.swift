@@ -1,0 +1,221 @@
+import StudyCore
+
+/// Parses the `### q: ID` blocks under `## Questions` and checks each question.
+enum QuestionParser {
+    static let keys = ["kind", "claims", "source", "theme", "shown"]
+
+    struct Parsed {
+        var question: Question
+        var line: Int
+        var column: Int
+    }
+
+    private struct Draft {
+        var id = ""
+        var line = 0, column = 0
+        var meta: [String: (value: String, line: Int, column: Int)] = [:]
+        var stem: [String] = []
+        var options: [(choice: Choice, line: Int, column: Int)] = []
+        var explanation: [String] = []
+        var lastLine = 0
+        enum Phase { case meta, stem, options, explanation }
+        var phase = Phase.meta
+    }
+
+    static func parseAll(_ lines: [Substring], from start: Int, lesson: Lesson, context: CourseContext,
+                         sink: inout DiagnosticSink) -> [Parsed] {
+        var drafts: [Draft] = []
+        var current: Draft? = nil
+        for index in start..<lines.count {
+            let line = lines[index]
+            let n = index + 1
+            let trimmed = line.trimmingSpaces()
+            if trimmed.hasPrefix("### ") {
+                if let d = current { drafts.append(d) }
+                let head = trimmed.dropFirst(4).trimmingSpaces()
+                guard head.hasPrefix("q:") else {
+                    sink.error(n, column(of: head, in: line), "expected a question heading '### q: ID'")
+                    current = nil
+                    continue
+                }
+                let idPart = head.dropFirst(2).trimmingSpaces()
+                var d = Draft()
+                d.id = String(idPart)
+                d.line = n
+                d.column = idPart.isEmpty ? column(of: head, in: line) : column(of: idPart, in: line)
+                d.lastLine = n
+                if d.id.isEmpty { sink.error(n, d.column, "question id is missing after 'q:'") }
+                else if !References.isValidID(d.id) { sink.error(n, d.column, "question id '\(d.id)' may use only letters, digits, '-', '_' and '.'") }
+                current = d
+                continue
+            }
+            if trimmed.hasPrefix("#") {
+                sink.error(n, column(of: trimmed, in: line), "unexpected heading in the questions section; questions start with '### q: ID'")
+                continue
+            }
+            guard var d = current else {
+                if !trimmed.isEmpty { sink.error(n, column(of: trimmed, in: line), "text before the first question; questions start with '### q: ID'") }
+                continue
+            }
+            defer { current = d }
+            if trimmed.isEmpty {
+                if d.phase == .stem, !d.stem.isEmpty { d.stem.append("") }
+                continue
+            }
+            d.lastLine = n
+            // Option feedback: indented "> " right under an option.
+            if line.hasPrefix("  "), trimmed.hasPrefix(">"), d.phase == .options, !d.options.isEmpty {
+                let text = trimmed.dropFirst().trimmingSpaces()
+                let last = d.options.count - 1
+                let old = d.options[last].choice.feedback
+                d.options[last].choice.feedback = old.map { $0 + " " + text } ?? String(text)
+                continue
+            }
+            if trimmed.hasPrefix(">") {
+                if d.options.isEmpty {
+                    sink.error(n, column(of: trimmed, in: line), "the explanation ('> ...') must come after the options")
+                    continue
+                }
+                d.phase = .explanation
+                d.explanation.append(String(trimmed.dropFirst().trimmingSpaces()))
+                continue
+            }
+            if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
+                if d.phase == .explanation {
+                    sink.error(n, column(of: trimmed, in: line), "option after the explanation; put options before the '> ' lines")
+                    continue
+                }
+                let afterDash = trimmed.dropFirst(2)
+                let box = afterDash.prefix(3)
+                guard box == "[x]" || box == "[X]" || box == "[ ]" else {
+                    sink.error(n, column(of: afterDash, in: line), "an option starts with '- [x] ' (correct) or '- [ ] ' (wrong)")
+                    continue
+                }
+                let textPart = afterDash.dropFirst(3).trimmingSpaces()
+                if textPart.isEmpty {
+                    sink.error(n, column(of: afterDash, in: line), "option has no text")
+                    continue
+                }
+                d.phase = .options
+                d.options.append((Choice(String(textPart), isCorrect: box != "[ ]"), n, column(of: textPart, in: line)))
+                continue
+            }
+            if d.phase == .meta, let (key, value, valueColumn) = metaLine(trimmed, in: line) {
+                if !keys.contains(key) {
+                    sink.error(n, column(of: trimmed, in: line), "unknown key '\(key)'" + Suggest.didYouMean(key, keys))
+                } else if d.meta[key] != nil {
+                    sink.error(n, column(of: trimmed, in: line), "duplicate key '\(key)'")
+                } else {
+                    d.meta[key] = (value, n, valueColumn)
+                }
+                continue
+            }
+            switch d.phase {
+            case .meta, .stem:
+                d.phase = .stem
+                d.stem.append(String(trimmed))
+            case .options:
+                sink.error(n, column(of: trimmed, in: line), "unexpected text among the options; each option is one line '- [ ] text'")
+            case .explanation:
+                sink.error(n, column(of: trimmed, in: line), "unexpected text after the explanation; explanation lines start with '> '")
+            }
+        }
+        if let d = current { drafts.append(d) }
+        return drafts.compactMap { build($0, lesson: lesson, context: context, sink: &sink) }
+    }
+
+    /// "key: value" where key is one lowercase word (possibly hyphenated).
+    private static func metaLine(_ trimmed: Substring, in line: Substring) -> (String, String, Int)? {
+        guard let colon = trimmed.firstIndex(of: ":") else { return nil }
+        let key = trimmed[..<colon]
+        guard !key.isEmpty, key.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0 == "-" }) else { return nil }
+        let valuePart = trimmed[trimmed.index(after: colon)...].drop(while: { $0 == " " })
+        return (String(key), String(valuePart.trimmingTrailingSpaces()), column(of: valuePart, in: line))
+    }
+
+    private static func build(_ d: Draft, lesson: Lesson, context: CourseContext, sink: inout DiagnosticSink) -> Parsed? {
+        guard !d.id.isEmpty else { return nil }
+        let before = sink.items.filter(\.isError).count
+        var kind = QuestionKind.single
+        if let k = d.meta["kind"] {
+            if let parsed = QuestionKind(rawValue: k.value) { kind = parsed }
+            else {
+                sink.error(k.line, k.column, "unknown kind '\(k.value)'" + Suggest.didYouMean(k.value, QuestionKind.allCases.map(\.rawValue)))
+            }
+        }
+        var theme = lesson.themeID
+        if let t = d.meta["theme"] {
+            if context.themeIDs.contains(t.value) { theme = t.value }
+            else { sink.error(t.line, t.column, "unknown theme '\(t.value)'" + Suggest.didYouMean(t.value, context.themeList)) }
+        }
+        let claims = d.meta["claims"].map {
+            LessonFileParser.claimRefs($0.value, line: $0.line, column: $0.column, context: context, sink: &sink)
+        } ?? []
+        var sources: [Int] = []
+        if let s = d.meta["source"] {
+            sources = References.paragraphs(s.value, line: s.line, column: s.column, paragraphCount: context.paragraphCount, sink: &sink)
+        } else if context.paragraphCount != nil {
+            sink.error(d.line, d.column, "question '\(d.id)' has no 'source:' line; cite the paragraphs its answer comes from, e.g. 'source: ¶6'")
+        }
+
+        let stem = d.stem.joined(separator: "\n").trimmingCharacters(in: "\n")
+        if stem.isEmpty { sink.error(d.line, d.column, "question '\(d.id)' has no stem (the question text)") }
+        let explanation = d.explanation.joined(separator: " ").trimmingSpaces()
+        if explanation.isEmpty {
+            sink.error(d.lastLine, 1, "question '\(d.id)' has an empty explanation; add '> ' lines after the options")
+        }
+
+        let choices = d.options.map(\.choice)
+        let correct = choices.filter(\.isCorrect).count
+        if choices.count < 2 {
+            sink.error(d.line, d.column, "question '\(d.id)' has \(choices.count) option\(choices.count == 1 ? "" : "s"); it needs at least two")
+        }
+        if !choices.isEmpty, correct == 0 {
+            sink.error(d.options[0].line, 1, "question '\(d.id)' has no correct option; mark one with '- [x]'")
+        }
+        var seen: [String: Int] = [:]
+        for option in d.options {
+            let key = option.choice.text.lowercased()
+            if let first = seen[key] {
+                sink.error(option.line, option.column, "duplicate option text (same as line \(first))")
+            } else {
+                seen[key] = option.line
+            }
+        }
+        switch kind {
+        case .single where correct > 1:
+            let second = d.options.filter(\.choice.isCorrect)[1]
+            sink.error(second.line, 1, "single-answer question '\(d.id)' has \(correct) correct options; keep one, or add 'kind: multiple'")
+        case .trueFalse:
+            let texts = choices.map { $0.text.lowercased() }
+            if texts != ["true", "false"] {
+                sink.error(d.options.first?.line ?? d.line, 1, "a true-false question has exactly two options, '- [ ] True' then '- [ ] False'")
+            } else if correct > 1 {
+                sink.error(d.options[1].line, 1, "true-false question '\(d.id)' marks both True and False correct")
+            }
+        default: break
+        }
+        var shown = kind == .trueFalse ? 2 : Question.defaultShownCount
+        if let s = d.meta["shown"] {
+            if let n = Int(s.value), n >= 2 {
+                shown = n
+                if n < correct { sink.error(s.line, s.column, "'shown: \(n)' is fewer than the \(correct) correct options, which are always shown") }
+            } else {
+                sink.error(s.line, s.column, "'shown' must be a whole number of at least 2, not '\(s.value)'")
+            }
+        }
+        guard sink.items.filter(\.isError).count == before else { return nil }
+        let question = Question(id: d.id, kind: kind, themeID: theme, lessonID: lesson.id, claims: claims, sources: sources,
+                                stem: stem, choices: choices, explanation: String(explanation), shownCount: shown)
+        return Parsed(question: question, line: d.line, column: d.column)
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,84 @@
+/// The raw checks every course file gets before parsing: size, UTF-8 validity, and
+/// no control characters or escape sequences. Then the text, split into lines.
+struct SourceText {
+    static let maximumBytes = 1 << 20   // 1 MiB: a course file is prose, not data
+
+    let lines: [Substring]
+
+    /// Returns nil (with diagnostics) when the bytes can't be used at all.
+    static func decode(_ bytes: [UInt8], sink: inout DiagnosticSink) -> SourceText? {
+        if bytes.count > maximumBytes {
+            sink.error(1, 1, "file is \(bytes.count) bytes; course files are limited to 1 MiB (\(maximumBytes) bytes)")
+            return nil
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            let (line, column) = position(ofByte: bad, in: bytes)
+            sink.error(line, column, "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")
+            return nil
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte order mark is harmless
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            line.hasSuffix("\r") ? line.dropLast() : line      // CRLF files from Windows editors
+        }
+        var ok = true
+        for (index, line) in lines.enumerated() {
+            var column = 1
+            for scalar in line.unicodeScalars {
+                let v = scalar.value
+                if (v < 0x20 && v != 0x09) || (v >= 0x7F && v < 0xA0) {
+                    let what = v == 0x1B ? "an escape sequence (ESC)" : "a control character (U+\(String(format4(v))))"
+                    sink.error(index + 1, column, "\(what) is not allowed in course text")
+                    ok = false
+                    break
+                }
+                column += 1
+            }
+        }
+        return ok ? SourceText(lines: lines) : nil
+    }
+
+    private static func format4(_ v: UInt32) -> String {
+        let hex = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// Index of the first byte that is not part of a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var minimum: UInt32
+            if b & 0xE0 == 0xC0 { length = 2; minimum = 0x80 }
+            else if b & 0xF0 == 0xE0 { length = 3; minimum = 0x800 }
+            else if b & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 }
+            else { return i }
+            if i + length > n { return i }
+            var value = UInt32(b) & (0xFF >> (length + 1))
+            for k in 1..<length {
+                let c = bytes[i + k]
+                if c & 0xC0 != 0x80 { return i }
+                value = (value << 6) | UInt32(c & 0x3F)
+            }
+            if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return i }
+            i += length
+        }
+        return nil
+    }
+
+    /// 1-based line and column (in characters, counting valid text before the byte).
+    static func position(ofByte offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, lineStart = 0
+        for i in 0..<offset where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+        let prefix = String(decoding: bytes[lineStart..<offset], as: UTF8.self)
+        return (line, prefix.count + 1)
+    }
+}
+
+/// 1-based column of a substring's start within its line (counted in characters).
+func column(of part: Substring, in line: Substring) -> Int {
+    line.distance(from: line.startIndex, to: part.startIndex) + 1
+}

@@ -1,0 +1,184 @@
+import CNcursesw
+import CTerminalSafety
+import Foundation
+import TerminalUI
+
+/// The one place primer talks to curses: starts and restores the terminal, draws a
+/// `CellBuffer` (only the rows that changed), and turns input into `TerminalEvent`s.
+public final class NcursesScreen: Terminal {
+    private var screen: OpaquePointer?
+    private var lastFrame: CellBuffer?
+    private var colorsEnabled = false
+    private var stopped = false
+
+    /// Starts curses on the controlling terminal, or explains why it can't.
+    /// `useColor` false (from `NO_COLOR` or `--no-color`) keeps output monochrome.
+    public static func start(environment: [String: String], useColor: Bool) throws -> NcursesScreen {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalUnavailable.notATerminal }
+        guard let term = environment["TERM"], !term.isEmpty else { throw TerminalUnavailable.termUnset }
+        try ensureUTF8Locale()
+
+        // newterm, unlike initscr, returns nil for an unknown TERM instead of exiting.
+        primer_save_terminal_state(STDIN_FILENO)
+        guard let screen = primer_newterm() else { throw TerminalUnavailable.unknownTerminal(term) }
+        _ = set_term(screen)
+        let cup = tigetstr("cup")
+        let cupValue = cup.map { Int(bitPattern: $0) } ?? 0
+        if cup == nil || cupValue == -1 {
+            endwin()
+            delscreen(screen)
+            throw TerminalUnavailable.noCursorAddressing(term)
+        }
+        let result = NcursesScreen(screen: screen)
+        result.configure(useColor: useColor)
+        return result
+    }
+
+    private init(screen: OpaquePointer) { self.screen = screen }
+
+    /// Wide text renders blank under a non-UTF-8 locale: fall back to C.UTF-8 for
+    /// LC_CTYPE, or refuse with a clear message.
+    static func ensureUTF8Locale() throws {
+        setlocale(LC_ALL, "")
+        if isUTF8(primer_codeset()) { return }
+        let before = String(cString: primer_codeset())
+        if setlocale(LC_CTYPE, "C.UTF-8") != nil, isUTF8(primer_codeset()) { return }
+        throw TerminalUnavailable.notUTF8(before)
+    }
+
+    private static func isUTF8(_ codeset: UnsafePointer<CChar>?) -> Bool {
+        guard let codeset else { return false }
+        let name = String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "")
+        return name == "UTF8"
+    }
+
+    private func configure(useColor: Bool) {
+        raw()            // Ctrl-C arrives as a key, so quitting saves and restores cleanly
+        noecho()
+        nonl()
+        keypad(primer_stdscr(), true)
+        set_escdelay(25) // the default one-second ESC delay makes Esc feel broken
+        curs_set(0)
+        if useColor, has_colors() {
+            start_color()
+            use_default_colors()
+            for color in Color.allCases where color != .normal {
+                init_pair(Int16(color.rawValue), Int16(cursesColor(color)), -1)
+            }
+            colorsEnabled = true
+        }
+        primer_capture_restore_sequence()
+        primer_install_signal_handlers()
+        primer_set_screen_active(1)
+    }
+
+    private func cursesColor(_ color: Color) -> Int32 {
+        switch color {
+        case .normal: return -1
+        case .red: return COLOR_RED
+        case .green: return COLOR_GREEN
+        case .yellow: return COLOR_YELLOW
+        case .blue: return COLOR_BLUE
+        case .magenta: return COLOR_MAGENTA
+        case .cyan: return COLOR_CYAN
+        }
+    }
+
+    public var size: Size {
+        var y: Int32 = 0, x: Int32 = 0
+        primer_getmaxyx(primer_stdscr(), &y, &x)
+        return Size(width: Int(x), height: Int(y))
+    }
+
+    public func draw(_ buffer: CellBuffer) {
+        guard !stopped else { return }
+        let rows = buffer.changedRows(since: lastFrame)
+        if lastFrame == nil || lastFrame?.size != buffer.size { erase() }
+        var wide: [wchar_t] = []
+        for y in rows {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if cell.isContinuation { continue }
+                wide.removeAll(keepingCapacity: true)
+                for scalar in cell.text.unicodeScalars { wide.append(wchar_t(bitPattern: scalar.value)) }
+                if wide.isEmpty { wide.append(0x20) }
+                wide.append(0)
+                _ = primer_put_cell(Int32(y), Int32(x), wide, attributes(cell.style),
+                                    colorsEnabled ? Int16(cell.style.color.rawValue) : 0)
+            }
+        }
+        refresh()
+        lastFrame = buffer
+    }
+
+    private func attributes(_ style: Style) -> attr_t {
+        var a = primer_a_normal()
+        if style.bold { a |= primer_a_bold() }
+        if style.reverse { a |= primer_a_reverse() }
+        if style.dim { a |= primer_a_dim() }
+        if style.underline { a |= primer_a_underline() }
+        return a
+    }
+
+    public func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent? {
+        guard !stopped else { return .endOfInput }
+        timeout(Int32(timeoutMilliseconds ?? -1))
+        var value: wint_t = 0
+        let started = Date()
+        let status = get_wch(&value)
+        if status == ERR {
+            // A blocking read that fails (or a timed one that fails at once, repeatedly)
+            // means the terminal is gone.
+            if timeoutMilliseconds == nil { return .endOfInput }
+            if Date().timeIntervalSince(started) * 1000 < Double(timeoutMilliseconds!) / 2, isatty(STDIN_FILENO) != 1 {
+                return .endOfInput
+            }
+            return nil
+        }
+        if status == primer_key_code_yes() {
+            if Int32(value) == primer_key_resize() {
+                lastFrame = nil   // everything must be redrawn at the new size
+                return .resize(size)
+            }
+            return .key(Self.key(forCode: Int32(value)))
+        }
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return .key(.unknown) }
+        return .key(Key.from(scalar: scalar))
+    }
+
+    static func key(forCode code: Int32) -> Key {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_BTAB: return .backTab
+        case KEY_F0...(KEY_F0 + 63): return .function(Int(code - KEY_F0))
+        default: return .unknown
+        }
+    }
+
+    /// Forces a full repaint on the next draw (after Ctrl-L, or when the screen may be damaged).
+    public func invalidate() {
+        lastFrame = nil
+        clearok(primer_stdscr(), true)
+    }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        primer_set_screen_active(0)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    deinit { stop() }
+}

@@ -1,0 +1,37 @@
+import TerminalUI
+
+/// `?` on any screen: the keys that work there, and the ones that work everywhere.
+enum HelpOverlay {
+    static func entries(for screen: Screen) -> [(String, String)] {
+        var keys: [(String, String)]
+        switch screen {
+        case .home:
+            keys = [("↑ ↓  or  k j", "move between lessons"), ("PgUp PgDn", "move ten at a time"),
+                    ("Home End  or  g G", "first, last"), ("Enter  or  l", "read the lesson"),
+                    ("t", "take the lesson's quiz"), ("q  or  Esc", "quit")]
+        case .lesson:
+            keys = [("↑ ↓  or  k j", "scroll a line"), ("PgUp PgDn  Space b", "scroll a page"),
+                    ("Home End  or  g G", "top, bottom"), ("Enter  or  t", "take the quiz"),
+                    ("Esc  q  ←", "back")]
+        case .quiz:
+            keys = [("1-9  or  a-i", "choose an option"), ("↑ ↓  Enter", "move, choose"),
+                    ("Space", "toggle (select all that apply)"), ("g", "after answering: I guessed"),
+                    ("e", "after answering: too easy"), ("Enter", "next question"), ("Esc  q", "stop the quiz")]
+        }
+        return keys + [("?", "this help"), ("Ctrl-L", "redraw the screen"), ("Ctrl-C", "quit from anywhere")]
+    }
+
+    static func draw(for screen: Screen, in bounds: Rect, into buffer: inout CellBuffer) {
+        let keys = entries(for: screen)
+        let keyWidth = keys.map { DisplayWidth.of($0.0) }.max() ?? 0
+        let textWidth = keys.map { DisplayWidth.of($0.1) }.max() ?? 0
+        let rect = bounds.centered(width: keyWidth + textWidth + 7, height: keys.count + 4)
+        Box.draw(rect, title: "Keys", into: &buffer)
+        for (i, (key, text)) in keys.enumerated() where rect.y + 2 + i < rect.maxY - 1 {
+            let y = rect.y + 2 + i
+            buffer.put(key, x: rect.x + 2, y: y, style: .bold, maxWidth: rect.width - 4)
+            buffer.put(text, x: rect.x + 4 + keyWidth, y: y, maxWidth: max(0, rect.width - keyWidth - 6))
+        }
+        buffer.put("any key closes", x: rect.x + 2, y: rect.maxY - 1, style: .dim, maxWidth: rect.width - 4)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// One question as asked: the options drawn for this showing, in display order.
+public struct AskedQuestion: Sendable, Equatable {
+    public var question: Question
+    public var shown: [Choice]
+    public init(question: Question, shown: [Choice]) {
+        self.question = question
+        self.shown = shown
+    }
+    public var correctIndices: Set<Int> { Set(shown.indices.filter { shown[$0].isCorrect }) }
+    /// Characters of stem and shown options: what the slow-answer threshold scales with.
+    public var readingLength: Int { question.stem.count + shown.reduce(0) { $0 + $1.text.count } }
+}
+
+/// The marked result of one answer.
+public struct AnswerOutcome: Sendable, Equatable {
+    public var asked: AskedQuestion
+    public var chosen: Set<Int>
+    public var correct: Bool
+    public var responseTime: TimeInterval
+    public var answeredAt: Date
+
+    /// Feedback for the wrong options the learner picked ("why this one is wrong").
+    public var pickedFeedback: [(choice: String, feedback: String)] {
+        chosen.sorted().compactMap { i in
+            let c = asked.shown[i]
+            guard let f = c.feedback, !f.isEmpty else { return nil }
+            return (c.text, f)
+        }
+    }
+    public static func == (a: AnswerOutcome, b: AnswerOutcome) -> Bool {
+        a.asked == b.asked && a.chosen == b.chosen && a.correct == b.correct && a.responseTime == b.responseTime && a.answeredAt == b.answeredAt
+    }
+}
+
+/// The state machine of answering a run of questions with immediate feedback:
+/// asking (with a selection) → feedback → next question … → finished.
+public struct QuizSession: Sendable, Equatable {
+    public enum Phase: Sendable, Equatable {
+        case asking(selection: Set<Int>, cursor: Int, shownAt: Date)
+        case feedback(AnswerOutcome)
+        case finished
+    }
+
+    public private(set) var items: [AskedQuestion]
+    public private(set) var index: Int
+    public private(set) var phase: Phase
+    public private(set) var outcomes: [AnswerOutcome]
+
+    /// Draws options for every question now, so a question shows the same options if
+    /// the screen is redrawn or resized mid-answer.
+    public init<R: RandomNumberGenerator>(questions: [Question], startedAt: Date, rng: inout R) {
+        items = questions.map { AskedQuestion(question: $0, shown: $0.drawChoices(using: &rng)) }
+        index = 0
+        outcomes = []
+        phase = items.isEmpty ? .finished : .asking(selection: [], cursor: 0, shownAt: startedAt)
+    }
+
+    public var current: AskedQuestion? { index < items.count ? items[index] : nil }
+    public var isFinished: Bool { phase == .finished }
+    public var correctCount: Int { outcomes.filter(\.correct).count }
+
+    /// Moves the cursor among the options (clamped).
+    public mutating func moveCursor(by delta: Int) {
+        guard case .asking(let selection, let cursor, let shownAt) = phase, let q = current else { return }
+        let next = min(max(0, cursor + delta), q.shown.count - 1)
+        phase = .asking(selection: selection, cursor: next, shownAt: shownAt)
+    }
+
+    public mutating func setCursor(_ position: Int) {
+        guard case .asking(let selection, _, let shownAt) = phase, let q = current, q.shown.indices.contains(position) else { return }
+        phase = .asking(selection: selection, cursor: position, shownAt: shownAt)
+    }
+
+    /// Selects an option: for single answer and true/false it replaces the selection,
+    /// for multiple answer it toggles.
+    public mutating func toggle(_ option: Int) {
+        guard case .asking(var selection, _, let shownAt) = phase, let q = current, q.shown.indices.contains(option) else { return }
+        if q.question.kind == .multiple {
+            if selection.contains(option) { selection.remove(option) } else { selection.insert(option) }
+        } else {
+            selection = [option]
+        }
+        phase = .asking(selection: selection, cursor: option, shownAt: shownAt)
+    }
+
+    /// Marks the current selection. Returns nil when nothing is selected.
+    @discardableResult
+    public mutating func submit(at now: Date) -> AnswerOutcome? {
+        guard case .asking(let selection, _, let shownAt) = phase, let q = current, !selection.isEmpty else { return nil }
+        // Right only when exactly the correct options are chosen: no partial credit.
+        let outcome = AnswerOutcome(asked: q, chosen: selection, correct: selection == q.correctIndices,
+                                    responseTime: max(0, now.timeIntervalSince(shownAt)), answeredAt: now)
+        outcomes.append(outcome)
+        phase = .feedback(outcome)
+        return outcome
+    }
+
+    /// After feedback: the next question, or finished.
+    public mutating func advance(at now: Date) {
+        guard case .feedback = phase else { return }
+        index += 1
+        phase = index < items.count ? .asking(selection: [], cursor: 0, shownAt: now) : .finished
+    }
+
+    /// Undoes the last answer: the question is asked again with the same options.
+    public mutating func undoLast(at now: Date) -> AnswerOutcome? {
+        guard let last = outcomes.popLast() else { return nil }
+        if case .feedback = phase {} else { index -= 1 }
+        index = max(0, index)
+        phase = .asking(selection: [], cursor: 0, shownAt: now)
+        return last
+    }
+}

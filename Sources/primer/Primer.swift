@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Primer: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "primer",
+        abstract: "Study a course in the terminal: lessons, quizzes, spaced repetition.",
+        discussion: """
+            Run without a subcommand to open the full-screen interface on the bundled course \
+            (Pakistan-US relations and the War on Terror).
+            """,
+        version: version,
+        subcommands: [StudyTUICommand.self, CheckCommand.self],
+        defaultSubcommand: StudyTUICommand.self)
+}
