@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "LearnerStore", dependencies: [
             "StudyCore",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], exclude: ["EXPORT_FORMAT.md"]),
         .target(name: "TerminalUI"),
         .target(name: "PrimerApp", dependencies: ["StudyCore", "TerminalUI"]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
@@ -31,7 +31,7 @@ let package = Package(
         // A child process for the kill tests: writes answers until it is SIGKILLed.
         .executableTarget(name: "StoreCrashWriter", dependencies: ["LearnerStore", "StudyCore"]),
         .executableTarget(name: "primer", dependencies: [
-            "StudyCore", "CourseFormat", "TerminalUI", "PrimerApp", "NcursesTerminal",
+            "StudyCore", "CourseFormat", "LearnerStore", "TerminalUI", "PrimerApp", "NcursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -42,7 +42,7 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "PrimerAppTests", dependencies: ["PrimerApp", "StudyCore", "TerminalUI", "CourseFormat"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["CourseFormat", "StudyCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,9 +68,9 @@ enum CourseFileParser {
                     sink.error(n, 3, "expected a claim id after '- '")
                     continue
                 }
-                let refsText = tokens.dropFirst().map(\.0).joined(separator: " ")
-                let refsColumn = column(of: head, in: line) + (tokens.dropFirst().first?.1 ?? 0)
-                let paragraphs = References.paragraphs(refsText, line: n, column: refsColumn,
+                // The refs as written (commas, spaces) so columns point at the right token.
+                let afterID = head.dropFirst(tokens[0].1 + id.count)
+                let paragraphs = References.paragraphs(String(afterID), line: n, column: column(of: afterID, in: line),
                                                        paragraphCount: course.paragraphCount > 0 ? course.paragraphCount : nil, sink: &sink)
                 let text = trimmed[trimmed.index(after: colon)...].trimmingSpaces()
                 if let first = claimLines[id] {

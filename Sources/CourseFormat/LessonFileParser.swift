@@ -66,7 +66,9 @@ enum LessonFileParser {
                 }
             }
         }
-        if lesson.questions.isEmpty {
+        // Warn only when there are none at all: broken questions already have their errors.
+        let hasQuestionHeadings = source.lines[bodyEnd...].contains { $0.trimmingSpaces().hasPrefix("### q:") }
+        if lesson.questions.isEmpty && !hasQuestionHeadings {
             sink.warning(1, 1, "lesson '\(id)' has no questions")
         }
         let idEntry = matter["id"]
@@ -91,15 +93,14 @@ enum LessonFileParser {
 enum LessonBodyParser {
     static func parse(_ lines: [Substring], range: Range<Int>, context: CourseContext, sink: inout DiagnosticSink) -> [LessonBlock] {
         var blocks: [LessonBlock] = []
-        var paragraph: [String] = [], paragraphStart = (0, 0)
-        var bullet: [String]? = nil, bulletStart = (0, 0)
+        // Lines of the block being gathered, with where each starts, so a problem found in
+        // the joined text is reported on the line it is on.
+        var paragraph: [InlineMarkup.Segment] = []
+        var bullet: [InlineMarkup.Segment]? = nil
 
-        func inline(_ text: String, _ pos: (Int, Int)) -> InlineText {
-            InlineMarkup.parse(text, line: pos.0, column: pos.1, sink: &sink)
-        }
         func flush() {
-            if !paragraph.isEmpty { blocks.append(.paragraph(inline(paragraph.joined(separator: " "), paragraphStart))) }
-            if let b = bullet { blocks.append(.bullet(inline(b.joined(separator: " "), bulletStart))) }
+            if !paragraph.isEmpty { blocks.append(.paragraph(InlineMarkup.parse(paragraph, sink: &sink))) }
+            if let b = bullet { blocks.append(.bullet(InlineMarkup.parse(b, sink: &sink))) }
             paragraph = []
             bullet = nil
         }
@@ -107,32 +108,33 @@ enum LessonBodyParser {
         for index in range {
             let line = lines[index]
             let n = index + 1
-            checkParagraphMentions(line, lineNumber: n, context: context, sink: &sink)
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty { flush(); continue }
+            func segment(_ text: Substring) -> InlineMarkup.Segment { .init(text: String(text), line: n, column: column(of: text, in: line)) }
             if trimmed.hasPrefix("#") {
                 flush()
                 let text = trimmed.drop(while: { $0 == "#" }).trimmingSpaces()
-                var title = String(text), sources: [Int] = []
+                var title = text, sources: [Int] = []
                 // "(¶6 ¶7)" at the end of a heading names the paragraphs it covers.
                 if text.hasSuffix(")"), let open = text.lastIndex(of: "("), text[text.index(after: open)...].hasPrefix("¶") {
                     let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
                     sources = References.paragraphs(String(inner), line: n, column: column(of: inner, in: line),
                                                     paragraphCount: context.paragraphCount, sink: &sink)
-                    title = String(text[..<open].trimmingSpaces())
+                    title = text[..<open].trimmingSpaces()
                 }
-                blocks.append(.heading(inline(title, (n, column(of: text, in: line))), sources: sources))
-            } else if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
+                checkParagraphMentions(title, in: line, lineNumber: n, context: context, sink: &sink)
+                blocks.append(.heading(InlineMarkup.parse([segment(title)], sink: &sink), sources: sources))
+                continue
+            }
+            checkParagraphMentions(line, in: line, lineNumber: n, context: context, sink: &sink)
+            if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
                 flush()
-                let text = trimmed.dropFirst(2).trimmingSpaces()
-                bullet = [String(text)]
-                bulletStart = (n, column(of: text, in: line))
+                bullet = [segment(trimmed.dropFirst(2).trimmingSpaces())]
             } else if bullet != nil, line.hasPrefix("  ") {
-                bullet?.append(String(trimmed))   // continuation of a bullet
+                bullet?.append(segment(trimmed))   // continuation of a bullet
             } else {
                 if bullet != nil { flush() }
-                if paragraph.isEmpty { paragraphStart = (n, column(of: trimmed, in: line)) }
-                paragraph.append(String(trimmed))
+                paragraph.append(segment(trimmed))
             }
         }
         flush()
@@ -140,15 +142,17 @@ enum LessonBodyParser {
     }
 
     /// "¶12" in the text of an 11-paragraph course is a slip worth catching.
-    static func checkParagraphMentions(_ line: Substring, lineNumber: Int, context: CourseContext, sink: inout DiagnosticSink) {
-        guard let count = context.paragraphCount, line.contains("¶") else { return }
-        var index = line.startIndex
-        while let mark = line[index...].firstIndex(of: "¶") {
-            let digits = line[line.index(after: mark)...].prefix(while: { $0.isASCII && $0.isNumber })
+    /// Checks "¶N" mentions in `part` (a piece of `line`) against the source's paragraphs.
+    static func checkParagraphMentions(_ part: Substring, in line: Substring, lineNumber: Int, context: CourseContext,
+                                       sink: inout DiagnosticSink) {
+        guard let count = context.paragraphCount, part.contains("¶") else { return }
+        var index = part.startIndex
+        while let mark = part[index...].firstIndex(of: "¶") {
+            let digits = part[part.index(after: mark)...].prefix(while: { $0.isASCII && $0.isNumber })
             if let n = Int(digits), n < 1 || n > count {
-                sink.error(lineNumber, column(of: line[mark...], in: line), "¶\(n) does not exist: the source has paragraphs ¶1-¶\(count)")
+                sink.error(lineNumber, column(of: part[mark...], in: line), "¶\(n) does not exist: the source has paragraphs ¶1-¶\(count)")
             }
-            index = line.index(after: mark)
+            index = part.index(after: mark)
         }
     }
 }

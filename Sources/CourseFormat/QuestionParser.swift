@@ -30,6 +30,9 @@ enum QuestionParser {
             let line = lines[index]
             let n = index + 1
             let trimmed = line.trimmingSpaces()
+            if !trimmed.hasPrefix("source:") {   // source: lines are checked as refs below
+                LessonBodyParser.checkParagraphMentions(line, in: line, lineNumber: n, context: context, sink: &sink)
+            }
             if trimmed.hasPrefix("### ") {
                 if let d = current { drafts.append(d) }
                 let head = trimmed.dropFirst(4).trimmingSpaces()

@@ -18,21 +18,21 @@ struct SourceText {
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte order mark is harmless
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line      // CRLF files from Windows editors
-        }
+        // Swift treats "\r\n" as one Character, so split on both (files from Windows editors).
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { line -> Substring in line.hasSuffix("\r") ? line.dropLast() : line }
         var ok = true
         for (index, line) in lines.enumerated() {
-            var column = 1
-            for scalar in line.unicodeScalars {
+            // Columns count characters, as every other diagnostic does.
+            for (offset, character) in line.enumerated() {
+                guard let scalar = character.unicodeScalars.first(where: { s in
+                    (s.value < 0x20 && s.value != 0x09) || (s.value >= 0x7F && s.value < 0xA0)
+                }) else { continue }
                 let v = scalar.value
-                if (v < 0x20 && v != 0x09) || (v >= 0x7F && v < 0xA0) {
-                    let what = v == 0x1B ? "an escape sequence (ESC)" : "a control character (U+\(String(format4(v))))"
-                    sink.error(index + 1, column, "\(what) is not allowed in course text")
-                    ok = false
-                    break
-                }
-                column += 1
+                let what = v == 0x1B ? "an escape sequence (ESC)" : "a control character (U+\(format4(v)))"
+                sink.error(index + 1, offset + 1, "\(what) is not allowed in course text")
+                ok = false
+                break
             }
         }
         return ok ? SourceText(lines: lines) : nil

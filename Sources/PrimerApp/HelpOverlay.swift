@@ -32,6 +32,6 @@ enum HelpOverlay {
             buffer.put(key, x: rect.x + 2, y: y, style: .bold, maxWidth: rect.width - 4)
             buffer.put(text, x: rect.x + 4 + keyWidth, y: y, maxWidth: max(0, rect.width - keyWidth - 6))
         }
-        buffer.put("any key closes", x: rect.x + 2, y: rect.maxY - 1, style: .dim, maxWidth: rect.width - 4)
+        buffer.put(" any key closes ", x: rect.x + 2, y: rect.maxY - 1, style: .dim, maxWidth: rect.width - 4)
     }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import StudyCore
+
+/// What `primer doctor` found.
+public struct DoctorReport: Sendable, Equatable {
+    public var file: URL
+    /// The lines of `PRAGMA integrity_check`: exactly ["ok"] when the file is sound.
+    public var integrity: [String]
+    /// The schema version of the file, and the one this primer writes.
+    public var schemaVersion: Int
+    public var supportedSchemaVersion: Int
+    public var durability: DurabilityReport
+    /// Items whose stored state differs from the replay of their review log.
+    public var mismatches: [StateMismatch]
+
+    public var integrityOK: Bool { integrity == ["ok"] }
+    public var isHealthy: Bool {
+        integrityOK && schemaVersion == supportedSchemaVersion && mismatches.isEmpty && durability.isDurable
+    }
+}
+
+/// The items of one learner and course whose stored state is not what the log says.
+public struct StateMismatch: Sendable, Equatable {
+    public var learnerID: Int64
+    public var learnerName: String
+    public var courseID: String
+    /// Sorted question ids.
+    public var questionIDs: [String]
+
+    public init(learnerID: Int64, learnerName: String, courseID: String, questionIDs: [String]) {
+        self.learnerID = learnerID
+        self.learnerName = learnerName
+        self.courseID = courseID
+        self.questionIDs = questionIDs
+    }
+}
+
+/// Item state is a cache of the review log. The doctor checks the cache against the
+/// log, and `rebuildItemStates` regenerates it, so any disagreement is repairable.
+extension LearnerStore {
+    /// Checks the file: integrity, schema version, durability, and stored state ==
+    /// replay of the log for every learner and course. Reads only.
+    public func doctor(replay: ReplayFunction) throws -> DoctorReport {
+        let durability = try currentDurability()
+        return try read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            let stamp = try Schema.Stamp.read(db)
+            var mismatches: [StateMismatch] = []
+            for pair in try Self.allPairs(db) {
+                let stored = try Self.storedStates(pair, db)
+                let expected = replay(try Codecs.reviews(learner: pair.learner, course: pair.course, since: nil, db))
+                let differing = Set(stored.keys).union(expected.keys).filter { question in
+                    !Self.sameState(stored[question], expected[question])
+                }
+                if !differing.isEmpty {
+                    let name = try String.fetchOne(db, sql: "SELECT name FROM learner WHERE id = ?", arguments: [pair.learner]) ?? "?"
+                    mismatches.append(StateMismatch(learnerID: pair.learner, learnerName: name, courseID: pair.course,
+                                                    questionIDs: differing.sorted()))
+                }
+            }
+            return DoctorReport(file: fileURL, integrity: integrity, schemaVersion: stamp.version,
+                                supportedSchemaVersion: Schema.version, durability: durability, mismatches: mismatches)
+        }
+    }
+
+    /// Recomputes every item state from the review log (`primer doctor --rebuild`), in
+    /// one transaction: a crash half-way leaves the old states. Returns how many items
+    /// changed (written, corrected or removed).
+    @discardableResult
+    public func rebuildItemStates(replay: ReplayFunction) throws -> Int {
+        try write { db in
+            var changed = 0
+            for pair in try Self.allPairs(db) {
+                let stored = try Self.storedStates(pair, db)
+                let expected = replay(try Codecs.reviews(learner: pair.learner, course: pair.course, since: nil, db))
+                for question in Set(stored.keys).union(expected.keys).sorted() {
+                    guard !Self.sameState(stored[question], expected[question]) else { continue }
+                    if let memory = expected[question] {
+                        try Codecs.upsertState(memory, learner: pair.learner, course: pair.course, question: question, db)
+                    } else {
+                        try Codecs.deleteState(learner: pair.learner, course: pair.course, question: question, db)
+                    }
+                    changed += 1
+                }
+            }
+            return changed
+        }
+    }
+
+    /// Every learner and course with reviews or with stored states.
+    static func allPairs(_ db: Database) throws -> [Pair] {
+        try Row.fetchAll(db, sql: """
+            SELECT learnerId, courseId FROM review UNION SELECT learnerId, courseId FROM itemState ORDER BY 1, 2
+            """).map { Pair(learner: $0["learnerId"], course: $0["courseId"]) }
+    }
+
+    static func storedStates(_ pair: Pair, _ db: Database) throws -> [String: CardMemory] {
+        var states: [String: CardMemory] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ?",
+                                    arguments: [pair.learner, pair.course]) {
+            states[row["questionId"]] = Codecs.memory(row)
+        }
+        return states
+    }
+
+    /// Equality as the store can hold it: dates at millisecond resolution and exact,
+    /// doubles within a relative 1e-9 (replay may sum in another order than the live
+    /// scheduler did), everything else exact.
+    static func sameState(_ a: CardMemory?, _ b: CardMemory?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.state == b.state && a.step == b.step
+            && close(a.stability, b.stability) && close(a.difficulty, b.difficulty)
+            && Millis.from(a.due) == Millis.from(b.due)
+            && a.lastReview.map(Millis.from) == b.lastReview.map(Millis.from)
+    }
+
+    private static func close(_ a: Double?, _ b: Double?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        if a == b { return true }
+        return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+    }
+}
+
+extension LearnerStore {
+    /// `PRAGMA integrity_check`: exactly ["ok"] when the file is sound.
+    public func integrityCheck() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+}

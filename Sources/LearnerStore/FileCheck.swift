@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// Checks an existing file before primer opens it for writing. Everything here reads
+/// only: a damaged file or one from a newer primer must stay byte for byte as it was,
+/// so the learner (or a later primer) can still recover it.
+enum FileCheck {
+    /// How much to verify before trusting a file.
+    enum Depth: Sendable {
+        /// The header, then `PRAGMA quick_check`: finds truncation and most page damage.
+        /// Cost grows with the file (well under a second for a million reviews).
+        case quick
+        /// The header and schema only, for callers that check separately.
+        case header
+    }
+
+    static let sqliteHeader: [UInt8] = Array("SQLite format 3\u{0}".utf8)
+
+    /// Verifies `file` and returns its version stamp, or throws `.damaged` /
+    /// `.newerVersion` / an access error. Never writes to `file`.
+    static func inspect(_ file: URL, depth: Depth, busyTimeout: TimeInterval, rawHeaderCheck: Bool = true) throws -> Schema.Stamp {
+        if rawHeaderCheck, let problem = try headerProblem(file) {
+            throw StoreError.damaged(path: file, detail: problem, latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
+        }
+        let stamp: Schema.Stamp
+        do {
+            stamp = try withReadOnlyConnection(file, busyTimeout: busyTimeout) { db in
+                if depth == .quick {
+                    let lines = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                    if lines != ["ok"] {
+                        let summary = lines.prefix(3).joined(separator: "; ")
+                        throw StoreError.damaged(path: file, detail: "quick_check: \(summary)",
+                                                 latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
+                    }
+                }
+                let stamp = try Schema.Stamp.read(db)
+                if stamp.applied.isEmpty && stamp.userVersion == 0 {
+                    let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                    if !tables.isEmpty {
+                        throw StoreError.damaged(
+                            path: file,
+                            detail: "it is an SQLite database, but not primer's (tables: \(tables.prefix(5).joined(separator: ", ")))",
+                            latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
+                    }
+                }
+                return stamp
+            }
+        } catch {
+            throw StoreError.from(error, path: file, busyTimeout: busyTimeout)
+        }
+        if stamp.isNewer {
+            throw StoreError.newerVersion(path: file, found: stamp.newerDescription, supported: Schema.version)
+        }
+        return stamp
+    }
+
+    /// Cheap structural checks that catch what SQLite itself might accept: SQLite treats
+    /// a zero-length file as a fresh empty database, and would happily start writing
+    /// into it. Returns a description of the problem, or nil. Opens the file with a raw
+    /// descriptor: never call it on a file this process has open (see `OpenFiles`).
+    static func headerProblem(_ file: URL) throws -> String? {
+        guard let size = FileSystem.size(file) else {
+            throw StoreError.notReadable(path: file, detail: "the file vanished while being checked")
+        }
+        if size == 0 { return "the file is empty (0 bytes)" }
+        let header = try FileSystem.readPrefix(file, count: 100)
+        if header.count < 100 {
+            return "the file is only \(size) bytes, too short for an SQLite database"
+        }
+        if Array(header.prefix(16)) != sqliteHeader {
+            return "it does not start with the SQLite header, so it is not an SQLite database"
+        }
+        let rawPageSize = Int(header[16]) << 8 | Int(header[17])
+        let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
+        if pageSize < 512 || pageSize > 65536 || pageSize & (pageSize - 1) != 0 {
+            return "its header gives an impossible page size (\(rawPageSize))"
+        }
+        // With a write-ahead log beside it, the main file may legitimately lag behind its
+        // header (a checkpoint cut short by a crash is redone from the log); without one,
+        // a file shorter than its header says has been truncated.
+        let wal = URL(fileURLWithPath: file.path + "-wal")
+        let walSize = FileSystem.size(wal) ?? 0
+        let changeCounter = bigEndian(header, at: 24)
+        let validFor = bigEndian(header, at: 92)
+        let pageCount = bigEndian(header, at: 28)
+        if walSize == 0 && pageCount > 0 && validFor == changeCounter && pageCount * pageSize > size {
+            return "the file is truncated: its header says \(pageCount * pageSize) bytes, it has \(size)"
+        }
+        return nil
+    }
+
+    /// Runs `body` on a connection opened with SQLITE_OPEN_READONLY.
+    static func withReadOnlyConnection<T>(_ file: URL, busyTimeout: TimeInterval, _ body: (Database) throws -> T) throws -> T {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "primer.check"
+        let queue = try DatabaseQueue(path: file.path, configuration: config)
+        defer { try? queue.close() }
+        return try queue.read(body)
+    }
+
+    private static func bigEndian(_ bytes: [UInt8], at offset: Int) -> Int {
+        bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+    }
+}

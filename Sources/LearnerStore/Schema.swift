@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+
+/// The database schema, as an ordered list of migrations. Never edit a shipped
+/// migration: add a new one. Files written by older primers upgrade in place; a file
+/// that names a migration this list lacks was written by a newer primer and is refused.
+///
+/// `PRAGMA user_version` mirrors the number of migrations, so tools other than GRDB
+/// (and older primers) can tell the version at a glance.
+enum Schema {
+    /// The schema version this build writes: one per migration.
+    static let version = migrationIdentifiers.count
+
+    static let migrationIdentifiers = ["v1-initial", "v2-cram-and-presets"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in try createVersion1(db) }
+        migrator.registerMigration("v2-cram-and-presets") { db in try upgradeToVersion2(db) }
+        return migrator
+    }
+
+    /// The first shipped shape (the fixture `Tests/LearnerStoreTests/Resources/primer-v1.sqlite`
+    /// was made by it). Dates are INTEGER milliseconds since 1970 (UTC): exact, sortable,
+    /// and lossless through the ISO 8601 export.
+    static func createVersion1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE learner (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL UNIQUE,
+                createdAt INTEGER NOT NULL
+            );
+            -- Derivable from the review log (see `doctor`), kept for fast loading.
+            CREATE TABLE itemState (
+                learnerId INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                courseId TEXT NOT NULL,
+                questionId TEXT NOT NULL,
+                state INTEGER NOT NULL,
+                step INTEGER,
+                stability REAL,
+                difficulty REAL,
+                due INTEGER NOT NULL,
+                lastReview INTEGER,
+                PRIMARY KEY (learnerId, courseId, questionId)
+            ) WITHOUT ROWID;
+            -- Append-only: rows are inserted by `record` and removed only by `undo`.
+            CREATE TABLE review (
+                id TEXT PRIMARY KEY NOT NULL,
+                learnerId INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                courseId TEXT NOT NULL,
+                questionId TEXT NOT NULL,
+                reviewedAt INTEGER NOT NULL,
+                rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+                shown TEXT NOT NULL,   -- JSON array of option texts, in the order shown
+                chosen TEXT NOT NULL,  -- JSON array of option texts
+                correct INTEGER NOT NULL,
+                responseMs INTEGER NOT NULL,
+                sessionId TEXT
+            );
+            CREATE INDEX review_by_learner_course_time ON review(learnerId, courseId, reviewedAt);
+            CREATE TABLE session (
+                id TEXT PRIMARY KEY NOT NULL,
+                learnerId INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                courseId TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                startedAt INTEGER NOT NULL,
+                finishedAt INTEGER,
+                score REAL,
+                answered INTEGER NOT NULL DEFAULT 0,
+                correct INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX session_by_learner ON session(learnerId, startedAt);
+            CREATE TABLE lessonProgress (
+                learnerId INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                courseId TEXT NOT NULL,
+                lessonId TEXT NOT NULL,
+                readAt INTEGER NOT NULL,
+                PRIMARY KEY (learnerId, courseId, lessonId)
+            ) WITHOUT ROWID;
+            CREATE TABLE setting (
+                learnerId INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (learnerId, key)
+            ) WITHOUT ROWID;
+            PRAGMA user_version = 1;
+            """)
+    }
+
+    /// Cram answers are logged but must not move the schedule, and sessions remember
+    /// which exam preset they used. Old rows get the defaults that held before:
+    /// every review counted, no preset.
+    static func upgradeToVersion2(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE review ADD COLUMN affectsSchedule INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE session ADD COLUMN preset TEXT;
+            CREATE INDEX review_by_learner_time ON review(learnerId, reviewedAt);
+            PRAGMA user_version = 2;
+            """)
+    }
+
+    /// What a file says about its version, read without writing.
+    struct Stamp {
+        var userVersion: Int
+        var applied: Set<String>
+
+        /// Identifiers this build does not know: the mark of a newer primer.
+        var unknown: [String] { applied.subtracting(migrationIdentifiers).sorted() }
+        var isNewer: Bool { userVersion > Schema.version || !unknown.isEmpty }
+        var isCurrent: Bool { applied == Set(migrationIdentifiers) && userVersion == Schema.version }
+        /// A schema version for reports: the count of known migrations applied in order.
+        var version: Int {
+            var count = 0
+            for id in migrationIdentifiers { if applied.contains(id) { count += 1 } else { break } }
+            return max(count, userVersion)
+        }
+
+        var newerDescription: String {
+            var parts: [String] = []
+            if userVersion > Schema.version { parts.append("schema version \(userVersion)") }
+            if !unknown.isEmpty { parts.append("migrations \(unknown.joined(separator: ", "))") }
+            return parts.joined(separator: " and ")
+        }
+
+        static func read(_ db: Database) throws -> Stamp {
+            let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            let applied = try migrator.appliedIdentifiers(db)
+            return Stamp(userVersion: userVersion, applied: applied)
+        }
+    }
+}

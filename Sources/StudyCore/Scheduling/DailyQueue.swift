@@ -1,0 +1,101 @@
+import Foundation
+
+/// What to ask next, today. A pure function of the course, the learner's item states,
+/// today's answers and the clock, cheap enough to rebuild after every answer.
+///
+/// Order:
+/// 1. learning and relearning items whose step is over (due ≤ now), earliest first:
+///    their steps are minutes long, so letting them wait behind reviews would stretch them;
+/// 2. review items due today (before the study day ends), lowest retrievability now first
+///    (most at risk of being forgotten), at most the reviews left today;
+/// 3. new questions in lesson order from read lessons (all lessons when skipping ahead),
+///    at most the new questions left today.
+/// The question shown last is never at the head while anything else is available.
+public struct DailyQueue: Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
+        /// A review item due today.
+        case due
+        /// A question never answered.
+        case new
+        /// An item in a learning or relearning step whose wait is over.
+        case learning
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var questionID: String
+        public var reason: Reason
+        public init(questionID: String, reason: Reason) {
+            self.questionID = questionID
+            self.reason = reason
+        }
+    }
+
+    /// Questions to ask, in order; the session asks `entries.first`.
+    public var entries: [Entry]
+    /// Earliest later-today moment a learning or relearning item comes due, if any: with
+    /// an empty queue the session can wait for it (or tell the learner when to come back).
+    public var nextLearningDue: Date?
+    /// New questions still allowed today, and review answers still allowed today.
+    public var newLeft: Int
+    public var reviewsLeft: Int
+    /// The study day the queue was built for.
+    public var studyDay: DateInterval
+
+    /// - Parameters:
+    ///   - states: item memory by question id; absent or never-reviewed means new.
+    ///   - readLessons: ids of lessons the learner has read; their questions become available.
+    ///   - unlockAll: the learner chose to skip ahead: every lesson's questions are available.
+    ///   - todayReviews: the answers given so far today, replayed (see `FSRSScheduler.replayLog`);
+    ///     answers outside today's study day are ignored, so passing more is harmless.
+    ///   - scheduler: supplies retrievability (the forgetting curve of the learner's weights).
+    ///   - lastShown: the question asked just before, which must not come straight back.
+    public init(course: Course, states: [String: CardMemory], readLessons: Set<String>, unlockAll: Bool = false,
+                todayReviews: [ReplayedReview], settings: StudySettings, scheduler: FSRSScheduler,
+                now: Date, lastShown: String?) {
+        let day = settings.studyDay(containing: now)
+        studyDay = day
+        var introduced = 0, reviewed = 0
+        for review in todayReviews where day.contains(review.record.reviewedAt) {
+            if review.introducedItem { introduced += 1 }
+            if review.wasReview { reviewed += 1 }
+        }
+        newLeft = max(0, settings.newPerDay - introduced)
+        reviewsLeft = max(0, settings.reviewsPerDay - reviewed)
+
+        var learning: [(due: Date, id: String)] = []
+        var due: [(r: Double, due: Date, id: String)] = []
+        var fresh: [String] = []
+        var nextLearning: Date?
+        for lesson in course.lessons {
+            let unlocked = unlockAll || readLessons.contains(lesson.id)
+            let questions = lesson.questions
+            for index in questions.indices {
+                let id = questions[index].id
+                guard let card = states[id], !card.isNew else {
+                    if unlocked && fresh.count < newLeft { fresh.append(id) }
+                    continue
+                }
+                if card.state == .review {
+                    if card.due < day.end { due.append((scheduler.retrievability(of: card, at: now), card.due, id)) }
+                } else if card.due <= now {
+                    learning.append((card.due, id))
+                } else if card.due < day.end {
+                    nextLearning = min(nextLearning ?? card.due, card.due)
+                }
+            }
+        }
+        learning.sort { a, b in a.due != b.due ? a.due < b.due : a.id < b.id }
+        let atRisk = due.smallest(reviewsLeft) { a, b in
+            a.r != b.r ? a.r < b.r : a.due != b.due ? a.due < b.due : a.id < b.id
+        }
+
+        entries = learning.map { Entry(questionID: $0.id, reason: .learning) }
+            + atRisk.map { Entry(questionID: $0.id, reason: .due) }
+            + fresh.map { Entry(questionID: $0, reason: .new) }
+        nextLearningDue = nextLearning
+        if entries.count > 1, entries[0].questionID == lastShown { entries.swapAt(0, 1) }
+    }
+
+    /// The question to ask now, if any.
+    public var next: Entry? { entries.first }
+}

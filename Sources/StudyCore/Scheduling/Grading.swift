@@ -1,0 +1,56 @@
+import Foundation
+
+/// The learner's own verdict on an answer, given with one key before moving on.
+public enum AnswerOverride: Sendable, Equatable, CaseIterable {
+    /// "I guessed": a right answer that was not really known.
+    case guessed
+    /// "Too easy": a right answer the learner wants to see much less often.
+    case tooEasy
+}
+
+/// The one place a quiz answer becomes an FSRS rating. The learner never picks from four
+/// buttons: correctness, speed and an optional override decide.
+///
+/// - wrong (for multiple-answer: any wrong selection, or a correct option left out) → Again
+/// - right → Good, or Hard when slow: responseTime > `slowThreshold(questionLength:)`
+/// - "I guessed" → Again, right or wrong: a lucky guess is not recall
+/// - "too easy" → Easy on a right answer, even a slow one; on a wrong answer it is ignored (Again)
+public enum Grading {
+    /// Seconds anyone gets to think, however short the question.
+    public static let slowBaseSeconds: TimeInterval = 8
+    /// Reading allowance per character of stem plus shown options. 0.06 s is about
+    /// 170 words a minute, a little slower than ordinary silent reading (~240), so a learner
+    /// who reads everything carefully once and then answers is not marked slow.
+    public static let slowSecondsPerCharacter: TimeInterval = 0.06
+
+    /// Answers slower than this (in seconds) are "right but slow": 8 s + 0.06 s per character.
+    /// A 100-character stem with four 40-character options (260 characters) gives 23.6 s.
+    public static func slowThreshold(questionLength: Int) -> TimeInterval {
+        slowBaseSeconds + slowSecondsPerCharacter * Double(max(0, questionLength))
+    }
+
+    /// The length the threshold is measured on: characters of the stem and of the options shown.
+    public static func questionLength(stem: String, shown: [String]) -> Int {
+        shown.reduce(stem.count) { $0 + $1.count }
+    }
+
+    /// Right exactly when the chosen options are the correct options among those shown,
+    /// no more and no fewer. This is what makes a multiple-answer question with any wrong
+    /// selection simply wrong.
+    public static func isCorrect(chosen: [String], shown: [Choice]) -> Bool {
+        Set(chosen) == Set(shown.filter(\.isCorrect).map(\.text))
+    }
+
+    public static func rating(correct: Bool, responseTime: TimeInterval, questionLength: Int,
+                              override: AnswerOverride?) -> Rating {
+        guard correct, override != .guessed else { return .again }
+        if override == .tooEasy { return .easy }
+        return responseTime > slowThreshold(questionLength: questionLength) ? .hard : .good
+    }
+}
+
+/// `Grading.rating(correct:responseTime:questionLength:override:)` as a free function.
+public func rating(correct: Bool, responseTime: TimeInterval, questionLength: Int,
+                   override: AnswerOverride?) -> Rating {
+    Grading.rating(correct: correct, responseTime: responseTime, questionLength: questionLength, override: override)
+}

@@ -1,0 +1,165 @@
+import Foundation
+
+/// The numbers shown for one theme, or for the whole course.
+public struct ProgressFigures: Sendable, Equatable {
+    /// Questions answered at least once (schedule-affecting answers), and all questions.
+    public var seen = 0
+    public var total = 0
+    /// Mean predicted recall now over all questions, unseen ones counting 0: "how much of
+    /// this would I get right if tested right now".
+    public var mastery = 0.0
+    /// Items due before the current study day ends (overdue and learning steps included).
+    public var dueToday = 0
+    /// Items coming due on each of the next 30 study days; [0] is today (equals `dueToday`).
+    public var forecast = [Int](repeating: 0, count: StudyProgress.forecastDays)
+    /// Share of answers to items in Review state that were recalled (rating above Again),
+    /// over the last 30 study days; nil when there were none. A right answer marked
+    /// "I guessed" is rated Again, so it does not count as recalled.
+    public var retention: Double?
+    /// How many review-state answers `retention` is computed from.
+    public var retentionAnswers = 0
+    public var lessonsRead = 0
+    public var lessonsTotal = 0
+
+    public init() {}
+}
+
+public struct ThemeProgress: Sendable, Equatable {
+    public var themeID: String
+    public var figures: ProgressFigures
+}
+
+/// Progress per theme and overall: a pure function of the course, item states, the
+/// replayed log and the clock.
+public struct StudyProgress: Sendable, Equatable {
+    public static let forecastDays = 30
+    public static let retentionWindowDays = 30
+
+    public var overall: ProgressFigures
+    /// One entry per course theme, in course order.
+    public var themes: [ThemeProgress]
+    /// Consecutive study days with at least one answer (cram included), ending today, or
+    /// yesterday when nothing has been answered yet today (the streak is not broken yet).
+    public var streakDays: Int
+
+    public func figures(forTheme id: String) -> ProgressFigures? {
+        themes.first { $0.themeID == id }?.figures
+    }
+
+    /// - Parameter reviews: the replayed log (`FSRSScheduler.replayLog(_:).reviews`), at
+    ///   least the last 30 study days for retention and back to the streak's start.
+    public init(course: Course, states: [String: CardMemory], reviews: [ReplayedReview], readLessons: Set<String>,
+                settings: StudySettings, scheduler: FSRSScheduler, now: Date) {
+        // Slot 0 is the whole course, slot i + 1 the course's theme i.
+        var slotOfTheme: [String: Int] = [:]
+        for (i, theme) in course.themes.enumerated() where slotOfTheme[theme.id] == nil { slotOfTheme[theme.id] = i + 1 }
+        var tallies = [Tally](repeating: Tally(), count: course.themes.count + 1)
+        var cachedTheme: (id: String, slot: Int?)?
+        /// Applies `change` to the course's tally and to the theme's (themes repeat question
+        /// after question, so the last lookup is remembered).
+        func update(_ themeID: String, _ change: (inout Tally) -> Void) {
+            change(&tallies[0])
+            if cachedTheme?.id != themeID { cachedTheme = (themeID, slotOfTheme[themeID]) }
+            if let slot = cachedTheme?.slot { change(&tallies[slot]) }
+        }
+
+        let today = settings.studyDay(containing: now)
+        let dayStarts = settings.studyDayStarts(from: today, offsets: Array(1...Self.forecastDays))
+        let windowStart = settings.studyDayStarts(from: today, offsets: [1 - Self.retentionWindowDays])[0]
+        var retentionOfQuestion: [String: (answers: Int, recalled: Int)] = [:]
+        for review in reviews where review.wasReview && review.record.reviewedAt >= windowStart
+            && review.record.reviewedAt <= now {
+            let recalled = review.record.rating != .again ? 1 : 0
+            retentionOfQuestion[review.record.questionID, default: (0, 0)].answers += 1
+            retentionOfQuestion[review.record.questionID, default: (0, 0)].recalled += recalled
+        }
+
+        for lesson in course.lessons {
+            let read = readLessons.contains(lesson.id)
+            update(lesson.themeID) { $0.figures.lessonsTotal += 1; if read { $0.figures.lessonsRead += 1 } }
+            let questions = lesson.questions
+            for index in questions.indices {
+                let id = questions[index].id, themeID = questions[index].themeID
+                if !retentionOfQuestion.isEmpty, let counts = retentionOfQuestion[id] {
+                    update(themeID) { $0.figures.retentionAnswers += counts.answers; $0.recalled += counts.recalled }
+                }
+                guard let card = states[id], !card.isNew else {
+                    update(themeID) { $0.figures.total += 1 }
+                    continue
+                }
+                let r = scheduler.retrievability(of: card, at: now)
+                let day = Self.dayIndex(of: card.due, dayStarts: dayStarts)
+                update(themeID) { tally in
+                    tally.figures.total += 1
+                    tally.figures.seen += 1
+                    tally.recallSum += r
+                    if let day { tally.figures.forecast[day] += 1 }
+                }
+            }
+        }
+
+        let figures = tallies.map { $0.finished() }
+        overall = figures[0]
+        themes = course.themes.map { ThemeProgress(themeID: $0.id, figures: figures[slotOfTheme[$0.id]!]) }
+        streakDays = Self.streak(answerTimes: reviews.map(\.record.reviewedAt), today: today, settings: settings)
+    }
+
+    /// Predicted score of a test of every question (or one theme's) taken at `date`:
+    /// the mean retrievability then, unseen questions counting 0.
+    public static func examReadiness(course: Course, states: [String: CardMemory], scheduler: FSRSScheduler,
+                                     on date: Date, themeID: String? = nil) -> Double {
+        var sum = 0.0, count = 0
+        for question in course.questions where themeID == nil || question.themeID == themeID {
+            count += 1
+            if let card = states[question.id] { sum += scheduler.retrievability(of: card, at: date) }
+        }
+        return count == 0 ? 0 : sum / Double(count)
+    }
+
+    /// Running sums for one slot, turned into figures at the end.
+    private struct Tally {
+        var figures = ProgressFigures()
+        var recallSum = 0.0
+        var recalled = 0
+
+        func finished() -> ProgressFigures {
+            var f = figures
+            f.mastery = f.total == 0 ? 0 : recallSum / Double(f.total)
+            f.dueToday = f.forecast[0]
+            f.retention = f.retentionAnswers == 0 ? nil : Double(recalled) / Double(f.retentionAnswers)
+            return f
+        }
+    }
+
+    /// Study day 0 … 29 that `due` falls in (0 also for anything overdue); nil beyond.
+    /// `dayStarts[k]` is the start of study day k + 1, so this is the first k with due < dayStarts[k].
+    private static func dayIndex(of due: Date, dayStarts: [Date]) -> Int? {
+        var lo = 0, hi = dayStarts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if due < dayStarts[mid] { hi = mid } else { lo = mid + 1 }
+        }
+        return lo < dayStarts.count ? lo : nil
+    }
+
+    /// Walks back one study day at a time over the answer times, newest first.
+    private static func streak(answerTimes: [Date], today: DateInterval, settings: StudySettings) -> Int {
+        let times = answerTimes.filter { $0 < today.end }.sorted(by: >)
+        var index = 0
+        func answered(in day: DateInterval) -> Bool {
+            while index < times.count && times[index] >= day.end { index += 1 }
+            return index < times.count && times[index] >= day.start
+        }
+        func previous(_ day: DateInterval) -> DateInterval {
+            settings.studyDay(containing: day.start.addingTimeInterval(-1))
+        }
+        var day = today
+        if !answered(in: day) { day = previous(day) }
+        var streak = 0
+        while answered(in: day) {
+            streak += 1
+            day = previous(day)
+        }
+        return streak
+    }
+}

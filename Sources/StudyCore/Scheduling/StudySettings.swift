@@ -1,0 +1,54 @@
+import Foundation
+
+/// The learner's study preferences, and the study-day arithmetic that follows from them.
+public struct StudySettings: Sendable, Equatable {
+    /// Probability of recall to aim for when an item comes due (FSRS r).
+    public var desiredRetention: Double
+    /// New questions introduced per study day at most.
+    public var newPerDay: Int
+    /// Answers to due review items per study day at most (learning steps do not count).
+    public var reviewsPerDay: Int
+    /// Local hour (0–23) at which a study day starts: 4 means a session at 01:00 still
+    /// belongs to the evening before, as a night owl would expect.
+    public var dayStartHour: Int
+    /// The zone "local" refers to. Defaults to the system zone; tests pass a fixed one.
+    public var timeZone: TimeZone
+
+    public init(desiredRetention: Double = 0.9, newPerDay: Int = 20, reviewsPerDay: Int = 200,
+                dayStartHour: Int = 4, timeZone: TimeZone = .current) {
+        self.desiredRetention = desiredRetention
+        self.newPerDay = newPerDay
+        self.reviewsPerDay = reviewsPerDay
+        self.dayStartHour = dayStartHour
+        self.timeZone = timeZone
+    }
+
+    /// The scheduler configuration these settings imply (other FSRS settings at their defaults).
+    public func schedulerConfig(parameters: FSRSParameters = .default, enableFuzzing: Bool = true) -> SchedulerConfig {
+        SchedulerConfig(parameters: parameters, desiredRetention: desiredRetention, enableFuzzing: enableFuzzing)
+    }
+
+    /// The study day `date` falls in: from `dayStartHour` local time to the same hour the
+    /// next calendar day (23 or 25 hours long across a daylight-saving change).
+    public func studyDay(containing date: Date) -> DateInterval {
+        let calendar = self.calendar
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        var start = calendar.date(from: DateComponents(year: parts.year, month: parts.month, day: parts.day,
+                                                       hour: min(max(dayStartHour, 0), 23)))!
+        if start > date { start = calendar.date(byAdding: .day, value: -1, to: start)! }
+        return DateInterval(start: start, end: calendar.date(byAdding: .day, value: 1, to: start)!)
+    }
+
+    /// The start of the study day `k` days after `day`, for each k (negative looks back).
+    /// Consecutive starts bound consecutive study days.
+    func studyDayStarts(from day: DateInterval, offsets: [Int]) -> [Date] {
+        let calendar = self.calendar
+        return offsets.map { calendar.date(byAdding: .day, value: $0, to: day.start)! }
+    }
+
+    private var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+
+/// The binary outside a terminal: it must explain itself promptly, never draw garbage.
+final class CommandLineTests: XCTestCase {
+    var primer: String!
+
+    override func setUpWithError() throws {
+        guard let url = Built.primer else { throw XCTSkip("the primer binary was not built") }
+        primer = url.path
+    }
+
+    func testNotATerminalExitsWithOneLineExplanation() throws {
+        let result = try runCommand(primer, [], environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()],
+                                    stdin: "", timeout: 10)
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertEqual(result.stdout, "", "no escape codes on stdout")
+        XCTAssertTrue(result.stderr.contains("not a terminal"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+    }
+
+    func testVersionAndHelp() throws {
+        let version = try runCommand(primer, ["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertTrue(version.stdout.hasPrefix("0."), version.stdout)
+        let help = try runCommand(primer, ["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("check"), help.stdout)
+        let tuiHelp = try runCommand(primer, ["help", "tui"])
+        XCTAssertTrue(tuiHelp.stdout.contains("--data-dir"), tuiHelp.stdout)
+        XCTAssertTrue(tuiHelp.stdout.contains("--content"), tuiHelp.stdout)
+    }
+
+    func testCheckFindsTheBundledCourseFromAnyDirectory() throws {
+        let result = try runCommand(primer, ["check"], currentDirectory: URL(fileURLWithPath: "/"))
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("10 lessons"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("no problems found"), result.stdout)
+    }
+
+    func testCheckReportsErrorsWithLocationsAndExitsOne() throws {
+        let dir = try Built.temporaryDirectory("check")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "---\nid: c\ntitle: C\n---\n## Themes\n- t: T\n".write(to: dir.appendingPathComponent("course.md"), atomically: true, encoding: .utf8)
+        try "---\nid: l\ntitle: L\ntheme: x\nordr: 1\n---\nText.\n".write(to: dir.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
+        let result = try runCommand(primer, ["check", dir.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.contains("\(dir.path)/a.md:4:8: error: unknown theme 'x'"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("\(dir.path)/a.md:5:1: error: unknown key 'ordr'; did you mean 'order'?"), result.stdout)
+    }
+
+    func testUnknownAndDumbTerminalsAreRefusedWithAReason() throws {
+        // Without a terminal on stdin these stop at the first check; the messages for
+        // TERM itself are exercised in tmux below.
+        let dir = try Built.temporaryDirectory("term")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        for (term, expected) in [("dumb", "cannot move the cursor"), ("no-such-terminal", "not a terminal type"), ("", "TERM is not set")] {
+            let tmux = TmuxSession(directory: dir)
+            let termSetting = term.isEmpty ? "" : "TERM=\(term)"
+            try tmux.start(command: "env -i HOME='\(dir.path)' LANG=C.UTF-8 \(termSetting) PRIMER_DATA_DIR='\(dir.path)/data' '\(primer!)'")
+            let screen = try tmux.waitFor(text: "primer-exit-status=")
+            XCTAssertTrue(screen.contains(expected), "TERM=\(term):\n\(screen)")
+            XCTAssertFalse(screen.contains("primer-exit-status=0"), screen)
+            XCTAssertFalse(screen.contains("\u{1B}"), screen)
+            tmux.kill()
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import CourseFormat
+import Foundation
+import StudyCore
+import XCTest
+
+/// The real binary in a real terminal (tmux), driven by keys and read from the screen.
+final class TUIEndToEndTests: XCTestCase {
+    var directory: URL!
+    var tmux: TmuxSession!
+
+    override func setUpWithError() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed (.ci/run installs it)") }
+        guard Built.primer != nil else { throw XCTSkip("the primer binary was not built") }
+        directory = try Built.temporaryDirectory("e2e")
+        tmux = TmuxSession(directory: directory)
+    }
+
+    override func tearDown() {
+        tmux?.kill()
+        if let directory { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// The pane command: a clean UTF-8 terminal, a private data folder, and a working
+    /// directory that is not the repository (the bundled course must be found anyway).
+    func primerCommand(_ arguments: String = "") -> String {
+        let data = directory.appendingPathComponent("data").path
+        return "cd '\(directory.path)' && env -i HOME='\(directory.path)' PATH=/usr/bin:/bin LANG=C.UTF-8 TERM=xterm-256color PRIMER_DATA_DIR='\(data)' '\(Built.primer!.path)' \(arguments)"
+    }
+
+    lazy var course: Course = {
+        let folder = Built.repository.appendingPathComponent("Content/pakistan-us").path
+        return CourseLoader.load(folder: folder).course!
+    }()
+
+    /// Reads the question on screen, finds it in the course, and returns the keys that
+    /// answer it right (or wrong).
+    func answerKeys(screen: String, right: Bool) throws -> [String] {
+        let lines = screen.components(separatedBy: "\n")
+        guard let header = lines.firstIndex(where: { $0.contains("Question ") && $0.contains(" of ") }),
+              let stemLine = lines[(header + 1)...].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            XCTFail("no question on screen:\n\(screen)"); return []
+        }
+        let stemStart = stemLine.trimmingCharacters(in: .whitespaces)
+        guard let question = course.questions.first(where: { $0.stem.hasPrefix(stemStart) }) else {
+            XCTFail("question '\(stemStart)' is not in the course"); return []
+        }
+        // Option rows look like "  › 1 text" or "    2 text" (with "[ ] " for select-all).
+        var options: [(number: String, text: String)] = []
+        for line in lines {
+            var rest = Substring(line).drop(while: { $0 == " " })
+            if rest.hasPrefix("›") { rest = rest.dropFirst().drop(while: { $0 == " " }) }
+            guard let digit = rest.first, digit.isNumber, rest.dropFirst().first == " " else { continue }
+            var text = rest.dropFirst(2)
+            if text.hasPrefix("[ ] ") || text.hasPrefix("[x] ") { text = text.dropFirst(4) }
+            options.append((String(digit), String(text)))
+        }
+        func isCorrect(_ shown: String) -> Bool {
+            question.choices.first(where: { $0.text.hasPrefix(shown.prefix(20)) })?.isCorrect ?? false
+        }
+        let chosen = options.filter { isCorrect($0.text) == right }
+        XCTAssertFalse(chosen.isEmpty, "no \(right ? "right" : "wrong") option found on:\n\(screen)")
+        if question.kind == .multiple {
+            return (right ? chosen.map(\.number) : [chosen[0].number]) + ["Enter"]
+        }
+        return [chosen[0].number]
+    }
+
+    func testReadALessonTakeItsQuizResizeAndQuit() throws {
+        try tmux.start(command: primerCommand())
+        try tmux.waitFor(text: "Pakistan-US relations and the War on Terror")
+        try tmux.waitFor(text: "Enter read")
+
+        // Home → the "do more" lesson (fourth in the course).
+        try tmux.send("j", "j", "j")
+        try tmux.waitFor("the diplomacy lesson selected") { screen in
+            screen.components(separatedBy: "\n").contains { $0.contains("›") && $0.contains("Normal and coercive diplomacy") }
+        }
+        try tmux.send("Enter")
+        let lesson = try tmux.waitFor(text: "Source: ¶6 ¶7")
+        XCTAssertTrue(lesson.contains("“do more”"), "curly quotes appear exactly as written:\n\(lesson)")
+
+        // The quiz: one right answer, one wrong.
+        try tmux.send("Enter")
+        let first = try tmux.waitFor(text: "Question 1 of")
+        for key in try answerKeys(screen: first, right: true) { try tmux.send(key) }
+        let right = try tmux.waitFor(text: "✓ Right")
+        XCTAssertTrue(right.contains("Why: "), right)
+        XCTAssertTrue(right.contains("Source: ¶"), right)
+
+        try tmux.send("Enter")
+        let second = try tmux.waitFor(text: "Question 2 of")
+        for key in try answerKeys(screen: second, right: false) { try tmux.send(key) }
+        let wrong = try tmux.waitFor(text: "✗ Not quite")
+        XCTAssertTrue(wrong.contains("← your answer"), wrong)
+        XCTAssertTrue(wrong.contains("Why: "), wrong)
+
+        // Resizes redraw at the new size and lose nothing.
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitFor("a 100-column title bar") { screen in
+            let lines = screen.components(separatedBy: "\n")
+            return lines.first.map { $0.hasSuffix("Quiz") && $0.count > 90 } ?? false && screen.contains("✗ Not quite")
+        }
+        try tmux.resize(width: 30, height: 8)
+        try tmux.waitFor(text: "Enlarge the terminal")
+        try tmux.resize(width: 80, height: 24)
+        let back = try tmux.waitFor(text: "✗ Not quite")
+        XCTAssertFalse(back.contains("Enlarge"), back)
+
+        // Back to Home and quit.
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "Source: ¶6 ¶7")
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "Enter read")
+        try tmux.send("q")
+        let end = try tmux.waitFor(text: "primer-exit-status=")
+        XCTAssertTrue(end.contains("primer-exit-status=0"), end)
+    }
+
+    func testCtrlCQuitsFromTheQuizAndRestoresTheTerminal() throws {
+        try tmux.start(command: primerCommand())
+        try tmux.waitFor(text: "Enter read")
+        try tmux.send("t")
+        try tmux.waitFor(text: "Question 1 of")
+        try tmux.send("C-c")
+        let end = try tmux.waitFor(text: "primer-exit-status=")
+        XCTAssertTrue(end.contains("primer-exit-status=0"), end)
+        XCTAssertFalse(end.contains("Question 1 of"), "the alternate screen is gone after exit:\n\(end)")
+    }
+
+    func testSIGTERMRestoresTheTerminal() throws {
+        try tmux.start(command: primerCommand())
+        try tmux.waitFor(text: "Enter read")
+        // The pane's shell runs primer as its child: signal exactly that process.
+        let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = try runCommand("/usr/bin/pgrep", ["-P", shell]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertFalse(child.isEmpty, "primer's pid")
+        _ = try runCommand("/bin/kill", ["-TERM", child])
+        let end = try tmux.waitFor(text: "primer-exit-status=")
+        XCTAssertTrue(end.contains("primer-exit-status=143"), "killed by SIGTERM: \(end)")
+        XCTAssertFalse(end.contains("Enter read"), "the alternate screen is gone:\n\(end)")
+        // The terminal is usable: the shell echoes what is typed (termios restored).
+        try tmux.send("-l", "echo restored-ok")
+        try tmux.send("Enter")
+        try tmux.waitFor("the typed command echoed") { $0.contains("echo restored-ok") }
+    }
+}

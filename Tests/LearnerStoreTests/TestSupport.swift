@@ -1,0 +1,144 @@
+import Foundation
+import XCTest
+import LearnerStore
+import StudyCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A fresh folder per test, removed afterwards (made traversable first, in case a
+/// test left it read-only).
+func makeTempFolder(_ name: String = #function) throws -> URL {
+    let safe = name.filter { $0.isLetter || $0.isNumber }
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("primer-store-tests-\(safe)-\(UUID().uuidString.prefix(8))", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    chmod(url.path, 0o755)
+    return url
+}
+
+func removeTempFolder(_ url: URL) {
+    if let walker = FileManager.default.enumerator(atPath: url.path) {
+        for case let sub as String in walker { chmod(url.appendingPathComponent(sub).path, 0o755) }
+    }
+    chmod(url.path, 0o755)
+    try? FileManager.default.removeItem(at: url)
+}
+
+/// A fixed instant (2025-03-01T09:00:00Z), so tests never depend on the clock.
+let testEpoch = Date(timeIntervalSince1970: 1_740_819_600)
+let day: TimeInterval = 86_400
+
+/// The fake scheduler: the last record of an item decides its state. Enough to test that
+/// the store replays the log faithfully, without depending on FSRS. Must agree with the
+/// states written into the version-1 fixture (see `StoreFixtures.writeVersion1File`).
+func lastRecordWins(_ records: [ReviewRecord]) -> [String: CardMemory] {
+    var states: [String: CardMemory] = [:]
+    for record in records where record.affectsSchedule {
+        states[record.questionID] = fakeState(after: record)
+    }
+    return states
+}
+
+func fakeState(after record: ReviewRecord) -> CardMemory {
+    let rating = Double(record.rating.rawValue)
+    return CardMemory(state: record.correct ? .review : .relearning, step: record.correct ? nil : 0,
+                      stability: rating, difficulty: 5.5 - rating,
+                      due: record.reviewedAt.addingTimeInterval(rating * day), lastReview: record.reviewedAt)
+}
+
+func makeReview(_ id: String, question: String, at: Date, rating: Rating = .good, correct: Bool = true,
+                course: String = "demo", session: String? = nil, affectsSchedule: Bool = true) -> ReviewRecord {
+    ReviewRecord(id: id, courseID: course, questionID: question, reviewedAt: at, rating: rating,
+                 shown: ["Alpha", "Beta «β»", "گاما", "デルタ"], chosen: correct ? ["Alpha"] : ["Beta «β»"],
+                 correct: correct, responseMilliseconds: 1234, sessionID: session, affectsSchedule: affectsSchedule)
+}
+
+/// Records `review` with the state the fake scheduler gives, as the app would.
+func recordConsistently(_ store: LearnerStore, _ review: ReviewRecord, learner: Int64) throws {
+    let history = try store.reviews(learner: learner, course: review.courseID, since: nil)
+    let stored = try store.itemStates(learner: learner, course: review.courseID)[review.questionID]
+    let state = lastRecordWins(history + [review])[review.questionID] ?? stored ?? CardMemory.new(at: review.reviewedAt)
+    try store.record(review, learner: learner, newState: state)
+}
+
+func openStore(_ folder: URL, now: Date = testEpoch, options: LearnerStore.Options = .init()) throws -> LearnerStore {
+    try LearnerStore.open(directory: folder, now: now, options: options)
+}
+
+func bytes(_ url: URL) -> Data? { try? Data(contentsOf: url) }
+
+func mode(_ url: URL) -> Int {
+    var info = stat()
+    XCTAssertEqual(stat(url.path, &info), 0, "stat \(url.path)")
+    return Int(info.st_mode) & 0o777
+}
+
+/// The StoreCrashWriter executable, built by `swift test` into the same products
+/// folder as the test bundle.
+func crashWriterURL(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+    var candidates: [URL] = []
+    for bundle in [Bundle(for: BundleMarker.self), Bundle.main] {
+        candidates.append(bundle.bundleURL.deletingLastPathComponent())
+        candidates.append(bundle.bundleURL)
+        if let exe = bundle.executableURL { candidates.append(exe.deletingLastPathComponent()) }
+    }
+    candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+    for folder in candidates {
+        let url = folder.appendingPathComponent("StoreCrashWriter")
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    XCTFail("StoreCrashWriter not found beside the tests (looked in \(candidates.map(\.path)))", file: file, line: line)
+    throw CocoaError(.fileNoSuchFile)
+}
+
+private final class BundleMarker {}
+
+/// A child process with its output collected.
+final class Child {
+    let process = Process()
+    let out = Pipe()
+    let err = Pipe()
+
+    init(_ arguments: [String]) throws {
+        process.executableURL = try crashWriterURL()
+        process.arguments = arguments
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+    }
+
+    /// Waits (polling, bounded) until stdout holds `line`, returning false on timeout or exit.
+    func waitForLine(_ line: String, timeout: TimeInterval) -> Bool {
+        var seen = ""
+        let deadline = Date().addingTimeInterval(timeout)
+        let fd = out.fileHandleForReading.fileDescriptor
+        while Date() < deadline {
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&pfd, 1, 50) > 0 {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let n = read(fd, &buffer, buffer.count)
+                if n <= 0 { return false }
+                seen += String(decoding: buffer.prefix(n), as: UTF8.self)
+                if seen.split(separator: "\n").contains(Substring(line)) { return true }
+            } else if !process.isRunning {
+                return false
+            }
+        }
+        return false
+    }
+
+    func sigkill() {
+        _ = kill(process.processIdentifier, SIGKILL)
+    }
+
+    /// Waits for exit and returns (status, stdout, stderr).
+    func finish() -> (Int32, String, String) {
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+    }
+}

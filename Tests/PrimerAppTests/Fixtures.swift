@@ -1,0 +1,50 @@
+import Foundation
+import StudyCore
+@testable import PrimerApp
+
+/// A small course built in code, so screen tests don't move when the bundled course is edited.
+enum Fixtures {
+    static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+
+    static let diplomacyQuestion = Question(
+        id: "do-more", kind: .single, themeID: "coercion", lessonID: "coercive", claims: ["C9"], sources: [6],
+        stem: "Which phrase sums up the dictating side of coercive diplomacy?",
+        choices: [Choice("“Do more”", isCorrect: true),
+                  Choice("Mutual trust", isCorrect: false, feedback: "Mutual trust belongs to normal diplomacy."),
+                  Choice("Bilateral agreements", isCorrect: false),
+                  Choice("Concessions", isCorrect: false)],
+        explanation: "A powerful country dictates: “do more” (¶6).")
+
+    static let multipleQuestion = Question(
+        id: "normal-marks", kind: .multiple, themeID: "coercion", lessonID: "coercive", claims: ["C8"], sources: [6],
+        stem: "Which mark normal diplomacy?",
+        choices: [Choice("Mutual trust", isCorrect: true), Choice("Concessions", isCorrect: true),
+                  Choice("A timeline", isCorrect: false), Choice("Threats", isCorrect: false)],
+        explanation: "Normal diplomacy rests on agreements, concessions and trust (¶6).")
+
+    static let trueFalseQuestion = Question(
+        id: "war-and-talks", kind: .trueFalse, themeID: "coercion", lessonID: "coercive", claims: ["C7"], sources: [6],
+        stem: "Diplomacy and war go side by side.",
+        choices: [Choice("True", isCorrect: true), Choice("False", isCorrect: false)],
+        explanation: "¶6 says both decide relations between countries.")
+
+    static let lesson = Lesson(
+        id: "coercive", title: "Normal and coercive diplomacy", themeID: "coercion", order: 1, sources: [6, 7],
+        claims: ["C7", "C8", "C9"],
+        body: [.paragraph(InlineText(runs: [.init("Diplomacy has two styles: "), .init("normal", isKeyTerm: true),
+                                            .init(" and "), .init("coercive", isKeyTerm: true), .init(".")])),
+               .heading("The coercive style", sources: [6]),
+               .bullet("dictations such as “do more”"),
+               .bullet("a timeline — پاکستان 日本")],
+        questions: [diplomacyQuestion, multipleQuestion, trueFalseQuestion])
+
+    static let allianceLesson = Lesson(id: "alliance", title: "The post-9/11 alliance", themeID: "alliance", order: 1,
+                                       sources: [2, 3], body: [.paragraph("Pakistan became a major non-NATO ally.")])
+
+    static let course = Course(
+        id: "demo", title: "Pakistan-US relations", description: "A demo course.", source: "seed", paragraphCount: 11,
+        themes: [Theme(id: "alliance", title: "The alliance", order: 1), Theme(id: "coercion", title: "Coercive diplomacy", order: 2)],
+        claims: [], lessons: [allianceLesson, lesson])
+
+    static func state() -> AppState { AppState(course: course, seed: 42) }
+}

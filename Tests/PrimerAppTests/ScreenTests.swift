@@ -1,0 +1,219 @@
+import StudyCore
+import TerminalUI
+import XCTest
+@testable import PrimerApp
+
+/// Screens rendered at 80x24 and compared with the expected text, line by line.
+final class ScreenTests: XCTestCase {
+    func screen(_ state: AppState, width: Int = 80, height: Int = 24) -> [String] {
+        var buffer = CellBuffer(width: width, height: height)
+        render(state, into: &buffer)
+        return buffer.lines
+    }
+
+    func assertScreen(_ state: AppState, _ expected: [String], width: Int = 80, height: Int = 24,
+                      file: StaticString = #filePath, line: UInt = #line) {
+        let actual = screen(state, width: width, height: height)
+        XCTAssertEqual(actual.count, expected.count, "row count", file: file, line: line)
+        for (i, (a, e)) in zip(actual, expected).enumerated() where a != e {
+            XCTFail("row \(i):\n  actual:   '\(a)'\n  expected: '\(e)'", file: file, line: line)
+        }
+    }
+
+    func press(_ state: inout AppState, _ keys: Key...) {
+        for key in keys { _ = state.reduce(.keyPressed(key, at: Fixtures.t0)) }
+    }
+
+    func testHomeListsLessonsGroupedByTheme() {
+        assertScreen(Fixtures.state(), [
+            " primer · Pakistan-US relations                                            Home",
+            "",
+            " Pakistan-US relations",
+            " 2 lessons · 3 questions · 0 read",
+            "",
+            "   The alliance",
+            " ›     The post-9/11 alliance  0 q",
+            "   Coercive diplomacy",
+            "       Normal and coercive diplomacy  3 q",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ↑↓ choose  Enter read  t quiz  q quit  ? help",
+        ])
+    }
+
+    func testLessonShowsWrappedTextWithHeadingsBulletsAndWideCharacters() {
+        var state = Fixtures.state()
+        press(&state, .down, .enter)
+        assertScreen(state, [
+            " primer · Pakistan-US relations                                          Lesson",
+            "",
+            "  Normal and coercive diplomacy",
+            "  Source: ¶6 ¶7",
+            "",
+            "  Diplomacy has two styles: normal and coercive.",
+            "",
+            "  The coercive style ¶6",
+            "",
+            "  • dictations such as “do more”",
+            "  • a timeline — پاکستان 日本",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ↑↓ scroll  PgUp/PgDn page  Enter take the quiz  Esc back  ? help",
+        ])
+        // Key terms are marked: bold and coloured, not only in the text.
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        let normalColumn = buffer.lines[5].distance(from: buffer.lines[5].startIndex, to: buffer.lines[5].range(of: "normal")!.lowerBound)
+        XCTAssertTrue(buffer[normalColumn, 5].style.bold)
+        XCTAssertFalse(buffer[2, 5].style.bold)
+    }
+
+    func testQuizAsksOneQuestionWithShuffledOptions() {
+        var state = Fixtures.state()
+        press(&state, .down, .enter, .enter)
+        assertScreen(state, [
+            " primer · Pakistan-US relations                                            Quiz",
+            "",
+            "  Question 1 of 3 · Normal and coercive diplomacy",
+            "",
+            "  Which phrase sums up the dictating side of coercive diplomacy?",
+            "",
+            "  › 1 Concessions",
+            "    2 Bilateral agreements",
+            "    3 “Do more”",
+            "    4 Mutual trust",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " 1-4/a-d answer  ↑↓ move  Enter choose  Esc back  ? help",
+        ])
+    }
+
+    func testFeedbackShowsRightAnswerExplanationAndCitation() {
+        var state = Fixtures.state()
+        press(&state, .down, .enter, .enter, .character("2"))
+        assertScreen(state, [
+            " primer · Pakistan-US relations                                            Quiz",
+            "",
+            "  Question 1 of 3 · Normal and coercive diplomacy",
+            "",
+            "  ✗ Not quite",
+            "",
+            "  Which phrase sums up the dictating side of coercive diplomacy?",
+            "",
+            "    1 Concessions",
+            "  ✗ 2 Bilateral agreements ← your answer",
+            "  ✓ 3 “Do more”",
+            "    4 Mutual trust",
+            "",
+            "  Why: A powerful country dictates: “do more” (¶6).",
+            "  Source: ¶6",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " Enter next  g I guessed  e too easy  Esc stop  ? help",
+        ])
+    }
+
+    func testWrongOptionFeedbackIsShownWhenPicked() {
+        var state = Fixtures.state()
+        press(&state, .down, .enter, .enter, .character("4"))    // "Mutual trust" in this draw
+        let text = screen(state).joined(separator: "\n")
+        XCTAssertTrue(text.contains("“Mutual trust”: Mutual trust belongs to normal diplomacy."), text)
+    }
+
+    func testScoreAtTheEnd() {
+        var state = Fixtures.state()
+        press(&state, .down, .character("t"), .character("3"), .enter)          // right
+        press(&state, .character("1"), .enter, .enter)                           // multiple, wrong
+        press(&state, .character("1"), .enter)                                   // True: right
+        let lines = screen(state)
+        XCTAssertEqual(lines[4], "  Score: 2 of 3 right (67%)")
+        XCTAssertEqual(lines[6], "  ✓ Which phrase sums up the dictating side of coercive diplomacy?")
+        XCTAssertEqual(lines[7], "  ✗ Which mark normal diplomacy?")
+        XCTAssertEqual(lines[8], "  ✓ Diplomacy and war go side by side.")
+        XCTAssertEqual(lines[23], " Enter done  r again  ? help")
+    }
+
+    func testHelpOverlayListsTheKeysOfTheScreen() {
+        var state = Fixtures.state()
+        press(&state, .character("?"))
+        let text = screen(state).joined(separator: "\n")
+        XCTAssertTrue(text.contains("┌─ Keys "))
+        XCTAssertTrue(text.contains("read the lesson"))
+        XCTAssertTrue(text.contains("Ctrl-C        quit from anywhere") || text.contains("quit from anywhere"))
+        XCTAssertTrue(text.contains(" any key closes "))
+    }
+
+    func testTooSmallTerminalShowsANoticeAndRecovers() {
+        var state = Fixtures.state()
+        press(&state, .down, .enter)
+        assertScreen(state, ["", "", "     Enlarge the terminal", "      to at least 40×12", "          (now 30×8)", "", "", ""],
+                     width: 30, height: 8)
+        XCTAssertEqual(screen(state)[2], "  Normal and coercive diplomacy", "the same state renders normally at 80x24")
+    }
+
+    func testWideTerminalKeepsAReadableColumn() {
+        var state = Fixtures.state()
+        press(&state, .down, .enter)
+        let lines = screen(state, width: 200, height: 60)
+        XCTAssertEqual(lines.count, 60)
+        let title = lines[2]
+        XCTAssertTrue(title.hasSuffix("Normal and coercive diplomacy"))
+        XCTAssertGreaterThan(title.prefix(while: { $0 == " " }).count, 50, "the text column is centred, not stretched to 200")
+        XCTAssertTrue(lines[59].contains("Esc back"))
+    }
+
+    func testEveryScreenRendersWithoutOverflowAtManySizes() {
+        var states = [Fixtures.state()]
+        var s = Fixtures.state()
+        press(&s, .down, .enter); states.append(s)
+        press(&s, .enter); states.append(s)
+        press(&s, .character("1")); states.append(s)
+        press(&s, .character("?")); states.append(s)
+        for state in states {
+            for (w, h) in [(40, 12), (41, 13), (80, 24), (120, 40), (200, 60), (10, 3), (1, 1)] {
+                let lines = screen(state, width: w, height: h)
+                XCTAssertEqual(lines.count, h)
+                for line in lines { XCTAssertLessThanOrEqual(DisplayWidth.of(line), w) }
+            }
+        }
+    }
+}

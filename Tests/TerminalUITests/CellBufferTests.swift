@@ -1,0 +1,102 @@
+import XCTest
+@testable import TerminalUI
+
+final class CellBufferTests: XCTestCase {
+    func testPlainTextIsWrittenAndReadBack() {
+        var buffer = CellBuffer(width: 10, height: 2)
+        let used = buffer.put("hello", x: 2, y: 1)
+        XCTAssertEqual(used, 5)
+        XCTAssertEqual(buffer.lines, ["", "  hello"])
+    }
+
+    func testTextIsClippedAtTheRightEdge() {
+        var buffer = CellBuffer(width: 6, height: 1)
+        buffer.put("abcdefgh", x: 0, y: 0)
+        XCTAssertEqual(buffer.lines, ["abcdef"])
+    }
+
+    func testWideCharactersTakeTwoCellsAndAreNeverSplit() {
+        var buffer = CellBuffer(width: 5, height: 1)
+        let used = buffer.put("日本語", x: 0, y: 0)
+        // 日 and 本 fit in four columns; 語 would straddle the edge and becomes a space.
+        XCTAssertEqual(used, 5)
+        XCTAssertEqual(buffer[0, 0].text, "日")
+        XCTAssertTrue(buffer[1, 0].isContinuation)
+        XCTAssertEqual(buffer[2, 0].text, "本")
+        XCTAssertEqual(buffer[4, 0].text, " ")
+        XCTAssertEqual(buffer.lines, ["日本"])
+    }
+
+    func testCombiningMarksStayWithTheirBaseCharacter() {
+        var buffer = CellBuffer(width: 6, height: 1)
+        buffer.put("e\u{301}x", x: 0, y: 0)       // e + combining acute, as two scalars
+        XCTAssertEqual(buffer[0, 0].text, "e\u{301}")
+        XCTAssertEqual(buffer[1, 0].text, "x")
+        XCTAssertEqual(buffer.lines, ["e\u{301}x"])
+    }
+
+    func testCurlyQuotesAndArabicAreSingleWidth() {
+        var buffer = CellBuffer(width: 20, height: 1)
+        let used = buffer.put("“do more” پاکستان", x: 0, y: 0)
+        XCTAssertEqual(used, 17)
+        XCTAssertEqual(buffer.lines, ["“do more” پاکستان"])
+    }
+
+    func testControlCharactersAndEscapeSequencesNeverReachTheBuffer() {
+        var buffer = CellBuffer(width: 30, height: 1)
+        buffer.put("a\u{1B}[31mred\u{1B}[0m\u{7}b\u{1B}]0;title\u{7}c", x: 0, y: 0)
+        XCTAssertEqual(buffer.lines, ["aredbc"])
+    }
+
+    func testOverwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var buffer = CellBuffer(width: 4, height: 1)
+        buffer.put("日", x: 0, y: 0)
+        buffer.put("x", x: 1, y: 0)
+        XCTAssertEqual(buffer.lines, [" x"])
+        buffer.put("本", x: 1, y: 0)
+        buffer.put("y", x: 1, y: 0)
+        XCTAssertEqual(buffer[2, 0].text, " ")
+        XCTAssertFalse(buffer[2, 0].isContinuation)
+    }
+
+    func testChangedRowsFindsOnlyTheRowsThatDiffer() {
+        var a = CellBuffer(width: 5, height: 3)
+        a.put("one", x: 0, y: 0)
+        var b = a
+        b.put("two", x: 0, y: 2)
+        XCTAssertEqual(b.changedRows(since: a), [2])
+        XCTAssertEqual(b.changedRows(since: nil), [0, 1, 2])
+        XCTAssertEqual(b.changedRows(since: CellBuffer(width: 4, height: 3)), [0, 1, 2])
+    }
+
+    func testStylesAreKeptPerCell() {
+        var buffer = CellBuffer(width: 5, height: 1)
+        buffer.put("ab", x: 0, y: 0, style: .bold)
+        buffer.restyle(Rect(x: 1, y: 0, width: 1, height: 1)) { $0.adding(.reverse) }
+        XCTAssertEqual(buffer[0, 0].style, .bold)
+        XCTAssertEqual(buffer[1, 0].style, Style(bold: true, reverse: true))
+    }
+}
+
+final class DisplayWidthTests: XCTestCase {
+    func testWidths() {
+        XCTAssertEqual(DisplayWidth.of("abc"), 3)
+        XCTAssertEqual(DisplayWidth.of("日本"), 4)
+        XCTAssertEqual(DisplayWidth.of("’“”"), 3)
+        XCTAssertEqual(DisplayWidth.of("پاکستان"), 7)
+        XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
+        XCTAssertEqual(DisplayWidth.of("한국"), 4)
+        XCTAssertEqual(DisplayWidth.of("🎉"), 2)
+        XCTAssertEqual(DisplayWidth.of("\u{1B}"), 0)
+    }
+}
+
+final class TextSanitizerTests: XCTestCase {
+    func testStripsCSIOSCAndC1() {
+        XCTAssertEqual(TextSanitizer.clean("x\u{1B}[2J\u{1B}[H y"), "x y")
+        XCTAssertEqual(TextSanitizer.clean("\u{1B}]8;;http://e\u{1B}\\link\u{1B}]8;;\u{1B}\\"), "link")
+        XCTAssertEqual(TextSanitizer.clean("a\u{9B}31mb\u{85}c"), "abc")
+        XCTAssertEqual(TextSanitizer.clean("tab\there"), "tab here")
+        XCTAssertEqual(TextSanitizer.clean("plain ’ text"), "plain ’ text")
+    }
+}
