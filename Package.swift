@@ -9,6 +9,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "primer", targets: ["primer"]),
+        // Libraries for the release benchmarks in Benchmarks/ (a separate package).
+        .library(name: "StudyCore", targets: ["StudyCore"]),
+        .library(name: "CourseFormat", targets: ["CourseFormat"]),
+        .library(name: "LearnerStore", targets: ["LearnerStore"]),
+        .library(name: "StudyServices", targets: ["StudyServices"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "PrimerApp", targets: ["PrimerApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -21,6 +28,8 @@ let package = Package(
             "StudyCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["EXPORT_FORMAT.md"]),
+        // The study workflow over the store: grade, schedule, save. Shared by TUI and line mode.
+        .target(name: "StudyServices", dependencies: ["StudyCore", "LearnerStore"]),
         .target(name: "TerminalUI"),
         .target(name: "PrimerApp", dependencies: ["StudyCore", "TerminalUI"]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
@@ -31,7 +40,7 @@ let package = Package(
         // A child process for the kill tests: writes answers until it is SIGKILLed.
         .executableTarget(name: "StoreCrashWriter", dependencies: ["LearnerStore", "StudyCore"]),
         .executableTarget(name: "primer", dependencies: [
-            "StudyCore", "CourseFormat", "LearnerStore", "TerminalUI", "PrimerApp", "NcursesTerminal",
+            "StudyCore", "CourseFormat", "LearnerStore", "StudyServices", "TerminalUI", "PrimerApp", "NcursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -17,14 +17,17 @@ extension LearnerStore {
     /// Saves one answer: appends it to the review log and stores the item's new state,
     /// in one transaction that is on disk (FULL sync) when this returns. Call it before
     /// showing the next question; a crash then loses at most the answer in flight.
-    public func record(_ review: ReviewRecord, learner: Int64, newState: CardMemory) throws {
+    /// `newState` nil leaves the item state as it is (cram answers don't move the schedule).
+    public func record(_ review: ReviewRecord, learner: Int64, newState: CardMemory?) throws {
         try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ?", arguments: [review.id]) == true {
                 throw StoreError.conflict("a review with id \(review.id) is already saved")
             }
             try Self.requireLearner(learner, db)
             try Codecs.insertReview(review, learner: learner, db)
-            try Codecs.upsertState(newState, learner: learner, course: review.courseID, question: review.questionID, db)
+            if let newState {
+                try Codecs.upsertState(newState, learner: learner, course: review.courseID, question: review.questionID, db)
+            }
         }
     }
 
@@ -60,6 +63,25 @@ extension LearnerStore {
     static func requireLearner(_ learner: Int64, _ db: Database) throws {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM learner WHERE id = ?", arguments: [learner]) != true {
             throw StoreError.notFound("learner \(learner)")
+        }
+    }
+}
+
+extension LearnerStore {
+    /// Replaces a saved answer (the learner marked it "I guessed" or "too easy" after
+    /// seeing the feedback): the log entry and the item state change together, in one
+    /// transaction, so there is never a moment with neither.
+    public func amend(_ review: ReviewRecord, learner: Int64, newState: CardMemory?) throws {
+        try write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ? AND learnerId = ?",
+                                    arguments: [review.id, learner]) == true else {
+                throw StoreError.notFound("review \(review.id) of learner \(learner)")
+            }
+            try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [review.id])
+            try Codecs.insertReview(review, learner: learner, db)
+            if let newState {
+                try Codecs.upsertState(newState, learner: learner, course: review.courseID, question: review.questionID, db)
+            }
         }
     }
 }

@@ -6,17 +6,31 @@ import TerminalUI
 public enum Action: Sendable, Equatable {
     case keyPressed(Key, at: Date)
     case terminalResized(Size)
-    /// The store acknowledged an answer as durably saved.
-    case answerSaved(questionID: String)
+    /// The store acknowledged the answer on screen as durably saved.
+    case answerSaved(SaveReceipt)
+    /// An answer was taken back (undo): its question is asked again.
+    case answerUndone(reviewID: String, question: Question, wasCorrect: Bool, at: Date)
     /// Saving failed: the learner must be told; nothing pretends it was saved.
     case saveFailed(String)
+    case progressLoaded(DashboardFigures)
+    /// The scheduler's next question for Study today (nil: nothing left now).
+    case studyItemReady(Question?, nextDue: Date?, at: Date)
 }
 
 /// What the reducer asks the run loop to do. Values, so tests can assert them.
 public enum Effect: Sendable, Equatable {
+    public enum AnswerKind: Sendable, Equatable { case practice, study }
+
     case quit
     case redrawAll
     case markLessonRead(lessonID: String, at: Date)
-    /// Store an answer (with the learner's override mark, if any) before the next question.
-    case recordAnswer(AnswerOutcome, override: AnswerOverrideMark?)
+    /// Grade and store an answer before anything else happens.
+    case recordAnswer(AnswerOutcome, kind: AnswerKind)
+    /// Re-rate a saved answer with the learner's mark ("I guessed", "too easy", or none).
+    case amendAnswer(reviewID: String, AnswerOutcome, override: AnswerOverride?)
+    case undoAnswer(reviewID: String)
+    case loadProgress
+    /// Ask the scheduler for the next Study today question.
+    case loadNextStudyItem(lastShown: String?)
+    case finishStudySession(answered: Int, right: Int)
 }

@@ -5,18 +5,22 @@ enum HelpOverlay {
     static func entries(for screen: Screen) -> [(String, String)] {
         var keys: [(String, String)]
         switch screen {
-        case .home:
+        case .dashboard:
+            keys = [("↑ ↓  or  k j", "choose"), ("Enter", "open"), ("s", "study today"),
+                    ("l", "lessons"), ("q  or  Esc", "quit")]
+        case .lessons:
             keys = [("↑ ↓  or  k j", "move between lessons"), ("PgUp PgDn", "move ten at a time"),
                     ("Home End  or  g G", "first, last"), ("Enter  or  l", "read the lesson"),
-                    ("t", "take the lesson's quiz"), ("q  or  Esc", "quit")]
+                    ("t", "take the lesson's quiz"), ("Esc  q", "back")]
         case .lesson:
             keys = [("↑ ↓  or  k j", "scroll a line"), ("PgUp PgDn  Space b", "scroll a page"),
                     ("Home End  or  g G", "top, bottom"), ("Enter  or  t", "take the quiz"),
                     ("Esc  q  ←", "back")]
-        case .quiz:
+        case .quiz, .study:
             keys = [("1-9  or  a-i", "choose an option"), ("↑ ↓  Enter", "move, choose"),
                     ("Space", "toggle (select all that apply)"), ("g", "after answering: I guessed"),
-                    ("e", "after answering: too easy"), ("Enter", "next question"), ("Esc  q", "stop the quiz")]
+                    ("e", "after answering: too easy"), ("Enter", "next question"), ("Esc  q", "stop")]
+            if case .study = screen { keys.append(("u", "undo the last answer")) }
         }
         return keys + [("?", "this help"), ("Ctrl-L", "redraw the screen"), ("Ctrl-C", "quit from anywhere")]
     }

@@ -5,12 +5,18 @@ enum QuizView {
     static let readingWidth = 78
 
     static func draw(_ quiz: QuizState, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
+        draw(title: quiz.title, session: quiz.session, scroll: quiz.scroll, override: quiz.override,
+             receipt: quiz.receipt, counter: nil, in: rect, into: &buffer)
+    }
+
+    /// Shared by the lesson quiz and Study today (which shows its own counter line).
+    static func draw(title: String, session: QuizSession, scroll: Int, override: AnswerOverride?, receipt: SaveReceipt?,
+                     counter: String?, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
         let width = min(rect.width - 2, readingWidth)
         let x = rect.x + max(0, (rect.width - width) / 2)
-        let session = quiz.session
-        let header = session.isFinished
-            ? quiz.title
-            : "Question \(min(session.index + 1, session.items.count)) of \(session.items.count) · \(quiz.title)"
+        let header = counter ?? (session.isFinished
+            ? title
+            : "Question \(min(session.index + 1, session.items.count)) of \(session.items.count) · \(title)")
         buffer.put(truncate(header, width: width), x: x, y: rect.y + 1, style: .dim)
         let textRect = Rect(x: x, y: rect.y + 3, width: width, height: rect.height - 3)
         let lines: [[StyledText]]
@@ -26,13 +32,13 @@ enum QuizView {
                 keys = [("1-\(count)/a-\(letter(count - 1))", "answer"), ("↑↓", "move"), ("Enter", "choose"), ("Esc", "back")]
             }
         case .feedback(let outcome):
-            lines = feedbackLines(outcome, override: quiz.override, width: width - 1)
+            lines = feedbackLines(outcome, override: override, receipt: receipt, width: width - 1)
             keys = [("Enter", "next"), ("g", "I guessed"), ("e", "too easy"), ("Esc", "stop")]
         case .finished:
             lines = summaryLines(session, width: width - 1)
             keys = [("Enter", "done"), ("r", "again")]
         }
-        TextView(lines: lines).draw(offset: quiz.scroll, in: textRect, into: &buffer)
+        TextView(lines: lines).draw(offset: scroll, in: textRect, into: &buffer)
         return keys
     }
 
@@ -71,7 +77,7 @@ enum QuizView {
         return lines
     }
 
-    static func feedbackLines(_ outcome: AnswerOutcome, override: AnswerOverrideMark?, width: Int) -> [[StyledText]] {
+    static func feedbackLines(_ outcome: AnswerOutcome, override: AnswerOverride?, receipt: SaveReceipt?, width: Int) -> [[StyledText]] {
         var lines: [[StyledText]] = []
         if outcome.correct {
             lines.append([StyledText("✓ Right", Style(bold: true, color: .green))])
@@ -103,6 +109,11 @@ enum QuizView {
         case .guessed: lines.append([StyledText("Marked: I guessed — it will come back soon.", Style(color: .yellow))])
         case .tooEasy: lines.append([StyledText("Marked: too easy — it will come back later.", Style(color: .yellow))])
         case nil: break
+        }
+        if let receipt {
+            lines.append([StyledText("Saved · returns \(receipt.returns)", .dim)])
+        } else {
+            lines.append([StyledText("Saving…", .dim)])
         }
         return lines
     }

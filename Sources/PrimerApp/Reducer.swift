@@ -8,12 +8,21 @@ extension AppState {
         switch action {
         case .terminalResized:
             return [.redrawAll]
-        case .answerSaved:
+        case .answerSaved(let receipt):
             status = nil
+            applyReceipt(receipt)
+            return []
+        case .answerUndone(let reviewID, let question, let wasCorrect, let now):
+            applyUndo(reviewID, question: question, wasCorrect: wasCorrect, at: now)
             return []
         case .saveFailed(let message):
             status = "Not saved: \(message)"
             return []
+        case .progressLoaded(let figures):
+            self.figures = figures
+            return []
+        case .studyItemReady(let question, let nextDue, let now):
+            return applyStudyItem(question, nextDue: nextDue, at: now)
         case .keyPressed(let key, let now):
             return handle(key, at: now)
         }
@@ -21,20 +30,24 @@ extension AppState {
 
     private mutating func handle(_ key: Key, at now: Date) -> [Effect] {
         // Keys that work everywhere.
-        if key == .control("c") { return finishPendingAnswer() + [.quit] }
+        if key == .control("c") { return leavingStudy() + [.quit] }
         if key == .control("l") { return [.redrawAll] }
         if showingHelp {
             showingHelp = false   // any key closes help
             return []
         }
-        if key == .character("?") {
+        if key == .character("?"), !isAwaitingAnswerMark {
             showingHelp = true
             return []
         }
         switch screen {
-        case .home(var home):
-            let effects = handleHome(key, &home, at: now)
-            if case .home = screen { screen = .home(home) }
+        case .dashboard(var dashboard):
+            let effects = handleDashboard(key, &dashboard, at: now)
+            if case .dashboard = screen { screen = .dashboard(dashboard) }
+            return effects
+        case .lessons(var list):
+            let effects = handleLessonList(key, &list, at: now)
+            if case .lessons = screen { screen = .lessons(list) }
             return effects
         case .lesson(var lesson):
             let effects = handleLesson(key, &lesson, at: now)
@@ -44,8 +57,16 @@ extension AppState {
             let effects = handleQuiz(key, &quiz, at: now)
             if case .quiz = screen { screen = .quiz(quiz) }
             return effects
+        case .study(var study):
+            let effects = handleStudy(key, &study, at: now)
+            if case .study = screen { screen = .study(study) }
+            return effects
         }
     }
+
+    /// On a feedback screen `?` is not help: line mode uses it for "I guessed", and
+    /// the TUI keeps `g` for that, so `?` stays help everywhere. (Kept as a hook.)
+    private var isAwaitingAnswerMark: Bool { false }
 
     // MARK: navigation
 
@@ -54,35 +75,72 @@ extension AppState {
         screen = next
     }
 
-    /// Returns to the previous screen; on Home, quits.
+    /// Returns to the previous screen; on the dashboard, quits. Coming back to the
+    /// dashboard refreshes its figures.
     mutating func goBack() -> [Effect] {
         guard let previous = backStack.popLast() else { return [.quit] }
         screen = previous
+        if case .dashboard = previous { return [.loadProgress] }
         return []
     }
 
-    // MARK: home
+    // MARK: dashboard
 
-    private mutating func handleHome(_ key: Key, _ home: inout HomeState, at now: Date) -> [Effect] {
+    private mutating func handleDashboard(_ key: Key, _ dashboard: inout DashboardState, at now: Date) -> [Effect] {
+        let count = MenuEntry.allCases.count
         switch key {
-        case .up, .character("k"): home.move(-1)
-        case .down, .character("j"): home.move(1)
-        case .pageUp: home.move(-1, by: 10)
-        case .pageDown: home.move(1, by: 10)
-        case .home, .character("g"): home.selected = 0; home.move(1); home.move(-1)
-        case .end, .character("G"): home.selected = home.entries.count - 1; home.move(-1); home.move(1)
+        case .up, .character("k"): dashboard.selected = max(0, dashboard.selected - 1)
+        case .down, .character("j"), .tab: dashboard.selected = min(count - 1, dashboard.selected + 1)
+        case .home, .character("g"): dashboard.selected = 0
+        case .end, .character("G"): dashboard.selected = count - 1
+        case .character("s"): return open(.studyToday, &dashboard, at: now)
+        case .character("l"): return open(.lessons, &dashboard, at: now)
+        case .enter, .right: return open(dashboard.entry, &dashboard, at: now)
+        case .escape, .character("q"): return [.quit]
+        default: break
+        }
+        return []
+    }
+
+    private mutating func open(_ entry: MenuEntry, _ dashboard: inout DashboardState, at now: Date) -> [Effect] {
+        dashboard.selected = MenuEntry.allCases.firstIndex(of: entry) ?? 0
+        screen = .dashboard(dashboard)
+        switch entry {
+        case .studyToday:
+            push(.study(StudyState(startedAt: now)))
+            return [.loadNextStudyItem(lastShown: nil)]
+        case .lessons:
+            push(.lessons(LessonListState(course: course)))
+        case .help:
+            showingHelp = true
+        case .quit:
+            return [.quit]
+        }
+        return []
+    }
+
+    // MARK: lesson list
+
+    private mutating func handleLessonList(_ key: Key, _ list: inout LessonListState, at now: Date) -> [Effect] {
+        switch key {
+        case .up, .character("k"): list.move(-1)
+        case .down, .character("j"): list.move(1)
+        case .pageUp: list.move(-1, by: 10)
+        case .pageDown: list.move(1, by: 10)
+        case .home, .character("g"): list.selected = 0; list.move(1); list.move(-1)
+        case .end, .character("G"): list.selected = list.entries.count - 1; list.move(-1); list.move(1)
         case .enter, .right, .character("l"):
-            if let lesson = home.selectedLesson {
-                screen = .home(home)
+            if let lesson = list.selectedLesson {
+                screen = .lessons(list)
                 push(.lesson(LessonState(lesson: lesson)))
             }
         case .character("t"):
-            if let lesson = home.selectedLesson {
-                screen = .home(home)
+            if let lesson = list.selectedLesson {
+                screen = .lessons(list)
                 startQuiz(for: lesson, at: now)
             }
-        case .escape, .character("q"):
-            return [.quit]
+        case .escape, .character("q"), .left, .character("h"), .backspace:
+            return goBack()
         default: break
         }
         return []
@@ -117,103 +175,5 @@ extension AppState {
     mutating func startQuiz(for lesson: Lesson, at now: Date) {
         let session = QuizSession(questions: lesson.questions, startedAt: now, rng: &rng)
         push(.quiz(QuizState(title: lesson.title, session: session)))
-    }
-
-    // MARK: quiz
-
-    private mutating func handleQuiz(_ key: Key, _ quiz: inout QuizState, at now: Date) -> [Effect] {
-        switch quiz.session.phase {
-        case .asking(let selection, let cursor, _):
-            guard let asked = quiz.session.current else { return [] }
-            let isMultiple = asked.question.kind == .multiple
-            switch key {
-            case .up, .character("k"): quiz.session.moveCursor(by: -1)
-            case .down, .character("j"), .tab: quiz.session.moveCursor(by: 1)
-            case .pageUp: quiz.scroll = max(0, quiz.scroll - Self.pageStep)
-            case .pageDown: quiz.scroll += Self.pageStep
-            case .character(" ") where isMultiple: quiz.session.toggle(cursor)
-            case .enter:
-                if isMultiple {
-                    if selection.isEmpty { quiz.session.toggle(cursor) } else { submit(&quiz, at: now) }
-                } else {
-                    quiz.session.toggle(cursor)
-                    submit(&quiz, at: now)
-                }
-            case .character(let c):
-                if let option = Self.optionIndex(for: c, count: asked.shown.count) {
-                    quiz.session.toggle(option)
-                    if !isMultiple { submit(&quiz, at: now) }
-                } else if c == "q" {
-                    return goBack()
-                }
-            case .escape:
-                return goBack()
-            default: break
-            }
-        case .feedback:
-            switch key {
-            case .character("g"), .character("?"):
-                quiz.override = quiz.override == .guessed ? nil : .guessed
-            case .character("e"):
-                quiz.override = quiz.override == .tooEasy ? nil : .tooEasy
-            case .up, .character("k"): quiz.scroll = max(0, quiz.scroll - 1)
-            case .down, .character("j"): quiz.scroll += 1
-            case .pageUp: quiz.scroll = max(0, quiz.scroll - Self.pageStep)
-            case .pageDown: quiz.scroll += Self.pageStep
-            case .enter, .character(" "), .character("n"), .right, .character("l"):
-                let effects = recordFeedbackAnswer(&quiz)
-                quiz.session.advance(at: now)
-                quiz.scroll = 0
-                return effects
-            case .escape, .character("q"):
-                let effects = recordFeedbackAnswer(&quiz)
-                quiz.session.advance(at: now)
-                screen = .quiz(quiz)
-                return effects + goBack()
-            default: break
-            }
-        case .finished:
-            switch key {
-            case .enter, .escape, .character("q"), .character(" "), .left, .character("h"):
-                return goBack()
-            case .character("r"):
-                // Again, with freshly drawn options.
-                let questions = quiz.session.items.map(\.question)
-                quiz = QuizState(title: quiz.title, session: QuizSession(questions: questions, startedAt: now, rng: &rng))
-            default: break
-            }
-        }
-        return []
-    }
-
-    private mutating func submit(_ quiz: inout QuizState, at now: Date) {
-        if quiz.session.submit(at: now) != nil {
-            quiz.override = nil
-            quiz.scroll = 0
-        }
-    }
-
-    /// The answer on the feedback screen is stored when the learner moves on, so the
-    /// "I guessed" / "too easy" mark is part of the one durable write.
-    private func recordFeedbackAnswer(_ quiz: inout QuizState) -> [Effect] {
-        guard case .feedback(let outcome) = quiz.session.phase else { return [] }
-        let override = quiz.override
-        quiz.override = nil
-        return [.recordAnswer(outcome, override: override)]
-    }
-
-    /// Ctrl-C on a feedback screen must not lose the answer shown.
-    private mutating func finishPendingAnswer() -> [Effect] {
-        guard case .quiz(var quiz) = screen else { return [] }
-        let effects = recordFeedbackAnswer(&quiz)
-        screen = .quiz(quiz)
-        return effects
-    }
-
-    /// Options answer to digits 1-9 and letters a-i.
-    static func optionIndex(for c: Character, count: Int) -> Int? {
-        if let d = c.wholeNumberValue, c.isASCII, d >= 1, d <= count { return d - 1 }
-        if let ascii = c.asciiValue, ascii >= 97, ascii < 97 + UInt8(min(count, 9)) { return Int(ascii - 97) }
-        return nil
     }
 }

@@ -17,9 +17,11 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
     let body = content.inset(dx: 1, dy: 0)
     let keys: [(String, String)]
     switch state.screen {
-    case .home(let home): keys = HomeView.draw(home, state: state, in: body, into: &buffer)
+    case .dashboard(let dashboard): keys = DashboardView.draw(dashboard, state: state, in: body, into: &buffer)
+    case .lessons(let list): keys = LessonListView.draw(list, state: state, in: body, into: &buffer)
     case .lesson(let lesson): keys = LessonView.draw(lesson, state: state, in: body, into: &buffer)
     case .quiz(let quiz): keys = QuizView.draw(quiz, in: body, into: &buffer)
+    case .study(let study): keys = StudyView.draw(study, at: nil, in: body, into: &buffer)
     }
     if let status = state.status {
         buffer.put(truncate(status, width: footer.width - 1), x: 1, y: footer.y, style: Style(bold: true, color: .red))
@@ -33,9 +35,11 @@ private func drawTitleBar(_ state: AppState, in rect: Rect, into buffer: inout C
     buffer.fill(rect, style: .reverse)
     let where_: String
     switch state.screen {
-    case .home: where_ = "Home"
+    case .dashboard: where_ = "Home"
+    case .lessons: where_ = "Lessons"
     case .lesson: where_ = "Lesson"
     case .quiz: where_ = "Quiz"
+    case .study: where_ = "Study today"
     }
     let right = " \(where_) "
     let rightWidth = DisplayWidth.of(right)

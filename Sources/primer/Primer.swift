@@ -13,6 +13,9 @@ struct Primer: ParsableCommand {
             (Pakistan-US relations and the War on Terror).
             """,
         version: version,
-        subcommands: [StudyTUICommand.self, CheckCommand.self],
+        subcommands: [StudyTUICommand.self, CheckCommand.self, LearnersCommand.self, DoctorCommand.self, BackupCommand.self,
+                      RestoreCommand.self, ExportCommand.self, ImportCommand.self,
+                      PlainStudyCommand.self, PlainQuizCommand.self, PlainExamCommand.self, PlainLessonCommand.self,
+                      StatsCommand.self],
         defaultSubcommand: StudyTUICommand.self)
 }

@@ -1,9 +1,11 @@
 import ArgumentParser
 import CourseFormat
 import Foundation
+import LearnerStore
 import NcursesTerminal
 import PrimerApp
 import StudyCore
+import StudyServices
 import TerminalUI
 
 /// `primer` with no subcommand: the full-screen interface.
@@ -21,54 +23,35 @@ struct StudyTUICommand: ParsableCommand {
         }
         let notices = loaded.skipped.map { "Skipped \(($0.file as NSString).lastPathComponent): \($0.reason)" }
 
+        // Check the terminal before touching the data, so a pipe gets its answer at once.
+        if isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 {
+            throw PrimerError(TerminalUnavailable.notATerminal.description)
+        }
+        let now = Date()
+        let store = try openStore(now: now)
+        let context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)
+
         let terminal: NcursesScreen
         do {
             terminal = try NcursesScreen.start(environment: options.environment, useColor: options.useColor)
         } catch let reason as TerminalUnavailable {
             throw PrimerError(reason.description)
         }
-        defer { terminal.stop() }
-
-        var state = AppState(course: course, notices: notices, seed: UInt64.random(in: 0...UInt64.max))
-        RunLoop(terminal: terminal).run(&state)
-    }
-}
-
-/// Draws, waits for an event, reduces, performs effects — until the state says stop.
-struct RunLoop {
-    let terminal: NcursesScreen
-
-    func run(_ state: inout AppState) {
-        var size = terminal.size
-        while state.isRunning {
-            var buffer = CellBuffer(width: size.width, height: size.height)
-            render(state, into: &buffer)
-            terminal.draw(buffer)
-            guard let event = terminal.nextEvent(timeoutMilliseconds: nil) else { continue }
-            let effects: [Effect]
-            switch event {
-            case .key(let key):
-                effects = state.reduce(.keyPressed(key, at: Date()))
-            case .resize(let newSize):
-                size = newSize
-                effects = state.reduce(.terminalResized(newSize))
-            case .endOfInput:
-                effects = state.reduce(.keyPressed(.control("c"), at: Date()))
-            }
-            perform(effects, &state)
+        defer {
+            terminal.stop()
+            try? store.close()
         }
+        var state = AppState(course: course, learnerName: context.learnerName, notices: notices,
+                             lessonsRead: context.lessonsRead, seed: UInt64.random(in: 0...UInt64.max))
+        TUIRunLoop(terminal: terminal, context: context).run(&state)
     }
 
-    private func perform(_ effects: [Effect], _ state: inout AppState) {
-        for effect in effects {
-            switch effect {
-            case .quit:
-                state.isRunning = false
-            case .redrawAll:
-                terminal.invalidate()
-            case .markLessonRead, .recordAnswer:
-                break   // stored by the learner store once it is wired in
-            }
+    private func openStore(now: Date) throws -> LearnerStore {
+        let directory = StoreLocation.directory(option: options.dataDir, environment: options.environment)
+        do {
+            return try LearnerStore.open(directory: directory, now: now)
+        } catch let error as StoreError {
+            throw PrimerError(error.description)
         }
     }
 }

@@ -36,7 +36,7 @@ final class TUIEndToEndTests: XCTestCase {
     /// answer it right (or wrong).
     func answerKeys(screen: String, right: Bool) throws -> [String] {
         let lines = screen.components(separatedBy: "\n")
-        guard let header = lines.firstIndex(where: { $0.contains("Question ") && $0.contains(" of ") }),
+        guard let header = lines.firstIndex(where: { ($0.contains("Question ") && $0.contains(" of ")) || $0.contains("Study today · answered") }),
               let stemLine = lines[(header + 1)...].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             XCTFail("no question on screen:\n\(screen)"); return []
         }
@@ -68,9 +68,11 @@ final class TUIEndToEndTests: XCTestCase {
     func testReadALessonTakeItsQuizResizeAndQuit() throws {
         try tmux.start(command: primerCommand())
         try tmux.waitFor(text: "Pakistan-US relations and the War on Terror")
-        try tmux.waitFor(text: "Enter read")
+        try tmux.waitFor(text: "Study today")
 
-        // Home → the "do more" lesson (fourth in the course).
+        // Home → Lessons → the "do more" lesson (fourth in the course).
+        try tmux.send("l")
+        try tmux.waitFor(text: "Enter read")
         try tmux.send("j", "j", "j")
         try tmux.waitFor("the diplomacy lesson selected") { screen in
             screen.components(separatedBy: "\n").contains { $0.contains("›") && $0.contains("Normal and coercive diplomacy") }
@@ -111,13 +113,57 @@ final class TUIEndToEndTests: XCTestCase {
         try tmux.waitFor(text: "Source: ¶6 ¶7")
         try tmux.send("Escape")
         try tmux.waitFor(text: "Enter read")
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "Exam readiness")
         try tmux.send("q")
         let end = try tmux.waitFor(text: "primer-exit-status=")
         XCTAssertTrue(end.contains("primer-exit-status=0"), end)
+
+        // Restart: the progress is still there.
+        tmux.kill()
+        try tmux.start(command: primerCommand())
+        try tmux.waitFor("the two answers counted as new questions opened") { $0.contains("streak: 1 day") }
+        try tmux.send("l")
+        try tmux.waitFor("the lesson marked read") { screen in
+            screen.components(separatedBy: "\n").contains { $0.contains("✓") && $0.contains("Normal and coercive diplomacy") }
+        }
+        try tmux.send("C-c")
+        try tmux.waitFor(text: "primer-exit-status=0")
+    }
+
+    func testStudyTodayAnswerThenUndo() throws {
+        try tmux.start(command: primerCommand())
+        try tmux.waitFor(text: "Study today")
+        // Reading a lesson opens its questions for study.
+        try tmux.send("l")
+        try tmux.waitFor(text: "Enter read")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "Source: ¶2")
+        try tmux.send("t")
+        try tmux.waitFor(text: "Question 1 of")
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "Source: ¶2")
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "Enter read")
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "Exam readiness")
+        try tmux.send("s")
+        let question = try tmux.waitFor("the first study question") { $0.contains("Study today · answered 0") && $0.contains("› 1 ") }
+        for key in try answerKeys(screen: question, right: true) { try tmux.send(key) }
+        let saved = try tmux.waitFor(text: "Saved · returns")
+        XCTAssertTrue(saved.contains("answered 1 · right 1"), saved)
+        try tmux.send("u")
+        try tmux.waitFor(text: "answered 0 · right 0")
+        try tmux.send("Escape")
+        try tmux.waitFor(text: "Exam readiness")
+        try tmux.send("q")
+        try tmux.waitFor(text: "primer-exit-status=0")
     }
 
     func testCtrlCQuitsFromTheQuizAndRestoresTheTerminal() throws {
         try tmux.start(command: primerCommand())
+        try tmux.waitFor(text: "Study today")
+        try tmux.send("l")
         try tmux.waitFor(text: "Enter read")
         try tmux.send("t")
         try tmux.waitFor(text: "Question 1 of")
@@ -129,7 +175,7 @@ final class TUIEndToEndTests: XCTestCase {
 
     func testSIGTERMRestoresTheTerminal() throws {
         try tmux.start(command: primerCommand())
-        try tmux.waitFor(text: "Enter read")
+        try tmux.waitFor(text: "Exam readiness")
         // The pane's shell runs primer as its child: signal exactly that process.
         let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let child = try runCommand("/usr/bin/pgrep", ["-P", shell]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -137,7 +183,7 @@ final class TUIEndToEndTests: XCTestCase {
         _ = try runCommand("/bin/kill", ["-TERM", child])
         let end = try tmux.waitFor(text: "primer-exit-status=")
         XCTAssertTrue(end.contains("primer-exit-status=143"), "killed by SIGTERM: \(end)")
-        XCTAssertFalse(end.contains("Enter read"), "the alternate screen is gone:\n\(end)")
+        XCTAssertFalse(end.contains("Exam readiness"), "the alternate screen is gone:\n\(end)")
         // The terminal is usable: the shell echoes what is typed (termios restored).
         try tmux.send("-l", "echo restored-ok")
         try tmux.send("Enter")

@@ -46,5 +46,11 @@ enum Fixtures {
         themes: [Theme(id: "alliance", title: "The alliance", order: 1), Theme(id: "coercion", title: "Coercive diplomacy", order: 2)],
         claims: [], lessons: [allianceLesson, lesson])
 
-    static func state() -> AppState { AppState(course: course, seed: 42) }
+    static func state() -> AppState { AppState(course: course, learnerName: "Ayesha", seed: 42) }
+
+    static let figures = DashboardFigures(
+        dueToday: 3, newAvailable: 2, streakDays: 4, mastery: 0.42, examReadiness: 0.38, reviewsTotal: 12,
+        themes: [.init(title: "The alliance", mastery: 0.5, seen: 1, total: 1),
+                 .init(title: "Coercive diplomacy", mastery: 0.25, seen: 2, total: 3)],
+        lessonMastery: ["alliance": 0.5, "coercive": 0.25])
 }

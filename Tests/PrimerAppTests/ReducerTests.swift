@@ -12,32 +12,44 @@ final class ReducerTests: XCTestCase {
         return effects
     }
 
-    func testHomeStartsOnTheFirstLessonAndSkipsThemeHeaders() {
+    func testLessonListStartsOnTheFirstLessonAndSkipsThemeHeaders() {
         var state = Fixtures.state()
-        guard case .home(let home) = state.screen else { return XCTFail("not home") }
-        XCTAssertEqual(home.selectedLesson?.id, "alliance")
+        _ = press(&state, .character("l"))
+        guard case .lessons(let list) = state.screen else { return XCTFail("not the lesson list") }
+        XCTAssertEqual(list.selectedLesson?.id, "alliance")
         _ = press(&state, .down)
-        guard case .home(let moved) = state.screen else { return XCTFail("not home") }
+        guard case .lessons(let moved) = state.screen else { return XCTFail("not the lesson list") }
         XCTAssertEqual(moved.selectedLesson?.id, "coercive", "the theme header between them is skipped")
         _ = press(&state, .down, .down)
-        guard case .home(let clamped) = state.screen else { return XCTFail("not home") }
+        guard case .lessons(let clamped) = state.screen else { return XCTFail("not the lesson list") }
         XCTAssertEqual(clamped.selectedLesson?.id, "coercive", "moving past the end stays on the last lesson")
     }
 
-    func testEnterOpensTheLessonAndEscapeReturnsHome() {
+    func testDashboardMenuOpensLessonsAndStudyAndQuits() {
         var state = Fixtures.state()
-        _ = press(&state, .character("j"), .enter)
-        XCTAssertEqual(state.screen, .lesson(LessonState(lesson: Fixtures.lesson)))
-        XCTAssertEqual(state.backStack.count, 1)
-        XCTAssertEqual(press(&state, .escape), [])
-        guard case .home(let home) = state.screen else { return XCTFail("not home") }
-        XCTAssertEqual(home.selectedLesson?.id, "coercive", "Home keeps its selection")
+        _ = press(&state, .down, .enter)
+        guard case .lessons = state.screen else { return XCTFail("Enter on 'Lessons' opens the list") }
+        XCTAssertEqual(press(&state, .escape), [.loadProgress], "back on the dashboard, figures are refreshed")
+        XCTAssertEqual(press(&state, .character("s")), [.loadNextStudyItem(lastShown: nil)])
+        guard case .study(let study) = state.screen else { return XCTFail("not studying") }
+        XCTAssertEqual(study.phase, .loading)
+        _ = press(&state, .escape)
         XCTAssertEqual(press(&state, .character("q")), [.quit])
+    }
+
+    func testEnterOpensTheLessonAndEscapeReturnsToTheList() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("l"), .character("j"), .enter)
+        XCTAssertEqual(state.screen, .lesson(LessonState(lesson: Fixtures.lesson)))
+        XCTAssertEqual(state.backStack.count, 2)
+        XCTAssertEqual(press(&state, .escape), [])
+        guard case .lessons(let list) = state.screen else { return XCTFail("not the list") }
+        XCTAssertEqual(list.selectedLesson?.id, "coercive", "the list keeps its selection")
     }
 
     func testStartingTheQuizMarksTheLessonRead() {
         var state = Fixtures.state()
-        let effects = press(&state, .down, .enter, .enter)
+        let effects = press(&state, .character("l"), .down, .enter, .enter)
         XCTAssertEqual(effects, [.markLessonRead(lessonID: "coercive", at: t0)])
         XCTAssertTrue(state.lessonsRead.contains("coercive"))
         guard case .quiz(let quiz) = state.screen else { return XCTFail("not in the quiz") }
@@ -45,36 +57,76 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(quiz.session.items[0].shown.count, 4)
     }
 
-    func testAnsweringRightThenWrongRecordsBothWithResponseTimes() throws {
+    func testAnsweringRecordsAtOnceAndAMarkAmendsTheSavedAnswer() throws {
         var state = Fixtures.state()
-        _ = press(&state, .down, .enter, .enter)
+        _ = press(&state, .character("l"), .down, .enter, .enter)
         guard case .quiz(let quiz) = state.screen else { return XCTFail("not in the quiz") }
         let right = quiz.session.items[0].shown.firstIndex(where: \.isCorrect)!
-        // A digit answers a single-answer question at once.
-        XCTAssertEqual(press(&state, .character(Character("\(right + 1)")), at: t0.addingTimeInterval(5)), [])
+        // A digit answers a single-answer question at once, and the answer is stored.
+        let effects = press(&state, .character(Character("\(right + 1)")), at: t0.addingTimeInterval(5))
         guard case .quiz(let answered) = state.screen, case .feedback(let outcome) = answered.session.phase else {
             return XCTFail("no feedback")
         }
+        XCTAssertEqual(effects, [.recordAnswer(outcome, kind: .practice)])
         XCTAssertTrue(outcome.correct)
         XCTAssertEqual(outcome.responseTime, 5)
-        // "I guessed", then moving on stores the answer with that mark.
-        _ = press(&state, .character("g"))
-        let stored = press(&state, .enter, at: t0.addingTimeInterval(8))
-        XCTAssertEqual(stored, [.recordAnswer(outcome, override: .guessed)])
+        // Before the store answers, a mark is remembered but there is nothing to amend.
+        XCTAssertEqual(press(&state, .character("g")), [])
+        _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "in 1 day")))
+        // After it, "too easy" re-rates the saved answer.
+        XCTAssertEqual(press(&state, .character("e")), [.amendAnswer(reviewID: "r1", outcome, override: .tooEasy)])
+        XCTAssertEqual(press(&state, .character("e")), [.amendAnswer(reviewID: "r1", outcome, override: nil)],
+                       "pressing it again takes the mark back")
+        XCTAssertEqual(press(&state, .enter, at: t0.addingTimeInterval(8)), [])
 
         // Multiple answer: toggle one correct option only, submit: wrong (no partial credit).
         guard case .quiz(let second) = state.screen else { return XCTFail() }
         let correctOption = second.session.items[1].shown.firstIndex(where: \.isCorrect)!
-        _ = press(&state, .character(Character("\(correctOption + 1)")), .enter, at: t0.addingTimeInterval(10))
+        let submitted = press(&state, .character(Character("\(correctOption + 1)")), .enter, at: t0.addingTimeInterval(10))
         guard case .quiz(let marked) = state.screen, case .feedback(let wrong) = marked.session.phase else { return XCTFail() }
         XCTAssertFalse(wrong.correct)
         XCTAssertEqual(wrong.chosen, [correctOption])
-        XCTAssertEqual(press(&state, .enter), [.recordAnswer(wrong, override: nil)])
+        XCTAssertEqual(submitted, [.recordAnswer(wrong, kind: .practice)])
+    }
+
+    func testStudyTodayAsksTheSchedulersQuestionAndWaitsForTheSaveBeforeMovingOn() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("s"))
+        _ = state.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, at: t0))
+        let effects = press(&state, .character("1"), at: t0.addingTimeInterval(3))
+        guard case .study(let study) = state.screen, let session = study.session, case .feedback(let outcome) = session.phase else {
+            return XCTFail("no feedback")
+        }
+        XCTAssertEqual(effects, [.recordAnswer(outcome, kind: .study)])
+        XCTAssertEqual(study.answered, 1)
+        XCTAssertEqual(study.right, 1)
+        XCTAssertEqual(press(&state, .enter), [], "not saved yet: stay on the feedback")
+        _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "again in 10 min")))
+        XCTAssertEqual(press(&state, .enter), [.loadNextStudyItem(lastShown: "war-and-talks")])
+        // Nothing left: the summary, and the session is closed.
+        XCTAssertEqual(state.reduce(.studyItemReady(nil, nextDue: nil, at: t0)), [.finishStudySession(answered: 1, right: 1)])
+    }
+
+    func testUndoInStudyTakesBackTheLastAnswerAndAsksAgain() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("s"))
+        _ = state.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, at: t0))
+        _ = press(&state, .character("1"))
+        _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "in 1 day")))
+        XCTAssertEqual(press(&state, .character("u")), [.undoAnswer(reviewID: "r1")])
+        _ = state.reduce(.answerUndone(reviewID: "r1", question: Fixtures.trueFalseQuestion, wasCorrect: true, at: t0))
+        guard case .study(let study) = state.screen, let session = study.session, case .asking = session.phase else {
+            return XCTFail("the question is asked again")
+        }
+        XCTAssertEqual(study.answered, 0)
+        XCTAssertEqual(study.right, 0)
+        XCTAssertEqual(study.history, [])
+        XCTAssertEqual(press(&state, .character("u")), [], "nothing left to undo")
     }
 
     func testLettersAnswerToo() {
         var state = Fixtures.state()
-        _ = press(&state, .down, .character("t"))
+        _ = press(&state, .character("l"), .down, .character("t"))
         _ = press(&state, .character("b"))
         guard case .quiz(let quiz) = state.screen, case .feedback(let outcome) = quiz.session.phase else { return XCTFail() }
         XCTAssertEqual(outcome.chosen, [1])
@@ -82,7 +134,7 @@ final class ReducerTests: XCTestCase {
 
     func testFinishingShowsTheScoreAndEnterGoesBack() {
         var state = Fixtures.state()
-        _ = press(&state, .down, .character("t"))
+        _ = press(&state, .character("l"), .down, .character("t"))
         _ = press(&state, .character("1"), .enter)                    // single
         _ = press(&state, .character("1"), .enter, .enter)            // multiple: toggle, submit, next
         _ = press(&state, .character("1"), .enter)                    // true/false: True is right
@@ -91,14 +143,18 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(quiz.session.outcomes.count, 3)
         XCTAssertTrue(quiz.session.outcomes[2].correct)
         _ = press(&state, .enter)
-        guard case .home = state.screen else { return XCTFail("Enter on the score returns to where the quiz began") }
+        guard case .lessons = state.screen else { return XCTFail("Enter on the score returns to where the quiz began") }
     }
 
-    func testCtrlCQuitsFromAnywhereAndKeepsTheAnswerOnScreen() {
+    func testCtrlCQuitsFromAnywhereAndClosesAStudySession() {
         var state = Fixtures.state()
-        _ = press(&state, .down, .character("t"), .character("2"))
-        guard case .quiz(let quiz) = state.screen, case .feedback(let outcome) = quiz.session.phase else { return XCTFail() }
-        XCTAssertEqual(press(&state, .control("c")), [.recordAnswer(outcome, override: nil), .quit])
+        _ = press(&state, .character("l"), .down, .character("t"))
+        XCTAssertEqual(press(&state, .control("c")), [.quit])
+        var studying = Fixtures.state()
+        _ = press(&studying, .character("s"))
+        _ = studying.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, at: t0))
+        _ = press(&studying, .character("2"))
+        XCTAssertEqual(press(&studying, .control("c")), [.finishStudySession(answered: 1, right: 0), .quit])
     }
 
     func testHelpOpensWithQuestionMarkAndAnyKeyClosesIt() {
@@ -113,7 +169,7 @@ final class ReducerTests: XCTestCase {
 
     func testResizeAsksForAFullRedrawAndKeepsState() {
         var state = Fixtures.state()
-        _ = press(&state, .down, .enter, .pageDown)
+        _ = press(&state, .character("l"), .down, .enter, .pageDown)
         let before = state
         XCTAssertEqual(state.reduce(.terminalResized(Size(width: 100, height: 30))), [.redrawAll])
         XCTAssertEqual(state, before)

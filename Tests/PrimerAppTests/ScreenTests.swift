@@ -24,17 +24,58 @@ final class ScreenTests: XCTestCase {
         for key in keys { _ = state.reduce(.keyPressed(key, at: Fixtures.t0)) }
     }
 
-    func testHomeListsLessonsGroupedByTheme() {
-        assertScreen(Fixtures.state(), [
+    func testDashboardShowsTodayMasteryAndTheMenu() {
+        var state = Fixtures.state()
+        state.figures = Fixtures.figures
+        assertScreen(state, [
             " primer · Pakistan-US relations                                            Home",
             "",
             " Pakistan-US relations",
+            " Hello, Ayesha. Due today: 3 · new: 2 · streak: 4 days",
+            "",
+            " › Study today  5            Mastery                            ████▎░░░░░ 42%",
+            "   Lessons                   Exam readiness                     ███▊░░░░░░ 38%",
+            "   Help",
+            "   Quit                      By theme",
+            "                             The alliance                       █████░░░░░ 50%",
+            "                             Coercive diplomacy                 ██▌░░░░░░░ 25%",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ↑↓ choose  Enter open  s study  l lessons  q quit  ? help",
+        ])
+    }
+
+    func testDashboardGuidesANewLearner() {
+        var state = Fixtures.state()
+        state.figures = DashboardFigures(dueToday: 0, newAvailable: 0, streakDays: 0, mastery: 0, examReadiness: 0,
+                                         reviewsTotal: 0, themes: [])
+        XCTAssertTrue(screen(state)[4].contains("New here? Open Lessons and read the first one"), screen(state)[4])
+    }
+
+    func testLessonListGroupsLessonsByThemeWithMastery() {
+        var state = Fixtures.state()
+        state.figures = Fixtures.figures
+        press(&state, .character("l"))
+        assertScreen(state, [
+            " primer · Pakistan-US relations                                         Lessons",
+            "",
+            " Lessons",
             " 2 lessons · 3 questions · 0 read",
             "",
             "   The alliance",
-            " ›     The post-9/11 alliance  0 q",
+            " ›     █████░░░░░ The post-9/11 alliance  0 q",
             "   Coercive diplomacy",
-            "       Normal and coercive diplomacy  3 q",
+            "       ██▌░░░░░░░ Normal and coercive diplomacy  3 q",
             "",
             "",
             "",
@@ -49,13 +90,13 @@ final class ScreenTests: XCTestCase {
             "",
             "",
             "",
-            " ↑↓ choose  Enter read  t quiz  q quit  ? help",
+            " ↑↓ choose  Enter read  t quiz  Esc back  ? help",
         ])
     }
 
     func testLessonShowsWrappedTextWithHeadingsBulletsAndWideCharacters() {
         var state = Fixtures.state()
-        press(&state, .down, .enter)
+        press(&state, .character("l"), .down, .enter)
         assertScreen(state, [
             " primer · Pakistan-US relations                                          Lesson",
             "",
@@ -92,7 +133,7 @@ final class ScreenTests: XCTestCase {
 
     func testQuizAsksOneQuestionWithShuffledOptions() {
         var state = Fixtures.state()
-        press(&state, .down, .enter, .enter)
+        press(&state, .character("l"), .down, .enter, .enter)
         assertScreen(state, [
             " primer · Pakistan-US relations                                            Quiz",
             "",
@@ -123,7 +164,7 @@ final class ScreenTests: XCTestCase {
 
     func testFeedbackShowsRightAnswerExplanationAndCitation() {
         var state = Fixtures.state()
-        press(&state, .down, .enter, .enter, .character("2"))
+        press(&state, .character("l"), .down, .enter, .enter, .character("2"))
         assertScreen(state, [
             " primer · Pakistan-US relations                                            Quiz",
             "",
@@ -141,7 +182,7 @@ final class ScreenTests: XCTestCase {
             "  Why: A powerful country dictates: “do more” (¶6).",
             "  Source: ¶6",
             "",
-            "",
+            "  Saving…",
             "",
             "",
             "",
@@ -154,14 +195,14 @@ final class ScreenTests: XCTestCase {
 
     func testWrongOptionFeedbackIsShownWhenPicked() {
         var state = Fixtures.state()
-        press(&state, .down, .enter, .enter, .character("4"))    // "Mutual trust" in this draw
+        press(&state, .character("l"), .down, .enter, .enter, .character("4"))    // "Mutual trust" in this draw
         let text = screen(state).joined(separator: "\n")
         XCTAssertTrue(text.contains("“Mutual trust”: Mutual trust belongs to normal diplomacy."), text)
     }
 
     func testScoreAtTheEnd() {
         var state = Fixtures.state()
-        press(&state, .down, .character("t"), .character("3"), .enter)          // right
+        press(&state, .character("l"), .down, .character("t"), .character("3"), .enter)          // right
         press(&state, .character("1"), .enter, .enter)                           // multiple, wrong
         press(&state, .character("1"), .enter)                                   // True: right
         let lines = screen(state)
@@ -177,14 +218,14 @@ final class ScreenTests: XCTestCase {
         press(&state, .character("?"))
         let text = screen(state).joined(separator: "\n")
         XCTAssertTrue(text.contains("┌─ Keys "))
-        XCTAssertTrue(text.contains("read the lesson"))
+        XCTAssertTrue(text.contains("study today"))
         XCTAssertTrue(text.contains("Ctrl-C        quit from anywhere") || text.contains("quit from anywhere"))
         XCTAssertTrue(text.contains(" any key closes "))
     }
 
     func testTooSmallTerminalShowsANoticeAndRecovers() {
         var state = Fixtures.state()
-        press(&state, .down, .enter)
+        press(&state, .character("l"), .down, .enter)
         assertScreen(state, ["", "", "     Enlarge the terminal", "      to at least 40×12", "          (now 30×8)", "", "", ""],
                      width: 30, height: 8)
         XCTAssertEqual(screen(state)[2], "  Normal and coercive diplomacy", "the same state renders normally at 80x24")
@@ -192,7 +233,7 @@ final class ScreenTests: XCTestCase {
 
     func testWideTerminalKeepsAReadableColumn() {
         var state = Fixtures.state()
-        press(&state, .down, .enter)
+        press(&state, .character("l"), .down, .enter)
         let lines = screen(state, width: 200, height: 60)
         XCTAssertEqual(lines.count, 60)
         let title = lines[2]
@@ -204,7 +245,7 @@ final class ScreenTests: XCTestCase {
     func testEveryScreenRendersWithoutOverflowAtManySizes() {
         var states = [Fixtures.state()]
         var s = Fixtures.state()
-        press(&s, .down, .enter); states.append(s)
+        press(&s, .character("l"), .down, .enter); states.append(s)
         press(&s, .enter); states.append(s)
         press(&s, .character("1")); states.append(s)
         press(&s, .character("?")); states.append(s)

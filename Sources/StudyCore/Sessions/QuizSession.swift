@@ -21,6 +21,14 @@ public struct AnswerOutcome: Sendable, Equatable {
     public var responseTime: TimeInterval
     public var answeredAt: Date
 
+    public init(asked: AskedQuestion, chosen: Set<Int>, correct: Bool, responseTime: TimeInterval, answeredAt: Date) {
+        self.asked = asked
+        self.chosen = chosen
+        self.correct = correct
+        self.responseTime = responseTime
+        self.answeredAt = answeredAt
+    }
+
     /// Feedback for the wrong options the learner picked ("why this one is wrong").
     public var pickedFeedback: [(choice: String, feedback: String)] {
         chosen.sorted().compactMap { i in

@@ -1,0 +1,152 @@
+import Foundation
+import LearnerStore
+import StudyCore
+
+/// One learner studying one course, with their state kept durably: the glue between
+/// the pure core (grading, FSRS, the queue) and the store. The TUI and the line mode
+/// both go through it, so they schedule and save in exactly the same way.
+public final class StudyContext {
+    public let store: LearnerStore
+    public let course: Course
+    public let learnerName: String
+    public let learnerID: Int64
+    public private(set) var settings: StudySettings
+    public private(set) var scheduler: FSRSScheduler
+    /// Item states by question id, always equal to what the store holds.
+    public private(set) var states: [String: CardMemory]
+    public private(set) var lessonsRead: Set<String>
+
+    public init(store: LearnerStore, course: Course, learnerName: String, now: Date) throws {
+        self.store = store
+        self.course = course
+        self.learnerName = learnerName
+        learnerID = try store.learner(named: learnerName, now: now)
+        settings = StudySettings.from(try store.settings(learner: learnerID))
+        scheduler = FSRSScheduler(settings.schedulerConfig())
+        states = try store.itemStates(learner: learnerID, course: course.id)
+        lessonsRead = try store.lessonsRead(learner: learnerID, course: course.id)
+    }
+
+    /// Rebuilds item states from a learner's log: what `doctor --rebuild` and import use.
+    public static func replayFunction(settings: StudySettings = StudySettings()) -> ReplayFunction {
+        let scheduler = FSRSScheduler(settings.schedulerConfig())
+        return { records in scheduler.replayLog(records).states }
+    }
+
+    // MARK: answers
+
+    /// Grades an answer, moves the item's memory on, and saves both in one durable
+    /// transaction. `affectsSchedule` false (cram) logs the answer but leaves the schedule.
+    @discardableResult
+    public func record(_ outcome: AnswerOutcome, override: AnswerOverride?, sessionID: String?,
+                       affectsSchedule: Bool = true, reviewID: String = UUID().uuidString) throws -> SavedAnswer {
+        let rating = Self.rating(for: outcome, override: override)
+        let question = outcome.asked.question
+        let record = ReviewRecord(
+            id: reviewID, courseID: course.id, questionID: question.id, reviewedAt: outcome.answeredAt, rating: rating,
+            shown: outcome.asked.shown.map(\.text), chosen: outcome.chosen.sorted().map { outcome.asked.shown[$0].text },
+            correct: outcome.correct, responseMilliseconds: Int((outcome.responseTime * 1000).rounded()),
+            sessionID: sessionID, affectsSchedule: affectsSchedule)
+        let previous = states[question.id]
+        let next = affectsSchedule ? nextState(previous: previous, rating: rating, at: outcome.answeredAt, reviewID: reviewID) : previous
+        try store.record(record, learner: learnerID, newState: affectsSchedule ? next : nil)
+        if affectsSchedule { states[question.id] = next }
+        return SavedAnswer(record: record, previousState: previous, newState: next)
+    }
+
+    /// Re-rates a saved answer after "I guessed" / "too easy": one transaction.
+    @discardableResult
+    public func amend(_ saved: SavedAnswer, outcome: AnswerOutcome, override: AnswerOverride?) throws -> SavedAnswer {
+        var record = saved.record
+        record.rating = Self.rating(for: outcome, override: override)
+        let next = record.affectsSchedule
+            ? nextState(previous: saved.previousState, rating: record.rating, at: record.reviewedAt, reviewID: record.id)
+            : saved.newState
+        try store.amend(record, learner: learnerID, newState: next)
+        if record.affectsSchedule { states[record.questionID] = next }
+        return SavedAnswer(record: record, previousState: saved.previousState, newState: next)
+    }
+
+    /// Takes an answer back: its log entry goes and the item's previous state returns.
+    public func undo(_ saved: SavedAnswer) throws {
+        try store.undo(reviewID: saved.record.id, learner: learnerID, previousState: saved.previousState)
+        states[saved.record.questionID] = saved.previousState
+    }
+
+    public static func rating(for outcome: AnswerOutcome, override: AnswerOverride?) -> Rating {
+        Grading.rating(correct: outcome.correct, responseTime: outcome.responseTime,
+                       questionLength: outcome.asked.readingLength, override: override)
+    }
+
+    private func nextState(previous: CardMemory?, rating: Rating, at: Date, reviewID: String) -> CardMemory {
+        // Fuzz comes from the review id, so replaying the log reproduces it exactly.
+        scheduler.review(previous ?? CardMemory.new(at: at), rating: rating, at: at,
+                         fuzz: FSRSScheduler.fuzzUnit(forReviewID: reviewID))
+    }
+
+    // MARK: lessons, sessions, settings
+
+    public func markLessonRead(_ lessonID: String, at now: Date) throws {
+        guard !lessonsRead.contains(lessonID) else { return }
+        try store.markLessonRead(learner: learnerID, course: course.id, lesson: lessonID, at: now)
+        lessonsRead.insert(lessonID)
+    }
+
+    public func startSession(kind: SessionKind, at now: Date, preset: String? = nil) throws -> String {
+        let id = UUID().uuidString
+        try store.startSession(id: id, learner: learnerID, course: course.id, kind: kind, at: now, preset: preset)
+        return id
+    }
+
+    public func finishSession(_ id: String, at now: Date, answered: Int, correct: Int) throws {
+        let score = answered == 0 ? nil : Double(correct) / Double(answered)
+        try store.finishSession(id: id, at: now, score: score, answered: answered, correct: correct)
+    }
+
+    public func updateSettings(_ new: StudySettings) throws {
+        for (key, value) in new.storedValues { try store.setSetting(learner: learnerID, key: key, value: value) }
+        settings = new
+        scheduler = FSRSScheduler(new.schedulerConfig())
+    }
+
+    // MARK: what to study
+
+    /// The learner's log replayed, for today's counts, retention and the streak.
+    public func replayedLog() throws -> ReplayedLog {
+        scheduler.replayLog(try store.reviews(learner: learnerID, course: course.id, since: nil))
+    }
+
+    public func queue(now: Date, lastShown: String?, unlockAll: Bool = false) throws -> DailyQueue {
+        let day = settings.studyDay(containing: now)
+        let today = scheduler.replayLog(try store.reviews(learner: learnerID, course: course.id, since: nil))
+            .reviews.filter { $0.record.reviewedAt >= day.start }
+        return DailyQueue(course: course, states: states, readLessons: lessonsRead, unlockAll: unlockAll,
+                          todayReviews: today, settings: settings, scheduler: scheduler, now: now, lastShown: lastShown)
+    }
+
+    public func progress(now: Date) throws -> StudyProgress {
+        StudyProgress(course: course, states: states, reviews: try replayedLog().reviews, readLessons: lessonsRead,
+                      settings: settings, scheduler: scheduler, now: now)
+    }
+
+    /// "again in 10 min", "in 4 days": when an item comes back, for feedback.
+    public static func describeReturn(of state: CardMemory, from now: Date) -> String {
+        let seconds = max(0, state.due.timeIntervalSince(now))
+        if seconds < 90 { return "again in a minute" }
+        if seconds < 3600 { return "again in \(Int((seconds / 60).rounded())) min" }
+        if seconds < 86400 { let h = Int((seconds / 3600).rounded()); return "again in \(h) hour\(h == 1 ? "" : "s")" }
+        let days = Int((seconds / 86400).rounded())
+        if days < 60 { return "in \(days) day\(days == 1 ? "" : "s")" }
+        let months = Int((Double(days) / 30.4).rounded())
+        if months < 24 { return "in \(months) months" }
+        return "in \(Int((Double(days) / 365).rounded())) years"
+    }
+}
+
+/// An answer as saved: enough to amend or undo it later.
+public struct SavedAnswer: Sendable, Equatable {
+    public var record: ReviewRecord
+    public var previousState: CardMemory?
+    /// nil when the answer left the schedule alone (cram).
+    public var newState: CardMemory?
+}

@@ -1,0 +1,195 @@
+import Foundation
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Line-mode output: plain text on stdout, written straight to the file descriptor so
+/// that every line (above all `saved`) is out before the next input is read. Never an
+/// escape code: everything that comes from the course goes through `TextSanitizer`.
+struct PlainOutput {
+    /// Columns to wrap at: `$COLUMNS` when it is a sensible number, else 78.
+    let width: Int
+    /// stdout is a terminal: only then is an `Answer: ` prompt shown.
+    let isTerminal: Bool
+
+    init(environment: [String: String]) {
+        if let text = environment["COLUMNS"], let columns = Int(text.trimmingCharacters(in: .whitespaces)),
+           (20...1000).contains(columns) {
+            width = columns
+        } else {
+            width = 78
+        }
+        isTerminal = isatty(STDOUT_FILENO) != 0
+    }
+
+    /// Writes text as it is (the caller has sanitised it).
+    func emit(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer in
+                write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+        }
+    }
+
+    func line(_ text: String = "") { emit(text + "\n") }
+
+    /// Course or learner text, sanitised and wrapped; continuation lines get `indent`.
+    func wrapped(_ text: String, prefix: String = "", indent: String? = nil) {
+        let hanging = indent ?? String(repeating: " ", count: prefix.count)
+        let lines = WordWrap.wrapPlain(clean(text), width: max(10, width - prefix.count))
+        var out = ""
+        for (i, l) in lines.enumerated() {
+            out += (i == 0 ? prefix : hanging) + l + "\n"
+        }
+        emit(out)
+    }
+
+    /// The prompt before reading an answer: only on a terminal, so piped output stays exactly one block per question.
+    func prompt() {
+        if isTerminal { emit("Answer: ") }
+    }
+}
+
+/// Text from the course (or the environment) made safe to print: no control characters,
+/// no escape sequences, newlines turned into spaces.
+func clean(_ text: String) -> String {
+    TextSanitizer.clean(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
+}
+
+/// Reads stdin one line at a time with its own buffer, so it can wait with a deadline
+/// (the exam clock) without losing lines that stdio would have read ahead.
+final class LineReader {
+    enum Input: Equatable {
+        case line(String)
+        case endOfInput
+        case timedOut
+    }
+
+    private var buffer: [UInt8] = []
+    private var atEnd = false
+    private let fd: Int32
+    /// A line longer than this is cut off (and so will not parse as an answer).
+    static let maximumLineBytes = 64 * 1024
+
+    init(fd: Int32 = STDIN_FILENO) { self.fd = fd }
+
+    /// The next line without its newline; `.timedOut` if `deadline` passes first.
+    func next(deadline: Date? = nil) -> Input {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                var lineBytes = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                if lineBytes.last == UInt8(ascii: "\r") { lineBytes.removeLast() }
+                return .line(Self.decode(lineBytes))
+            }
+            if atEnd {
+                guard !buffer.isEmpty else { return .endOfInput }
+                let rest = buffer
+                buffer.removeAll()
+                return .line(Self.decode(rest))
+            }
+            if let deadline {
+                let remaining = deadline.timeIntervalSinceNow
+                if remaining <= 0 { return .timedOut }
+                var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let ms = Int32(min(remaining * 1000, 60_000).rounded(.up))
+                let ready = poll(&descriptor, 1, max(1, ms))
+                if ready == 0 { continue }   // loop: re-checks the deadline
+                if ready < 0 && errno == EINTR { continue }
+                if ready < 0 { atEnd = true; continue }
+            }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n > 0 {
+                buffer.append(contentsOf: chunk[..<n])
+                if buffer.count > Self.maximumLineBytes, !buffer.contains(UInt8(ascii: "\n")) {
+                    // Keep only the start of an endless line; the rest is dropped up to its newline.
+                    buffer.removeSubrange(Self.maximumLineBytes...)
+                    buffer.append(contentsOf: Array("…".utf8))
+                    skipToNewline()
+                }
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                atEnd = true
+            }
+        }
+    }
+
+    /// Discards input up to and excluding the next newline (for over-long lines).
+    private func skipToNewline() {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { atEnd = true; return }
+            if let newline = chunk[..<n].firstIndex(of: UInt8(ascii: "\n")) {
+                buffer.append(contentsOf: chunk[newline..<n])
+                return
+            }
+        }
+    }
+
+    private static func decode(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// One answer line: `2`, `b`, `1,3`, `a c`, optionally ending in `?` ("I guessed") or
+/// `!` ("too easy"); in an exam also `flag`.
+enum AnswerLine: Equatable {
+    case choice(Set<Int>, guessed: Bool, tooEasy: Bool)
+    case flag
+    case unreadable(String)
+
+    /// Parses `text` for a question showing `optionCount` options.
+    static func parse(_ text: String, optionCount: Int, multiple: Bool, trueFalse: Bool = false,
+                      allowFlag: Bool = false) -> AnswerLine {
+        var body = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if allowFlag && body == "flag" { return .flag }
+        var guessed = false, tooEasy = false
+        if body.hasSuffix("?") { guessed = true; body.removeLast() }
+        else if body.hasSuffix("!") { tooEasy = true; body.removeLast() }
+        body = body.trimmingCharacters(in: .whitespaces)
+        let tokens = body.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" || $0 == ";" })
+        guard !tokens.isEmpty else {
+            return .unreadable(text.trimmingCharacters(in: .whitespaces).isEmpty ? "The line was empty." : "No option was given.")
+        }
+        var chosen = Set<Int>()
+        for token in tokens {
+            let word = String(token)
+            if let number = Int(word) {
+                guard (1...optionCount).contains(number) else { return .unreadable("There is no option \(word).") }
+                chosen.insert(number - 1)
+            } else if trueFalse && (word == "true" || word == "false") {
+                chosen.insert(word == "true" ? 0 : 1)
+            } else if word.count == 1, let scalar = word.unicodeScalars.first, ("a"..."z").contains(scalar) {
+                let index = Int(scalar.value - UnicodeScalar("a").value)
+                guard index < optionCount else { return .unreadable("There is no option \(word).") }
+                chosen.insert(index)
+            } else {
+                return .unreadable("'\(clean(String(word.prefix(20))))' is not an option.")
+            }
+        }
+        if !multiple && chosen.count > 1 { return .unreadable("Choose one option only.") }
+        return .choice(chosen, guessed: guessed, tooEasy: tooEasy)
+    }
+}
+
+/// "42 s", "3 min 5 s", "1 h 2 min".
+func durationText(_ seconds: TimeInterval) -> String {
+    let total = Int(max(0, seconds).rounded())
+    if total < 60 { return "\(total) s" }
+    if total < 3600 { return total % 60 == 0 ? "\(total / 60) min" : "\(total / 60) min \(total % 60) s" }
+    return "\(total / 3600) h \((total % 3600) / 60) min"
+}
+
+func percent(_ fraction: Double) -> String {
+    "\(Int((fraction * 100).rounded()))%"
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import StudyCore
+import StudyServices
+
+/// `primer lesson --plain ID`: a lesson as plain text, then marked read.
+struct PlainLessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Read a lesson (and mark it read, which unlocks its questions for study).",
+        discussion: """
+            In line mode (--plain, or whenever stdout is not a terminal) the lesson is printed \
+            as plain text wrapped to $COLUMNS (or 78) columns: title, ¶ sources, headings, \
+            paragraphs and bullets, key terms as ordinary text. Without ID, lists the lessons \
+            with their ids, whether each is read, and its mastery.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(name: .long, help: "Line mode: plain text on stdout.")
+    var plain = false
+
+    @Argument(help: "The lesson id (see the list printed without it).")
+    var id: String?
+
+    func run() throws {
+        try LineMode.run {
+            let setup = try PlainSetup.open(options)
+            if let id { try read(id, setup) } else { try list(setup) }
+        }
+    }
+
+    func list(_ setup: PlainSetup) throws {
+        let course = setup.course, context = setup.context, output = setup.output
+        let now = Date()
+        output.line("Lessons of \(clean(course.title)):")
+        for lesson in course.lessons {
+            let questions = lesson.questions
+            let mastery = questions.isEmpty ? 0 : questions.reduce(0.0) { sum, q in
+                sum + (context.states[q.id].map { context.scheduler.retrievability(of: $0, at: now) } ?? 0)
+            } / Double(questions.count)
+            let read = context.lessonsRead.contains(lesson.id) ? "read" : "unread"
+            output.line("  \(clean(lesson.id)) (\(read), \(questions.count) questions, mastery \(percent(mastery)))")
+            output.wrapped(lesson.title, prefix: "    ")
+        }
+    }
+
+    func read(_ id: String, _ setup: PlainSetup) throws {
+        let course = setup.course, output = setup.output
+        guard let lesson = course.lesson(id) else {
+            throw PrimerError("no lesson '\(clean(id))'; lessons: \(course.lessons.map(\.id).joined(separator: ", "))")
+        }
+        // Marked first: a reader who stops the output early (a pager, `head`) has still read it.
+        try setup.context.markLessonRead(lesson.id, at: Date())
+        output.wrapped(lesson.title)
+        if !lesson.sources.isEmpty { output.line("Source: \(citation(lesson.sources))") }
+        var previousWasBullet = false
+        for block in lesson.body {
+            switch block {
+            case .heading(let text, let sources):
+                output.line()
+                output.wrapped(text.plain + (sources.isEmpty ? "" : " (\(citation(sources)))"))
+                previousWasBullet = false
+            case .paragraph(let text):
+                output.line()
+                output.wrapped(text.plain)
+                previousWasBullet = false
+            case .bullet(let text):
+                if !previousWasBullet { output.line() }
+                output.wrapped(text.plain, prefix: "- ")
+                previousWasBullet = true
+            }
+        }
+        output.line()
+        let n = lesson.questions.count
+        output.line("Marked as read. \(n) question\(n == 1 ? "" : "s"): primer quiz --plain --lesson \(clean(lesson.id))")
+    }
+}

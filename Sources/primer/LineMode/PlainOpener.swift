@@ -1,0 +1,62 @@
+import ArgumentParser
+import CourseFormat
+import Foundation
+import LearnerStore
+import StudyCore
+import StudyServices
+
+/// What every line-mode command starts from: the course, the learner's store and their
+/// study context, opened the same way the full-screen interface opens them.
+struct PlainSetup {
+    let course: Course
+    let context: StudyContext
+    let output: PlainOutput
+
+    /// Loads the course (`--content`, `$PRIMER_CONTENT` or the bundled one), opens the
+    /// store (`--data-dir` and friends) and the learner (`--learner`, `$PRIMER_LEARNER`, login name).
+    /// A course that does not load is a `PrimerError`; a store that cannot be opened is a
+    /// `StoreError` (see `LineMode.run`, which prints it and exits 1).
+    static func open(_ options: GlobalOptions, now: Date = Date()) throws -> PlainSetup {
+        let environment = options.environment
+        let course = try loadCourse(options)
+        let directory = StoreLocation.directory(option: options.dataDir, environment: environment)
+        let store = try LearnerStore.open(directory: directory, now: now)
+        let context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)
+        return PlainSetup(course: course, context: context, output: PlainOutput(environment: environment))
+    }
+
+    static func loadCourse(_ options: GlobalOptions) throws -> Course {
+        let folder = try ContentLocator.courseFolder(option: options.content, environment: options.environment)
+        let loaded = CourseLoader.load(folder: folder)
+        guard let course = loaded.course else {
+            for d in loaded.errors { standardError(d.description) }
+            throw PrimerError("the course in '\(folder)' could not be loaded; run 'primer check \(folder)'")
+        }
+        for skipped in loaded.skipped {
+            standardError("primer: skipped \((skipped.file as NSString).lastPathComponent): \(skipped.reason)")
+        }
+        return course
+    }
+
+    func themeTitle(_ id: String) -> String {
+        clean(course.theme(id)?.title ?? id)
+    }
+}
+
+enum LineMode {
+    /// Runs a line-mode command body. Store failures (damaged file, disk full, read-only
+    /// folder…) print their description on stderr and exit 1; nothing unsaved was
+    /// acknowledged, because `saved` is printed only after a store call has returned.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as StoreError {
+            standardError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

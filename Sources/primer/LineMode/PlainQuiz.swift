@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import StudyCore
+import StudyServices
+
+/// `primer quiz --plain`: practice on chosen questions, weakest first; answers feed the scheduler.
+struct PlainQuizCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quiz",
+        abstract: "Practise questions of a theme, a lesson or the whole course, weakest first.",
+        discussion: """
+            Answers count as reviews: they move each question's schedule as in study. In line \
+            mode (--plain, or whenever stdout is not a terminal) answer with one line per \
+            question: an option number or letter (2, b), several for select-all questions \
+            (1,3 or a c), optionally followed by ? ("I guessed") or ! ("too easy"). Each answer \
+            is followed by its feedback and a line reading exactly "saved" once it is stored. \
+            End of input ends the quiz with its summary.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin.")
+    var plain = false
+
+    @Option(name: .long, help: ArgumentHelp("Only questions of this theme.", valueName: "ID"))
+    var theme: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only questions of this lesson.", valueName: "ID"))
+    var lesson: String?
+
+    @Option(name: .long, help: "How many questions (default 10).")
+    var count: Int = 10
+
+    @Option(name: .long, help: "Seed for the choice and order of questions and options (for reproducible runs).")
+    var seed: UInt64?
+
+    func validate() throws {
+        guard count > 0 else { throw ValidationError("--count must be at least 1") }
+    }
+
+    func run() throws {
+        try LineMode.run {
+            let setup = try PlainSetup.open(options)
+            try quiz(setup)
+        }
+    }
+
+    func quiz(_ setup: PlainSetup) throws {
+        let course = setup.course, context = setup.context, output = setup.output
+        var pool = course.questions
+        var scope = "the whole course"
+        if let theme {
+            guard let found = course.theme(theme) else {
+                throw PrimerError("no theme '\(clean(theme))'; themes: \(course.themes.map(\.id).joined(separator: ", "))")
+            }
+            pool = pool.filter { $0.themeID == theme }
+            scope = clean(found.title)
+        }
+        if let lesson {
+            guard let found = course.lesson(lesson) else {
+                throw PrimerError("no lesson '\(clean(lesson))'; lessons: \(course.lessons.map(\.id).joined(separator: ", "))")
+            }
+            pool = pool.filter { $0.lessonID == lesson }
+            scope = clean(found.title)
+        }
+        guard !pool.isEmpty else { throw PrimerError("no questions match: the lesson is not in that theme") }
+
+        // Weakest first: lowest predicted recall now (unseen questions count 0), ties in a seeded random order.
+        var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        let now = Date()
+        let shuffled = pool.shuffled(using: &rng)
+        let recall = Dictionary(uniqueKeysWithValues: shuffled.map { q in
+            (q.id, context.states[q.id].map { context.scheduler.retrievability(of: $0, at: now) } ?? 0)
+        })
+        let chosen = Array(shuffled.enumerated().sorted { a, b in
+            let ra = recall[a.element.id]!, rb = recall[b.element.id]!
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element).prefix(count))
+
+        var session = QuizSession(questions: chosen, startedAt: now, rng: &rng)
+        let asker = PlainAsker(setup: setup, reader: LineReader())
+        var tally = PlainTally(startedAt: now)
+        let sessionID = try context.startSession(kind: .practice, at: now)
+        var endedByInput = false
+
+        output.line("Practice: \(scope), \(chosen.count) question\(chosen.count == 1 ? "" : "s") (learner \(clean(context.learnerName)))")
+        while let asked = session.current {
+            let header = "Question \(session.index + 1) of \(session.items.count) · \(setup.themeTitle(asked.question.themeID))"
+            guard case let .answer(picks, override) = asker.ask(asked, header: header) else {
+                endedByInput = true
+                break
+            }
+            for option in picks.sorted() { session.toggle(option) }
+            guard let outcome = session.submit(at: Date()) else { continue }
+            let saved = try context.record(outcome, override: override, sessionID: sessionID)
+            asker.feedback(outcome, saved: saved, override: override)
+            tally.add(outcome)
+            session.advance(at: Date())
+        }
+
+        let end = Date()
+        try context.finishSession(sessionID, at: end, answered: tally.answered, correct: tally.right)
+        output.line()
+        output.line(tally.summary(endedByInput: endedByInput, now: end))
+        output.wrapped(try whatsNext(context, now: end))
+    }
+}

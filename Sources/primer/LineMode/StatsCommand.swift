@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import LearnerStore
+import StudyCore
+import StudyServices
+
+/// `primer stats [--json]`: the learner's statistics as text or JSON.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show study statistics as text, or as JSON with --json.",
+        discussion: """
+            JSON fields (keys sorted; fractions are numbers from 0 to 1):
+              course          the course id
+              learner         the learner's name
+              reviews_total   answers logged for the course (study, quiz, exam, cram)
+              due_today       questions due before the study day ends
+              new_available   new questions available today (read lessons, daily limit)
+              streak_days     consecutive study days with an answer, up to today
+              mastery         mean predicted recall now, unseen questions counting 0
+              retention       review answers recalled, last 30 days (null if none)
+              lessons_read    lessons marked read (lessons_total: all lessons)
+              exam_readiness  predicted score of a test of every question now
+              forecast        30 ints: questions due on each of the next 30 days,
+                              [0] being today (equal to due_today)
+              themes          per theme, in course order: id, title, mastery,
+                              retention, seen (answered at least once), total,
+                              due_today
+              exams           finished mock exams, oldest first: date (ISO 8601),
+                              score, answered (questions in the exam), correct
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(name: .long, help: "Print JSON (fields are listed below).")
+    var json = false
+
+    func run() throws {
+        try LineMode.run {
+            let setup = try PlainSetup.open(options)
+            let stats = try Self.collect(setup.context, now: Date())
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                let data = try encoder.encode(stats)
+                setup.output.line(String(decoding: data, as: UTF8.self))
+            } else {
+                Self.printText(stats, setup.output)
+            }
+        }
+    }
+
+    struct Stats: Encodable {
+        struct ThemeStats: Encodable {
+            var id: String
+            var title: String
+            var mastery: Double
+            var retention: Double?
+            var seen: Int
+            var total: Int
+            var dueToday: Int
+
+            enum CodingKeys: String, CodingKey {
+                case id, title, mastery, retention, seen, total
+                case dueToday = "due_today"
+            }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(id, forKey: .id)
+                try c.encode(title, forKey: .title)
+                try c.encode(mastery, forKey: .mastery)
+                try c.encode(retention, forKey: .retention)   // null when none
+                try c.encode(seen, forKey: .seen)
+                try c.encode(total, forKey: .total)
+                try c.encode(dueToday, forKey: .dueToday)
+            }
+        }
+        struct ExamStats: Encodable {
+            var date: String
+            var score: Double
+            var answered: Int
+            var correct: Int
+        }
+
+        var course: String
+        var learner: String
+        var reviewsTotal: Int
+        var dueToday: Int
+        var newAvailable: Int
+        var streakDays: Int
+        var mastery: Double
+        var retention: Double?
+        var lessonsRead: Int
+        var lessonsTotal: Int
+        var examReadiness: Double
+        var forecast: [Int]
+        var themes: [ThemeStats]
+        var exams: [ExamStats]
+
+        enum CodingKeys: String, CodingKey {
+            case course, learner, mastery, retention, forecast, themes, exams
+            case reviewsTotal = "reviews_total", dueToday = "due_today", newAvailable = "new_available"
+            case streakDays = "streak_days", lessonsRead = "lessons_read", lessonsTotal = "lessons_total"
+            case examReadiness = "exam_readiness"
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(course, forKey: .course)
+            try c.encode(learner, forKey: .learner)
+            try c.encode(reviewsTotal, forKey: .reviewsTotal)
+            try c.encode(dueToday, forKey: .dueToday)
+            try c.encode(newAvailable, forKey: .newAvailable)
+            try c.encode(streakDays, forKey: .streakDays)
+            try c.encode(mastery, forKey: .mastery)
+            try c.encode(retention, forKey: .retention)   // null when none
+            try c.encode(lessonsRead, forKey: .lessonsRead)
+            try c.encode(lessonsTotal, forKey: .lessonsTotal)
+            try c.encode(examReadiness, forKey: .examReadiness)
+            try c.encode(forecast, forKey: .forecast)
+            try c.encode(themes, forKey: .themes)
+            try c.encode(exams, forKey: .exams)
+        }
+    }
+
+    static func collect(_ context: StudyContext, now: Date) throws -> Stats {
+        let course = context.course
+        let log = try context.replayedLog()
+        let progress = StudyProgress(course: course, states: context.states, reviews: log.reviews,
+                                     readLessons: context.lessonsRead, settings: context.settings,
+                                     scheduler: context.scheduler, now: now)
+        let queue = try context.queue(now: now, lastShown: nil)
+        let overall = progress.overall
+        let themes = course.themes.map { theme -> Stats.ThemeStats in
+            let f = progress.figures(forTheme: theme.id) ?? ProgressFigures()
+            return Stats.ThemeStats(id: theme.id, title: theme.title, mastery: round4(f.mastery), retention: f.retention.map(round4),
+                                    seen: f.seen, total: f.total, dueToday: f.dueToday)
+        }
+        let formatter = ISO8601DateFormatter()
+        let exams = try context.store.sessions(learner: context.learnerID, kind: .exam, course: course.id)
+            .compactMap { s -> Stats.ExamStats? in
+                guard let finished = s.finishedAt else { return nil }
+                return Stats.ExamStats(date: formatter.string(from: finished), score: round4(s.score ?? 0),
+                                       answered: s.answered, correct: s.correct)
+            }
+        return Stats(
+            course: course.id, learner: context.learnerName, reviewsTotal: log.reviews.count,
+            dueToday: overall.dueToday, newAvailable: queue.entries.filter { $0.reason == .new }.count,
+            streakDays: progress.streakDays, mastery: round4(overall.mastery), retention: overall.retention.map(round4),
+            lessonsRead: overall.lessonsRead, lessonsTotal: overall.lessonsTotal,
+            examReadiness: round4(StudyProgress.examReadiness(course: course, states: context.states,
+                                                              scheduler: context.scheduler, on: now)),
+            forecast: overall.forecast, themes: themes, exams: exams)
+    }
+
+    /// Four decimals: enough for percentages, and stable text.
+    static func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+
+    static func printText(_ s: Stats, _ output: PlainOutput) {
+        output.line("Statistics for \(clean(s.learner)), course \(clean(s.course))")
+        output.line("Reviews: \(s.reviewsTotal) in all; streak \(s.streakDays) day\(s.streakDays == 1 ? "" : "s")")
+        output.line("Today: \(s.dueToday) due, \(s.newAvailable) new available")
+        output.line("Mastery \(percent(s.mastery)), retention (30 days) \(s.retention.map(percent) ?? "none yet"), "
+                    + "exam readiness \(percent(s.examReadiness))")
+        output.line("Lessons read: \(s.lessonsRead) of \(s.lessonsTotal)")
+        output.line()
+        output.line("Due over the next 30 days (today first):")
+        output.line("  " + s.forecast.map(String.init).joined(separator: " "))
+        output.line()
+        output.line("By theme (mastery, seen of total, due today):")
+        for t in s.themes {
+            output.wrapped("\(clean(t.title)): \(percent(t.mastery)), \(t.seen) of \(t.total) seen, \(t.dueToday) due",
+                           prefix: "  ", indent: "    ")
+        }
+        if !s.exams.isEmpty {
+            output.line()
+            output.line("Mock exams:")
+            for e in s.exams {
+                output.line("  \(e.date): \(percent(e.score)) (\(e.correct) of \(e.answered) right)")
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import LearnerStore
+import StudyServices
+
+/// Shared plumbing for the commands that work on the learner data file
+/// (`learners`, `doctor`, `backup`, `restore`, `export`, `import`).
+enum StoreCommandSupport {
+    /// Runs a command body, turning any failure into `primer: <message>` on stderr and
+    /// exit status 1 (ArgumentParser would print `Error: …` and, for some errors, usage).
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printError(message(for: error))
+            throw ExitCode(1)
+        }
+    }
+
+    static func message(for error: any Error) -> String {
+        switch error {
+        case let error as StoreError: return error.description
+        case let error as PrimerError: return error.description
+        case let error as LocalizedError: return error.errorDescription ?? String(describing: error)
+        default: return String(describing: error)
+        }
+    }
+
+    /// `primer: message` on stderr. A StoreError's later lines (the command to run, what
+    /// was kept) stay on lines of their own so a command can be copied as it is.
+    static func printError(_ message: String) {
+        writeStandardError("primer: \(message)\n")
+    }
+
+    static func printWarning(_ message: String) {
+        writeStandardError("primer: warning: \(message)\n")
+    }
+
+    static func writeStandardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// The data folder these options select.
+    static func directory(_ options: GlobalOptions) -> URL {
+        StoreLocation.directory(option: options.dataDir, environment: options.environment)
+    }
+
+    /// Opens (creating if needed) the store selected by `options`. Opening checks the
+    /// file first: a damaged file or one from a newer primer throws a `StoreError` and is
+    /// left untouched. Warns on stderr when the daily backup could not be written.
+    static func openStore(_ options: GlobalOptions, now: Date = Date()) throws -> LearnerStore {
+        let store = try LearnerStore.open(directory: directory(options), now: now)
+        if case let .failed(reason) = store.automaticBackup {
+            printWarning("the daily backup could not be written (\(reason))")
+        }
+        return store
+    }
+
+    /// Closes the store so the log is checkpointed into the main file; a failure to do
+    /// so loses nothing (SQLite replays the log next time), so it is not an error.
+    static func close(_ store: LearnerStore) {
+        try? store.close()
+    }
+
+    /// A path given on the command line, resolved against the current directory, with
+    /// a leading `~/` expanded.
+    static func fileURL(_ path: String) -> URL {
+        URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
+    }
+
+    /// Quoting for a path shown inside a command the learner may paste into a shell.
+    static func shellQuoted(_ text: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+=:,@")
+        if !text.isEmpty && text.allSatisfy({ safe.contains($0) }) { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// "2025-03-01 09:21" in the local time zone.
+    static func localDateTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static func plural(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import LearnerStore
+import NcursesTerminal
+import PrimerApp
+import StudyCore
+import StudyServices
+import TerminalUI
+
+/// Draws, waits for an event, reduces, performs effects — until the state says stop.
+/// Effects that touch the store run here, synchronously: an answer is on disk before
+/// the next frame is drawn.
+final class TUIRunLoop {
+    let terminal: NcursesScreen
+    let context: StudyContext
+    /// Saved answers by review id, so they can be amended or undone.
+    private var saved: [String: (answer: SavedAnswer, outcome: AnswerOutcome)] = [:]
+    private var studySessionID: String?
+
+    init(terminal: NcursesScreen, context: StudyContext) {
+        self.terminal = terminal
+        self.context = context
+    }
+
+    func run(_ state: inout AppState) {
+        var size = terminal.size
+        dispatch(loadProgress(), &state)
+        while state.isRunning {
+            var buffer = CellBuffer(width: size.width, height: size.height)
+            render(state, into: &buffer)
+            terminal.draw(buffer)
+            guard let event = terminal.nextEvent(timeoutMilliseconds: nil) else { continue }
+            switch event {
+            case .key(let key):
+                perform(state.reduce(.keyPressed(key, at: Date())), &state)
+            case .resize(let newSize):
+                size = newSize
+                perform(state.reduce(.terminalResized(newSize)), &state)
+            case .endOfInput:
+                perform(state.reduce(.keyPressed(.control("c"), at: Date())), &state)
+            }
+        }
+    }
+
+    private func dispatch(_ action: Action?, _ state: inout AppState) {
+        guard let action else { return }
+        perform(state.reduce(action), &state)
+    }
+
+    private func perform(_ effects: [Effect], _ state: inout AppState) {
+        for effect in effects {
+            switch effect {
+            case .quit:
+                state.isRunning = false
+            case .redrawAll:
+                terminal.invalidate()
+            case .markLessonRead(let lessonID, let at):
+                attempt(&state) { try context.markLessonRead(lessonID, at: at) }
+            case .recordAnswer(let outcome, let kind):
+                dispatch(record(outcome, kind: kind), &state)
+            case .amendAnswer(let reviewID, let outcome, let override):
+                dispatch(amend(reviewID, outcome: outcome, override: override), &state)
+            case .undoAnswer(let reviewID):
+                dispatch(undo(reviewID), &state)
+            case .loadProgress:
+                dispatch(loadProgress(), &state)
+            case .loadNextStudyItem(let lastShown):
+                dispatch(nextStudyItem(lastShown: lastShown), &state)
+            case .finishStudySession(let answered, let right):
+                if let id = studySessionID {
+                    attempt(&state) { try context.finishSession(id, at: Date(), answered: answered, correct: right) }
+                }
+            }
+        }
+    }
+
+    private func attempt(_ state: inout AppState, _ body: () throws -> Void) {
+        do { try body() } catch { state.status = "Not saved: \(describe(error))" }
+    }
+
+    private func describe(_ error: Error) -> String {
+        (error as? StoreError)?.description ?? String(describing: error)
+    }
+
+    private func record(_ outcome: AnswerOutcome, kind: Effect.AnswerKind) -> Action {
+        do {
+            var sessionID: String? = nil
+            if kind == .study {
+                if studySessionID == nil { studySessionID = try context.startSession(kind: .study, at: outcome.answeredAt) }
+                sessionID = studySessionID
+            }
+            let answer = try context.record(outcome, override: nil, sessionID: sessionID)
+            saved[answer.record.id] = (answer, outcome)
+            return .answerSaved(receipt(for: answer))
+        } catch {
+            return .saveFailed(describe(error))
+        }
+    }
+
+    private func amend(_ reviewID: String, outcome: AnswerOutcome, override: AnswerOverride?) -> Action? {
+        guard let entry = saved[reviewID] else { return nil }
+        do {
+            let answer = try context.amend(entry.answer, outcome: outcome, override: override)
+            saved[reviewID] = (answer, outcome)
+            return .answerSaved(receipt(for: answer))
+        } catch {
+            return .saveFailed(describe(error))
+        }
+    }
+
+    private func undo(_ reviewID: String) -> Action? {
+        guard let entry = saved[reviewID] else { return nil }
+        do {
+            try context.undo(entry.answer)
+            saved[reviewID] = nil
+            return .answerUndone(reviewID: reviewID, question: entry.outcome.asked.question,
+                                 wasCorrect: entry.outcome.correct, at: Date())
+        } catch {
+            return .saveFailed(describe(error))
+        }
+    }
+
+    private func receipt(for answer: SavedAnswer) -> SaveReceipt {
+        let returns = answer.newState.map { StudyContext.describeReturn(of: $0, from: answer.record.reviewedAt) } ?? "on its own schedule"
+        return SaveReceipt(reviewID: answer.record.id, returns: returns)
+    }
+
+    private func nextStudyItem(lastShown: String?) -> Action {
+        let now = Date()
+        do {
+            let queue = try context.queue(now: now, lastShown: lastShown)
+            let question = queue.next.flatMap { context.course.question($0.questionID) }
+            return .studyItemReady(question, nextDue: queue.nextLearningDue, at: now)
+        } catch {
+            return .saveFailed(describe(error))
+        }
+    }
+
+    private func loadProgress() -> Action? {
+        let now = Date()
+        do {
+            let progress = try context.progress(now: now)
+            let queue = try context.queue(now: now, lastShown: nil)
+            let course = context.course
+            let themes = course.themes.map { theme -> DashboardFigures.ThemeLine in
+                let f = progress.figures(forTheme: theme.id)
+                return .init(title: theme.title, mastery: f?.mastery ?? 0, seen: f?.seen ?? 0, total: f?.total ?? 0)
+            }
+            var lessonMastery: [String: Double] = [:]
+            for lesson in course.lessons where !lesson.questions.isEmpty {
+                let sum = lesson.questions.reduce(0.0) { total, q in
+                    total + (context.states[q.id].map { context.scheduler.retrievability(of: $0, at: now) } ?? 0)
+                }
+                lessonMastery[lesson.id] = sum / Double(lesson.questions.count)
+            }
+            let newAvailable = queue.entries.filter { $0.reason == .new }.count
+            let due = queue.entries.count - newAvailable
+            let readiness = StudyProgress.examReadiness(course: course, states: context.states, scheduler: context.scheduler, on: now)
+            let reviewsTotal = try context.store.reviews(learner: context.learnerID, course: course.id, since: nil).count
+            return .progressLoaded(DashboardFigures(dueToday: due, newAvailable: newAvailable, streakDays: progress.streakDays,
+                                                    mastery: progress.overall.mastery, examReadiness: readiness,
+                                                    reviewsTotal: reviewsTotal, themes: themes, lessonMastery: lessonMastery))
+        } catch {
+            return .saveFailed(describe(error))
+        }
+    }
+}

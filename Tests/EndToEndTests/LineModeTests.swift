@@ -1,0 +1,370 @@
+import CourseFormat
+import Foundation
+import StudyCore
+import XCTest
+
+/// Line mode driven through stdin: `study`, `quiz`, `exam`, `lesson` with `--plain`, and `stats`.
+final class LineModeTests: XCTestCase {
+    var primer: String!
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        guard let url = Built.primer else { throw XCTSkip("the primer binary was not built") }
+        primer = url.path
+        directory = try Built.temporaryDirectory("plain")
+    }
+
+    override func tearDown() {
+        if let directory { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    lazy var course: Course = {
+        let folder = Built.repository.appendingPathComponent("Content/pakistan-us").path
+        return CourseLoader.load(folder: folder).course!
+    }()
+
+    /// A clean environment with no terminal, a private data folder and a fixed learner.
+    func environment(data: String = "data", extra: [String: String] = [:]) -> [String: String] {
+        var env = ["HOME": directory.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+                   "PRIMER_DATA_DIR": directory.appendingPathComponent(data).path, "PRIMER_LEARNER": "tester"]
+        env.merge(extra) { $1 }
+        return env
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: String = "", data: String = "data", extra: [String: String] = [:],
+             file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
+        let result = try runCommand(primer, arguments, environment: environment(data: data, extra: extra),
+                                    stdin: stdin, currentDirectory: directory, timeout: 60)
+        XCTAssertFalse(result.stdout.contains("\u{1B}"), "no escape codes on stdout:\n\(result.stdout)", file: file, line: line)
+        return result
+    }
+
+    // MARK: reading the output
+
+    /// A question as printed: its header, the course question it is, and its options in order.
+    struct Shown {
+        var header: String
+        var question: Question
+        var options: [String]
+
+        /// The answer line that is right ("2", or "1,3" for select-all).
+        var right: String {
+            options.indices.filter { i in question.choices.first { $0.text == options[i] }?.isCorrect ?? false }
+                .map { String($0 + 1) }.joined(separator: ",")
+        }
+        /// An answer line that is wrong: the first wrong option.
+        var wrong: String {
+            String(options.indices.first { i in !(question.choices.first { $0.text == options[i] }?.isCorrect ?? true) }! + 1)
+        }
+    }
+
+    /// Every question block in the output, in order (a question shown twice appears twice).
+    func questions(in output: String, file: StaticString = #filePath, line: UInt = #line) -> [Shown] {
+        let lines = output.components(separatedBy: "\n")
+        var shown: [Shown] = []
+        var i = 0
+        func isOption(_ text: String) -> Bool {
+            guard let dot = text.firstIndex(of: "."), dot > text.startIndex else { return false }
+            return text[..<dot].allSatisfy(\.isNumber) && text[dot...].hasPrefix(". ")
+        }
+        while i < lines.count {
+            let header = lines[i]
+            guard header.hasPrefix("Question "), header.contains(" of "), header.contains(" · ") else { i += 1; continue }
+            i += 1
+            var stem: [String] = []
+            while i < lines.count, !isOption(lines[i]) {
+                if lines[i] != "Select all that apply (e.g. 1,3)." { stem.append(lines[i]) }
+                i += 1
+            }
+            var options: [String] = []
+            while i < lines.count {
+                if isOption(lines[i]) {
+                    options.append(String(lines[i][lines[i].range(of: ". ")!.upperBound...]))
+                } else if lines[i].hasPrefix("   "), !options.isEmpty {
+                    options[options.count - 1] += " " + lines[i].trimmingCharacters(in: .whitespaces)
+                } else {
+                    break
+                }
+                i += 1
+            }
+            let stemText = stem.joined(separator: " ")
+            guard let question = course.questions.first(where: { $0.stem == stemText }) else {
+                XCTFail("question '\(stemText)' is not in the course", file: file, line: line)
+                continue
+            }
+            for option in options where !question.choices.contains(where: { $0.text == option }) {
+                XCTFail("option '\(option)' is not an option of \(question.id)", file: file, line: line)
+            }
+            shown.append(Shown(header: header, question: question, options: options))
+        }
+        return shown
+    }
+
+    func count(_ text: String, linesEqualTo target: String) -> Int {
+        text.components(separatedBy: "\n").filter { $0 == target }.count
+    }
+
+    func count(_ text: String, linesStartingWith prefix: String) -> Int {
+        text.components(separatedBy: "\n").filter { $0.hasPrefix(prefix) }.count
+    }
+
+    func stats() throws -> [String: Any] {
+        let result = try run(["stats", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        return try XCTUnwrap(object as? [String: Any], result.stdout)
+    }
+
+    // MARK: quiz
+
+    func testQuizFromAFileOfAnswersWithAnUnreadableLineThenStatsAndRestart() throws {
+        let arguments = ["quiz", "--plain", "--lesson", "coercive-diplomacy", "--count", "3", "--seed", "7"]
+        // A probe run on a throwaway store shows the questions the seed picks.
+        let probe = try run(arguments, stdin: "1\n1\n1\n", data: "probe")
+        XCTAssertEqual(probe.status, 0, probe.stderr)
+        let asked = questions(in: probe.stdout)
+        XCTAssertEqual(asked.count, 3, probe.stdout)
+        XCTAssertEqual(asked.map { String($0.header.prefix(16)) }, ["Question 1 of 3 ", "Question 2 of 3 ", "Question 3 of 3 "])
+        XCTAssertTrue(asked.allSatisfy { $0.question.lessonID == "coercive-diplomacy" })
+        XCTAssertTrue(asked[0].header.hasSuffix(" · Normal and coercive diplomacy, and “do more”"), asked[0].header)
+
+        // Right, an unreadable line, wrong, right: three answers.
+        let input = [asked[0].right, "zz", asked[1].wrong, asked[2].right].joined(separator: "\n") + "\n"
+        let result = try run(arguments, stdin: input)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = result.stdout
+        let shown = questions(in: out)
+        XCTAssertEqual(shown.map(\.question.id), [asked[0], asked[1], asked[1], asked[2]].map(\.question.id),
+                       "same questions as the probe, and question 2 again after the unreadable line")
+        XCTAssertEqual(shown[1].options, shown[2].options, "the same question, the same options")
+        XCTAssertEqual(count(out, linesStartingWith: "Hint: "), 1, out)
+        XCTAssertEqual(count(out, linesEqualTo: "Right."), 2, out)
+        XCTAssertEqual(count(out, linesStartingWith: "Wrong. The answer"), 1, out)
+        XCTAssertEqual(count(out, linesEqualTo: "saved"), 3, "exactly one 'saved' per answer:\n\(out)")
+        XCTAssertTrue(out.contains("Source: ¶"), out)
+        XCTAssertTrue(out.contains("Comes back "), out)
+        XCTAssertFalse(out.contains("Answer: "), "no prompt when stdout is not a terminal")
+        XCTAssertTrue(out.contains("Session over: 3 answered, 2 right, 1 wrong"), out)
+        XCTAssertTrue(out.contains("\nNext: "), out)
+        // "saved" closes each answer's feedback; the next question comes only after it.
+        let lines = out.components(separatedBy: "\n")
+        for (i, text) in lines.enumerated() where text == "saved" {
+            XCTAssertTrue(lines[i - 1].hasPrefix("Comes back "), lines[i - 1])
+        }
+        XCTAssertEqual(out.components(separatedBy: "\nsaved\n").count, 4)
+
+        var figures = try stats()
+        XCTAssertEqual(figures["reviews_total"] as? Int, 3)
+
+        // End of input mid-session: a clean end, exit 0, the answer given is kept.
+        let partial = try run(arguments, stdin: asked[0].right + "\n")
+        XCTAssertEqual(partial.status, 0, partial.stderr)
+        XCTAssertEqual(count(partial.stdout, linesEqualTo: "saved"), 1, partial.stdout)
+        XCTAssertTrue(partial.stdout.contains("Input ended. Session over: 1 answered"), partial.stdout)
+
+        // A later run (a restart) finds everything.
+        figures = try stats()
+        XCTAssertEqual(figures["reviews_total"] as? Int, 4)
+        let theme = (figures["themes"] as? [[String: Any]])?.first { $0["id"] as? String == "coercive-diplomacy" }
+        XCTAssertGreaterThanOrEqual(theme?["seen"] as? Int ?? 0, 2)
+    }
+
+    func testQuizRejectsAnUnknownLesson() throws {
+        let result = try run(["quiz", "--plain", "--lesson", "no-such-lesson"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("no lesson 'no-such-lesson'"), result.stderr)
+    }
+
+    // MARK: study
+
+    func testStudyWithGuessedAndTooEasyMarks() throws {
+        // New questions come from read lessons: nothing to study before.
+        let empty = try run(["study", "--plain"])
+        XCTAssertEqual(empty.status, 0, empty.stderr)
+        XCTAssertTrue(empty.stdout.contains("Nothing to study yet"), empty.stdout)
+        XCTAssertTrue(empty.stdout.contains("primer lesson --plain "), empty.stdout)
+
+        for data in ["probe", "data"] {
+            XCTAssertEqual(try run(["lesson", "--plain", "coercive-diplomacy"], data: data).status, 0)
+        }
+        let arguments = ["study", "--plain", "--seed", "3"]
+        let probe = try run(arguments, stdin: "1\n1\n1\n", data: "probe")
+        let asked = questions(in: probe.stdout)
+        XCTAssertGreaterThanOrEqual(asked.count, 3, probe.stdout)
+
+        // Right but "too easy", right but "I guessed", wrong: then input ends.
+        let input = "\(asked[0].right)!\n\(asked[1].right) ?\n\(asked[2].wrong)\n"
+        let result = try run(arguments, stdin: input)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = result.stdout
+        XCTAssertEqual(questions(in: out).prefix(3).map(\.question.id), asked.prefix(3).map(\.question.id))
+        XCTAssertEqual(count(out, linesEqualTo: "saved"), 3, out)
+        XCTAssertEqual(count(out, linesEqualTo: "Right."), 2, out)
+        XCTAssertEqual(count(out, linesEqualTo: "Marked as too easy: it comes back much later."), 1, out)
+        XCTAssertEqual(count(out, linesEqualTo: "Marked as a guess: it comes back soon."), 1, out)
+        XCTAssertTrue(out.contains("Question 1 of "), out)
+        XCTAssertTrue(out.contains("Session over: 3 answered, 2 right, 1 wrong"), out)
+        // "Too easy" is rated Easy: the question is put off by days, the others come back within minutes.
+        let returns = out.components(separatedBy: "\n").filter { $0.hasPrefix("Comes back ") }
+        XCTAssertEqual(returns.count, 3, out)
+        XCTAssertTrue(returns[0].hasPrefix("Comes back in ") && returns[0].contains("day"), returns[0])
+        XCTAssertTrue(returns[1].hasPrefix("Comes back again in"), returns[1])
+        XCTAssertTrue(returns[2].hasPrefix("Comes back again in"), returns[2])
+
+        let figures = try stats()
+        XCTAssertEqual(figures["reviews_total"] as? Int, 3)
+        XCTAssertEqual(figures["lessons_read"] as? Int, 1)
+    }
+
+    // MARK: exam
+
+    func testExamWithAFlaggedQuestionScoresAndReviewsWrongAnswers() throws {
+        let arguments = ["exam", "--plain", "--count", "4", "--minutes", "5", "--seed", "11"]
+        let probe = try run(arguments, stdin: "1\n1\n1\n1\n", data: "probe")
+        let asked = questions(in: probe.stdout)
+        XCTAssertEqual(asked.count, 4, probe.stdout)
+        XCTAssertEqual(Set(asked.map(\.question.themeID)).count, 4, "drawn across themes")
+
+        // Flag 1; 2 wrong; 3 and 4 right; then 1 comes back and is answered right.
+        let input = ["flag", asked[1].wrong, asked[2].right, asked[3].right, asked[0].right].joined(separator: "\n") + "\n"
+        let result = try run(arguments, stdin: input)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = result.stdout
+        let shown = questions(in: out)
+        XCTAssertEqual(shown.map(\.question.id), [0, 1, 2, 3, 0].map { asked[$0].question.id }, "the flagged question comes back last")
+        XCTAssertTrue(shown[4].header.hasPrefix("Question 1 of 4 · "), shown[4].header)
+        XCTAssertTrue(shown[4].header.contains(" · flagged"), shown[4].header)
+        XCTAssertEqual(shown[4].options, shown[0].options)
+        XCTAssertTrue(out.contains("Flagged: question 1 comes back after the last."), out)
+        XCTAssertEqual(count(out, linesEqualTo: "saved"), 4, out)
+        XCTAssertEqual(count(out, linesEqualTo: "Right."), 0, "no feedback until the end")
+        XCTAssertTrue(out.contains("Score: 3 of 4 (75%): pass (pass mark 70%)."), out)
+        XCTAssertTrue(out.contains("By theme:"), out)
+        XCTAssertTrue(out.contains("Time per question:"), out)
+        XCTAssertTrue(out.contains("  1. ") && out.contains(", right, flagged"), out)
+        XCTAssertTrue(out.contains("Review of wrong answers:"), out)
+        let review = String(out[out.range(of: "Review of wrong answers:")!.upperBound...])
+        XCTAssertTrue(review.contains("Question 2: "), review)
+        XCTAssertTrue(review.contains("  Why: "), review)
+        XCTAssertTrue(review.contains("  Source: ¶"), review)
+        XCTAssertFalse(review.contains("Question 3: "), review)
+
+        let figures = try stats()
+        XCTAssertEqual(figures["reviews_total"] as? Int, 4)
+        let exams = try XCTUnwrap(figures["exams"] as? [[String: Any]])
+        XCTAssertEqual(exams.count, 1)
+        XCTAssertEqual(exams.first?["score"] as? Double, 0.75)
+        // The wrongly answered question is now in a relearning or learning step: due today.
+        XCTAssertGreaterThanOrEqual(figures["due_today"] as? Int ?? 0, 1)
+    }
+
+    func testExamTimeUpSubmitsWithUnansweredCountedWrong() throws {
+        // stdin stays open: only the clock can end this exam.
+        let result = try runKeepingInputOpen(["exam", "--plain", "--count", "3", "--minutes", "0.03", "--seed", "2"],
+                                             input: "1\n", timeout: 30)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = result.stdout
+        XCTAssertTrue(out.contains("Time is up: the exam was submitted."), out)
+        XCTAssertEqual(count(out, linesEqualTo: "saved"), 1, out)
+        XCTAssertTrue(out.contains("Answered 1 of 3 in "), out)
+        XCTAssertTrue(out.contains("2 not answered (counted wrong)"), out)
+        XCTAssertTrue(out.contains("Your answer: not answered"), out)
+        XCTAssertTrue(out.contains(": fail (pass mark 70%)."), out)
+    }
+
+    /// Runs primer with `input` on a stdin that stays open until the process ends.
+    func runKeepingInputOpen(_ arguments: [String], input: String, timeout: TimeInterval) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: primer)
+        process.arguments = arguments
+        process.environment = environment()
+        let outURL = directory.appendingPathComponent("open-out"), errURL = directory.appendingPathComponent("open-err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        defer { try? out.close(); try? err.close() }
+        process.standardOutput = out
+        process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = stdin
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { process.terminate(); XCTFail("the exam did not end on its clock") }
+        process.waitUntilExit()
+        try? stdin.fileHandleForWriting.close()
+        return CommandResult(status: process.terminationStatus,
+                             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    }
+
+    // MARK: lesson
+
+    func testLessonIsPlainWrappedTextAndIsMarkedRead() throws {
+        let result = try run(["lesson", "--plain", "coercive-diplomacy"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = result.stdout
+        XCTAssertTrue(out.hasPrefix("Normal and coercive diplomacy, and “do more”\nSource: ¶6 ¶7\n"), out)
+        XCTAssertTrue(out.contains("“do more”"), "curly quotes exactly as written")
+        XCTAssertTrue(out.contains("\nDiplomacy and war, side by side (¶6)\n"), out)
+        XCTAssertTrue(out.contains("\n- gives dictations, such as “do more”;\n"), "bullets, key terms as plain text:\n\(out)")
+        XCTAssertFalse(out.contains("**"))
+        XCTAssertTrue(out.components(separatedBy: "\n").allSatisfy { $0.count <= 78 }, out)
+        XCTAssertTrue(out.contains("Marked as read."), out)
+
+        let narrow = try run(["lesson", "--plain", "coercive-diplomacy"], extra: ["COLUMNS": "50"])
+        XCTAssertTrue(narrow.stdout.components(separatedBy: "\n").allSatisfy { $0.count <= 50 }, narrow.stdout)
+
+        let list = try run(["lesson", "--plain"])
+        XCTAssertTrue(list.stdout.contains("  coercive-diplomacy (read, 11 questions"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("  alliance (unread, "), list.stdout)
+
+        let missing = try run(["lesson", "--plain", "nope"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("no lesson 'nope'"), missing.stderr)
+    }
+
+    // MARK: stats
+
+    func testStatsJSONHasTheDocumentedFieldsInSortedOrder() throws {
+        let result = try run(["stats", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for key in ["reviews_total", "due_today", "new_available", "streak_days", "mastery", "retention",
+                    "lessons_read", "exam_readiness", "forecast", "themes"] {
+            XCTAssertNotNil(object[key], "missing \(key)")
+        }
+        XCTAssertEqual(object["reviews_total"] as? Int, 0)
+        XCTAssertTrue(object["retention"] is NSNull, "null before any review")
+        XCTAssertEqual((object["forecast"] as? [Int])?.count, 30)
+        let themes = try XCTUnwrap(object["themes"] as? [[String: Any]])
+        XCTAssertEqual(themes.map { $0["id"] as? String }, course.themes.map(\.id))
+        for theme in themes {
+            for key in ["id", "title", "mastery", "seen", "total", "due_today"] { XCTAssertNotNil(theme[key], key) }
+        }
+        XCTAssertEqual(themes.reduce(0) { $0 + ($1["total"] as? Int ?? 0) }, course.questions.count)
+        // Keys come out sorted, so the text is stable.
+        let topKeys = result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("  \"") }
+            .map { $0.dropFirst(3).prefix { $0 != "\"" } }.map(String.init)
+        XCTAssertEqual(topKeys, topKeys.sorted())
+
+        let text = try run(["stats"])
+        XCTAssertEqual(text.status, 0)
+        XCTAssertTrue(text.stdout.contains("Reviews: 0 in all"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("By theme"), text.stdout)
+    }
+
+    func testAnUnwritableDataFolderIsReportedAndExitsOne() throws {
+        guard getuid() != 0 else { throw XCTSkip("root can write anywhere") }
+        let data = directory.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: data.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: data.path) }
+        let result = try run(["quiz", "--plain"], stdin: "1\n", data: "locked")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("cannot write"), result.stderr)
+    }
+}
