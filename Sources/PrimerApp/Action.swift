@@ -15,11 +15,16 @@ public enum Action: Sendable, Equatable {
     case progressLoaded(DashboardFigures)
     /// The scheduler's next question for Study today (nil: nothing left now).
     case studyItemReady(Question?, nextDue: Date?, at: Date)
+    /// A second passed (sent while a countdown is on screen).
+    case tick(Date)
+    /// Practice questions, weakest first, for the chosen themes.
+    case practiceReady([Question], cram: Bool, at: Date)
+    case statsLoaded(StatsFigures)
 }
 
 /// What the reducer asks the run loop to do. Values, so tests can assert them.
 public enum Effect: Sendable, Equatable {
-    public enum AnswerKind: Sendable, Equatable { case practice, study }
+    public enum AnswerKind: Sendable, Equatable { case practice, study, exam, cram }
 
     case quit
     case redrawAll
@@ -33,4 +38,9 @@ public enum Effect: Sendable, Equatable {
     /// Ask the scheduler for the next Study today question.
     case loadNextStudyItem(lastShown: String?)
     case finishStudySession(answered: Int, right: Int)
+    case examStarted(at: Date)
+    case examFinished(answered: Int, correct: Int, score: Double, at: Date)
+    /// Order the chosen themes' questions by weakness and start practising.
+    case loadPractice(themeIDs: [String], cram: Bool)
+    case loadStats
 }

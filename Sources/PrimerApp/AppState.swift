@@ -38,6 +38,9 @@ public enum Screen: Sendable, Equatable {
     case lesson(LessonState)
     case quiz(QuizState)
     case study(StudyState)
+    case exam(ExamState)
+    case practiceSetup(PracticeSetupState)
+    case statistics(StatsState)
 }
 
 /// What the dashboard shows, computed from the store by the run loop.
@@ -81,6 +84,9 @@ public struct DashboardFigures: Sendable, Equatable {
 public enum MenuEntry: String, Sendable, Equatable, CaseIterable {
     case studyToday = "Study today"
     case lessons = "Lessons"
+    case practice = "Practice"
+    case mockExam = "Mock exam"
+    case statistics = "Statistics"
     case help = "Help"
     case quit = "Quit"
 }
@@ -160,6 +166,8 @@ public struct QuizState: Sendable, Equatable {
     public var override: AnswerOverride?
     /// Set once the answer on screen is durably saved.
     public var receipt: SaveReceipt?
+    /// How answers are saved: practice feeds the schedule, cram only logs.
+    public var kind: Effect.AnswerKind = .practice
     public init(title: String, session: QuizSession) {
         self.title = title
         self.session = session

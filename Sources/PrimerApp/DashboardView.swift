@@ -47,7 +47,7 @@ enum DashboardView {
             ? Rect(x: rect.x + menuWidth + 2, y: y, width: rect.width - menuWidth - 2, height: rect.maxY - y)
             : Rect(x: rect.x, y: menuRect.maxY + 1, width: rect.width, height: rect.maxY - menuRect.maxY - 1)
         if let f = figures { drawProgress(f, in: progressRect, into: &buffer) }
-        return [("↑↓", "choose"), ("Enter", "open"), ("s", "study"), ("l", "lessons"), ("q", "quit")]
+        return [("↑↓", "choose"), ("Enter", "open"), ("s", "study"), ("l", "lessons"), ("p", "practice"), ("x", "exam"), ("q", "quit")]
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }

@@ -7,7 +7,16 @@ enum HelpOverlay {
         switch screen {
         case .dashboard:
             keys = [("↑ ↓  or  k j", "choose"), ("Enter", "open"), ("s", "study today"),
-                    ("l", "lessons"), ("q  or  Esc", "quit")]
+                    ("l", "lessons"), ("p", "practice"), ("x", "mock exam"), ("t", "statistics"), ("q  or  Esc", "quit")]
+        case .statistics:
+            keys = [("↑ ↓  PgUp PgDn", "scroll"), ("Esc", "back")]
+        case .practiceSetup:
+            keys = [("↑ ↓", "move"), ("Space", "choose a theme"), ("w", "choose my weakest themes"),
+                    ("a", "all or none"), ("c", "cram: don't change my schedule"), ("Enter", "start"), ("Esc", "back")]
+        case .exam:
+            keys = [("1-9  or  a-i", "answer (multiple: toggle)"), ("Enter", "choose / submit the answer"),
+                    ("f", "flag: skip now, come back after the last"), ("s", "submit the exam"),
+                    ("r  → ←", "after the end: review wrong answers"), ("Esc", "submit / back")]
         case .lessons:
             keys = [("↑ ↓  or  k j", "move between lessons"), ("PgUp PgDn", "move ten at a time"),
                     ("Home End  or  g G", "first, last"), ("Enter  or  l", "read the lesson"),

@@ -48,7 +48,9 @@ enum QuizView {
         var lines = WordWrap.wrap(q.stem, width: width, style: .bold)
         switch q.kind {
         case .multiple: lines.append([StyledText("Select all that apply.", .dim)])
-        case .trueFalse: lines.append([StyledText("True or false?", .dim)])
+        case .trueFalse where !q.stem.lowercased().contains("true or false"):
+            lines.append([StyledText("True or false?", .dim)])
+        case .trueFalse: break
         case .single: break
         }
         lines.append([])

@@ -72,7 +72,7 @@ extension AppState {
             case .submitted(let outcome):
                 quiz.override = nil
                 quiz.receipt = nil
-                return [.recordAnswer(outcome, kind: .practice)]
+                return [.recordAnswer(outcome, kind: quiz.kind)]
             }
         case .feedback(let outcome):
             if let mark = AnsweringKeys.mark(for: key, current: quiz.override) {

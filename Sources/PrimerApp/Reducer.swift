@@ -25,12 +25,22 @@ extension AppState {
             return applyStudyItem(question, nextDue: nextDue, at: now)
         case .keyPressed(let key, let now):
             return handle(key, at: now)
+        case .tick(let now):
+            return tick(at: now)
+        case .practiceReady(let questions, let cram, let now):
+            return startPractice(questions, cram: cram, at: now)
+        case .statsLoaded(let figures):
+            if case .statistics(var stats) = screen {
+                stats.figures = figures
+                screen = .statistics(stats)
+            }
+            return []
         }
     }
 
     private mutating func handle(_ key: Key, at now: Date) -> [Effect] {
         // Keys that work everywhere.
-        if key == .control("c") { return leavingStudy() + [.quit] }
+        if key == .control("c") { return leavingStudy() + leavingExam(at: now) + [.quit] }
         if key == .control("l") { return [.redrawAll] }
         if showingHelp {
             showingHelp = false   // any key closes help
@@ -60,6 +70,26 @@ extension AppState {
         case .study(var study):
             let effects = handleStudy(key, &study, at: now)
             if case .study = screen { screen = .study(study) }
+            return effects
+        case .exam(var exam):
+            let effects = handleExam(key, &exam, at: now)
+            if case .exam = screen { screen = .exam(exam) }
+            return effects
+        case .statistics(var stats):
+            switch key {
+            case .up, .character("k"): stats.scroll = max(0, stats.scroll - 1)
+            case .down, .character("j"): stats.scroll += 1
+            case .pageUp: stats.scroll = max(0, stats.scroll - Self.pageStep)
+            case .pageDown, .character(" "): stats.scroll += Self.pageStep
+            case .home, .character("g"): stats.scroll = 0
+            case .escape, .character("q"), .left, .enter, .backspace: return goBack()
+            default: break
+            }
+            screen = .statistics(stats)
+            return []
+        case .practiceSetup(var setup):
+            let effects = handlePracticeSetup(key, &setup, at: now)
+            if case .practiceSetup = screen { screen = .practiceSetup(setup) }
             return effects
         }
     }
@@ -95,6 +125,9 @@ extension AppState {
         case .end, .character("G"): dashboard.selected = count - 1
         case .character("s"): return open(.studyToday, &dashboard, at: now)
         case .character("l"): return open(.lessons, &dashboard, at: now)
+        case .character("p"): return open(.practice, &dashboard, at: now)
+        case .character("x"): return open(.mockExam, &dashboard, at: now)
+        case .character("t"): return open(.statistics, &dashboard, at: now)
         case .enter, .right: return open(dashboard.entry, &dashboard, at: now)
         case .escape, .character("q"): return [.quit]
         default: break
@@ -111,6 +144,13 @@ extension AppState {
             return [.loadNextStudyItem(lastShown: nil)]
         case .lessons:
             push(.lessons(LessonListState(course: course)))
+        case .practice:
+            push(.practiceSetup(PracticeSetupState(course: course)))
+        case .mockExam:
+            return startExam(at: now)
+        case .statistics:
+            push(.statistics(StatsState()))
+            return [.loadStats]
         case .help:
             showingHelp = true
         case .quit:

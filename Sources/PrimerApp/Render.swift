@@ -22,6 +22,9 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
     case .lesson(let lesson): keys = LessonView.draw(lesson, state: state, in: body, into: &buffer)
     case .quiz(let quiz): keys = QuizView.draw(quiz, in: body, into: &buffer)
     case .study(let study): keys = StudyView.draw(study, at: nil, in: body, into: &buffer)
+    case .exam(let exam): keys = ExamView.draw(exam, course: state.course, in: body, into: &buffer)
+    case .practiceSetup(let setup): keys = PracticeSetupView.draw(setup, state: state, in: body, into: &buffer)
+    case .statistics(let stats): keys = StatsView.draw(stats, in: body, into: &buffer)
     }
     if let status = state.status {
         buffer.put(truncate(status, width: footer.width - 1), x: 1, y: footer.y, style: Style(bold: true, color: .red))
@@ -40,6 +43,9 @@ private func drawTitleBar(_ state: AppState, in rect: Rect, into buffer: inout C
     case .lesson: where_ = "Lesson"
     case .quiz: where_ = "Quiz"
     case .study: where_ = "Study today"
+    case .exam: where_ = "Mock exam"
+    case .practiceSetup: where_ = "Practice"
+    case .statistics: where_ = "Statistics"
     }
     let right = " \(where_) "
     let rightWidth = DisplayWidth.of(right)

@@ -15,6 +15,8 @@ final class TUIRunLoop {
     /// Saved answers by review id, so they can be amended or undone.
     private var saved: [String: (answer: SavedAnswer, outcome: AnswerOutcome)] = [:]
     private var studySessionID: String?
+    private var examSessionID: String?
+    private var practiceSessionID: String?
 
     init(terminal: NcursesScreen, context: StudyContext) {
         self.terminal = terminal
@@ -28,7 +30,13 @@ final class TUIRunLoop {
             var buffer = CellBuffer(width: size.width, height: size.height)
             render(state, into: &buffer)
             terminal.draw(buffer)
-            guard let event = terminal.nextEvent(timeoutMilliseconds: nil) else { continue }
+            // A countdown on screen needs a frame a second; otherwise sleep until a key.
+            let ticking: Bool
+            if case .exam(let exam) = state.screen, !exam.exam.isFinished { ticking = true } else { ticking = false }
+            guard let event = terminal.nextEvent(timeoutMilliseconds: ticking ? 1000 : nil) else {
+                if ticking { perform(state.reduce(.tick(Date())), &state) }
+                continue
+            }
             switch event {
             case .key(let key):
                 perform(state.reduce(.keyPressed(key, at: Date())), &state)
@@ -69,6 +77,18 @@ final class TUIRunLoop {
                 if let id = studySessionID {
                     attempt(&state) { try context.finishSession(id, at: Date(), answered: answered, correct: right) }
                 }
+            case .examStarted(let at):
+                attempt(&state) { examSessionID = try context.startSession(kind: .exam, at: at) }
+            case .examFinished(let answered, let correct, _, let at):
+                if let id = examSessionID {
+                    // The score is right answers over all questions: unanswered count as wrong.
+                    attempt(&state) { try context.finishSession(id, at: at, answered: answered, correct: correct) }
+                    examSessionID = nil
+                }
+            case .loadStats:
+                dispatch(loadStats(), &state)
+            case .loadPractice(let themeIDs, let cram):
+                dispatch(practiceQuestions(themeIDs: themeIDs, cram: cram), &state)
             }
         }
     }
@@ -84,11 +104,16 @@ final class TUIRunLoop {
     private func record(_ outcome: AnswerOutcome, kind: Effect.AnswerKind) -> Action {
         do {
             var sessionID: String? = nil
-            if kind == .study {
+            switch kind {
+            case .study:
                 if studySessionID == nil { studySessionID = try context.startSession(kind: .study, at: outcome.answeredAt) }
                 sessionID = studySessionID
+            case .exam:
+                sessionID = examSessionID
+            case .practice, .cram:
+                sessionID = practiceSessionID
             }
-            let answer = try context.record(outcome, override: nil, sessionID: sessionID)
+            let answer = try context.record(outcome, override: nil, sessionID: sessionID, affectsSchedule: kind != .cram)
             saved[answer.record.id] = (answer, outcome)
             return .answerSaved(receipt(for: answer))
         } catch {
@@ -135,6 +160,35 @@ final class TUIRunLoop {
         }
     }
 
+    /// The chosen themes' questions, weakest first: unseen, then lowest recall now.
+    private func practiceQuestions(themeIDs: [String], cram: Bool) -> Action {
+        let now = Date()
+        let themes = Set(themeIDs)
+        let questions = context.course.questions.filter { themes.contains($0.themeID) }
+        let states = context.states, scheduler = context.scheduler
+        let recall = { (q: Question) -> Double in
+            states[q.id].map { scheduler.retrievability(of: $0, at: now) } ?? -1
+        }
+        let ordered = questions.enumerated().sorted { a, b in
+            let ra = recall(a.element), rb = recall(b.element)
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
+        do {
+            practiceSessionID = try context.startSession(kind: cram ? .cram : .practice, at: now)
+        } catch {
+            return .saveFailed(describe(error))
+        }
+        return .practiceReady(ordered, cram: cram, at: now)
+    }
+
+    private func loadStats() -> Action {
+        do {
+            return .statsLoaded(try StatsCalculator(context: context).figures(now: Date()))
+        } catch {
+            return .saveFailed(describe(error))
+        }
+    }
+
     private func loadProgress() -> Action? {
         let now = Date()
         do {
@@ -153,7 +207,8 @@ final class TUIRunLoop {
                 lessonMastery[lesson.id] = sum / Double(lesson.questions.count)
             }
             let newAvailable = queue.entries.filter { $0.reason == .new }.count
-            let due = queue.entries.count - newAvailable
+            // Due today counts what falls due before the study day ends, not only what is due this minute.
+            let due = progress.overall.dueToday
             let readiness = StudyProgress.examReadiness(course: course, states: context.states, scheduler: context.scheduler, on: now)
             let reviewsTotal = try context.store.reviews(learner: context.learnerID, course: course.id, since: nil).count
             return .progressLoaded(DashboardFigures(dueToday: due, newAvailable: newAvailable, streakDays: progress.streakDays,

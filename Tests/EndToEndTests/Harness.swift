@@ -68,12 +68,20 @@ func runCommand(_ executable: String, _ arguments: [String], environment: [Strin
 
 /// A tmux server on a private socket, driving one pane as a person would.
 final class TmuxSession {
-    let socket: String
+    let directory: URL
+    /// A new socket for every server: reusing a path right after kill-server can reach
+    /// the dying server ("server exited unexpectedly").
+    private(set) var socket: String
     let name = "primer-e2e"
     private(set) var started = false
 
     init(directory: URL) {
-        socket = directory.appendingPathComponent("tmux.sock").path
+        self.directory = directory
+        socket = Self.newSocket(in: directory)
+    }
+
+    private static func newSocket(in directory: URL) -> String {
+        directory.appendingPathComponent("tmux-\(UInt32.random(in: 0...UInt32.max)).sock").path
     }
 
     static var isAvailable: Bool {
@@ -105,6 +113,8 @@ final class TmuxSession {
     /// after the program ends, so the test can read it from the screen.
     func start(command: String, width: Int = 80, height: Int = 24) throws {
         let wrapped = "\(command); echo \"primer-exit-status=$?\"; sleep 600"
+        if started { kill() }
+        socket = Self.newSocket(in: directory)
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", wrapped])
         started = true
     }

@@ -158,7 +158,7 @@ final class LineModeTests: XCTestCase {
         XCTAssertEqual(figures["reviews_total"] as? Int, 3)
 
         // End of input mid-session: a clean end, exit 0, the answer given is kept.
-        let partial = try run(arguments, stdin: asked[0].right + "\n")
+        let partial = try run(arguments, stdin: "1\n")   // option 1 exists in every question
         XCTAssertEqual(partial.status, 0, partial.stderr)
         XCTAssertEqual(count(partial.stdout, linesEqualTo: "saved"), 1, partial.stdout)
         XCTAssertTrue(partial.stdout.contains("Input ended. Session over: 1 answered"), partial.stdout)
@@ -280,8 +280,8 @@ final class LineModeTests: XCTestCase {
         process.arguments = arguments
         process.environment = environment()
         let outURL = directory.appendingPathComponent("open-out"), errURL = directory.appendingPathComponent("open-err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         defer { try? out.close(); try? err.close() }
         process.standardOutput = out
@@ -356,15 +356,18 @@ final class LineModeTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("By theme"), text.stdout)
     }
 
-    func testAnUnwritableDataFolderIsReportedAndExitsOne() throws {
-        guard getuid() != 0 else { throw XCTSkip("root can write anywhere") }
-        let data = directory.appendingPathComponent("locked")
+    func testADamagedStoreIsReportedAndKeptAndExitsOne() throws {
+        let data = directory.appendingPathComponent("damaged")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: data.path)
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: data.path) }
-        let result = try run(["quiz", "--plain"], stdin: "1\n", data: "locked")
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.stdout, "")
-        XCTAssertTrue(result.stderr.contains("cannot write"), result.stderr)
+        let file = data.appendingPathComponent("primer.sqlite")
+        let garbage = Data("this is not a database, and must be kept as it is\n".utf8)
+        try garbage.write(to: file)
+        for arguments in [["quiz", "--plain"], ["stats", "--json"], ["study", "--plain"]] {
+            let result = try run(arguments, stdin: "1\n", data: "damaged")
+            XCTAssertEqual(result.status, 1, arguments.joined(separator: " "))
+            XCTAssertEqual(result.stdout, "", "nothing on stdout, above all no 'saved'")
+            XCTAssertTrue(result.stderr.contains("is damaged"), result.stderr)
+        }
+        XCTAssertEqual(try Data(contentsOf: file), garbage, "the file is left as it was")
     }
 }

@@ -181,3 +181,87 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.status, "Not saved: disk full")
     }
 }
+
+final class ExamAndPracticeReducerTests: XCTestCase {
+    let t0 = Fixtures.t0
+
+    func press(_ state: inout AppState, _ keys: Key..., at time: Date? = nil) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys { effects += state.reduce(.keyPressed(key, at: time ?? t0)) }
+        return effects
+    }
+
+    func testMockExamGivesNoFeedbackFlagsComeBackAndTheClockSubmits() {
+        var state = Fixtures.state()
+        XCTAssertEqual(press(&state, .character("x")), [.examStarted(at: t0)])
+        guard case .exam(let started) = state.screen else { return XCTFail("not in the exam") }
+        XCTAssertEqual(started.exam.items.count, 3, "the whole (small) course")
+        let first = started.exam.currentIndex
+        // Flag the first question: it comes back after the others.
+        _ = press(&state, .character("f"))
+        guard case .exam(let flagged) = state.screen else { return XCTFail() }
+        XCTAssertNotEqual(flagged.exam.currentIndex, first)
+        XCTAssertEqual(flagged.exam.pending.last, first)
+        // An answer is recorded but no feedback is shown: the next question is up at once.
+        let asked = flagged.exam.current!
+        let effects = press(&state, .character(asked.question.kind == .multiple ? "1" : "1"), at: t0.addingTimeInterval(4))
+        if asked.question.kind != .multiple {
+            guard case .recordAnswer(let outcome, .exam)? = effects.first else { return XCTFail("\(effects)") }
+            XCTAssertEqual(outcome.asked.question.id, asked.question.id)
+        }
+        // Twenty minutes later the clock submits the exam.
+        let ended = state.reduce(.tick(t0.addingTimeInterval(20 * 60 + 1)))
+        guard case .examFinished(_, _, let score, _)? = ended.first else { return XCTFail("\(ended)") }
+        XCTAssertLessThan(score, 1)
+        guard case .exam(let finished) = state.screen, let result = finished.exam.result else { return XCTFail() }
+        XCTAssertEqual(result.ending, .timeUp)
+        // The review walks through the wrong answers, then Enter leaves.
+        _ = press(&state, .character("r"))
+        guard case .exam(let reviewing) = state.screen else { return XCTFail() }
+        XCTAssertEqual(reviewing.reviewIndex, 0)
+        XCTAssertEqual(press(&state, .enter), [.loadProgress])
+    }
+
+    func testSubmittingAnExamAsksForConfirmation() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("x"), .character("s"))
+        guard case .exam(let confirming) = state.screen else { return XCTFail() }
+        XCTAssertTrue(confirming.confirmingSubmit)
+        XCTAssertEqual(press(&state, .character("n")), [], "any other key goes on")
+        _ = press(&state, .character("s"))
+        let effects = press(&state, .character("y"))
+        XCTAssertEqual(effects, [.examFinished(answered: 0, correct: 0, score: 0, at: t0)])
+    }
+
+    func testPracticeWithCramLeavesTheScheduleAlone() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("p"))
+        guard case .practiceSetup(let setup) = state.screen else { return XCTFail("not practice setup") }
+        XCTAssertEqual(setup.themes.map(\.id), ["coercion"], "themes without questions are not offered")
+        XCTAssertEqual(press(&state, .character(" "), .character("c"), .enter), [.loadPractice(themeIDs: ["coercion"], cram: true)])
+        _ = state.reduce(.practiceReady([Fixtures.trueFalseQuestion], cram: true, at: t0))
+        guard case .quiz(let quiz) = state.screen else { return XCTFail("not in the quiz") }
+        XCTAssertEqual(quiz.kind, .cram)
+        let effects = press(&state, .character("1"))
+        guard case .recordAnswer(_, .cram)? = effects.first else { return XCTFail("\(effects)") }
+    }
+
+    func testStatisticsScreenShowsChartsOnceLoaded() {
+        var state = Fixtures.state()
+        XCTAssertEqual(press(&state, .character("t")), [.loadStats])
+        var reviews = Array(repeating: 0, count: 182)
+        reviews[181] = 5
+        _ = state.reduce(.statsLoaded(StatsFigures(reviewsPerDay: reviews, todayWeekday: 2, forecast: [3] + Array(repeating: 0, count: 29),
+                                                   retention: [("Coercive diplomacy", 0.8, 5)], masteryByWeek: Array(repeating: 0.5, count: 12),
+                                                   exams: [(t0, 0.75, true)])))
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        let text = buffer.text
+        XCTAssertTrue(text.contains("Reviews, last 26 weeks  5 in all"), text)
+        XCTAssertTrue(text.contains("Wed ·························█"), text)
+        XCTAssertTrue(text.contains("Due, next 30 days  3 in all · today 3"), text)
+        _ = press(&state, .pageDown, .pageDown)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("75%  pass"), buffer.text)
+    }
+}

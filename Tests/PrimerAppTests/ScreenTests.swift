@@ -35,10 +35,11 @@ final class ScreenTests: XCTestCase {
             "",
             " › Study today  5            Mastery                            ████▎░░░░░ 42%",
             "   Lessons                   Exam readiness                     ███▊░░░░░░ 38%",
-            "   Help",
-            "   Quit                      By theme",
-            "                             The alliance                       █████░░░░░ 50%",
-            "                             Coercive diplomacy                 ██▌░░░░░░░ 25%",
+            "   Practice",
+            "   Mock exam                 By theme",
+            "   Statistics                The alliance                       █████░░░░░ 50%",
+            "   Help                      Coercive diplomacy                 ██▌░░░░░░░ 25%",
+            "   Quit",
             "",
             "",
             "",
@@ -50,8 +51,7 @@ final class ScreenTests: XCTestCase {
             "",
             "",
             "",
-            "",
-            " ↑↓ choose  Enter open  s study  l lessons  q quit  ? help",
+            " ↑↓ choose  Enter open  s study  l lessons  p practice  x exam  q quit  ? help",
         ])
     }
 

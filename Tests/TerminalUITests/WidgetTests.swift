@@ -77,3 +77,28 @@ final class WidgetTests: XCTestCase {
         XCTAssertEqual(Key.from(scalar: "\u{7F}"), .backspace)
     }
 }
+
+final class ChartTests: XCTestCase {
+    func testBarsScaleToTheTallestValue() {
+        XCTAssertEqual(Charts.bars([0, 4, 8], height: 2), ["  █", " ██"])
+        XCTAssertEqual(Charts.bars([1, 100], height: 1), ["▁█"], "a small non-zero value still shows")
+        XCTAssertEqual(Charts.bars([0, 0], height: 1), ["  "])
+    }
+
+    func testHeatmapPlacesTodayInTheLastColumnAndShadesByCount() {
+        // 10 days ending today, a Wednesday (row 2): the last column holds Mon-Wed.
+        let counts = [0, 0, 0, 0, 0, 0, 0, 1, 2, 4]
+        let rows = Charts.heatmap(counts: counts, weeks: 3, todayWeekday: 2)
+        XCTAssertEqual(rows.count, 7)
+        XCTAssertEqual(rows.map { $0.count }, Array(repeating: 3, count: 7))
+        XCTAssertEqual(rows[2].last, "█", "today, the busiest day")
+        XCTAssertEqual(rows[1].last, "▒")
+        XCTAssertEqual(rows[0].last, "░")
+        XCTAssertEqual(rows[3].last, " ", "tomorrow is blank")
+        XCTAssertEqual(rows[3].dropLast().last, "·", "last Thursday had no reviews")
+    }
+
+    func testSparkline() {
+        XCTAssertEqual(Charts.sparkline([0, 0.5, 1]), " ▄█")
+    }
+}

@@ -9,8 +9,7 @@ struct PlainExamCommand: ParsableCommand {
         commandName: "exam",
         abstract: "Sit a timed mock exam: questions across every theme, results at the end.",
         discussion: """
-            No feedback until the end. In line mode (--plain, or whenever stdout is not a \
-            terminal) answer with one line per question: an option number or letter, several \
+            No feedback until the end. In line mode (--plain) answer with one line per question: an option number or letter, several \
             for select-all questions (1,3), optionally followed by ? ("I guessed") or \
             ! ("too easy"). The line "flag" skips a question and flags it: flagged questions \
             come back after the last one. Each answer is stored at once and acknowledged with \
@@ -23,16 +22,16 @@ struct PlainExamCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin.")
+    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin (for now this command always runs in line mode).")
     var plain = false
 
-    @Option(name: .long, help: "How many questions (default 20).")
+    @Option(name: .long, help: "How many questions.")
     var count: Int = ExamSession.defaultQuestionCount
 
-    @Option(name: .long, help: "Time limit in minutes (default 20).")
+    @Option(name: .long, help: "Time limit in minutes.")
     var minutes: Double = ExamSession.defaultTimeLimit / 60
 
-    @Option(name: .long, help: ArgumentHelp("Pass mark in percent (default 70).", valueName: "PERCENT"))
+    @Option(name: .long, help: ArgumentHelp("Pass mark in percent.", valueName: "PERCENT"))
     var passMark: Double = ExamSession.defaultPassMark * 100
 
     @Option(name: .long, help: "Seed for the choice and order of questions and options (for reproducible runs).")

@@ -9,7 +9,7 @@ struct PlainLessonCommand: ParsableCommand {
         commandName: "lesson",
         abstract: "Read a lesson (and mark it read, which unlocks its questions for study).",
         discussion: """
-            In line mode (--plain, or whenever stdout is not a terminal) the lesson is printed \
+            In line mode (--plain) the lesson is printed \
             as plain text wrapped to $COLUMNS (or 78) columns: title, ¶ sources, headings, \
             paragraphs and bullets, key terms as ordinary text. Without ID, lists the lessons \
             with their ids, whether each is read, and its mastery.
@@ -17,7 +17,7 @@ struct PlainLessonCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout.")
+    @Flag(name: .long, help: "Line mode: plain text on stdout (for now this command always runs in line mode).")
     var plain = false
 
     @Argument(help: "The lesson id (see the list printed without it).")
@@ -73,6 +73,7 @@ struct PlainLessonCommand: ParsableCommand {
         }
         output.line()
         let n = lesson.questions.count
-        output.line("Marked as read. \(n) question\(n == 1 ? "" : "s"): primer quiz --plain --lesson \(clean(lesson.id))")
+        output.wrapped("Marked as read. Its \(n) question\(n == 1 ? " is" : "s are") now in your study queue; to practise \(n == 1 ? "it" : "them") now:")
+        output.line("  primer quiz --plain --lesson \(clean(lesson.id))")
     }
 }

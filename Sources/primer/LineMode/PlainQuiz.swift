@@ -10,8 +10,7 @@ struct PlainQuizCommand: ParsableCommand {
         abstract: "Practise questions of a theme, a lesson or the whole course, weakest first.",
         discussion: """
             Answers count as reviews: they move each question's schedule as in study. In line \
-            mode (--plain, or whenever stdout is not a terminal) answer with one line per \
-            question: an option number or letter (2, b), several for select-all questions \
+            mode (--plain) answer with one line per question: an option number or letter (2, b), several for select-all questions \
             (1,3 or a c), optionally followed by ? ("I guessed") or ! ("too easy"). Each answer \
             is followed by its feedback and a line reading exactly "saved" once it is stored. \
             End of input ends the quiz with its summary.
@@ -19,7 +18,7 @@ struct PlainQuizCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin.")
+    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin (for now this command always runs in line mode).")
     var plain = false
 
     @Option(name: .long, help: ArgumentHelp("Only questions of this theme.", valueName: "ID"))
@@ -28,7 +27,7 @@ struct PlainQuizCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only questions of this lesson.", valueName: "ID"))
     var lesson: String?
 
-    @Option(name: .long, help: "How many questions (default 10).")
+    @Option(name: .long, help: "How many questions.")
     var count: Int = 10
 
     @Option(name: .long, help: "Seed for the choice and order of questions and options (for reproducible runs).")

@@ -16,7 +16,7 @@ struct PlainStudyCommand: ParsableCommand {
         commandName: "study",
         abstract: "Study today's questions: the spaced-repetition queue.",
         discussion: """
-            In line mode (--plain, or whenever stdout is not a terminal) each question is printed as \
+            In line mode (--plain) each question is printed as \
             a header line ("Question 3 of 20 · theme"), the question, and numbered options. Answer \
             with one line per question: the option number or letter (2, b), several for \
             select-all questions (1,3 or a c), optionally followed by ? ("I guessed") or \
@@ -29,7 +29,7 @@ struct PlainStudyCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin.")
+    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin (for now this command always runs in line mode).")
     var plain = false
 
     @Flag(name: .long, help: "Skip ahead: new questions from every lesson, read or not.")

@@ -1,0 +1,109 @@
+import Foundation
+import StudyCore
+import TerminalUI
+
+/// What the statistics screen shows, computed from the store by the run loop.
+public struct StatsFigures: Sendable, Equatable {
+    /// Reviews per day for the last 26 weeks, oldest first, ending today.
+    public var reviewsPerDay: [Int]
+    /// Weekday of today, 0 = Monday.
+    public var todayWeekday: Int
+    /// Items due on each of the next 30 study days (today first, overdue included).
+    public var forecast: [Int]
+    /// Per theme: title, share of review answers right over 30 days (nil: none), how many.
+    public var retention: [(title: String, value: Double?, answers: Int)]
+    /// Mastery at the end of each of the last 12 weeks, oldest first.
+    public var masteryByWeek: [Double]
+    /// Past mock exams: when, score (0...1), passed.
+    public var exams: [(date: Date, score: Double, passed: Bool)]
+
+    public init(reviewsPerDay: [Int], todayWeekday: Int, forecast: [Int],
+                retention: [(title: String, value: Double?, answers: Int)], masteryByWeek: [Double],
+                exams: [(date: Date, score: Double, passed: Bool)]) {
+        self.reviewsPerDay = reviewsPerDay
+        self.todayWeekday = todayWeekday
+        self.forecast = forecast
+        self.retention = retention
+        self.masteryByWeek = masteryByWeek
+        self.exams = exams
+    }
+
+    public static func == (a: StatsFigures, b: StatsFigures) -> Bool {
+        a.reviewsPerDay == b.reviewsPerDay && a.todayWeekday == b.todayWeekday && a.forecast == b.forecast
+            && a.retention.map(\.title) == b.retention.map(\.title) && a.retention.map(\.value) == b.retention.map(\.value)
+            && a.retention.map(\.answers) == b.retention.map(\.answers) && a.masteryByWeek == b.masteryByWeek
+            && a.exams.map(\.date) == b.exams.map(\.date) && a.exams.map(\.score) == b.exams.map(\.score)
+            && a.exams.map(\.passed) == b.exams.map(\.passed)
+    }
+
+    public static let weeks = 26
+}
+
+public struct StatsState: Sendable, Equatable {
+    public var figures: StatsFigures?
+    public var scroll = 0
+    public init() {}
+}
+
+enum StatsView {
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+
+    static func lines(_ f: StatsFigures, width: Int) -> [[StyledText]] {
+        var lines: [[StyledText]] = []
+        let total = f.reviewsPerDay.reduce(0, +)
+        lines.append([StyledText("Reviews, last 26 weeks", .bold), StyledText("  \(total) in all · busiest day \(f.reviewsPerDay.max() ?? 0)", .dim)])
+        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        for (i, row) in Charts.heatmap(counts: f.reviewsPerDay, weeks: StatsFigures.weeks, todayWeekday: f.todayWeekday).enumerated() {
+            lines.append([StyledText(days[i] + " ", .dim), StyledText(row, Style(color: .green))])
+        }
+        lines.append([StyledText("    · none  ░ few  ▒ some  ▓ many  █ most", .dim)])
+        lines.append([])
+        let due = f.forecast.reduce(0, +)
+        lines.append([StyledText("Due, next 30 days", .bold), StyledText("  \(due) in all · today \(f.forecast.first ?? 0)", .dim)])
+        for row in Charts.bars(f.forecast, height: 4) { lines.append([StyledText("    "), StyledText(row, Style(color: .cyan))]) }
+        lines.append([StyledText("    today" + String(repeating: " ", count: max(1, f.forecast.count - 12)) + "+30 days", .dim)])
+        lines.append([])
+        lines.append([StyledText("Retention by theme, last 30 days", .bold), StyledText("  (reviews answered right)", .dim)])
+        let labelWidth = max(10, min(44, width - 22))
+        for theme in f.retention {
+            let label = truncate(theme.title, width: labelWidth)
+            let pad = String(repeating: " ", count: max(1, labelWidth + 1 - DisplayWidth.of(label)))
+            if let value = theme.value {
+                lines.append([StyledText(label + pad), StyledText(ProgressBar.render(fraction: value, width: 10), Style(color: .green)),
+                              StyledText(" \(percent(value)) of \(theme.answers)")])
+            } else {
+                lines.append([StyledText(label + pad), StyledText("no reviews yet", .dim)])
+            }
+        }
+        lines.append([])
+        lines.append([StyledText("Mastery over the last 12 weeks", .bold)])
+        lines.append([StyledText("    "), StyledText(Charts.sparkline(f.masteryByWeek), Style(color: .green)),
+                      StyledText("  now \(percent(f.masteryByWeek.last ?? 0))", .dim)])
+        lines.append([])
+        lines.append([StyledText("Mock exams", .bold)])
+        if f.exams.isEmpty {
+            lines.append([StyledText("    none yet: Mock exam on the home screen", .dim)])
+        } else {
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
+            for exam in f.exams.suffix(10) {
+                lines.append([StyledText("    \(formatter.string(from: exam.date))  "),
+                              StyledText(ProgressBar.render(fraction: exam.score, width: 10) + " ", Style(color: .green)),
+                              StyledText(percent(exam.score) + "  "),
+                              StyledText(exam.passed ? "pass" : "fail", exam.passed ? Style(color: .green) : Style(color: .red))])
+            }
+        }
+        return lines
+    }
+
+    static func draw(_ state: StatsState, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
+        let width = min(rect.width - 2, 90)
+        let x = rect.x + max(0, (rect.width - width) / 2)
+        guard let f = state.figures else {
+            buffer.put("Counting…", x: x, y: rect.y + 1, style: .dim)
+            return [("Esc", "back")]
+        }
+        TextView(lines: lines(f, width: width)).draw(offset: state.scroll, in: Rect(x: x, y: rect.y + 1, width: width, height: rect.height - 1), into: &buffer)
+        return [("↑↓", "scroll"), ("Esc", "back")]
+    }
+}
