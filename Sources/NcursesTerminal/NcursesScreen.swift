@@ -9,6 +9,10 @@ public final class NcursesScreen: Terminal {
     private var screen: OpaquePointer?
     private var lastFrame: CellBuffer?
     private var colorsEnabled = false
+    /// The learner's colour setting; colour is used only when this and the terminal allow it.
+    public var colorPreference = true {
+        didSet { if colorPreference != oldValue { invalidate() } }
+    }
     private var stopped = false
 
     /// Starts curses on the controlling terminal, or explains why it can't.
@@ -104,7 +108,7 @@ public final class NcursesScreen: Terminal {
                 if wide.isEmpty { wide.append(0x20) }
                 wide.append(0)
                 _ = primer_put_cell(Int32(y), Int32(x), wide, attributes(cell.style),
-                                    colorsEnabled ? Int16(cell.style.color.rawValue) : 0)
+                                    colorsEnabled && colorPreference ? Int16(cell.style.color.rawValue) : 0)
             }
         }
         refresh()

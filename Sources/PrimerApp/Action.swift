@@ -20,6 +20,8 @@ public enum Action: Sendable, Equatable {
     /// Practice questions, weakest first, for the chosen themes.
     case practiceReady([Question], cram: Bool, at: Date)
     case statsLoaded(StatsFigures)
+    /// Now studying as another learner (their read lessons and preferences).
+    case learnerChanged(name: String, lessonsRead: Set<String>, preferences: Preferences)
 }
 
 /// What the reducer asks the run loop to do. Values, so tests can assert them.
@@ -43,4 +45,6 @@ public enum Effect: Sendable, Equatable {
     /// Order the chosen themes' questions by weakness and start practising.
     case loadPractice(themeIDs: [String], cram: Bool)
     case loadStats
+    case savePreferences(Preferences)
+    case switchLearner(String)
 }

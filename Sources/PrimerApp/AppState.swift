@@ -21,6 +21,10 @@ public struct AppState: Sendable, Equatable {
     public var status: String?
     public var rng: SeededGenerator
     public var isRunning = true
+    /// The learner's preferences (from the store); vi keys and colour apply at once.
+    public var preferences = Preferences()
+    /// Names of all learners in the store, for the learner screen.
+    public var learnerNames: [String] = []
 
     public init(course: Course, learnerName: String = "", notices: [String] = [], lessonsRead: Set<String> = [], seed: UInt64) {
         self.course = course
@@ -41,6 +45,8 @@ public enum Screen: Sendable, Equatable {
     case exam(ExamState)
     case practiceSetup(PracticeSetupState)
     case statistics(StatsState)
+    case settings(SettingsState)
+    case learner(LearnerState)
 }
 
 /// What the dashboard shows, computed from the store by the run loop.
@@ -87,6 +93,8 @@ public enum MenuEntry: String, Sendable, Equatable, CaseIterable {
     case practice = "Practice"
     case mockExam = "Mock exam"
     case statistics = "Statistics"
+    case settings = "Settings"
+    case learner = "Learner"
     case help = "Help"
     case quit = "Quit"
 }

@@ -10,6 +10,10 @@ enum HelpOverlay {
                     ("l", "lessons"), ("p", "practice"), ("x", "mock exam"), ("t", "statistics"), ("q  or  Esc", "quit")]
         case .statistics:
             keys = [("↑ ↓  PgUp PgDn", "scroll"), ("Esc", "back")]
+        case .settings:
+            keys = [("↑ ↓", "choose a setting"), ("← →  - +", "change it"), ("Enter", "save"), ("Esc", "cancel")]
+        case .learner:
+            keys = [("↑ ↓", "choose"), ("Enter", "switch to this learner"), ("n", "new learner: type a name"), ("Esc", "back")]
         case .practiceSetup:
             keys = [("↑ ↓", "move"), ("Space", "choose a theme"), ("w", "choose my weakest themes"),
                     ("a", "all or none"), ("c", "cram: don't change my schedule"), ("Enter", "start"), ("Esc", "back")]

@@ -29,6 +29,13 @@ extension AppState {
             return tick(at: now)
         case .practiceReady(let questions, let cram, let now):
             return startPractice(questions, cram: cram, at: now)
+        case .learnerChanged(let name, let read, let preferences):
+            learnerName = name
+            lessonsRead = read
+            self.preferences = preferences
+            figures = nil
+            if !learnerNames.contains(name) { learnerNames.append(name) }
+            return [.loadProgress, .redrawAll]
         case .statsLoaded(let figures):
             if case .statistics(var stats) = screen {
                 stats.figures = figures
@@ -38,7 +45,13 @@ extension AppState {
         }
     }
 
-    private mutating func handle(_ key: Key, at now: Date) -> [Effect] {
+    private mutating func handle(_ rawKey: Key, at now: Date) -> [Effect] {
+        var key = rawKey
+        // With vi keys off, h j k l g G are plain letters: they neither move nor scroll.
+        if !preferences.viKeys, case .character(let c) = key, !isTyping,
+           (isAnswering ? "jkG" : "hjkgG").contains(c) {   // g and h also answer options 7 and 8
+            key = .unknown
+        }
         // Keys that work everywhere.
         if key == .control("c") { return leavingStudy() + leavingExam(at: now) + [.quit] }
         if key == .control("l") { return [.redrawAll] }
@@ -87,10 +100,32 @@ extension AppState {
             }
             screen = .statistics(stats)
             return []
+        case .settings(var settings):
+            let effects = handleSettings(key, &settings)
+            if case .settings = screen { screen = .settings(settings) }
+            return effects
+        case .learner(var learner):
+            let effects = handleLearner(key, &learner)
+            if case .learner = screen { screen = .learner(learner) }
+            return effects
         case .practiceSetup(var setup):
             let effects = handlePracticeSetup(key, &setup, at: now)
             if case .practiceSetup = screen { screen = .practiceSetup(setup) }
             return effects
+        }
+    }
+
+    /// Typing a learner's name: every letter is text then.
+    private var isTyping: Bool {
+        if case .learner(let l) = screen, l.typing != nil { return true }
+        return false
+    }
+
+    /// A question is on screen, where letters may answer.
+    private var isAnswering: Bool {
+        switch screen {
+        case .quiz, .study, .exam: return true
+        default: return false
         }
     }
 
@@ -151,6 +186,10 @@ extension AppState {
         case .statistics:
             push(.statistics(StatsState()))
             return [.loadStats]
+        case .settings:
+            push(.settings(SettingsState(draft: preferences)))
+        case .learner:
+            push(.learner(LearnerState(names: learnerNames.isEmpty ? [learnerName] : learnerNames, current: learnerName)))
         case .help:
             showingHelp = true
         case .quit:

@@ -25,6 +25,8 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
     case .exam(let exam): keys = ExamView.draw(exam, course: state.course, in: body, into: &buffer)
     case .practiceSetup(let setup): keys = PracticeSetupView.draw(setup, state: state, in: body, into: &buffer)
     case .statistics(let stats): keys = StatsView.draw(stats, in: body, into: &buffer)
+    case .settings(let settings): keys = SettingsView.draw(settings, in: body, into: &buffer)
+    case .learner(let learner): keys = LearnerView.draw(learner, current: state.learnerName, in: body, into: &buffer)
     }
     if let status = state.status {
         buffer.put(truncate(status, width: footer.width - 1), x: 1, y: footer.y, style: Style(bold: true, color: .red))
@@ -46,6 +48,8 @@ private func drawTitleBar(_ state: AppState, in rect: Rect, into buffer: inout C
     case .exam: where_ = "Mock exam"
     case .practiceSetup: where_ = "Practice"
     case .statistics: where_ = "Statistics"
+    case .settings: where_ = "Settings"
+    case .learner: where_ = "Learner"
     }
     let right = " \(where_) "
     let rightWidth = DisplayWidth.of(right)

@@ -43,6 +43,9 @@ struct StudyTUICommand: ParsableCommand {
         }
         var state = AppState(course: course, learnerName: context.learnerName, notices: notices,
                              lessonsRead: context.lessonsRead, seed: UInt64.random(in: 0...UInt64.max))
+        state.preferences = TUIRunLoop.preferences(of: context)
+        state.learnerNames = ((try? store.learners()) ?? []).map(\.name)
+        terminal.colorPreference = state.preferences.color
         TUIRunLoop(terminal: terminal, context: context).run(&state)
     }
 

@@ -11,7 +11,7 @@ import TerminalUI
 /// the next frame is drawn.
 final class TUIRunLoop {
     let terminal: NcursesScreen
-    let context: StudyContext
+    private(set) var context: StudyContext
     /// Saved answers by review id, so they can be amended or undone.
     private var saved: [String: (answer: SavedAnswer, outcome: AnswerOutcome)] = [:]
     private var studySessionID: String?
@@ -85,6 +85,15 @@ final class TUIRunLoop {
                     attempt(&state) { try context.finishSession(id, at: at, answered: answered, correct: correct) }
                     examSessionID = nil
                 }
+            case .savePreferences(let preferences):
+                attempt(&state) {
+                    try context.updateSettings(preferences.study)
+                    try context.store.setSetting(learner: context.learnerID, key: "color", value: preferences.color ? "on" : "off")
+                    try context.store.setSetting(learner: context.learnerID, key: "vi_keys", value: preferences.viKeys ? "on" : "off")
+                }
+                terminal.colorPreference = preferences.color
+            case .switchLearner(let name):
+                dispatch(switchLearner(to: name), &state)
             case .loadStats:
                 dispatch(loadStats(), &state)
             case .loadPractice(let themeIDs, let cram):
@@ -179,6 +188,28 @@ final class TUIRunLoop {
             return .saveFailed(describe(error))
         }
         return .practiceReady(ordered, cram: cram, at: now)
+    }
+
+    /// The preferences stored for the current learner.
+    static func preferences(of context: StudyContext) -> Preferences {
+        let values = (try? context.store.settings(learner: context.learnerID)) ?? [:]
+        return Preferences(study: context.settings, color: values["color"] != "off", viKeys: values["vi_keys"] != "off")
+    }
+
+    private func switchLearner(to name: String) -> Action {
+        do {
+            let next = try StudyContext(store: context.store, course: context.course, learnerName: name, now: Date())
+            context = next
+            saved = [:]
+            studySessionID = nil
+            examSessionID = nil
+            practiceSessionID = nil
+            let preferences = Self.preferences(of: next)
+            terminal.colorPreference = preferences.color
+            return .learnerChanged(name: name, lessonsRead: next.lessonsRead, preferences: preferences)
+        } catch {
+            return .saveFailed(describe(error))
+        }
     }
 
     private func loadStats() -> Action {

@@ -265,3 +265,76 @@ final class ExamAndPracticeReducerTests: XCTestCase {
         XCTAssertTrue(buffer.text.contains("75%  pass"), buffer.text)
     }
 }
+
+final class SettingsAndLearnerReducerTests: XCTestCase {
+    let t0 = Fixtures.t0
+
+    func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys { effects += state.reduce(.keyPressed(key, at: t0)) }
+        return effects
+    }
+
+    func openMenu(_ entry: MenuEntry, _ state: inout AppState) {
+        let index = MenuEntry.allCases.firstIndex(of: entry)!
+        for _ in 0..<index { _ = press(&state, .down) }
+        _ = press(&state, .enter)
+    }
+
+    func testSettingsChangeWithinRangeAndSaveOnEnter() {
+        var state = Fixtures.state()
+        openMenu(.settings, &state)
+        guard case .settings = state.screen else { return XCTFail("not settings") }
+        _ = press(&state, .right, .right)                      // retention 90% → 92%
+        _ = press(&state, .down, .left)                        // new per day 20 → 15
+        _ = press(&state, .down, .down, .left, .left, .left, .left, .left)   // day start 4 → 23 (wraps)
+        _ = press(&state, .down, .down, .right)                // vi keys off
+        var expected = Preferences()
+        expected.study.desiredRetention = 0.92
+        expected.study.newPerDay = 15
+        expected.study.dayStartHour = 23
+        expected.viKeys = false
+        let effects = press(&state, .enter)
+        XCTAssertEqual(effects.first, .savePreferences(expected))
+        XCTAssertEqual(state.preferences, expected)
+        // With vi keys off, j no longer moves the menu; arrows still do.
+        guard case .dashboard(let before) = state.screen else { return XCTFail() }
+        _ = press(&state, .character("j"))
+        guard case .dashboard(let after) = state.screen else { return XCTFail() }
+        XCTAssertEqual(before.selected, after.selected)
+        _ = press(&state, .down)
+        guard case .dashboard(let moved) = state.screen else { return XCTFail() }
+        XCTAssertEqual(moved.selected, before.selected + 1)
+    }
+
+    func testEscapeLeavesSettingsUnchanged() {
+        var state = Fixtures.state()
+        openMenu(.settings, &state)
+        _ = press(&state, .right)
+        XCTAssertEqual(press(&state, .escape), [.loadProgress])
+        XCTAssertEqual(state.preferences, Preferences())
+    }
+
+    func testCreatingALearnerByTypingTheirName() {
+        var state = Fixtures.state()
+        state.learnerNames = ["Ayesha", "Bilal"]
+        openMenu(.learner, &state)
+        guard case .learner(let learner) = state.screen else { return XCTFail("not the learner screen") }
+        XCTAssertEqual(learner.cursor, 0)
+        _ = press(&state, .character("n"))
+        for c in "Zoë j" { _ = press(&state, .character(c)) }   // letters are text here, vi keys or not
+        _ = press(&state, .backspace, .backspace)
+        let effects = press(&state, .enter)
+        XCTAssertEqual(effects.first, .switchLearner("Zoë"))
+        _ = state.reduce(.learnerChanged(name: "Zoë", lessonsRead: [], preferences: Preferences()))
+        XCTAssertEqual(state.learnerName, "Zoë")
+        XCTAssertTrue(state.learnerNames.contains("Zoë"))
+    }
+
+    func testSwitchingToAnExistingLearner() {
+        var state = Fixtures.state()
+        state.learnerNames = ["Ayesha", "Bilal"]
+        openMenu(.learner, &state)
+        XCTAssertEqual(press(&state, .down, .enter).first, .switchLearner("Bilal"))
+    }
+}

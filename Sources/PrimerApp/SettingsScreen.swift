@@ -1,0 +1,82 @@
+import Foundation
+import StudyCore
+import TerminalUI
+
+/// The learner's preferences, as the settings screen edits them.
+public struct Preferences: Sendable, Equatable {
+    public var study: StudySettings
+    public var color: Bool
+    public var viKeys: Bool
+    public init(study: StudySettings = StudySettings(), color: Bool = true, viKeys: Bool = true) {
+        self.study = study
+        self.color = color
+        self.viKeys = viKeys
+    }
+}
+
+public struct SettingsState: Sendable, Equatable {
+    public enum Field: Int, CaseIterable, Sendable {
+        case retention, newPerDay, reviewsPerDay, dayStart, color, viKeys
+    }
+    public var draft: Preferences
+    public var cursor = 0
+    public init(draft: Preferences) { self.draft = draft }
+    public var field: Field { Field(rawValue: cursor) ?? .retention }
+
+    /// Changes the field under the cursor by one step in `direction` (-1 or +1), within range.
+    mutating func adjust(_ direction: Int) {
+        switch field {
+        case .retention:
+            let value = (draft.study.desiredRetention * 100).rounded() + Double(direction)
+            draft.study.desiredRetention = min(97, max(80, value)) / 100
+        case .newPerDay: draft.study.newPerDay = min(200, max(0, draft.study.newPerDay + 5 * direction))
+        case .reviewsPerDay: draft.study.reviewsPerDay = min(2000, max(0, draft.study.reviewsPerDay + 50 * direction))
+        case .dayStart: draft.study.dayStartHour = (draft.study.dayStartHour + direction + 24) % 24
+        case .color: draft.color.toggle()
+        case .viKeys: draft.viKeys.toggle()
+        }
+    }
+}
+
+extension AppState {
+    mutating func handleSettings(_ key: Key, _ settings: inout SettingsState) -> [Effect] {
+        let count = SettingsState.Field.allCases.count
+        switch key {
+        case .up, .character("k"): settings.cursor = max(0, settings.cursor - 1)
+        case .down, .character("j"), .tab: settings.cursor = min(count - 1, settings.cursor + 1)
+        case .left, .character("-"), .character("h"): settings.adjust(-1)
+        case .right, .character("+"), .character("="), .character("l"), .character(" "): settings.adjust(1)
+        case .enter, .character("s"):
+            preferences = settings.draft
+            screen = .settings(settings)
+            return [.savePreferences(settings.draft)] + goBack()
+        case .escape, .character("q"):
+            return goBack()   // leaving without Enter keeps the old settings
+        default: break
+        }
+        return []
+    }
+}
+
+enum SettingsView {
+    static func rows(_ p: Preferences) -> [(String, String, String)] {
+        [("Desired retention", "\(Int((p.study.desiredRetention * 100).rounded()))%", "higher: more reviews, better recall"),
+         ("New questions per day", "\(p.study.newPerDay)", ""),
+         ("Reviews per day", "\(p.study.reviewsPerDay)", ""),
+         ("Day starts at", String(format: "%02d:00", p.study.dayStartHour), "local time"),
+         ("Colour", p.color ? "on" : "off", "NO_COLOR and --no-color turn it off too"),
+         ("Vi keys (h j k l g G)", p.viKeys ? "on" : "off", "arrows always work")]
+    }
+
+    static func draw(_ state: SettingsState, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
+        buffer.put("Settings", x: rect.x, y: rect.y + 1, style: .bold)
+        buffer.put("Saved for this learner only.", x: rect.x, y: rect.y + 2, style: .dim, maxWidth: rect.width)
+        let labelWidth = 24
+        let rows: [[StyledText]] = rows(state.draft).map { label, value, note in
+            let pad = String(repeating: " ", count: max(1, labelWidth - DisplayWidth.of(label)))
+            return [StyledText(label + pad), StyledText("‹ \(value) ›", .bold), StyledText(note.isEmpty ? "" : "  " + note, .dim)]
+        }
+        ListView.draw(rows: rows, selected: state.cursor, in: Rect(x: rect.x, y: rect.y + 4, width: rect.width, height: rect.height - 4), into: &buffer)
+        return [("↑↓", "choose"), ("←→", "change"), ("Enter", "save"), ("Esc", "cancel")]
+    }
+}
