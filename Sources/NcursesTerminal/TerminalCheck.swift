@@ -11,13 +11,13 @@ public enum TerminalUnavailable: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal:
-            return "standard input and output are not a terminal; use the line mode (--plain) in scripts and pipes"
+            return "standard input and output are not a terminal"
         case .termUnset:
-            return "TERM is not set, so the terminal type is unknown; set it (e.g. TERM=xterm-256color) or use --plain"
+            return "TERM is not set, so the terminal type is unknown (set it, e.g. TERM=xterm-256color, for the full-screen interface)"
         case .unknownTerminal(let term):
-            return "TERM=\(term) is not a terminal type this system knows; set TERM=xterm-256color or use --plain"
+            return "TERM=\(term) is not a terminal type this system knows (TERM=xterm-256color gives the full-screen interface)"
         case .noCursorAddressing(let term):
-            return "TERM=\(term) cannot move the cursor, so the full-screen interface can't run; use --plain"
+            return "TERM=\(term) cannot move the cursor, so the full-screen interface can't run"
         case .notUTF8(let codeset):
             return "the locale's character set is \(codeset), not UTF-8, and C.UTF-8 is not available; set LANG=C.UTF-8 (or another UTF-8 locale)"
         }

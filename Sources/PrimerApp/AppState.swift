@@ -146,10 +146,14 @@ public struct LessonListState: Sendable, Equatable {
 
 public struct LessonState: Sendable, Equatable {
     public var lesson: Lesson
+    /// Lines scrolled from the anchor (or from the top when there is none).
     public var scroll: Int
-    public init(lesson: Lesson, scroll: Int = 0) {
+    /// Opened from a question's feedback: start at the heading that covers these ¶.
+    public var anchor: [Int]?
+    public init(lesson: Lesson, scroll: Int = 0, anchor: [Int]? = nil) {
         self.lesson = lesson
         self.scroll = scroll
+        self.anchor = anchor
     }
 }
 

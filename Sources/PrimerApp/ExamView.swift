@@ -19,7 +19,7 @@ enum ExamView {
             if let index = state.reviewIndex, result.wrong.indices.contains(index) {
                 let lines = reviewLines(result.wrong[index], position: index + 1, of: result.wrong.count, width: width - 1)
                 TextView(lines: lines).draw(offset: state.scroll, in: textRect, into: &buffer)
-                return [("→", "next"), ("←", "previous"), ("Esc", "summary")]
+                return [("→", "next"), ("←", "previous"), ("o", "open lesson"), ("Esc", "summary")]
             }
             TextView(lines: summaryLines(result, course: course, width: width - 1)).draw(offset: state.scroll, in: textRect, into: &buffer)
             return result.wrong.isEmpty ? [("Enter", "done")] : [("r", "review wrong answers"), ("Enter", "done")]

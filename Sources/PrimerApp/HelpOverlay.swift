@@ -32,7 +32,8 @@ enum HelpOverlay {
         case .quiz, .study:
             keys = [("1-9  or  a-i", "choose an option"), ("↑ ↓  Enter", "move, choose"),
                     ("Space", "toggle (select all that apply)"), ("g", "after answering: I guessed"),
-                    ("e", "after answering: too easy"), ("Enter", "next question"), ("Esc  q", "stop")]
+                    ("e", "after answering: too easy"), ("o", "after answering: open the lesson there"),
+                    ("Enter", "next question"), ("Esc  q", "stop")]
             if case .study = screen { keys.append(("u", "undo the last answer")) }
         }
         return keys + [("?", "this help"), ("Ctrl-L", "redraw the screen"), ("Ctrl-C", "quit from anywhere")]

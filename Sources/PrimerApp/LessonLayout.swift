@@ -7,6 +7,18 @@ public enum LessonLayout {
     public static let keyTermStyle = Style(bold: true, color: .cyan)
 
     public static func lines(for lesson: Lesson, width: Int) -> [[StyledText]] {
+        layout(lesson, width: width).lines
+    }
+
+    /// The line where the part covering `paragraphs` starts: the first heading citing
+    /// one of them (0 when none does).
+    public static func anchorLine(for paragraphs: [Int], in lesson: Lesson, width: Int) -> Int {
+        let wanted = Set(paragraphs)
+        return layout(lesson, width: width).headings.first { !wanted.isDisjoint(with: $0.sources) }?.line ?? 0
+    }
+
+    static func layout(_ lesson: Lesson, width: Int) -> (lines: [[StyledText]], headings: [(line: Int, sources: [Int])]) {
+        var headings: [(line: Int, sources: [Int])] = []
         var out: [[StyledText]] = []
         let titleStyle = Style(bold: true, underline: true)
         out += WordWrap.wrap(lesson.title, width: width, style: titleStyle)
@@ -16,6 +28,7 @@ public enum LessonLayout {
             switch block {
             case .heading(let text, let sources):
                 out.append([])
+                headings.append((out.count, sources))
                 var spans = spans(text, base: .bold)
                 if !sources.isEmpty { spans.append(StyledText("  " + citation(sources), .dim)) }
                 out += WordWrap.wrap(spans, width: width)
@@ -33,7 +46,7 @@ public enum LessonLayout {
                 previousWasBullet = true
             }
         }
-        return out
+        return (out, headings)
     }
 
     static func spans(_ text: InlineText, base: Style) -> [StyledText] {

@@ -11,8 +11,13 @@ enum LessonView {
         let lines = LessonLayout.lines(for: state.lesson, width: width - 1)
         let view = TextView(lines: lines)
         let textRect = Rect(x: x, y: rect.y + 1, width: width, height: rect.height - 1)
-        view.draw(offset: state.scroll, in: textRect, into: &buffer)
-        let atEnd = min(state.scroll, view.maxOffset(height: textRect.height)) >= view.maxOffset(height: textRect.height)
+        let base = state.anchor.map { LessonLayout.anchorLine(for: $0, in: state.lesson, width: width - 1) } ?? 0
+        let offset = max(0, min(base + state.scroll, view.maxOffset(height: textRect.height)))
+        view.draw(offset: offset, in: textRect, into: &buffer)
+        if state.anchor != nil {
+            return [("↑↓", "scroll"), ("Esc", "back to the question")]
+        }
+        let atEnd = offset >= view.maxOffset(height: textRect.height)
         var keys: [(String, String)] = [("↑↓", "scroll"), ("PgUp/PgDn", "page")]
         keys.append(("Enter", atEnd ? "take the quiz" : "quiz"))
         keys.append(("Esc", "back"))

@@ -33,7 +33,7 @@ enum QuizView {
             }
         case .feedback(let outcome):
             lines = feedbackLines(outcome, override: override, receipt: receipt, width: width - 1)
-            keys = [("Enter", "next"), ("g", "I guessed"), ("e", "too easy"), ("Esc", "stop")]
+            keys = [("Enter", "next"), ("g", "I guessed"), ("e", "too easy"), ("o", "open lesson"), ("Esc", "stop")]
         case .finished:
             lines = summaryLines(session, width: width - 1)
             keys = [("Enter", "done"), ("r", "again")]

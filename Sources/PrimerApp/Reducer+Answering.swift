@@ -81,6 +81,9 @@ extension AppState {
                 return [.amendAnswer(reviewID: receipt.reviewID, outcome, override: mark)]
             }
             switch key {
+            case .character("o"):
+                screen = .quiz(quiz)
+                return openLesson(for: outcome.asked.question)
             case .up, .character("k"): quiz.scroll = max(0, quiz.scroll - 1)
             case .down, .character("j"): quiz.scroll += 1
             case .pageUp: quiz.scroll = max(0, quiz.scroll - Self.pageStep)

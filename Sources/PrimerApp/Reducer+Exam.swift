@@ -94,6 +94,11 @@ extension AppState {
     private mutating func handleExamReview(_ key: Key, _ state: inout ExamState) -> [Effect] {
         let wrongCount = state.exam.result?.wrong.count ?? 0
         switch key {
+        case .character("o"):
+            if let i = state.reviewIndex, let wrong = state.exam.result?.wrong, wrong.indices.contains(i) {
+                screen = .exam(state)
+                return openLesson(for: wrong[i].asked.question)
+            }
         case .character("r"), .right, .character("l"), .character("n"):
             if wrongCount > 0 { state.reviewIndex = min(wrongCount - 1, (state.reviewIndex ?? -1) + 1); state.scroll = 0 }
         case .left, .character("p"):

@@ -42,6 +42,10 @@ extension AppState {
                 switch key {
                 case .character("u"):
                     return undoLast(&study)
+                case .character("o"):
+                    study.phase = .question(session)
+                    screen = .study(study)
+                    return openLesson(for: outcome.asked.question)
                 case .up, .character("k"): study.scroll = max(0, study.scroll - 1)
                 case .down, .character("j"): study.scroll += 1
                 case .pageUp: study.scroll = max(0, study.scroll - Self.pageStep)

@@ -231,12 +231,16 @@ extension AppState {
     static let pageStep = 10
 
     private mutating func handleLesson(_ key: Key, _ state: inout LessonState, at now: Date) -> [Effect] {
+        // Opened from a question: a reference, not the way into a quiz; Esc returns.
+        if state.anchor != nil, key == .enter || key == .character("t") { return [] }
         switch key {
+        case .up, .character("k") where state.anchor != nil: state.scroll -= 1
+        case .pageUp where state.anchor != nil: state.scroll -= Self.pageStep
         case .up, .character("k"): state.scroll = max(0, state.scroll - 1)
         case .down, .character("j"): state.scroll += 1
         case .pageUp, .character("b"): state.scroll = max(0, state.scroll - Self.pageStep)
         case .pageDown, .character(" "), .character("f"): state.scroll += Self.pageStep
-        case .home, .character("g"): state.scroll = 0
+        case .home, .character("g"): state.scroll = 0; state.anchor = nil
         case .end, .character("G"): state.scroll = Int.max / 2
         case .enter, .character("t"):
             let lesson = state.lesson
@@ -248,6 +252,13 @@ extension AppState {
             return goBack()
         default: break
         }
+        return []
+    }
+
+    /// `o` on feedback: the lesson the question belongs to, at the part it comes from.
+    mutating func openLesson(for question: Question) -> [Effect] {
+        guard let lesson = course.lesson(question.lessonID) else { return [] }
+        push(.lesson(LessonState(lesson: lesson, anchor: question.sources)))
         return []
     }
 

@@ -23,19 +23,28 @@ struct StudyTUICommand: ParsableCommand {
         }
         let notices = loaded.skipped.map { "Skipped \(($0.file as NSString).lastPathComponent): \($0.reason)" }
 
-        // Check the terminal before touching the data, so a pipe gets its answer at once.
+        // Without a terminal that can address the cursor, study in line mode instead:
+        // scripts and pipes silently, a dumb or unknown terminal with a note on stderr.
         if isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 {
-            throw PrimerError(TerminalUnavailable.notATerminal.description)
+            return try runPlainStudy(options: options)
         }
-        let now = Date()
-        let store = try openStore(now: now)
-        let context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)
-
         let terminal: NcursesScreen
         do {
             terminal = try NcursesScreen.start(environment: options.environment, useColor: options.useColor)
         } catch let reason as TerminalUnavailable {
-            throw PrimerError(reason.description)
+            if case .notUTF8 = reason { throw PrimerError(reason.description) }
+            FileHandle.standardError.write(Data("primer: \(reason.description); continuing in line mode\n".utf8))
+            return try runPlainStudy(options: options)
+        }
+        let now = Date()
+        let store: LearnerStore
+        let context: StudyContext
+        do {
+            store = try openStore(now: now)
+            context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)
+        } catch {
+            terminal.stop()   // the message must land on a normal screen
+            throw error
         }
         defer {
             terminal.stop()

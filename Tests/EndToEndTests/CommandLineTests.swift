@@ -10,13 +10,15 @@ final class CommandLineTests: XCTestCase {
         primer = url.path
     }
 
-    func testNotATerminalExitsWithOneLineExplanation() throws {
-        let result = try runCommand(primer, [], environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()],
-                                    stdin: "", timeout: 10)
-        XCTAssertNotEqual(result.status, 0)
-        XCTAssertEqual(result.stdout, "", "no escape codes on stdout")
-        XCTAssertTrue(result.stderr.contains("not a terminal"), result.stderr)
-        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+    func testWithoutATerminalPrimerStudiesInLineMode() throws {
+        let home = try Built.temporaryDirectory("pipe")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try runCommand(primer, [], environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": home.path,
+                                                              "PRIMER_DATA_DIR": home.appendingPathComponent("data").path],
+                                    stdin: "", timeout: 20)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(result.stdout.contains("\u{1B}"), "no escape codes on stdout")
+        XCTAssertTrue(result.stdout.contains("Nothing to study yet"), result.stdout)
     }
 
     func testVersionAndHelp() throws {
@@ -49,9 +51,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("\(dir.path)/a.md:5:1: error: unknown key 'ordr'; did you mean 'order'?"), result.stdout)
     }
 
-    func testUnknownAndDumbTerminalsAreRefusedWithAReason() throws {
-        // Without a terminal on stdin these stop at the first check; the messages for
-        // TERM itself are exercised in tmux below.
+    func testUnknownAndDumbTerminalsFallBackToLineModeWithAReason() throws {
         let dir = try Built.temporaryDirectory("term")
         defer { try? FileManager.default.removeItem(at: dir) }
         guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
@@ -61,7 +61,9 @@ final class CommandLineTests: XCTestCase {
             try tmux.start(command: "env -i HOME='\(dir.path)' LANG=C.UTF-8 \(termSetting) PRIMER_DATA_DIR='\(dir.path)/data' '\(primer!)'")
             let screen = try tmux.waitFor(text: "primer-exit-status=")
             XCTAssertTrue(screen.contains(expected), "TERM=\(term):\n\(screen)")
-            XCTAssertFalse(screen.contains("primer-exit-status=0"), screen)
+            XCTAssertTrue(screen.contains("continuing in line mode"), screen)
+            XCTAssertTrue(screen.contains("Nothing to study yet"), "line mode ran:\n\(screen)")
+            XCTAssertTrue(screen.contains("primer-exit-status=0"), screen)
             XCTAssertFalse(screen.contains("\u{1B}"), screen)
             tmux.kill()
         }

@@ -261,7 +261,7 @@ final class LineModeTests: XCTestCase {
 
     func testExamTimeUpSubmitsWithUnansweredCountedWrong() throws {
         // stdin stays open: only the clock can end this exam.
-        let result = try runKeepingInputOpen(["exam", "--plain", "--count", "3", "--minutes", "0.03", "--seed", "2"],
+        let result = try runKeepingInputOpen(["exam", "--plain", "--count", "3", "--minutes", "0.08", "--seed", "2"],
                                              input: "1\n", timeout: 30)
         XCTAssertEqual(result.status, 0, result.stderr)
         let out = result.stdout
@@ -318,7 +318,7 @@ final class LineModeTests: XCTestCase {
         XCTAssertTrue(narrow.stdout.components(separatedBy: "\n").allSatisfy { $0.count <= 50 }, narrow.stdout)
 
         let list = try run(["lesson", "--plain"])
-        XCTAssertTrue(list.stdout.contains("  coercive-diplomacy (read, 11 questions"), list.stdout)
+        XCTAssertNotNil(list.stdout.range(of: #"  coercive-diplomacy \(read, \d+ questions"#, options: .regularExpression), list.stdout)
         XCTAssertTrue(list.stdout.contains("  alliance (unread, "), list.stdout)
 
         let missing = try run(["lesson", "--plain", "nope"])

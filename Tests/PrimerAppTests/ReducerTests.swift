@@ -338,3 +338,31 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, .down, .enter).first, .switchLearner("Bilal"))
     }
 }
+
+final class OpenLessonFromFeedbackTests: XCTestCase {
+    func testFeedbackOpensTheLessonAtThePartTheQuestionComesFromAndReturns() {
+        // A lesson long enough that the ¶6 part is below the first screen.
+        var lesson = Fixtures.lesson
+        let filler = (1...12).map { LessonBlock.paragraph(InlineText(stringLiteral: "Filler paragraph \($0).")) }
+        lesson.body = filler + lesson.body + filler
+        var course = Fixtures.course
+        course.lessons[1] = lesson
+        var state = AppState(course: course, seed: 42)
+        let t0 = Fixtures.t0
+        for key: Key in [.character("l"), .down, .character("t"), .character("1")] { _ = state.reduce(.keyPressed(key, at: t0)) }
+        let before = state.screen
+        _ = state.reduce(.keyPressed(.character("o"), at: t0))
+        guard case .lesson(let lesson) = state.screen else { return XCTFail("the lesson did not open") }
+        XCTAssertEqual(lesson.lesson.id, "coercive")
+        XCTAssertEqual(lesson.anchor, [6])
+        // The view starts at the heading citing ¶6, not at the top.
+        var buffer = CellBuffer(width: 80, height: 12)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.lines[2].hasPrefix("  The coercive style ¶6   "), buffer.lines[2])
+        XCTAssertTrue(buffer.lines[2].hasSuffix("▲"), "there is more above")
+        XCTAssertTrue(buffer.lines[11].contains("Esc back to the question"), buffer.lines[11])
+        XCTAssertEqual(state.reduce(.keyPressed(.enter, at: t0)), [], "Enter does not start another quiz from here")
+        _ = state.reduce(.keyPressed(.escape, at: t0))
+        XCTAssertEqual(state.screen, before, "back on the same feedback")
+    }
+}

@@ -189,7 +189,7 @@ final class ScreenTests: XCTestCase {
             "",
             "",
             "",
-            " Enter next  g I guessed  e too easy  Esc stop  ? help",
+            " Enter next  g I guessed  e too easy  o open lesson  Esc stop  ? help",
         ])
     }
 

@@ -9,7 +9,7 @@ struct PlainExamCommand: ParsableCommand {
         commandName: "exam",
         abstract: "Sit a timed mock exam: questions across every theme, results at the end.",
         discussion: """
-            No feedback until the end. In line mode (--plain) answer with one line per question: an option number or letter, several \
+            No feedback until the end (unless a --preset says feedback: during). In line mode (--plain) answer with one line per question: an option number or letter, several \
             for select-all questions (1,3), optionally followed by ? ("I guessed") or \
             ! ("too easy"). The line "flag" skips a question and flags it: flagged questions \
             come back after the last one. Each answer is stored at once and acknowledged with \
@@ -37,6 +37,9 @@ struct PlainExamCommand: ParsableCommand {
     @Option(name: .long, help: "Seed for the choice and order of questions and options (for reproducible runs).")
     var seed: UInt64?
 
+    @Option(name: .long, help: ArgumentHelp("Sit the exam a preset file describes (Content/PRESETS.md): its themes, count, minutes, seed, pass mark and feedback replace --count, --minutes and --pass-mark; --seed applies when it has no seed.", valueName: "FILE"))
+    var preset: String?
+
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1") }
         guard minutes > 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be between 0 and 1440") }
@@ -52,18 +55,27 @@ struct PlainExamCommand: ParsableCommand {
 
     func exam(_ setup: PlainSetup) throws {
         let course = setup.course, context = setup.context, output = setup.output
-        var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
-        let questions = ExamSession.drawQuestions(from: course, count: count, using: &rng)
-        guard !questions.isEmpty else { throw PrimerError("the course has no questions") }
+        let preset = try self.preset.map { try PresetFile.load($0, course: course) }
         let start = Date()
-        var exam = ExamSession(questions: questions, startedAt: start, timeLimit: minutes * 60,
+        var exam: ExamSession
+        if let preset {
+            exam = preset.makeSession(course: course, startedAt: start, seed: PresetFile.seed(preset, option: seed))
+            guard !exam.items.isEmpty else { throw PrimerError("the preset's themes have no questions") }
+        } else {
+            var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+            let questions = ExamSession.drawQuestions(from: course, count: count, using: &rng)
+            guard !questions.isEmpty else { throw PrimerError("the course has no questions") }
+            exam = ExamSession(questions: questions, startedAt: start, timeLimit: minutes * 60,
                                passMark: passMark / 100, rng: &rng)
-        let sessionID = try context.startSession(kind: .exam, at: start)
+        }
+        let feedbackDuring = preset?.feedback == .during
+        let sessionID = try context.startSession(kind: .exam, at: start, preset: preset?.title)
         let asker = PlainAsker(setup: setup, reader: LineReader())
 
-        output.line("Mock exam: \(clean(course.title)) (learner \(clean(context.learnerName)))")
+        output.line("Mock exam: \(clean(preset?.title ?? course.title)) (learner \(clean(context.learnerName)))")
         output.wrapped("\(exam.items.count) questions, \(durationText(exam.timeLimit)), pass mark \(percent(exam.passMark)). "
-                       + "No feedback until the end. Type flag to skip a question and come back to it after the last.")
+                       + (feedbackDuring ? "Right or wrong is shown after each answer." : "No feedback until the end.")
+                       + " Type flag to skip a question and come back to it after the last.")
 
         while !exam.checkClock(at: Date()), let asked = exam.current, let number = exam.currentNumber {
             let minutesLeft = Int((exam.timeLeft(at: Date()) / 60).rounded(.up))
@@ -85,6 +97,9 @@ struct PlainExamCommand: ParsableCommand {
                 // The clock is checked again: an answer after zero does not count.
                 guard let outcome = exam.answer(chosen, at: Date()) else { continue }
                 try context.record(outcome, override: override, sessionID: sessionID)
+                if feedbackDuring {
+                    output.wrapped(outcome.correct ? "Right." : "Wrong. The answer is: \(PlainAsker.correctText(outcome.asked))")
+                }
                 output.line("saved")
             }
         }

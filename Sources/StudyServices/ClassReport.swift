@@ -1,0 +1,215 @@
+import Foundation
+import LearnerStore
+import StudyCore
+
+/// One answered question, as `primer results` writes it and `primer report` reads it.
+public struct ResultRow: Sendable, Equatable {
+    public var learner: String
+    public var session: String?
+    /// The session's kind (`exam`, `practice`, `study`, `cram`), when the answer was in one.
+    public var kind: String?
+    /// The preset title the session was run from, if any.
+    public var preset: String?
+    public var course: String
+    public var questionID: String
+    /// The question's theme id; nil when the course that has it was not loaded.
+    public var theme: String?
+    /// Option texts in the order shown.
+    public var shown: [String]
+    /// Option texts chosen (none when the time ran out).
+    public var chosen: [String]
+    public var correct: Bool
+    public var responseMilliseconds: Int
+    public var time: Date
+
+    public init(learner: String, session: String? = nil, kind: String? = nil, preset: String? = nil, course: String = "",
+                questionID: String, theme: String? = nil, shown: [String] = [], chosen: [String] = [], correct: Bool,
+                responseMilliseconds: Int = 0, time: Date) {
+        self.learner = learner
+        self.session = session
+        self.kind = kind
+        self.preset = preset
+        self.course = course
+        self.questionID = questionID
+        self.theme = theme
+        self.shown = shown
+        self.chosen = chosen
+        self.correct = correct
+        self.responseMilliseconds = responseMilliseconds
+        self.time = time
+    }
+}
+
+public enum ResultRows {
+    /// Every answer in the store, learner by learner (by name), oldest first: of one
+    /// learner when `learner` is given (nil when there is no such learner), answered at or
+    /// after `since`. Themes come from `courses` (by course id) when the answer's course is there.
+    public static func gather(store: LearnerStore, learner: String?, since: Date?, courses: [Course]) throws -> [ResultRow]? {
+        var learners = try store.learners()
+        if let learner {
+            learners = learners.filter { $0.name == learner }
+            if learners.isEmpty { return nil }
+        }
+        var themes: [String: [String: String]] = [:]
+        for course in courses {
+            themes[course.id, default: [:]].merge(course.questions.map { ($0.id, $0.themeID) }) { first, _ in first }
+        }
+        var rows: [ResultRow] = []
+        for summary in learners {
+            let sessions = Dictionary(try store.sessions(learner: summary.id, kind: nil).map { ($0.id, $0) }) { first, _ in first }
+            for review in try store.reviews(learner: summary.id, course: nil, since: since) {
+                let session = review.sessionID.flatMap { sessions[$0] }
+                rows.append(ResultRow(
+                    learner: summary.name, session: review.sessionID, kind: session?.kind.rawValue, preset: session?.preset,
+                    course: review.courseID, questionID: review.questionID, theme: themes[review.courseID]?[review.questionID],
+                    shown: review.shown, chosen: review.chosen, correct: review.correct,
+                    responseMilliseconds: review.responseMilliseconds, time: review.reviewedAt))
+            }
+        }
+        return rows
+    }
+}
+
+/// A class report over answered questions: per-learner scores, per-theme averages and
+/// per-question item analysis as Moodle's quiz statistics report it.
+///
+/// - Facility index: the share of answers to the question that were right.
+/// - Discrimination index: the facility among the upper third of learners (by their
+///   share of right answers over every row of the report) minus the facility among the
+///   lower third. Thirds have ⌊learners / 3⌋ learners each, ties in score ordered by name;
+///   with fewer than three learners, or when the upper or the lower third has no answer
+///   to the question, it is not defined (nil). It runs from −1 to +1: a good question is
+///   answered right more often by the stronger learners.
+/// - Most chosen wrong option: the wrong option picked most often in wrong answers.
+public struct ClassReport: Sendable, Equatable {
+    public struct LearnerScore: Sendable, Equatable {
+        public var learner: String
+        public var answered: Int
+        public var correct: Int
+        public var score: Double { answered == 0 ? 0 : Double(correct) / Double(answered) }
+        /// Against the pass mark, when the report has one.
+        public var passed: Bool?
+    }
+
+    public struct ThemeAverage: Sendable, Equatable {
+        /// "" for answers whose theme is unknown.
+        public var theme: String
+        /// Learners with at least one answer in the theme.
+        public var learners: Int
+        public var answers: Int
+        public var correct: Int
+        /// The mean over those learners of each one's share right in the theme.
+        public var average: Double
+    }
+
+    public struct Item: Sendable, Equatable {
+        public var questionID: String
+        public var theme: String
+        /// Answers to the question.
+        public var answers: Int
+        public var correct: Int
+        /// Share of answers right, 0...1.
+        public var facility: Double
+        /// −1...1; nil when not defined (see the type's documentation).
+        public var discrimination: Double?
+        /// The wrong option chosen most often, and how often; nil when no wrong option was chosen.
+        public var mostChosenWrong: String?
+        public var mostChosenWrongCount: Int
+    }
+
+    public var learners: [LearnerScore]
+    public var themes: [ThemeAverage]
+    /// Hardest first: by facility, then question id.
+    public var items: [Item]
+    public var passMark: Double?
+    /// Size of the upper and lower groups for discrimination (0 when it is not defined).
+    public var groupSize: Int
+    public var answerCount: Int
+
+    /// Computes the report. `correctOptions` gives a question's right option texts when
+    /// the course is known; otherwise they are taken to be the options chosen in right answers.
+    /// `themeOrder` orders the themes (others follow, by id).
+    public static func compute(rows: [ResultRow], passMark: Double? = nil, themeOrder: [String] = [],
+                               correctOptions: (_ course: String, _ questionID: String) -> Set<String>? = { _, _ in nil }) -> ClassReport {
+        // Learners, by name.
+        var perLearner: [String: (answered: Int, correct: Int)] = [:]
+        for row in rows {
+            perLearner[row.learner, default: (0, 0)].answered += 1
+            if row.correct { perLearner[row.learner, default: (0, 0)].correct += 1 }
+        }
+        let learners = perLearner.keys.sorted().map { name -> LearnerScore in
+            let t = perLearner[name]!
+            var score = LearnerScore(learner: name, answered: t.answered, correct: t.correct, passed: nil)
+            if let passMark { score.passed = score.score + 1e-9 >= passMark }
+            return score
+        }
+
+        // Upper and lower thirds by score, ties by name.
+        let ranked = learners.sorted { a, b in
+            abs(a.score - b.score) > 1e-12 ? a.score > b.score : a.learner < b.learner
+        }.map(\.learner)
+        let k = ranked.count / 3
+        let upper = Set(ranked.prefix(k)), lower = Set(ranked.suffix(k))
+
+        // Themes.
+        var themeLearner: [String: [String: (answered: Int, correct: Int)]] = [:]
+        for row in rows {
+            let theme = row.theme ?? ""
+            themeLearner[theme, default: [:]][row.learner, default: (0, 0)].answered += 1
+            if row.correct { themeLearner[theme, default: [:]][row.learner, default: (0, 0)].correct += 1 }
+        }
+        let orderIndex = Dictionary(themeOrder.enumerated().map { ($1, $0) }) { first, _ in first }
+        let themeIDs = themeLearner.keys.sorted { a, b in
+            let ia = orderIndex[a] ?? Int.max, ib = orderIndex[b] ?? Int.max
+            if ia != ib { return ia < ib }
+            if a.isEmpty != b.isEmpty { return !a.isEmpty }   // unknown theme last
+            return a < b
+        }
+        let themes = themeIDs.map { theme -> ThemeAverage in
+            let byLearner = themeLearner[theme]!
+            let fractions = byLearner.values.map { Double($0.correct) / Double($0.answered) }
+            return ThemeAverage(theme: theme, learners: byLearner.count,
+                                answers: byLearner.values.reduce(0) { $0 + $1.answered },
+                                correct: byLearner.values.reduce(0) { $0 + $1.correct },
+                                average: fractions.reduce(0, +) / Double(max(1, fractions.count)))
+        }
+
+        // Questions.
+        struct Key: Hashable { var course: String; var question: String }
+        var grouped: [Key: [ResultRow]] = [:]
+        var order: [Key] = []
+        for row in rows {
+            let key = Key(course: row.course, question: row.questionID)
+            if grouped[key] == nil { order.append(key) }
+            grouped[key, default: []].append(row)
+        }
+        var items: [Item] = []
+        for key in order {
+            let answers = grouped[key]!
+            let correct = answers.filter(\.correct).count
+            func facility(_ group: Set<String>) -> Double? {
+                let inGroup = answers.filter { group.contains($0.learner) }
+                guard !inGroup.isEmpty else { return nil }
+                return Double(inGroup.filter(\.correct).count) / Double(inGroup.count)
+            }
+            var discrimination: Double? = nil
+            if k > 0, let fu = facility(upper), let fl = facility(lower) { discrimination = fu - fl }
+
+            let right = correctOptions(key.course, key.question)
+                ?? Set(answers.filter(\.correct).flatMap(\.chosen))
+            var wrongPicks: [String: Int] = [:]
+            for answer in answers where !answer.correct {
+                for option in Set(answer.chosen) where !right.contains(option) { wrongPicks[option, default: 0] += 1 }
+            }
+            let top = wrongPicks.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
+            items.append(Item(questionID: key.question, theme: answers.first?.theme ?? "", answers: answers.count,
+                              correct: correct, facility: Double(correct) / Double(answers.count),
+                              discrimination: discrimination, mostChosenWrong: top?.key, mostChosenWrongCount: top?.value ?? 0))
+        }
+        items.sort { a, b in
+            abs(a.facility - b.facility) > 1e-12 ? a.facility < b.facility : a.questionID < b.questionID
+        }
+        return ClassReport(learners: learners, themes: themes, items: items, passMark: passMark,
+                           groupSize: k, answerCount: rows.count)
+    }
+}
