@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "CourseFormatTests", dependencies: ["CourseFormat", "StudyCore"]),
         .testTarget(name: "LearnerStoreTests", dependencies: ["LearnerStore", "StudyCore"],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "StudyServicesTests", dependencies: ["StudyServices", "LearnerStore", "StudyCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "PrimerAppTests", dependencies: ["PrimerApp", "StudyCore", "TerminalUI", "CourseFormat"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CourseFormat", "StudyCore"]),

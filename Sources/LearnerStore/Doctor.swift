@@ -42,6 +42,12 @@ extension LearnerStore {
     /// Checks the file: integrity, schema version, durability, and stored state ==
     /// replay of the log for every learner and course. Reads only.
     public func doctor(replay: ReplayFunction) throws -> DoctorReport {
+        try doctor(replayWithSettings: { _, records in replay(records) })
+    }
+
+    /// As `doctor(replay:)`, with each learner's settings handed to the replay, since
+    /// their desired retention shapes the schedule.
+    public func doctor(replayWithSettings replay: SettingsReplayFunction) throws -> DoctorReport {
         let durability = try currentDurability()
         return try read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
@@ -49,7 +55,7 @@ extension LearnerStore {
             var mismatches: [StateMismatch] = []
             for pair in try Self.allPairs(db) {
                 let stored = try Self.storedStates(pair, db)
-                let expected = replay(try Codecs.reviews(learner: pair.learner, course: pair.course, since: nil, db))
+                let expected = try Self.replayed(pair, replay, db)
                 let differing = Set(stored.keys).union(expected.keys).filter { question in
                     !Self.sameState(stored[question], expected[question])
                 }
@@ -69,11 +75,16 @@ extension LearnerStore {
     /// changed (written, corrected or removed).
     @discardableResult
     public func rebuildItemStates(replay: ReplayFunction) throws -> Int {
+        try rebuildItemStates(replayWithSettings: { _, records in replay(records) })
+    }
+
+    @discardableResult
+    public func rebuildItemStates(replayWithSettings replay: SettingsReplayFunction) throws -> Int {
         try write { db in
             var changed = 0
             for pair in try Self.allPairs(db) {
                 let stored = try Self.storedStates(pair, db)
-                let expected = replay(try Codecs.reviews(learner: pair.learner, course: pair.course, since: nil, db))
+                let expected = try Self.replayed(pair, replay, db)
                 for question in Set(stored.keys).union(expected.keys).sorted() {
                     guard !Self.sameState(stored[question], expected[question]) else { continue }
                     if let memory = expected[question] {
@@ -86,6 +97,15 @@ extension LearnerStore {
             }
             return changed
         }
+    }
+
+    /// The replay of one learner's log in one course, with that learner's settings.
+    static func replayed(_ pair: Pair, _ replay: SettingsReplayFunction, _ db: Database) throws -> [String: CardMemory] {
+        var settings: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE learnerId = ?", arguments: [pair.learner]) {
+            settings[row["key"]] = row["value"]
+        }
+        return replay(settings, try Codecs.reviews(learner: pair.learner, course: pair.course, since: nil, db))
     }
 
     /// Every learner and course with reviews or with stored states.

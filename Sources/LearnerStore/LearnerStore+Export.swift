@@ -20,6 +20,8 @@ public struct ImportSummary: Sendable, Equatable {
 /// Rebuilds item states from a learner's reviews of one course, oldest first. The app
 /// passes the FSRS scheduler; the store never needs to know how memory is modelled.
 public typealias ReplayFunction = ([ReviewRecord]) -> [String: CardMemory]
+/// A replay that also receives the learner's settings (desired retention changes due dates).
+public typealias SettingsReplayFunction = (_ settings: [String: String], _ records: [ReviewRecord]) -> [String: CardMemory]
 
 extension LearnerStore {
     /// The whole store, or one learner, as a `primer-export` version 1 JSON document
@@ -70,6 +72,10 @@ extension LearnerStore {
     /// imported ones. Then every item state of each learner and course in the document
     /// is recomputed by `replay` from the merged log.
     public func importJSON(_ data: Data, replay: ReplayFunction) throws -> ImportSummary {
+        try importJSON(data, replayWithSettings: { _, records in replay(records) })
+    }
+
+    public func importJSON(_ data: Data, replayWithSettings replay: SettingsReplayFunction) throws -> ImportSummary {
         let document = try Self.decodeExport(data)
         return try write { db in
             var summary = ImportSummary()
@@ -191,9 +197,8 @@ extension LearnerStore {
 
     /// Replaces the stored states of one learner and course with the replay of its log.
     /// Returns how many states were written.
-    static func replaceStates(of pair: Pair, replay: ReplayFunction, _ db: Database) throws -> Int {
-        let records = try Codecs.reviews(learner: pair.learner, course: pair.course, since: nil, db)
-        let states = replay(records)
+    static func replaceStates(of pair: Pair, replay: SettingsReplayFunction, _ db: Database) throws -> Int {
+        let states = try replayed(pair, replay, db)
         try db.execute(sql: "DELETE FROM itemState WHERE learnerId = ? AND courseId = ?", arguments: [pair.learner, pair.course])
         for (question, memory) in states {
             try Codecs.upsertState(memory, learner: pair.learner, course: pair.course, question: question, db)

@@ -33,6 +33,14 @@ public final class StudyContext {
         return { records in scheduler.replayLog(records).states }
     }
 
+    /// The same, with each learner's own settings (their desired retention), exactly as
+    /// `StudyContext` schedules live.
+    public static func settingsReplayFunction() -> SettingsReplayFunction {
+        { values, records in
+            FSRSScheduler(StudySettings.from(values).schedulerConfig()).replayLog(records).states
+        }
+    }
+
     // MARK: answers
 
     /// Grades an answer, moves the item's memory on, and saves both in one durable

@@ -249,9 +249,9 @@ public enum BankImport {
             var lesson = Lesson(id: draft.id, title: draft.title.isEmpty ? draft.id : draft.title, themeID: draft.themeID,
                                 order: info?.order ?? positionInTheme[draft.themeID]!, sources: info?.sources ?? [],
                                 claims: (info?.claims ?? []).filter { listedClaims.isEmpty ? References.isValidID($0) : listedClaims.contains($0) })
-            let where_ = draft.questions[0].category.isEmpty ? "" : " (category \(draft.path))"
+            let categoryNote = draft.questions[0].category.isEmpty ? "" : " (category \(draft.path))"
             lesson.body = [.paragraph(InlineText(stringLiteral:
-                "Questions imported from \(oneLine((fileName as NSString).lastPathComponent))\(where_).".replacingOccurrences(of: "*", with: "")))]
+                "Questions imported from \(oneLine((fileName as NSString).lastPathComponent))\(categoryNote).".replacingOccurrences(of: "*", with: "")))]
             for q in draft.questions {
                 var id: String
                 if let title = q.title.map(oneLine), !title.isEmpty {

@@ -30,8 +30,8 @@ struct DoctorCommand: ParsableCommand {
             // damaged file or one from a newer primer with a StoreError, writing nothing.
             let store = try StoreCommandSupport.openStore(options)
             defer { StoreCommandSupport.close(store) }
-            let replay = StudyContext.replayFunction()
-            var report = try store.doctor(replay: replay)
+            let replay = StudyContext.settingsReplayFunction()
+            var report = try store.doctor(replayWithSettings: replay)
 
             print("File: \(report.file.path)")
             print("Integrity: \(report.integrityOK ? "ok" : "FAILED")")
@@ -57,8 +57,8 @@ struct DoctorCommand: ParsableCommand {
             } else {
                 Self.printMismatches(report.mismatches)
                 if rebuild && report.integrityOK {
-                    rebuilt = try store.rebuildItemStates(replay: replay)
-                    report = try store.doctor(replay: replay)
+                    rebuilt = try store.rebuildItemStates(replayWithSettings: replay)
+                    report = try store.doctor(replayWithSettings: replay)
                     print("Rebuilt \(StoreCommandSupport.plural(rebuilt ?? 0, "item state")) from the review log.")
                     if !report.mismatches.isEmpty {
                         print("After the rebuild, some states still differ:")

@@ -60,7 +60,7 @@ struct ImportCommand: ParsableCommand {
             }
             let store = try StoreCommandSupport.openStore(options)
             defer { StoreCommandSupport.close(store) }
-            let summary = try store.importJSON(data, replay: StudyContext.replayFunction())
+            let summary = try store.importJSON(data, replayWithSettings: StudyContext.settingsReplayFunction())
             print(Self.summaryLine(summary))
         }
     }

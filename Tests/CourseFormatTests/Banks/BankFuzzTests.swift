@@ -75,7 +75,7 @@ final class BankFuzzTests: XCTestCase {
     func testGeneratedBanksAlwaysPassTheCheck() {
         var rng = SeededGenerator(seed: 20_250_301)
         var imported: [BankFormat: Int] = [:]
-        for round in 0..<800 {
+        for round in 0..<500 {
             for format in BankFormat.allCases {
                 let bank = format == .gift ? giftBank(&rng) : aikenBank(&rng)
                 let result: BankImportResult

@@ -140,6 +140,25 @@ final class BankImportTests: XCTestCase {
         }
     }
 
+    /// A paragraph count from a primer export is kept only if every question cites ¶ refs within it.
+    func testParagraphCountIsKeptOnlyWhenEveryQuestionFitsIt() throws {
+        func bank(_ sources: String) -> [String] {
+            ["// primer-course-paragraphs: 2", "", "// primer-sources: \(sources)", "::q::Q {=a ~b####E}", "", "// primer-sources: ¶1", "::r::R {=a ~b####E}"]
+        }
+        let kept = try importGIFT(bank("¶2"))
+        XCTAssertEqual(kept.course.paragraphCount, 2)
+        XCTAssertEqual(printed(kept.messages), [])
+        XCTAssertEqual(assembleWritten(kept.files).errors.map(\.description), [])
+
+        let dropped = try importGIFT(bank("¶3"))
+        XCTAssertEqual(dropped.course.paragraphCount, 0)
+        XCTAssertEqual(printed(dropped.messages), [
+            "bank.gift:1: warning: 'primer-course-paragraphs: 2' is not kept: not every question cites ¶ refs within ¶1-¶2",
+        ])
+        XCTAssertEqual(assembleWritten(dropped.files).errors.map(\.description), [])
+        XCTAssertEqual(dropped.course.questions.map(\.sources), [[3], [1]])
+    }
+
     func testSlugs() {
         XCTAssertEqual(BankImport.slug("Unit 1: Cells & Tissues"), "unit-1-cells-tissues")
         XCTAssertEqual(BankImport.slug("  --Größe  "), "größe")

@@ -297,4 +297,37 @@ final class GIFTParserTests: XCTestCase {
         XCTAssertEqual(q?.shownCount, 3)
         XCTAssertEqual(q?.themeID, "t1")
     }
+
+    /// What Moodle's own GIFT export looks like: a comment per question, the category in
+    /// its own block, HTML text with escaped '=' and ':' inside tag attributes.
+    func testMoodleExport() {
+        let bank = [
+            "// question: 0  name: Switch category to $course$/top/Default for Biology 101",   // 1
+            "$CATEGORY: $course$/top/Default for Biology 101/Cells",                           // 2
+            "",                                                                                // 3
+            "",                                                                                // 4
+            "// question: 4182  name: Nucleus",                                                // 5
+            "::Nucleus::[html]<p dir\\=\"ltr\" style\\=\"text-align\\: left;\">What does the <strong>nucleus</strong> hold?<br></p>{", // 6
+            "\t=<p dir\\=\"ltr\" style\\=\"text-align\\: left;\">DNA</p>#<p>Yes.</p>",        // 7
+            "\t~%0%<p>Ribosomes only</p>",                                                     // 8
+            "\t~<p>Nothing</p>#<p>It holds the DNA.</p>",                                     // 9
+            "\t####<p>The nucleus holds the cell\\'s DNA.</p>",                              // 10
+            "}",                                                                               // 11
+            "",                                                                                // 12
+            "// question: 4183  name: Membrane",                                               // 13
+            "::Membrane::[html]Cells have a membrane.{TRUE#<p>They do.</p>#}",                 // 14
+        ]
+        let result = GIFTParser.parse(text(bank))
+        XCTAssertEqual(result.messages, [])
+        XCTAssertEqual(result.questions, [
+            BankQuestion(line: 6, title: "Nucleus", category: ["Default for Biology 101", "Cells"], kind: .single,
+                         stem: "What does the nucleus hold?",
+                         choices: [Choice("DNA", isCorrect: true, feedback: "Yes."), Choice("Ribosomes only", isCorrect: false),
+                                   Choice("Nothing", isCorrect: false, feedback: "It holds the DNA.")],
+                         explanation: "The nucleus holds the cell\\'s DNA."),
+            BankQuestion(line: 14, title: "Membrane", category: ["Default for Biology 101", "Cells"], kind: .trueFalse,
+                         stem: "Cells have a membrane.",
+                         choices: [Choice("True", isCorrect: true), Choice("False", isCorrect: false, feedback: "They do.")]),
+        ])
+    }
 }
