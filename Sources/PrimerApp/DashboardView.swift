@@ -43,8 +43,9 @@ enum DashboardView {
         }
         ListView.draw(rows: rows, selected: dashboard.selected, in: menuRect, into: &buffer)
 
+        // Bars stay next to their labels on a wide terminal: the panel is at most 80 wide.
         let progressRect = sideBySide
-            ? Rect(x: rect.x + menuWidth + 2, y: y, width: rect.width - menuWidth - 2, height: rect.maxY - y)
+            ? Rect(x: rect.x + menuWidth + 2, y: y, width: min(80, rect.width - menuWidth - 2), height: rect.maxY - y)
             : Rect(x: rect.x, y: menuRect.maxY + 1, width: rect.width, height: rect.maxY - menuRect.maxY - 1)
         if let f = figures { drawProgress(f, in: progressRect, into: &buffer) }
         return [("↑↓", "choose"), ("Enter", "open"), ("s", "study"), ("l", "lessons"), ("p", "practice"), ("x", "exam"), ("q", "quit")]

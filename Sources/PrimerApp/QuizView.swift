@@ -47,7 +47,9 @@ enum QuizView {
     static func stemLines(_ q: Question, width: Int) -> [[StyledText]] {
         var lines = WordWrap.wrap(q.stem, width: width, style: .bold)
         switch q.kind {
-        case .multiple: lines.append([StyledText("Select all that apply.", .dim)])
+        case .multiple where !q.stem.lowercased().contains("select all"):
+            lines.append([StyledText("Select all that apply.", .dim)])
+        case .multiple: break
         case .trueFalse where !q.stem.lowercased().contains("true or false"):
             lines.append([StyledText("True or false?", .dim)])
         case .trueFalse: break

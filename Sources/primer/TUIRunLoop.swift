@@ -221,30 +221,13 @@ final class TUIRunLoop {
     }
 
     private func loadProgress() -> Action? {
-        let now = Date()
         do {
-            let progress = try context.progress(now: now)
-            let queue = try context.queue(now: now, lastShown: nil)
-            let course = context.course
-            let themes = course.themes.map { theme -> DashboardFigures.ThemeLine in
-                let f = progress.figures(forTheme: theme.id)
-                return .init(title: theme.title, mastery: f?.mastery ?? 0, seen: f?.seen ?? 0, total: f?.total ?? 0)
-            }
-            var lessonMastery: [String: Double] = [:]
-            for lesson in course.lessons where !lesson.questions.isEmpty {
-                let sum = lesson.questions.reduce(0.0) { total, q in
-                    total + (context.states[q.id].map { context.scheduler.retrievability(of: $0, at: now) } ?? 0)
-                }
-                lessonMastery[lesson.id] = sum / Double(lesson.questions.count)
-            }
-            let newAvailable = queue.entries.filter { $0.reason == .new }.count
-            // Due today counts what falls due before the study day ends, not only what is due this minute.
-            let due = progress.overall.dueToday
-            let readiness = StudyProgress.examReadiness(course: course, states: context.states, scheduler: context.scheduler, on: now)
-            let reviewsTotal = try context.store.reviews(learner: context.learnerID, course: course.id, since: nil).count
-            return .progressLoaded(DashboardFigures(dueToday: due, newAvailable: newAvailable, streakDays: progress.streakDays,
-                                                    mastery: progress.overall.mastery, examReadiness: readiness,
-                                                    reviewsTotal: reviewsTotal, themes: themes, lessonMastery: lessonMastery))
+            let summary = try context.summary(now: Date())
+            let themes = summary.themes.map { DashboardFigures.ThemeLine(title: $0.title, mastery: $0.mastery, seen: $0.seen, total: $0.total) }
+            return .progressLoaded(DashboardFigures(dueToday: summary.dueToday, newAvailable: summary.newAvailable,
+                                                    streakDays: summary.streakDays, mastery: summary.mastery,
+                                                    examReadiness: summary.examReadiness, reviewsTotal: summary.reviewsTotal,
+                                                    themes: themes, lessonMastery: summary.lessonMastery))
         } catch {
             return .saveFailed(describe(error))
         }

@@ -123,33 +123,24 @@ struct StatsCommand: ParsableCommand {
     }
 
     static func collect(_ context: StudyContext, now: Date) throws -> Stats {
-        let course = context.course
-        let log = try context.replayedLog()
-        let progress = StudyProgress(course: course, states: context.states, reviews: log.reviews,
-                                     readLessons: context.lessonsRead, settings: context.settings,
-                                     scheduler: context.scheduler, now: now)
-        let queue = try context.queue(now: now, lastShown: nil)
-        let overall = progress.overall
-        let themes = course.themes.map { theme -> Stats.ThemeStats in
-            let f = progress.figures(forTheme: theme.id) ?? ProgressFigures()
-            return Stats.ThemeStats(id: theme.id, title: theme.title, mastery: round4(f.mastery), retention: f.retention.map(round4),
-                                    seen: f.seen, total: f.total, dueToday: f.dueToday)
+        let summary = try context.summary(now: now)
+        let themes = summary.themes.map { t in
+            Stats.ThemeStats(id: t.id, title: t.title, mastery: round4(t.mastery), retention: t.retention.map(round4),
+                             seen: t.seen, total: t.total, dueToday: t.dueToday)
         }
         let formatter = ISO8601DateFormatter()
-        let exams = try context.store.sessions(learner: context.learnerID, kind: .exam, course: course.id)
+        let exams = try context.store.sessions(learner: context.learnerID, kind: .exam, course: context.course.id)
             .compactMap { s -> Stats.ExamStats? in
                 guard let finished = s.finishedAt else { return nil }
                 return Stats.ExamStats(date: formatter.string(from: finished), score: round4(s.score ?? 0),
                                        answered: s.answered, correct: s.correct)
             }
         return Stats(
-            course: course.id, learner: context.learnerName, reviewsTotal: log.reviews.count,
-            dueToday: overall.dueToday, newAvailable: queue.entries.filter { $0.reason == .new }.count,
-            streakDays: progress.streakDays, mastery: round4(overall.mastery), retention: overall.retention.map(round4),
-            lessonsRead: overall.lessonsRead, lessonsTotal: overall.lessonsTotal,
-            examReadiness: round4(StudyProgress.examReadiness(course: course, states: context.states,
-                                                              scheduler: context.scheduler, on: now)),
-            forecast: overall.forecast, themes: themes, exams: exams)
+            course: context.course.id, learner: context.learnerName, reviewsTotal: summary.reviewsTotal,
+            dueToday: summary.dueToday, newAvailable: summary.newAvailable, streakDays: summary.streakDays,
+            mastery: round4(summary.mastery), retention: summary.retention.map(round4),
+            lessonsRead: summary.lessonsRead, lessonsTotal: summary.lessonsTotal,
+            examReadiness: round4(summary.examReadiness), forecast: summary.forecast, themes: themes, exams: exams)
     }
 
     /// Four decimals: enough for percentages, and stable text.
