@@ -48,9 +48,15 @@ public enum PresetParser {
             return PresetParseResult(preset: nil, diagnostics: sink.items)
         }
         var seen = Set<String>()
-        let entries = readEntries(source.lines, seen: &seen, sink: &sink)
+        guard let entries = readEntries(source.lines, seen: &seen, sink: &sink) else {
+            return PresetParseResult(preset: nil, diagnostics: sink.items)
+        }
         let preset = build(entries, seen: seen, course: course, sink: &sink)
-        return PresetParseResult(preset: sink.hasErrors ? nil : preset, diagnostics: sink.items)
+        // In file order, whichever check found them.
+        let ordered = sink.items.enumerated().sorted { a, b in
+            (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+        return PresetParseResult(preset: sink.hasErrors ? nil : preset, diagnostics: ordered)
     }
 
     // MARK: lines
@@ -66,8 +72,9 @@ public enum PresetParser {
     private static func isBlank<S: StringProtocol>(_ s: S) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" } }
 
     /// The `key: value` entries, after checking the framing, comments, keys and duplicates.
-    /// `seen` gets every known key that appears, even with a bad value.
-    static func readEntries(_ lines: [Substring], seen: inout Set<String>, sink: inout DiagnosticSink) -> [String: Entry] {
+    /// `seen` gets every known key that appears, even with a bad value. nil when the
+    /// framing is broken (nothing more can be said about the file).
+    static func readEntries(_ lines: [Substring], seen: inout Set<String>, sink: inout DiagnosticSink) -> [String: Entry]? {
         // `---` framing is optional, but when the first significant line opens it, it must close.
         let significant = lines.indices.filter { i in
             let t = lines[i].drop(while: { $0 == " " || $0 == "\t" })
@@ -78,7 +85,7 @@ public enum PresetParser {
         if let first = significant.first, lines[first].trimmingSpaces() == "---" {
             guard let close = significant.dropFirst().first(where: { lines[$0].trimmingSpaces() == "---" }) else {
                 sink.error(first + 1, 1, "the '---' on this line is not closed: add a line '---' after the last 'key: value' line")
-                return [:]
+                return nil
             }
             framed = (first, close)
             body = Array((first + 1)..<close)

@@ -40,7 +40,7 @@ public enum Effect: Sendable, Equatable {
     /// Ask the scheduler for the next Study today question.
     case loadNextStudyItem(lastShown: String?)
     case finishStudySession(answered: Int, right: Int)
-    case examStarted(at: Date)
+    case examStarted(at: Date, preset: String?)
     case examFinished(answered: Int, correct: Int, score: Double, at: Date)
     /// Order the chosen themes' questions by weakness and start practising.
     case loadPractice(themeIDs: [String], cram: Bool)

@@ -13,10 +13,17 @@ public struct ExamState: Sendable, Equatable {
     public var scroll = 0
     /// Position in the review of wrong answers after the end (nil: the summary).
     public var reviewIndex: Int?
+    public var title = "Mock exam"
+    /// A preset may ask for feedback after each answer instead of only at the end.
+    public var feedbackDuring = false
+    /// The answer whose feedback is on screen (feedback during only).
+    public var lastAnswer: AnswerOutcome?
 
-    public init(exam: ExamSession, now: Date) {
+    public init(exam: ExamSession, now: Date, title: String = "Mock exam", feedbackDuring: Bool = false) {
         self.exam = exam
         self.now = now
+        self.title = title
+        self.feedbackDuring = feedbackDuring
     }
 
     /// Default shape of a mock exam (issue: 20 questions, 20 minutes).

@@ -14,7 +14,7 @@ enum ExamView {
         let textRect = Rect(x: x, y: rect.y + 3, width: width, height: rect.height - 3)
         let exam = state.exam
         if let result = exam.result {
-            let header = "Mock exam · finished"
+            let header = "\(state.title) · finished"
             buffer.put(header, x: x, y: rect.y + 1, style: .dim, maxWidth: width)
             if let index = state.reviewIndex, result.wrong.indices.contains(index) {
                 let lines = reviewLines(result.wrong[index], position: index + 1, of: result.wrong.count, width: width - 1)
@@ -26,11 +26,18 @@ enum ExamView {
         }
         guard let asked = exam.current, let number = exam.currentNumber else { return [] }
         let left = exam.timeLeft(at: state.now)
-        var header = "Mock exam · question \(number) of \(exam.items.count) · answered \(exam.answeredCount)"
+        var header = "\(state.title) · question \(number) of \(exam.items.count) · answered \(exam.answeredCount)"
         if !exam.flagged.isEmpty { header += " · flagged \(exam.flagged.count)" }
         buffer.put(truncate(header, width: width - 12), x: x, y: rect.y + 1, style: .dim)
         let timer = "⏱ " + clock(left)
         buffer.put(timer, x: x + width - DisplayWidth.of(timer), y: rect.y + 1, style: left < 60 ? Style(bold: true, color: .red) : .bold)
+        if let answer = state.lastAnswer {
+            // Feedback during (a preset's choice): the answer just given, then on.
+            var lines = QuizView.feedbackLines(answer, override: nil, receipt: nil, width: width - 1)
+            lines.removeLast()   // no save receipt line in an exam: answers are saved as given
+            TextView(lines: lines).draw(offset: state.scroll, in: textRect, into: &buffer)
+            return [("any key", "next question")]
+        }
         var lines: [[StyledText]] = []
         if exam.currentIsFlagged { lines.append([StyledText("⚑ flagged earlier", Style(color: .yellow))]) }
         lines += QuizView.stemLines(asked.question, width: width - 1)

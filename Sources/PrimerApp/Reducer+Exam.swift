@@ -6,8 +6,13 @@ extension AppState {
     mutating func startExam(at now: Date) -> [Effect] {
         let questions = ExamSession.drawQuestions(from: course, count: ExamState.defaultQuestionCount, using: &rng)
         let exam = ExamSession(questions: questions, startedAt: now, rng: &rng)
-        push(.exam(ExamState(exam: exam, now: now)))
-        return [.examStarted(at: now)]
+        return beginExam(exam, title: "Mock exam", feedbackDuring: false, preset: nil, at: now)
+    }
+
+    /// Starts a prepared exam (a tutor's preset, from `primer exam --preset`).
+    public mutating func beginExam(_ exam: ExamSession, title: String, feedbackDuring: Bool, preset: String?, at now: Date) -> [Effect] {
+        push(.exam(ExamState(exam: exam, now: now, title: title, feedbackDuring: feedbackDuring)))
+        return [.examStarted(at: now, preset: preset)]
     }
 
     /// Quitting mid-exam submits it, so its session record is complete.
@@ -33,6 +38,10 @@ extension AppState {
         if !state.exam.isFinished, state.exam.checkClock(at: now) { return examFinished(state) }
         if state.exam.isFinished { return handleExamReview(key, &state) }
         guard let asked = state.exam.current else { return [] }
+        if state.lastAnswer != nil {
+            state.lastAnswer = nil   // any key leaves the feedback for the next question
+            return []
+        }
         if state.confirmingSubmit {
             state.confirmingSubmit = false
             if key == .character("y") || key == .character("Y") {
@@ -44,6 +53,7 @@ extension AppState {
         let isMultiple = asked.question.kind == .multiple
         func answer(_ chosen: Set<Int>) -> [Effect] {
             guard let outcome = state.exam.answer(chosen, at: now) else { return [] }
+            if state.feedbackDuring && !state.exam.isFinished { state.lastAnswer = outcome }
             state.selection = []
             state.cursor = 0
             state.scroll = 0

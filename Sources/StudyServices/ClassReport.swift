@@ -86,7 +86,10 @@ public struct ClassReport: Sendable, Equatable {
         public var learner: String
         public var answered: Int
         public var correct: Int
-        public var score: Double { answered == 0 ? 0 : Double(correct) / Double(answered) }
+        /// Questions set: `answered`, or with a known exam size, that many per session
+        /// (questions left unanswered count as wrong, as in the exam's own score).
+        public var questions: Int
+        public var score: Double { questions == 0 ? 0 : Double(correct) / Double(questions) }
         /// Against the pass mark, when the report has one.
         public var passed: Bool?
     }
@@ -129,17 +132,28 @@ public struct ClassReport: Sendable, Equatable {
     /// Computes the report. `correctOptions` gives a question's right option texts when
     /// the course is known; otherwise they are taken to be the options chosen in right answers.
     /// `themeOrder` orders the themes (others follow, by id).
-    public static func compute(rows: [ResultRow], passMark: Double? = nil, themeOrder: [String] = [],
+    /// `questionsPerSession`, when the exam size is known (a preset's report), makes a
+    /// learner's score count unanswered questions of each session as wrong.
+    public static func compute(rows: [ResultRow], passMark: Double? = nil, questionsPerSession: Int? = nil,
+                               themeOrder: [String] = [],
                                correctOptions: (_ course: String, _ questionID: String) -> Set<String>? = { _, _ in nil }) -> ClassReport {
         // Learners, by name.
         var perLearner: [String: (answered: Int, correct: Int)] = [:]
+        var perSession: [String: [String: Int]] = [:]   // learner → session (or "") → answers
         for row in rows {
             perLearner[row.learner, default: (0, 0)].answered += 1
             if row.correct { perLearner[row.learner, default: (0, 0)].correct += 1 }
+            perSession[row.learner, default: [:]][row.session ?? "", default: 0] += 1
         }
         let learners = perLearner.keys.sorted().map { name -> LearnerScore in
             let t = perLearner[name]!
-            var score = LearnerScore(learner: name, answered: t.answered, correct: t.correct, passed: nil)
+            var questions = t.answered
+            if let size = questionsPerSession {
+                questions = perSession[name]!.reduce(0) { total, session in
+                    total + (session.key.isEmpty ? session.value : max(size, session.value))
+                }
+            }
+            var score = LearnerScore(learner: name, answered: t.answered, correct: t.correct, questions: questions, passed: nil)
             if let passMark { score.passed = score.score + 1e-9 >= passMark }
             return score
         }

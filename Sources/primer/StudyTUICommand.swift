@@ -15,6 +15,28 @@ struct StudyTUICommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
+        try TUILauncher(options: options).run()
+    }
+}
+
+/// An exam to open the interface on (`primer exam --preset FILE` on a terminal).
+struct PreparedExam {
+    var session: ExamSession
+    var title: String
+    var feedbackDuring: Bool
+    var preset: String?
+}
+
+/// Starts the full-screen interface, or line mode where there is no usable terminal.
+struct TUILauncher {
+    let options: GlobalOptions
+    /// Builds the exam to start on, from the loaded course; nil opens the dashboard.
+    var exam: ((Course) throws -> PreparedExam)? = nil
+    /// What runs instead when there is no usable terminal.
+    var lineMode: (() throws -> Void)? = nil
+
+    func run() throws {
+        let fallback = lineMode ?? { try runPlainStudy(options: options) }
         let folder = try ContentLocator.courseFolder(option: options.content, environment: options.environment)
         let loaded = CourseLoader.load(folder: folder)
         guard let course = loaded.course else {
@@ -26,15 +48,16 @@ struct StudyTUICommand: ParsableCommand {
         // Without a terminal that can address the cursor, study in line mode instead:
         // scripts and pipes silently, a dumb or unknown terminal with a note on stderr.
         if isatty(STDOUT_FILENO) != 1 || isatty(STDIN_FILENO) != 1 {
-            return try runPlainStudy(options: options)
+            return try fallback()
         }
+        let prepared = try exam?(course)
         let terminal: NcursesScreen
         do {
             terminal = try NcursesScreen.start(environment: options.environment, useColor: options.useColor)
         } catch let reason as TerminalUnavailable {
             if case .notUTF8 = reason { throw PrimerError(reason.description) }
             FileHandle.standardError.write(Data("primer: \(reason.description); continuing in line mode\n".utf8))
-            return try runPlainStudy(options: options)
+            return try fallback()
         }
         let now = Date()
         let store: LearnerStore
@@ -55,7 +78,12 @@ struct StudyTUICommand: ParsableCommand {
         state.preferences = TUIRunLoop.preferences(of: context)
         state.learnerNames = ((try? store.learners()) ?? []).map(\.name)
         terminal.colorPreference = state.preferences.color
-        TUIRunLoop(terminal: terminal, context: context).run(&state)
+        let loop = TUIRunLoop(terminal: terminal, context: context)
+        if let prepared {
+            loop.start(state.beginExam(prepared.session, title: prepared.title, feedbackDuring: prepared.feedbackDuring,
+                                       preset: prepared.preset, at: Date()), &state)
+        }
+        loop.run(&state)
     }
 
     private func openStore(now: Date) throws -> LearnerStore {

@@ -49,6 +49,11 @@ final class TUIRunLoop {
         }
     }
 
+    /// Performs effects produced before the loop starts (opening on an exam).
+    func start(_ effects: [Effect], _ state: inout AppState) {
+        perform(effects, &state)
+    }
+
     private func dispatch(_ action: Action?, _ state: inout AppState) {
         guard let action else { return }
         perform(state.reduce(action), &state)
@@ -77,8 +82,8 @@ final class TUIRunLoop {
                 if let id = studySessionID {
                     attempt(&state) { try context.finishSession(id, at: Date(), answered: answered, correct: right) }
                 }
-            case .examStarted(let at):
-                attempt(&state) { examSessionID = try context.startSession(kind: .exam, at: at) }
+            case .examStarted(let at, let preset):
+                attempt(&state) { examSessionID = try context.startSession(kind: .exam, at: at, preset: preset) }
             case .examFinished(let answered, let correct, _, let at):
                 if let id = examSessionID {
                     // The score is right answers over all questions: unanswered count as wrong.

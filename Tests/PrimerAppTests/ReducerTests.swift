@@ -193,7 +193,7 @@ final class ExamAndPracticeReducerTests: XCTestCase {
 
     func testMockExamGivesNoFeedbackFlagsComeBackAndTheClockSubmits() {
         var state = Fixtures.state()
-        XCTAssertEqual(press(&state, .character("x")), [.examStarted(at: t0)])
+        XCTAssertEqual(press(&state, .character("x")), [.examStarted(at: t0, preset: nil)])
         guard case .exam(let started) = state.screen else { return XCTFail("not in the exam") }
         XCTAssertEqual(started.exam.items.count, 3, "the whole (small) course")
         let first = started.exam.currentIndex

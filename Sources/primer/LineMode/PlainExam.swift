@@ -22,7 +22,7 @@ struct PlainExamCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin (for now this command always runs in line mode).")
+    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin. Without it, a terminal gets the full-screen exam.")
     var plain = false
 
     @Option(name: .long, help: "How many questions.")
@@ -47,27 +47,40 @@ struct PlainExamCommand: ParsableCommand {
     }
 
     func run() throws {
-        try LineMode.run {
-            let setup = try PlainSetup.open(options)
-            try exam(setup)
+        let lineMode = {
+            try LineMode.run {
+                let setup = try PlainSetup.open(options)
+                try exam(setup)
+            }
         }
+        if plain { return try lineMode() }
+        try TUILauncher(options: options, exam: { course in
+            let (session, preset) = try makeExam(course: course, start: Date())
+            return PreparedExam(session: session, title: preset?.title ?? "Mock exam",
+                                feedbackDuring: preset?.feedback == .during, preset: preset?.title)
+        }, lineMode: lineMode).run()
+    }
+
+    /// The exam to sit: the preset's (same seed, same questions and options for everyone)
+    /// or one drawn across every theme.
+    func makeExam(course: Course, start: Date) throws -> (ExamSession, ExamPreset?) {
+        let preset = try self.preset.map { try PresetFile.load($0, course: course) }
+        if let preset {
+            let exam = preset.makeSession(course: course, startedAt: start, seed: PresetFile.seed(preset, option: seed))
+            guard !exam.items.isEmpty else { throw PrimerError("the preset's themes have no questions") }
+            return (exam, preset)
+        }
+        var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        let questions = ExamSession.drawQuestions(from: course, count: count, using: &rng)
+        guard !questions.isEmpty else { throw PrimerError("the course has no questions") }
+        return (ExamSession(questions: questions, startedAt: start, timeLimit: minutes * 60,
+                            passMark: passMark / 100, rng: &rng), nil)
     }
 
     func exam(_ setup: PlainSetup) throws {
         let course = setup.course, context = setup.context, output = setup.output
-        let preset = try self.preset.map { try PresetFile.load($0, course: course) }
         let start = Date()
-        var exam: ExamSession
-        if let preset {
-            exam = preset.makeSession(course: course, startedAt: start, seed: PresetFile.seed(preset, option: seed))
-            guard !exam.items.isEmpty else { throw PrimerError("the preset's themes have no questions") }
-        } else {
-            var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
-            let questions = ExamSession.drawQuestions(from: course, count: count, using: &rng)
-            guard !questions.isEmpty else { throw PrimerError("the course has no questions") }
-            exam = ExamSession(questions: questions, startedAt: start, timeLimit: minutes * 60,
-                               passMark: passMark / 100, rng: &rng)
-        }
+        var (exam, preset) = try makeExam(course: course, start: start)
         let feedbackDuring = preset?.feedback == .during
         let sessionID = try context.startSession(kind: .exam, at: start, preset: preset?.title)
         let asker = PlainAsker(setup: setup, reader: LineReader())

@@ -91,7 +91,7 @@ struct HotSeatCommand: ParsableCommand {
             names = try Self.names(players)
         } else {
             output.line("Hot seat: type the players' names on one line, separated by commas.")
-            output.prompt()
+            if output.isTerminal { output.emit("Players: ") }
             guard case let .line(line) = reader.next() else { throw PrimerError("no player names: the input ended") }
             names = try Self.names(line)
         }

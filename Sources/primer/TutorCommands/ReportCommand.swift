@@ -20,7 +20,9 @@ struct ReportCommand: ParsableCommand {
             preset (by its title) and judges pass or fail by its pass mark; --since keeps \
             answers from that date (2025-03-01, local midnight) or time (ISO 8601) on; \
             --learner keeps one learner's answers. \
-            A learner's score is the share of their answers that were right. A theme's average \
+            A learner's score is their right answers over the questions set: their answers, or \
+            with --preset the exam's size for each session, so unanswered questions count as \
+            wrong as in the exam's own score. A theme's average \
             is the mean of the learners' shares right in it. For each question, hardest first: \
             N answers; the facility index, the share of answers right; the discrimination \
             index, the facility among the top third of learners by score minus that among the \
@@ -72,8 +74,12 @@ struct ReportCommand: ParsableCommand {
                     rows[i].theme = themes[rows[i].questionID]
                 }
             }
+            // A preset's exam size, so unanswered questions count as wrong in each learner's score.
+            let examSize = presetValue.map { preset in
+                course.map { preset.makeSession(course: $0, startedAt: Date(), seed: 0).items.count } ?? preset.count
+            }
             let report = ClassReport.compute(
-                rows: rows, passMark: presetValue?.passMark, themeOrder: course?.themes.map(\.id) ?? [],
+                rows: rows, passMark: presetValue?.passMark, questionsPerSession: examSize, themeOrder: course?.themes.map(\.id) ?? [],
                 correctOptions: { courseID, questionID in
                     guard let course, courseID == course.id || courseID.isEmpty, let q = course.question(questionID) else { return nil }
                     return Set(q.correctChoices.map(\.text))
@@ -115,13 +121,13 @@ enum ReportText {
 
         out.append("")
         out.append("Learners")
-        var learnerHeader = ["LEARNER", "ANSWERED", "RIGHT", "SCORE"]
+        var learnerHeader = ["LEARNER", "QUESTIONS", "ANSWERED", "RIGHT", "SCORE"]
         if report.passMark != nil { learnerHeader.append("RESULT") }
         out.append(TextTable.render(learnerHeader, report.learners.map { l in
-            var row = [TextTable.truncate(l.learner, to: 30), String(l.answered), String(l.correct), percent(l.score)]
+            var row = [TextTable.truncate(l.learner, to: 30), String(l.questions), String(l.answered), String(l.correct), percent(l.score)]
             if let passed = l.passed { row.append(passed ? "pass" : "fail") }
             return row
-        }, rightAligned: [1, 2, 3]))
+        }, rightAligned: [1, 2, 3, 4]))
         if report.passMark != nil {
             let passed = report.learners.filter { $0.passed == true }.count
             out.append("\(passed) of \(learners) passed.")
@@ -143,29 +149,32 @@ enum ReportText {
         }, rightAligned: [2, 3, 4]))
         out.append("")
         if report.groupSize > 0 {
+            out.append("Score: right answers over questions set (with a preset, unanswered questions of an exam count as wrong).")
             out.append("Facility: share of answers right. Discrimination: facility among the top \(report.groupSize) "
                        + "learner\(report.groupSize == 1 ? "" : "s") by score minus the bottom \(report.groupSize), from -1 to +1.")
         } else {
+            out.append("Score: right answers over questions set (with a preset, unanswered questions of an exam count as wrong).")
+            out.append("Score: right answers over questions set (with a preset, unanswered questions of an exam count as wrong).")
             out.append("Facility: share of answers right. Discrimination needs at least 3 learners.")
         }
         return out.joined(separator: "\n")
     }
 
-    static let csvColumns = ["section", "learner", "theme", "question_id", "answers", "correct", "score", "passed",
+    static let csvColumns = ["section", "learner", "theme", "question_id", "questions", "answers", "correct", "score", "passed",
                              "learners", "average", "facility", "discrimination", "most_chosen_wrong", "most_chosen_wrong_count"]
 
     static func csv(_ report: ClassReport) -> String {
         var out = CSV.record(csvColumns)
         for l in report.learners {
-            out += CSV.record(["learner", l.learner, "", "", String(l.answered), String(l.correct), fraction(l.score),
+            out += CSV.record(["learner", l.learner, "", "", String(l.questions), String(l.answered), String(l.correct), fraction(l.score),
                                l.passed.map { $0 ? "true" : "false" } ?? "", "", "", "", "", "", ""])
         }
         for t in report.themes {
-            out += CSV.record(["theme", "", t.theme, "", String(t.answers), String(t.correct), "", "",
+            out += CSV.record(["theme", "", t.theme, "", "", String(t.answers), String(t.correct), "", "",
                                String(t.learners), fraction(t.average), "", "", "", ""])
         }
         for item in report.items {
-            out += CSV.record(["question", "", item.theme, item.questionID, String(item.answers), String(item.correct), "", "",
+            out += CSV.record(["question", "", item.theme, item.questionID, "", String(item.answers), String(item.correct), "", "",
                                "", "", fraction(item.facility), item.discrimination.map(fraction) ?? "",
                                item.mostChosenWrong ?? "", item.mostChosenWrong == nil ? "" : String(item.mostChosenWrongCount)])
         }
