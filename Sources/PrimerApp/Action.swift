@@ -20,6 +20,7 @@ public enum Action: Sendable, Equatable {
     /// Practice questions, weakest first, for the chosen themes.
     case practiceReady([Question], cram: Bool, at: Date)
     case statsLoaded(StatsFigures)
+    case reportLoaded(ReportFigures)
     /// Now studying as another learner (their read lessons and preferences).
     case learnerChanged(name: String, lessonsRead: Set<String>, preferences: Preferences)
 }
@@ -45,6 +46,7 @@ public enum Effect: Sendable, Equatable {
     /// Order the chosen themes' questions by weakness and start practising.
     case loadPractice(themeIDs: [String], cram: Bool)
     case loadStats
+    case loadReport
     case savePreferences(Preferences)
     case switchLearner(String)
 }

@@ -47,6 +47,7 @@ public enum Screen: Sendable, Equatable {
     case statistics(StatsState)
     case settings(SettingsState)
     case learner(LearnerState)
+    case report(ReportState)
 }
 
 /// What the dashboard shows, computed from the store by the run loop.
@@ -95,6 +96,7 @@ public enum MenuEntry: String, Sendable, Equatable, CaseIterable {
     case statistics = "Statistics"
     case settings = "Settings"
     case learner = "Learner"
+    case classReport = "Class report"
     case help = "Help"
     case quit = "Quit"
 }

@@ -8,7 +8,7 @@ enum HelpOverlay {
         case .dashboard:
             keys = [("↑ ↓  or  k j", "choose"), ("Enter", "open"), ("s", "study today"),
                     ("l", "lessons"), ("p", "practice"), ("x", "mock exam"), ("t", "statistics"), ("q  or  Esc", "quit")]
-        case .statistics:
+        case .statistics, .report:
             keys = [("↑ ↓  PgUp PgDn", "scroll"), ("Esc", "back")]
         case .settings:
             keys = [("↑ ↓", "choose a setting"), ("← →  - +", "change it"), ("Enter", "save"), ("Esc", "cancel")]

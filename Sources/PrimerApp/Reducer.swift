@@ -36,6 +36,12 @@ extension AppState {
             figures = nil
             if !learnerNames.contains(name) { learnerNames.append(name) }
             return [.loadProgress, .redrawAll]
+        case .reportLoaded(let figures):
+            if case .report(var report) = screen {
+                report.figures = figures
+                screen = .report(report)
+            }
+            return []
         case .statsLoaded(let figures):
             if case .statistics(var stats) = screen {
                 stats.figures = figures
@@ -88,6 +94,18 @@ extension AppState {
             let effects = handleExam(key, &exam, at: now)
             if case .exam = screen { screen = .exam(exam) }
             return effects
+        case .report(var report):
+            switch key {
+            case .up, .character("k"): report.scroll = max(0, report.scroll - 1)
+            case .down, .character("j"): report.scroll += 1
+            case .pageUp: report.scroll = max(0, report.scroll - Self.pageStep)
+            case .pageDown, .character(" "): report.scroll += Self.pageStep
+            case .home, .character("g"): report.scroll = 0
+            case .escape, .character("q"), .left, .enter, .backspace: return goBack()
+            default: break
+            }
+            screen = .report(report)
+            return []
         case .statistics(var stats):
             switch key {
             case .up, .character("k"): stats.scroll = max(0, stats.scroll - 1)
@@ -186,6 +204,9 @@ extension AppState {
         case .statistics:
             push(.statistics(StatsState()))
             return [.loadStats]
+        case .classReport:
+            push(.report(ReportState()))
+            return [.loadReport]
         case .settings:
             push(.settings(SettingsState(draft: preferences)))
         case .learner:

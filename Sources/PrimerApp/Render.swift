@@ -27,6 +27,7 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
     case .statistics(let stats): keys = StatsView.draw(stats, in: body, into: &buffer)
     case .settings(let settings): keys = SettingsView.draw(settings, in: body, into: &buffer)
     case .learner(let learner): keys = LearnerView.draw(learner, current: state.learnerName, in: body, into: &buffer)
+    case .report(let report): keys = ReportView.draw(report, in: body, into: &buffer)
     }
     if let status = state.status {
         buffer.put(truncate(status, width: footer.width - 1), x: 1, y: footer.y, style: Style(bold: true, color: .red))
@@ -50,6 +51,7 @@ private func drawTitleBar(_ state: AppState, in rect: Rect, into buffer: inout C
     case .statistics: where_ = "Statistics"
     case .settings: where_ = "Settings"
     case .learner: where_ = "Learner"
+    case .report: where_ = "Class report"
     }
     let right = " \(where_) "
     let rightWidth = DisplayWidth.of(right)

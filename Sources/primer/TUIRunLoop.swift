@@ -101,6 +101,8 @@ final class TUIRunLoop {
                 dispatch(switchLearner(to: name), &state)
             case .loadStats:
                 dispatch(loadStats(), &state)
+            case .loadReport:
+                dispatch(loadReport(), &state)
             case .loadPractice(let themeIDs, let cram):
                 dispatch(practiceQuestions(themeIDs: themeIDs, cram: cram), &state)
             }
@@ -212,6 +214,28 @@ final class TUIRunLoop {
             let preferences = Self.preferences(of: next)
             terminal.colorPreference = preferences.color
             return .learnerChanged(name: name, lessonsRead: next.lessonsRead, preferences: preferences)
+        } catch {
+            return .saveFailed(describe(error))
+        }
+    }
+
+    /// The class report over every learner's answers in this course.
+    private func loadReport() -> Action {
+        do {
+            let course = context.course
+            let rows = try ResultRows.gather(store: context.store, learner: nil, since: nil, courses: [course]) ?? []
+            let report = ClassReport.compute(rows: rows, themeOrder: course.themes.map(\.id)) { courseID, questionID in
+                guard courseID == course.id, let q = course.question(questionID) else { return nil }
+                return Set(q.correctChoices.map(\.text))
+            }
+            return .reportLoaded(ReportFigures(
+                learners: report.learners.map { .init(name: $0.learner, score: $0.score, answered: $0.answered) },
+                themes: report.themes.map { .init(title: course.theme($0.theme)?.title ?? $0.theme, average: $0.average, learners: $0.learners) },
+                items: report.items.map { item in
+                    .init(questionID: item.questionID, stem: course.question(item.questionID)?.stem ?? item.questionID,
+                          answers: item.answers, facility: item.facility, discrimination: item.discrimination,
+                          mostChosenWrong: item.mostChosenWrong, mostChosenWrongCount: item.mostChosenWrongCount)
+                }))
         } catch {
             return .saveFailed(describe(error))
         }

@@ -1,0 +1,109 @@
+import Foundation
+import StudyCore
+import TerminalUI
+
+/// The class report for tutors, as the run loop computed it from every learner's answers.
+public struct ReportFigures: Sendable, Equatable {
+    public struct LearnerLine: Sendable, Equatable {
+        public var name: String
+        public var score: Double
+        public var answered: Int
+        public init(name: String, score: Double, answered: Int) {
+            self.name = name
+            self.score = score
+            self.answered = answered
+        }
+    }
+    public struct ThemeLine: Sendable, Equatable {
+        public var title: String
+        public var average: Double
+        public var learners: Int
+        public init(title: String, average: Double, learners: Int) {
+            self.title = title
+            self.average = average
+            self.learners = learners
+        }
+    }
+    public struct ItemLine: Sendable, Equatable {
+        public var questionID: String
+        public var stem: String
+        public var answers: Int
+        public var facility: Double
+        public var discrimination: Double?
+        public var mostChosenWrong: String?
+        public var mostChosenWrongCount: Int
+        public init(questionID: String, stem: String, answers: Int, facility: Double, discrimination: Double?,
+                    mostChosenWrong: String?, mostChosenWrongCount: Int) {
+            self.questionID = questionID
+            self.stem = stem
+            self.answers = answers
+            self.facility = facility
+            self.discrimination = discrimination
+            self.mostChosenWrong = mostChosenWrong
+            self.mostChosenWrongCount = mostChosenWrongCount
+        }
+    }
+    public var learners: [LearnerLine]
+    public var themes: [ThemeLine]
+    /// Hardest first.
+    public var items: [ItemLine]
+    public init(learners: [LearnerLine], themes: [ThemeLine], items: [ItemLine]) {
+        self.learners = learners
+        self.themes = themes
+        self.items = items
+    }
+}
+
+public struct ReportState: Sendable, Equatable {
+    public var figures: ReportFigures?
+    public var scroll = 0
+    public init() {}
+}
+
+enum ReportView {
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+
+    static func lines(_ f: ReportFigures, width: Int) -> [[StyledText]] {
+        var lines: [[StyledText]] = []
+        func row(_ label: String, _ value: Double, _ note: String) {
+            let labelWidth = max(10, min(40, width - 26))
+            let shown = truncate(label, width: labelWidth)
+            let pad = String(repeating: " ", count: max(1, labelWidth + 1 - DisplayWidth.of(shown)))
+            lines.append([StyledText(shown + pad), StyledText(ProgressBar.render(fraction: value, width: 10), Style(color: .green)),
+                          StyledText(" " + percent(value)), StyledText("  " + note, .dim)])
+        }
+        lines.append([StyledText("Learners", .bold), StyledText("  score over answered questions", .dim)])
+        if f.learners.isEmpty { lines.append([StyledText("No answers yet.", .dim)]) }
+        for learner in f.learners { row(learner.name, learner.score, "\(learner.answered) answered") }
+        lines.append([])
+        lines.append([StyledText("Themes", .bold), StyledText("  mean of each learner's share right", .dim)])
+        for theme in f.themes { row(theme.title, theme.average, "\(theme.learners) learner\(theme.learners == 1 ? "" : "s")") }
+        lines.append([])
+        lines.append([StyledText("Questions, hardest first", .bold)])
+        lines.append([StyledText("facility = share right · discrimination = upper third minus lower third", .dim)])
+        for item in f.items {
+            lines.append([])
+            lines += WordWrap.wrap([StyledText(item.stem)], width: width)
+            var detail = "\(item.questionID) · \(item.answers) answers · facility \(percent(item.facility))"
+            detail += " · discrimination " + (item.discrimination.map { String(format: "%.2f", $0) } ?? "–")
+            lines += WordWrap.wrap(detail, width: width, style: .dim)
+            if let wrong = item.mostChosenWrong {
+                lines += WordWrap.wrap([StyledText("most chosen wrong: ", .dim), StyledText("“\(wrong)”", Style(color: .red)),
+                                        StyledText(" (\(item.mostChosenWrongCount))", .dim)], width: width)
+            }
+        }
+        return lines
+    }
+
+    static func draw(_ state: ReportState, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
+        let width = min(rect.width - 2, 90)
+        let x = rect.x + max(0, (rect.width - width) / 2)
+        buffer.put("Class report · every learner in this data folder", x: x, y: rect.y + 1, style: .bold, maxWidth: width)
+        guard let f = state.figures else {
+            buffer.put("Counting…", x: x, y: rect.y + 3, style: .dim)
+            return [("Esc", "back")]
+        }
+        TextView(lines: lines(f, width: width - 1)).draw(offset: state.scroll, in: Rect(x: x, y: rect.y + 3, width: width, height: rect.height - 3), into: &buffer)
+        return [("↑↓", "scroll"), ("Esc", "back")]
+    }
+}
