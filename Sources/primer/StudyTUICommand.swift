@@ -59,7 +59,7 @@ struct TUILauncher {
             FileHandle.standardError.write(Data("primer: \(reason.description); continuing in line mode\n".utf8))
             return try fallback()
         }
-        let now = Date()
+        let now = Clock.now()
         let store: LearnerStore
         let context: StudyContext
         do {
@@ -81,7 +81,7 @@ struct TUILauncher {
         let loop = TUIRunLoop(terminal: terminal, context: context)
         if let prepared {
             loop.start(state.beginExam(prepared.session, title: prepared.title, feedbackDuring: prepared.feedbackDuring,
-                                       preset: prepared.preset, at: Date()), &state)
+                                       preset: prepared.preset, at: Clock.now()), &state)
         }
         loop.run(&state)
     }

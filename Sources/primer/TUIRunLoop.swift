@@ -34,17 +34,17 @@ final class TUIRunLoop {
             let ticking: Bool
             if case .exam(let exam) = state.screen, !exam.exam.isFinished { ticking = true } else { ticking = false }
             guard let event = terminal.nextEvent(timeoutMilliseconds: ticking ? 1000 : nil) else {
-                if ticking { perform(state.reduce(.tick(Date())), &state) }
+                if ticking { perform(state.reduce(.tick(Clock.now())), &state) }
                 continue
             }
             switch event {
             case .key(let key):
-                perform(state.reduce(.keyPressed(key, at: Date())), &state)
+                perform(state.reduce(.keyPressed(key, at: Clock.now())), &state)
             case .resize(let newSize):
                 size = newSize
                 perform(state.reduce(.terminalResized(newSize)), &state)
             case .endOfInput:
-                perform(state.reduce(.keyPressed(.control("c"), at: Date())), &state)
+                perform(state.reduce(.keyPressed(.control("c"), at: Clock.now())), &state)
             }
         }
     }
@@ -80,7 +80,7 @@ final class TUIRunLoop {
                 dispatch(nextStudyItem(lastShown: lastShown), &state)
             case .finishStudySession(let answered, let right):
                 if let id = studySessionID {
-                    attempt(&state) { try context.finishSession(id, at: Date(), answered: answered, correct: right) }
+                    attempt(&state) { try context.finishSession(id, at: Clock.now(), answered: answered, correct: right) }
                 }
             case .examStarted(let at, let preset):
                 attempt(&state) { examSessionID = try context.startSession(kind: .exam, at: at, preset: preset) }
@@ -154,7 +154,7 @@ final class TUIRunLoop {
             try context.undo(entry.answer)
             saved[reviewID] = nil
             return .answerUndone(reviewID: reviewID, question: entry.outcome.asked.question,
-                                 wasCorrect: entry.outcome.correct, at: Date())
+                                 wasCorrect: entry.outcome.correct, at: Clock.now())
         } catch {
             return .saveFailed(describe(error))
         }
@@ -166,7 +166,7 @@ final class TUIRunLoop {
     }
 
     private func nextStudyItem(lastShown: String?) -> Action {
-        let now = Date()
+        let now = Clock.now()
         do {
             let queue = try context.queue(now: now, lastShown: lastShown)
             let question = queue.next.flatMap { context.course.question($0.questionID) }
@@ -178,7 +178,7 @@ final class TUIRunLoop {
 
     /// The chosen themes' questions, weakest first: unseen, then lowest recall now.
     private func practiceQuestions(themeIDs: [String], cram: Bool) -> Action {
-        let now = Date()
+        let now = Clock.now()
         let themes = Set(themeIDs)
         let questions = context.course.questions.filter { themes.contains($0.themeID) }
         let states = context.states, scheduler = context.scheduler
@@ -205,7 +205,7 @@ final class TUIRunLoop {
 
     private func switchLearner(to name: String) -> Action {
         do {
-            let next = try StudyContext(store: context.store, course: context.course, learnerName: name, now: Date())
+            let next = try StudyContext(store: context.store, course: context.course, learnerName: name, now: Clock.now())
             context = next
             saved = [:]
             studySessionID = nil
@@ -243,7 +243,7 @@ final class TUIRunLoop {
 
     private func loadStats() -> Action {
         do {
-            return .statsLoaded(try StatsCalculator(context: context).figures(now: Date()))
+            return .statsLoaded(try StatsCalculator(context: context).figures(now: Clock.now()))
         } catch {
             return .saveFailed(describe(error))
         }
@@ -251,7 +251,7 @@ final class TUIRunLoop {
 
     private func loadProgress() -> Action? {
         do {
-            let summary = try context.summary(now: Date())
+            let summary = try context.summary(now: Clock.now())
             let themes = summary.themes.map { DashboardFigures.ThemeLine(title: $0.title, mastery: $0.mastery, seen: $0.seen, total: $0.total) }
             return .progressLoaded(DashboardFigures(dueToday: summary.dueToday, newAvailable: summary.newAvailable,
                                                     streakDays: summary.streakDays, mastery: summary.mastery,

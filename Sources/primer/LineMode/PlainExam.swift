@@ -55,7 +55,7 @@ struct PlainExamCommand: ParsableCommand {
         }
         if plain { return try lineMode() }
         try TUILauncher(options: options, exam: { course in
-            let (session, preset) = try makeExam(course: course, start: Date())
+            let (session, preset) = try makeExam(course: course, start: Clock.now())
             return PreparedExam(session: session, title: preset?.title ?? "Mock exam",
                                 feedbackDuring: preset?.feedback == .during, preset: preset?.title)
         }, lineMode: lineMode).run()
@@ -79,7 +79,7 @@ struct PlainExamCommand: ParsableCommand {
 
     func exam(_ setup: PlainSetup) throws {
         let course = setup.course, context = setup.context, output = setup.output
-        let start = Date()
+        let start = Clock.now()
         var (exam, preset) = try makeExam(course: course, start: start)
         let feedbackDuring = preset?.feedback == .during
         let sessionID = try context.startSession(kind: .exam, at: start, preset: preset?.title)
@@ -90,25 +90,25 @@ struct PlainExamCommand: ParsableCommand {
                        + (feedbackDuring ? "Right or wrong is shown after each answer." : "No feedback until the end.")
                        + " Type flag to skip a question and come back to it after the last.")
 
-        while !exam.checkClock(at: Date()), let asked = exam.current, let number = exam.currentNumber {
-            let minutesLeft = Int((exam.timeLeft(at: Date()) / 60).rounded(.up))
+        while !exam.checkClock(at: Clock.now()), let asked = exam.current, let number = exam.currentNumber {
+            let minutesLeft = Int((exam.timeLeft(at: Clock.now()) / 60).rounded(.up))
             let header = "Question \(number) of \(exam.items.count) · \(setup.themeTitle(asked.question.themeID))"
                 + (exam.currentIsFlagged ? " · flagged" : "") + " · \(minutesLeft) min left"
             let reply = asker.ask(asked, header: header, allowFlag: true, deadline: exam.deadline)
             switch reply {
             case .timedOut:
-                exam.checkClock(at: Date())
+                exam.checkClock(at: Clock.now())
             case .endOfInput:
-                exam.submit(at: Date())
+                exam.submit(at: Clock.now())
             case .flag:
-                if exam.flag(at: Date()) {
+                if exam.flag(at: Clock.now()) {
                     output.line(exam.currentNumber == number
                                 ? "Question \(number) is the only one left: answer it, or end the input to submit."
                                 : "Flagged: question \(number) comes back after the last.")
                 }
             case let .answer(chosen, override):
                 // The clock is checked again: an answer after zero does not count.
-                guard let outcome = exam.answer(chosen, at: Date()) else { continue }
+                guard let outcome = exam.answer(chosen, at: Clock.now()) else { continue }
                 try context.record(outcome, override: override, sessionID: sessionID)
                 if feedbackDuring {
                     output.wrapped(outcome.correct ? "Right." : "Wrong. The answer is: \(PlainAsker.correctText(outcome.asked))")
@@ -120,7 +120,7 @@ struct PlainExamCommand: ParsableCommand {
         guard let result = exam.result else { return }
         // Every question of the exam counts (unanswered ones as wrong), so the stored
         // score, correct / answered, is the exam score.
-        try context.finishSession(sessionID, at: Date(), answered: result.total, correct: result.correctCount)
+        try context.finishSession(sessionID, at: Clock.now(), answered: result.total, correct: result.correctCount)
         report(result, setup)
     }
 

@@ -32,7 +32,7 @@ struct PlainLessonCommand: ParsableCommand {
 
     func list(_ setup: PlainSetup) throws {
         let course = setup.course, context = setup.context, output = setup.output
-        let now = Date()
+        let now = Clock.now()
         output.line("Lessons of \(clean(course.title)):")
         for lesson in course.lessons {
             let questions = lesson.questions
@@ -51,7 +51,7 @@ struct PlainLessonCommand: ParsableCommand {
             throw PrimerError("no lesson '\(clean(id))'; lessons: \(course.lessons.map(\.id).joined(separator: ", "))")
         }
         // Marked first: a reader who stops the output early (a pager, `head`) has still read it.
-        try setup.context.markLessonRead(lesson.id, at: Date())
+        try setup.context.markLessonRead(lesson.id, at: Clock.now())
         output.wrapped(lesson.title)
         if !lesson.sources.isEmpty { output.line("Source: \(citation(lesson.sources))") }
         var previousWasBullet = false

@@ -16,7 +16,7 @@ struct PlainSetup {
     /// store (`--data-dir` and friends) and the learner (`--learner`, `$PRIMER_LEARNER`, login name).
     /// A course that does not load is a `PrimerError`; a store that cannot be opened is a
     /// `StoreError` (see `LineMode.run`, which prints it and exits 1).
-    static func open(_ options: GlobalOptions, now: Date = Date()) throws -> PlainSetup {
+    static func open(_ options: GlobalOptions, now: Date = Clock.now()) throws -> PlainSetup {
         let environment = options.environment
         let course = try loadCourse(options)
         let directory = StoreLocation.directory(option: options.dataDir, environment: environment)

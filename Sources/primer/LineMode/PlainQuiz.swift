@@ -66,7 +66,7 @@ struct PlainQuizCommand: ParsableCommand {
 
         // Weakest first: lowest predicted recall now (unseen questions count 0), ties in a seeded random order.
         var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
-        let now = Date()
+        let now = Clock.now()
         let shuffled = pool.shuffled(using: &rng)
         let recall = Dictionary(uniqueKeysWithValues: shuffled.map { q in
             (q.id, context.states[q.id].map { context.scheduler.retrievability(of: $0, at: now) } ?? 0)
@@ -90,14 +90,14 @@ struct PlainQuizCommand: ParsableCommand {
                 break
             }
             for option in picks.sorted() { session.toggle(option) }
-            guard let outcome = session.submit(at: Date()) else { continue }
+            guard let outcome = session.submit(at: Clock.now()) else { continue }
             let saved = try context.record(outcome, override: override, sessionID: sessionID)
             asker.feedback(outcome, saved: saved, override: override)
             tally.add(outcome)
-            session.advance(at: Date())
+            session.advance(at: Clock.now())
         }
 
-        let end = Date()
+        let end = Clock.now()
         try context.finishSession(sessionID, at: end, answered: tally.answered, correct: tally.right)
         output.line()
         output.line(tally.summary(endedByInput: endedByInput, now: end))

@@ -55,19 +55,19 @@ enum PlainStudy {
         let context = setup.context, output = setup.output
         let asker = PlainAsker(setup: setup, reader: LineReader())
         var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
-        var tally = PlainTally(startedAt: Date())
+        var tally = PlainTally(startedAt: Clock.now())
         var sessionID: String?
         var lastShown: String?
         var endedByInput = false
 
         output.line("Study today: \(clean(setup.course.title)) (learner \(clean(context.learnerName)))")
         while true {
-            let now = Date()
+            let now = Clock.now()
             let queue = try context.queue(now: now, lastShown: lastShown, unlockAll: unlockAll)
             guard let entry = queue.next, let question = setup.course.question(entry.questionID) else { break }
             if sessionID == nil { sessionID = try context.startSession(kind: .study, at: now) }
             // A one-question quiz: it draws the options and marks the answer.
-            var quiz = QuizSession(questions: [question], startedAt: Date(), rng: &rng)
+            var quiz = QuizSession(questions: [question], startedAt: Clock.now(), rng: &rng)
             guard let asked = quiz.current else { break }
             let header = "Question \(tally.answered + 1) of \(tally.answered + queue.entries.count) · \(setup.themeTitle(question.themeID))"
             let reply = asker.ask(asked, header: header)
@@ -76,14 +76,14 @@ enum PlainStudy {
                 break
             }
             for option in chosen.sorted() { quiz.toggle(option) }
-            guard let outcome = quiz.submit(at: Date()) else { continue }
+            guard let outcome = quiz.submit(at: Clock.now()) else { continue }
             let saved = try context.record(outcome, override: override, sessionID: sessionID)
             asker.feedback(outcome, saved: saved, override: override)
             tally.add(outcome)
             lastShown = question.id
         }
 
-        let end = Date()
+        let end = Clock.now()
         if let sessionID {
             try context.finishSession(sessionID, at: end, answered: tally.answered, correct: tally.right)
         }

@@ -38,7 +38,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         try LineMode.run {
             let setup = try PlainSetup.open(options)
-            let stats = try Self.collect(setup.context, now: Date())
+            let stats = try Self.collect(setup.context, now: Clock.now())
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

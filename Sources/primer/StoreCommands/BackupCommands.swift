@@ -23,7 +23,7 @@ struct BackupCommand: ParsableCommand {
         try StoreCommandSupport.run {
             let store = try StoreCommandSupport.openStore(options)
             defer { StoreCommandSupport.close(store) }
-            let written = try store.backup(to: file.map(StoreCommandSupport.fileURL), now: Date())
+            let written = try store.backup(to: file.map(StoreCommandSupport.fileURL), now: Clock.now())
             print(written.path)
         }
     }
@@ -49,7 +49,7 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         try StoreCommandSupport.run {
             let directory = StoreCommandSupport.directory(options)
-            let outcome = try LearnerStore.restore(from: StoreCommandSupport.fileURL(file), into: directory, now: Date())
+            let outcome = try LearnerStore.restore(from: StoreCommandSupport.fileURL(file), into: directory, now: Clock.now())
             print("Restored \(outcome.restored.path) from \(StoreCommandSupport.fileURL(file).path).")
             if let aside = outcome.previousMovedTo {
                 print("The previous file was moved to \(aside.path).")

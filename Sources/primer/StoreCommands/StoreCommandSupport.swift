@@ -50,7 +50,7 @@ enum StoreCommandSupport {
     /// Opens (creating if needed) the store selected by `options`. Opening checks the
     /// file first: a damaged file or one from a newer primer throws a `StoreError` and is
     /// left untouched. Warns on stderr when the daily backup could not be written.
-    static func openStore(_ options: GlobalOptions, now: Date = Date()) throws -> LearnerStore {
+    static func openStore(_ options: GlobalOptions, now: Date = Clock.now()) throws -> LearnerStore {
         let store = try LearnerStore.open(directory: directory(options), now: now)
         if case let .failed(reason) = store.automaticBackup {
             printWarning("the daily backup could not be written (\(reason))")

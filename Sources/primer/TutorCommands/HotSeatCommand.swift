@@ -105,7 +105,7 @@ struct HotSeatCommand: ParsableCommand {
         let items = questions.prefix(roundCount * names.count).map { AskedQuestion(question: $0, shown: $0.drawChoices(using: &rng)) }
 
         // One store for everyone, one study context (and session) per player.
-        let now = Date()
+        let now = Clock.now()
         let store = try LearnerStore.open(directory: StoreLocation.directory(option: options.dataDir, environment: options.environment), now: now)
         var table: [Player] = []
         for name in names {
@@ -128,12 +128,12 @@ struct HotSeatCommand: ParsableCommand {
                 let asked = items[round * names.count + p]
                 let setup = PlainSetup(course: course, context: table[p].context, output: output)
                 let asker = PlainAsker(setup: setup, reader: reader)
-                let shownAt = Date()
+                let shownAt = Clock.now()
                 let deadline = shownAt.addingTimeInterval(seconds)
                 let header = "Round \(round + 1) of \(roundCount) · \(clean(table[p].name))'s turn · "
                     + "\(setup.themeTitle(asked.question.themeID)) · \(durationText(seconds)) to answer"
                 let reply = asker.ask(asked, header: header, deadline: deadline)
-                let answeredAt = Date()
+                let answeredAt = Clock.now()
                 let outcome: AnswerOutcome
                 var override: AnswerOverride? = nil
                 var late = false
@@ -175,7 +175,7 @@ struct HotSeatCommand: ParsableCommand {
             output.line(Self.scoreboard(table))
         }
 
-        let end = Date()
+        let end = Clock.now()
         for player in table {
             try player.context.finishSession(player.sessionID, at: end, answered: player.answered, correct: player.right)
         }

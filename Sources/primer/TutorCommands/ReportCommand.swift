@@ -76,7 +76,7 @@ struct ReportCommand: ParsableCommand {
             }
             // A preset's exam size, so unanswered questions count as wrong in each learner's score.
             let examSize = presetValue.map { preset in
-                course.map { preset.makeSession(course: $0, startedAt: Date(), seed: 0).items.count } ?? preset.count
+                course.map { preset.makeSession(course: $0, startedAt: Clock.now(), seed: 0).items.count } ?? preset.count
             }
             let report = ClassReport.compute(
                 rows: rows, passMark: presetValue?.passMark, questionsPerSession: examSize, themeOrder: course?.themes.map(\.id) ?? [],

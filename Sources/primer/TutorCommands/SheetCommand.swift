@@ -39,7 +39,7 @@ struct SheetCommand: ParsableCommand {
             let course = try PlainSetup.loadCourse(options)
             let preset = try PresetFile.load(self.preset, course: course)
             let seed = PresetFile.seed(preset, option: self.seed)
-            let exam = preset.makeSession(course: course, startedAt: Date(), seed: seed)
+            let exam = preset.makeSession(course: course, startedAt: Clock.now(), seed: seed)
             guard !exam.items.isEmpty else { throw PrimerError("the preset's themes have no questions") }
             let sheet = Sheet(preset: preset, course: course, items: exam.items, seed: seed, seedFromPreset: preset.seed != nil)
             writeStandardOutput(format == .md ? sheet.markdown() : sheet.text(width: PlainOutput(environment: options.environment).width))
