@@ -25,11 +25,12 @@ final class TUIRunLoop {
 
     func run(_ state: inout AppState) {
         var size = terminal.size
+        // First frame at once (figures say "Loading…"), then the figures: with a large
+        // review log the learner sees primer before the sums are done.
+        draw(state, size: size)
         dispatch(loadProgress(), &state)
         while state.isRunning {
-            var buffer = CellBuffer(width: size.width, height: size.height)
-            render(state, into: &buffer)
-            terminal.draw(buffer)
+            draw(state, size: size)
             // A countdown on screen needs a frame a second; otherwise sleep until a key.
             let ticking: Bool
             if case .exam(let exam) = state.screen, !exam.exam.isFinished { ticking = true } else { ticking = false }
@@ -47,6 +48,12 @@ final class TUIRunLoop {
                 perform(state.reduce(.keyPressed(.control("c"), at: Clock.now())), &state)
             }
         }
+    }
+
+    private func draw(_ state: AppState, size: Size) {
+        var buffer = CellBuffer(width: size.width, height: size.height)
+        render(state, into: &buffer)
+        terminal.draw(buffer)
     }
 
     /// Performs effects produced before the loop starts (opening on an exam).
