@@ -205,6 +205,8 @@ public struct StudyState: Sendable, Equatable {
     /// Saved answers of this session, newest last: `u` takes them back in turn.
     public var history: [String] = []
     public var lastShown: String?
+    /// The latest clock reading while waiting for a learning item to fall due.
+    public var now: Date?
     public init(startedAt: Date) { self.startedAt = startedAt }
 
     public var session: QuizSession? {

@@ -23,8 +23,19 @@ extension AppState {
         return examFinished(state)
     }
 
-    /// Time passes: the countdown moves, and at zero the exam submits itself.
+    /// Time passes: the countdown moves, and at zero the exam submits itself; in Study
+    /// today, an item in its learning steps comes back when it falls due.
     mutating func tick(at now: Date) -> [Effect] {
+        if case .study(var study) = screen, case .finished(let nextDue?) = study.phase {
+            study.now = now
+            if now >= nextDue {
+                study.phase = .loading
+                screen = .study(study)
+                return [.loadNextStudyItem(lastShown: study.lastShown)]
+            }
+            screen = .study(study)
+            return []
+        }
         guard case .exam(var state) = screen else { return [] }
         let wasFinished = state.exam.isFinished
         state.now = now

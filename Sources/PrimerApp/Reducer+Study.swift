@@ -84,6 +84,7 @@ extension AppState {
             study.phase = .question(QuizSession(questions: [question], startedAt: now, rng: &rng))
         } else {
             study.phase = .finished(nextDue: nextDue)
+            study.now = now
         }
         screen = .study(study)
         return study.phase == .finished(nextDue: nextDue) ? [.finishStudySession(answered: study.answered, right: study.right)] : []

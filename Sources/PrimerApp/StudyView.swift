@@ -31,7 +31,13 @@ enum StudyView {
             }
             if let nextDue {
                 lines.append([])
-                lines.append([StyledText("Next: an item in learning comes back at \(clock(nextDue)).")])
+                let wait = max(0, nextDue.timeIntervalSince(study.now ?? nextDue))
+                if study.now != nil, wait < 3600 {
+                    lines.append([StyledText("An item in its learning steps comes back in \(ExamView.clock(wait)) (at \(clock(nextDue))).")])
+                    lines.append([StyledText("Wait here and it will be asked, or go home and come back.", .dim)])
+                } else {
+                    lines.append([StyledText("Next: an item in learning comes back at \(clock(nextDue)).")])
+                }
             }
             TextView(lines: lines).draw(offset: 0, in: Rect(x: x, y: rect.y + 1, width: width, height: rect.height - 1), into: &buffer)
             var keys: [(String, String)] = [("Enter", "home")]

@@ -33,7 +33,11 @@ final class TUIRunLoop {
             draw(state, size: size)
             // A countdown on screen needs a frame a second; otherwise sleep until a key.
             let ticking: Bool
-            if case .exam(let exam) = state.screen, !exam.exam.isFinished { ticking = true } else { ticking = false }
+            switch state.screen {
+            case .exam(let exam): ticking = !exam.exam.isFinished
+            case .study(let study): if case .finished(_?) = study.phase { ticking = true } else { ticking = false }
+            default: ticking = false
+            }
             guard let event = terminal.nextEvent(timeoutMilliseconds: ticking ? 1000 : nil) else {
                 if ticking { perform(state.reduce(.tick(Clock.now())), &state) }
                 continue

@@ -386,3 +386,19 @@ final class ReportScreenTests: XCTestCase {
         XCTAssertTrue(text.contains("most chosen wrong: “Mutual trust” (3)"), text)
     }
 }
+
+final class LearningStepReturnTests: XCTestCase {
+    func testAnItemInLearningComesBackWithinTheSessionWhenDue() {
+        var state = Fixtures.state()
+        let t0 = Fixtures.t0
+        _ = state.reduce(.keyPressed(.character("s"), at: t0))
+        _ = state.reduce(.studyItemReady(nil, nextDue: t0.addingTimeInterval(120), at: t0))
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("comes back in 2:00"), buffer.text)
+        XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(60))), [], "not yet")
+        XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(121))), [.loadNextStudyItem(lastShown: nil)])
+        guard case .study(let study) = state.screen else { return XCTFail() }
+        XCTAssertEqual(study.phase, .loading)
+    }
+}
