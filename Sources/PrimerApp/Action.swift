@@ -12,6 +12,8 @@ public enum Action: Sendable, Equatable {
     case answerUndone(reviewID: String, question: Question, wasCorrect: Bool, at: Date)
     /// Saving failed: the learner must be told; nothing pretends it was saved.
     case saveFailed(String)
+    /// Reading the learner's data failed (figures, the next question, a report).
+    case loadFailed(String)
     case progressLoaded(DashboardFigures)
     /// The scheduler's next question for Study today (nil: nothing left now).
     case studyItemReady(Question?, nextDue: Date?, at: Date)

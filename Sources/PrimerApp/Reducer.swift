@@ -18,6 +18,9 @@ extension AppState {
         case .saveFailed(let message):
             status = "Not saved: \(message)"
             return []
+        case .loadFailed(let message):
+            status = "Could not read your data: \(message)"
+            return []
         case .progressLoaded(let figures):
             self.figures = figures
             return []
@@ -65,7 +68,7 @@ extension AppState {
             showingHelp = false   // any key closes help
             return []
         }
-        if key == .character("?"), !isAwaitingAnswerMark {
+        if key == .character("?") {
             showingHelp = true
             return []
         }
@@ -146,10 +149,6 @@ extension AppState {
         default: return false
         }
     }
-
-    /// On a feedback screen `?` is not help: line mode uses it for "I guessed", and
-    /// the TUI keeps `g` for that, so `?` stays help everywhere. (Kept as a hook.)
-    private var isAwaitingAnswerMark: Bool { false }
 
     // MARK: navigation
 

@@ -183,7 +183,7 @@ final class TUIRunLoop {
             let question = queue.next.flatMap { context.course.question($0.questionID) }
             return .studyItemReady(question, nextDue: queue.nextLearningDue, at: now)
         } catch {
-            return .saveFailed(describe(error))
+            return .loadFailed(describe(error))
         }
     }
 
@@ -203,7 +203,7 @@ final class TUIRunLoop {
         do {
             practiceSessionID = try context.startSession(kind: cram ? .cram : .practice, at: now)
         } catch {
-            return .saveFailed(describe(error))
+            return .loadFailed(describe(error))
         }
         return .practiceReady(ordered, cram: cram, at: now)
     }
@@ -226,7 +226,7 @@ final class TUIRunLoop {
             terminal.colorPreference = preferences.color
             return .learnerChanged(name: name, lessonsRead: next.lessonsRead, preferences: preferences)
         } catch {
-            return .saveFailed(describe(error))
+            return .loadFailed(describe(error))
         }
     }
 
@@ -248,7 +248,7 @@ final class TUIRunLoop {
                           mostChosenWrong: item.mostChosenWrong, mostChosenWrongCount: item.mostChosenWrongCount)
                 }))
         } catch {
-            return .saveFailed(describe(error))
+            return .loadFailed(describe(error))
         }
     }
 
@@ -256,7 +256,7 @@ final class TUIRunLoop {
         do {
             return .statsLoaded(try StatsCalculator(context: context).figures(now: Clock.now()))
         } catch {
-            return .saveFailed(describe(error))
+            return .loadFailed(describe(error))
         }
     }
 
@@ -269,7 +269,7 @@ final class TUIRunLoop {
                                                     examReadiness: summary.examReadiness, reviewsTotal: summary.reviewsTotal,
                                                     themes: themes, lessonMastery: summary.lessonMastery))
         } catch {
-            return .saveFailed(describe(error))
+            return .loadFailed(describe(error))
         }
     }
 }
