@@ -5,6 +5,13 @@ import Foundation
 struct Primer: ParsableCommand {
     static let version = "0.1.0"
 
+    static func main() {
+        // Over a file-size limit (ulimit -f) the default SIGXFSZ kills the process without
+        // a word; ignored, write() fails with EFBIG and the store reports it clearly.
+        signal(SIGXFSZ, SIG_IGN)
+        Self.main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "primer",
         abstract: "Study a course in the terminal: lessons, quizzes, spaced repetition.",

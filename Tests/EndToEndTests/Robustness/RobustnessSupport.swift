@@ -21,8 +21,15 @@ enum Robust {
     static func environment(home: URL, data: URL, extra: [String: String] = [:]) -> [String: String] {
         var env = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC",
                    "PRIMER_DATA_DIR": data.path, "PRIMER_LEARNER": "tester"]
+        env.merge(sanitizerOptions) { $1 }
         env.merge(extra) { $1 }
         return env
+    }
+
+    /// ASAN_OPTIONS and friends from the test's own environment, so a sanitized primer
+    /// (`swift test --sanitize=…` builds one) runs with the options the run was given.
+    static var sanitizerOptions: [String: String] {
+        ProcessInfo.processInfo.environment.filter { ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"].contains($0.key) }
     }
 
     /// Lines equal to `target`, counting only whole lines (a last line without its
@@ -95,8 +102,8 @@ final class LiveProcess {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         outURL = scratch.appendingPathComponent("out")
         errURL = scratch.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         defer { try? out.close(); try? err.close() }
         process.executableURL = URL(fileURLWithPath: executable)
