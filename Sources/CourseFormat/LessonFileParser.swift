@@ -145,7 +145,8 @@ enum LessonBodyParser {
     /// Checks "¶N" mentions in `part` (a piece of `line`) against the source's paragraphs.
     static func checkParagraphMentions(_ part: Substring, in line: Substring, lineNumber: Int, context: CourseContext,
                                        sink: inout DiagnosticSink) {
-        guard let count = context.paragraphCount, part.contains("¶") else { return }
+        // ¶ is C2 B6 in UTF-8: a byte test first, since most lines cite nothing.
+        guard let count = context.paragraphCount, part.utf8.contains(0xB6), part.contains("¶") else { return }
         var index = part.startIndex
         while let mark = part[index...].firstIndex(of: "¶") {
             let digits = part[part.index(after: mark)...].prefix(while: { $0.isASCII && $0.isNumber })

@@ -18,24 +18,60 @@ struct SourceText {
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte order mark is harmless
-        // Swift treats "\r\n" as one Character, so split on both (files from Windows editors).
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map { line -> Substring in line.hasSuffix("\r") ? line.dropLast() : line }
+        // Split on the UTF-8 bytes, not on Characters: grapheme breaking over a whole file
+        // is the slowest thing a parser can do. "\r\n" line ends lose their "\r".
+        var lines: [Substring] = []
         var ok = true
-        for (index, line) in lines.enumerated() {
-            // Columns count characters, as every other diagnostic does.
-            for (offset, character) in line.enumerated() {
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var index = utf8.startIndex
+        var previous: UInt8 = 0
+        var firstBadLine: Int? = nil   // the first line with a control character
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A {
+                var end = index
+                if previous == 0x0D { end = utf8.index(before: index) }
+                lines.append(text[lineStart..<end])
+                lineStart = utf8.index(after: index)
+            } else if firstBadLine == nil, isControlByte(byte, previous: previous, next: nextByte(utf8, after: index)) {
+                firstBadLine = lines.count
+            }
+            previous = byte
+            index = utf8.index(after: index)
+        }
+        var last = text[lineStart...]
+        if last.hasSuffix("\r") { last = last.dropLast() }
+        lines.append(last)
+        // Only a line known to hold a control character is walked character by character,
+        // for an exact column.
+        for (offset, line) in lines.enumerated() where offset >= (firstBadLine ?? lines.count) {
+            for (column, character) in line.enumerated() {
                 guard let scalar = character.unicodeScalars.first(where: { s in
                     (s.value < 0x20 && s.value != 0x09) || (s.value >= 0x7F && s.value < 0xA0)
                 }) else { continue }
                 let v = scalar.value
                 let what = v == 0x1B ? "an escape sequence (ESC)" : "a control character (U+\(format4(v)))"
-                sink.error(index + 1, offset + 1, "\(what) is not allowed in course text")
+                sink.error(offset + 1, column + 1, "\(what) is not allowed in course text")
                 ok = false
                 break
             }
         }
         return ok ? SourceText(lines: lines) : nil
+    }
+
+    private static func nextByte(_ utf8: String.UTF8View, after index: String.UTF8View.Index) -> UInt8? {
+        let next = utf8.index(after: index)
+        return next == utf8.endIndex ? nil : utf8[next]
+    }
+
+    /// C0 controls but tab (a CR only before LF), DEL, and C1 controls (U+0080-U+009F,
+    /// encoded C2 80-C2 9F).
+    private static func isControlByte(_ byte: UInt8, previous: UInt8, next: UInt8?) -> Bool {
+        if byte == 0x0D { return next != 0x0A }
+        if byte < 0x20 { return byte != 0x09 }
+        if byte == 0x7F { return true }
+        return previous == 0xC2 && (0x80...0x9F).contains(byte)
     }
 
     private static func format4(_ v: UInt32) -> String {
