@@ -24,7 +24,8 @@ extension StudyContext {
     /// Everything the statistics screen charts. `days` of daily counts end today.
     public func statsData(now: Date, days: Int = 26 * 7, weeks: Int = 12) throws -> StatsData {
         let log = try replayedLog()
-        let progress = try self.progress(now: now)
+        let progress = StudyProgress(course: course, states: states, reviews: log.reviews, readLessons: lessonsRead,
+                                     settings: settings, scheduler: scheduler, now: now)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = settings.timeZone
 

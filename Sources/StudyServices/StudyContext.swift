@@ -124,10 +124,10 @@ public final class StudyContext {
         scheduler.replayLog(try store.reviews(learner: learnerID, course: course.id, since: nil))
     }
 
-    public func queue(now: Date, lastShown: String?, unlockAll: Bool = false) throws -> DailyQueue {
+    /// `log`: the replayed log when the caller has it already (replaying is the costly part).
+    public func queue(now: Date, lastShown: String?, unlockAll: Bool = false, log: ReplayedLog? = nil) throws -> DailyQueue {
         let day = settings.studyDay(containing: now)
-        let today = scheduler.replayLog(try store.reviews(learner: learnerID, course: course.id, since: nil))
-            .reviews.filter { $0.record.reviewedAt >= day.start }
+        let today = try (log ?? replayedLog()).reviews.filter { $0.record.reviewedAt >= day.start }
         return DailyQueue(course: course, states: states, readLessons: lessonsRead, unlockAll: unlockAll,
                           todayReviews: today, settings: settings, scheduler: scheduler, now: now, lastShown: lastShown)
     }

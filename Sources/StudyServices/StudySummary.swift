@@ -35,7 +35,7 @@ extension StudyContext {
         let log = try replayedLog()
         let progress = StudyProgress(course: course, states: states, reviews: log.reviews, readLessons: lessonsRead,
                                      settings: settings, scheduler: scheduler, now: now)
-        let queue = try self.queue(now: now, lastShown: nil)
+        let queue = try self.queue(now: now, lastShown: nil, log: log)
         let themes = course.themes.map { theme -> StudySummary.ThemeLine in
             let f = progress.figures(forTheme: theme.id) ?? ProgressFigures()
             return .init(id: theme.id, title: theme.title, mastery: f.mastery, retention: f.retention,
