@@ -24,15 +24,17 @@ enum Codecs {
         (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 
-    static func review(_ row: Row) -> ReviewRecord {
+    /// `withOptions` false leaves `shown` and `chosen` empty: scheduling never reads them,
+    /// and decoding them is most of the cost of reading a long log.
+    static func review(_ row: Row, withOptions: Bool = true) -> ReviewRecord {
         ReviewRecord(
             id: row["id"],
             courseID: row["courseId"],
             questionID: row["questionId"],
             reviewedAt: Millis.date(row["reviewedAt"] as Int64),
             rating: Rating(rawValue: row["rating"]) ?? .again,
-            shown: decodeList(row["shown"]),
-            chosen: decodeList(row["chosen"]),
+            shown: withOptions ? decodeList(row["shown"]) : [],
+            chosen: withOptions ? decodeList(row["chosen"]) : [],
             correct: row["correct"],
             responseMilliseconds: row["responseMs"],
             sessionID: row["sessionId"],
@@ -76,12 +78,14 @@ enum Codecs {
     }
 
     /// Reviews of one learner (and course), in the order replay must see them.
-    static func reviews(learner: Int64, course: String?, since: Date?, _ db: Database) throws -> [ReviewRecord] {
-        var sql = "SELECT * FROM review WHERE learnerId = ?"
+    static func reviews(learner: Int64, course: String?, since: Date?, withOptions: Bool = true,
+                        _ db: Database) throws -> [ReviewRecord] {
+        let columns = withOptions ? "*" : "id, courseId, questionId, reviewedAt, rating, correct, responseMs, sessionId, affectsSchedule"
+        var sql = "SELECT \(columns) FROM review WHERE learnerId = ?"
         var arguments: StatementArguments = [learner]
         if let course { sql += " AND courseId = ?"; arguments += [course] }
         if let since { sql += " AND reviewedAt >= ?"; arguments += [Millis.from(since)] }
         sql += " ORDER BY reviewedAt, id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(review)
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { review($0, withOptions: withOptions) }
     }
 }

@@ -105,7 +105,7 @@ extension LearnerStore {
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE learnerId = ?", arguments: [pair.learner]) {
             settings[row["key"]] = row["value"]
         }
-        return replay(settings, try Codecs.reviews(learner: pair.learner, course: pair.course, since: nil, db))
+        return replay(settings, try Codecs.reviews(learner: pair.learner, course: pair.course, since: nil, withOptions: false, db))
     }
 
     /// Every learner and course with reviews or with stored states.

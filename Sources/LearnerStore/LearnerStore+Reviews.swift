@@ -55,6 +55,12 @@ extension LearnerStore {
         try read { db in try Codecs.reviews(learner: learner, course: course, since: since, db) }
     }
 
+    /// The log as scheduling needs it: everything but the option texts, which are the
+    /// costly part to read back (see `Codecs.review`).
+    public func reviewsForScheduling(learner: Int64, course: String?, since: Date?) throws -> [ReviewRecord] {
+        try read { db in try Codecs.reviews(learner: learner, course: course, since: since, withOptions: false, db) }
+    }
+
     /// Whether a review with this id is in the log (of any learner).
     public func containsReview(id: String) throws -> Bool {
         try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ?", arguments: [id]) ?? false }

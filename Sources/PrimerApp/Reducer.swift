@@ -254,7 +254,8 @@ extension AppState {
         // Opened from a question: a reference, not the way into a quiz; Esc returns.
         if state.anchor != nil, key == .enter || key == .character("t") { return [] }
         switch key {
-        case .up, .character("k") where state.anchor != nil: state.scroll -= 1
+        // Above the anchor may be negative (the view clamps at the top of the lesson).
+        case .up where state.anchor != nil, .character("k") where state.anchor != nil: state.scroll -= 1
         case .pageUp where state.anchor != nil: state.scroll -= Self.pageStep
         case .up, .character("k"): state.scroll = max(0, state.scroll - 1)
         case .down, .character("j"): state.scroll += 1

@@ -121,7 +121,7 @@ public final class StudyContext {
 
     /// The learner's log replayed, for today's counts, retention and the streak.
     public func replayedLog() throws -> ReplayedLog {
-        scheduler.replayLog(try store.reviews(learner: learnerID, course: course.id, since: nil))
+        scheduler.replayLog(try store.reviewsForScheduling(learner: learnerID, course: course.id, since: nil))
     }
 
     /// `log`: the replayed log when the caller has it already (replaying is the costly part).

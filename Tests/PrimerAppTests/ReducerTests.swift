@@ -402,3 +402,12 @@ final class LearningStepReturnTests: XCTestCase {
         XCTAssertEqual(study.phase, .loading)
     }
 }
+
+final class LessonScrollTests: XCTestCase {
+    func testScrollingUpStopsAtTheTopOfALessonOpenedFromTheList() {
+        var state = Fixtures.state()
+        for key: Key in [.character("l"), .down, .enter, .up, .up, .down] { _ = state.reduce(.keyPressed(key, at: Fixtures.t0)) }
+        guard case .lesson(let lesson) = state.screen else { return XCTFail("not in the lesson") }
+        XCTAssertEqual(lesson.scroll, 1, "up at the top does nothing, so one down scrolls one line")
+    }
+}

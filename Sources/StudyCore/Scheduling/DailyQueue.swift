@@ -55,9 +55,15 @@ public struct DailyQueue: Sendable, Equatable {
         let day = settings.studyDay(containing: now)
         studyDay = day
         var introduced = 0, reviewed = 0
-        for review in todayReviews where day.contains(review.record.reviewedAt) {
-            if review.introducedItem { introduced += 1 }
-            if review.wasReview { reviewed += 1 }
+        // By index, reading only the fields needed: a `for review in` loop copies every
+        // (large) element, which dominated this function with a million reviews.
+        // Bounds as `DateInterval.contains`: both ends inclusive.
+        let dayStart = day.start, dayEnd = day.end
+        for i in todayReviews.indices {
+            let at = todayReviews[i].record.reviewedAt
+            guard at >= dayStart && at <= dayEnd else { continue }
+            if todayReviews[i].introducedItem { introduced += 1 }
+            if todayReviews[i].wasReview { reviewed += 1 }
         }
         newLeft = max(0, settings.newPerDay - introduced)
         reviewsLeft = max(0, settings.reviewsPerDay - reviewed)

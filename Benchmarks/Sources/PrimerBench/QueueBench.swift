@@ -1,0 +1,57 @@
+import Foundation
+import StudyCore
+
+/// Figure 2: today's queue and per-theme progress for 100,000 items with 1,000,000 logged
+/// reviews, from states and the replayed log already in memory (what the app holds).
+enum QueueBench {
+    struct Dataset {
+        var course: Course
+        var log: DataGen.Log
+        var replayed: ReplayedLog
+        var readLessons: Set<String>
+    }
+
+    static func dataset() -> Dataset {
+        let start = nowNanos()
+        let course = DataGen.syntheticCourse(lessons: 1000, perLesson: 100)
+        let ids = course.questions.map(\.id)
+        let generated = DataGen.reviewLog(questionIDs: ids, seenItems: 80_000, totalReviews: 1_000_000, courseID: course.id)
+        let scheduler = FSRSScheduler(DataGen.settings.schedulerConfig())
+        let replayed = scheduler.replayLog(generated.records)
+        // The learner has read the lessons of the items they have seen, and a few more.
+        let readLessons = Set(course.lessons.prefix(820).map(\.id))
+        log("generated 100,000 items, \(generated.records.count) reviews, \(replayed.states.count) item states in \(formatNanos(Double(nowNanos() - start)))")
+        return Dataset(course: course, log: generated, replayed: replayed, readLessons: readLessons)
+    }
+
+    static func run(report: Report, data: Dataset) {
+        let settings = DataGen.settings
+        let scheduler = FSRSScheduler(settings.schedulerConfig())
+        let now = DataGen.now
+        let states = data.replayed.states
+        let reviews = data.replayed.reviews
+
+        // All 1,000,000 replayed reviews go to both: the queue counts today's, progress
+        // needs the last 30 days and the streak.
+        func queue() -> DailyQueue {
+            DailyQueue(course: data.course, states: states, readLessons: data.readLessons, todayReviews: reviews,
+                       settings: settings, scheduler: scheduler, now: now, lastShown: nil)
+        }
+        func progress() -> StudyProgress {
+            StudyProgress(course: data.course, states: states, reviews: reviews, readLessons: data.readLessons,
+                          settings: settings, scheduler: scheduler, now: now)
+        }
+        let q = queue(), p = progress()
+        log("queue: \(q.entries.count) entries (\(q.entries.filter { $0.reason == .learning }.count) learning, \(q.entries.filter { $0.reason == .due }.count) due, \(q.entries.filter { $0.reason == .new }.count) new); progress: seen \(p.overall.seen)/\(p.overall.total), due today \(p.overall.dueToday), mastery \(String(format: "%.3f", p.overall.mastery)), streak \(p.streakDays)")
+
+        let queueOnly = measure(runs: 15) { blackHole(queue()) }
+        let progressOnly = measure(runs: 15) { blackHole(progress()) }
+        let both = measure(runs: 15) { blackHole(queue()); blackHole(progress()) }
+        log("DailyQueue alone: \(queueOnly.summary)")
+        log("StudyProgress alone: \(progressOnly.summary)")
+        log("both: \(both.summary)")
+        report.add(Figure(name: "Queue + progress, 100k items / 1M reviews", value: both.median, reference: nil,
+                          comparison: .below(20_000_000),
+                          note: "queue \(formatNanos(queueOnly.median)) + progress \(formatNanos(progressOnly.median)); median of 15"))
+    }
+}

@@ -1,0 +1,160 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+import Foundation
+
+/// Nanoseconds on the monotonic clock.
+@inline(__always)
+func nowNanos() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// Keeps a value alive so the optimiser cannot drop the work that produced it.
+@inline(never)
+func blackHole<T>(_ value: T) {
+    withExtendedLifetime(value) {}
+}
+
+/// Timings of repeated runs of one piece of work.
+struct Samples {
+    var nanos: [UInt64]
+    var sorted: [UInt64] { nanos.sorted() }
+    var median: Double {
+        let s = sorted
+        guard !s.isEmpty else { return .nan }
+        return s.count % 2 == 1 ? Double(s[s.count / 2]) : (Double(s[s.count / 2 - 1]) + Double(s[s.count / 2])) / 2
+    }
+    var min: Double { Double(sorted.first ?? 0) }
+    var max: Double { Double(sorted.last ?? 0) }
+    /// The p-th percentile (0...100), nearest rank.
+    func percentile(_ p: Double) -> Double {
+        let s = sorted
+        guard !s.isEmpty else { return .nan }
+        let rank = Int((p / 100 * Double(s.count)).rounded(.up)) - 1
+        return Double(s[Swift.max(0, Swift.min(s.count - 1, rank))])
+    }
+    var summary: String {
+        "median \(formatNanos(median)), min \(formatNanos(min)), p90 \(formatNanos(percentile(90))), n=\(nanos.count)"
+    }
+}
+
+/// Runs `body` `warmup` times untimed, then `runs` times timed; each run is one sample.
+/// PRIMER_BENCH_QUICK=1 runs everything once, untimed warm-ups skipped: for profiling
+/// (valgrind --tool=callgrind) and smoke tests, not for figures.
+let quickMode = ProcessInfo.processInfo.environment["PRIMER_BENCH_QUICK"] == "1"
+
+func measure(warmup: Int = 3, runs: Int, _ body: () throws -> Void) rethrows -> Samples {
+    let (warmup, runs) = quickMode ? (0, 1) : (warmup, runs)
+    for _ in 0..<warmup { try body() }
+    var nanos: [UInt64] = []
+    nanos.reserveCapacity(runs)
+    for _ in 0..<runs {
+        let start = nowNanos()
+        try body()
+        nanos.append(nowNanos() - start)
+    }
+    return Samples(nanos: nanos)
+}
+
+func formatNanos(_ ns: Double) -> String {
+    if ns.isNaN { return "n/a" }
+    if ns < 1_000 { return String(format: "%.1f ns", ns) }
+    if ns < 1_000_000 { return String(format: "%.2f µs", ns / 1_000) }
+    if ns < 1_000_000_000 { return String(format: "%.2f ms", ns / 1_000_000) }
+    return String(format: "%.2f s", ns / 1_000_000_000)
+}
+
+func formatBytes(_ bytes: Double) -> String {
+    String(format: "%.1f MB", bytes / 1_000_000)
+}
+
+/// One figure of the report: the value, its reference (if any), and the target.
+struct Figure {
+    enum Comparison {
+        /// value / reference must be at most `limit` (commit, startup).
+        case ratioAtMost(Double)
+        /// reference / value must be at least `limit` (speed-up over py-fsrs).
+        case speedupAtLeast(Double)
+        /// value must be below `limit` (absolute, same unit as value).
+        case below(Double)
+    }
+    var name: String
+    var value: Double
+    var reference: Double?
+    var referenceName: String?
+    var comparison: Comparison
+    /// How values print: nanoseconds as times, else bytes.
+    var isBytes = false
+    var note: String = ""
+
+    var ratio: Double? { reference.map { value / $0 } }
+
+    var met: Bool {
+        switch comparison {
+        case .ratioAtMost(let limit): return (ratio ?? .infinity) <= limit
+        case .speedupAtLeast(let limit): return (reference ?? 0) / value >= limit
+        case .below(let limit): return value < limit
+        }
+    }
+
+    func show(_ v: Double) -> String { isBytes ? formatBytes(v) : formatNanos(v) }
+
+    var valueText: String { show(value) }
+    var referenceText: String {
+        guard let reference else { return "-" }
+        return "\(show(reference)) (\(referenceName ?? "reference"))"
+    }
+    var ratioText: String {
+        guard let reference else { return "-" }
+        switch comparison {
+        case .speedupAtLeast: return String(format: "%.0f× faster", reference / value)
+        default: return String(format: "%.2f×", value / reference)
+        }
+    }
+    var targetText: String {
+        switch comparison {
+        case .ratioAtMost(let limit): return String(format: "≤ %.1f× reference", limit)
+        case .speedupAtLeast(let limit): return String(format: "≥ %.0f× faster", limit)
+        case .below(let limit): return "< " + show(limit)
+        }
+    }
+    var line: String {
+        [name, valueText, referenceText, ratioText, targetText, met ? "met" : "MISSED"].joined(separator: " | ")
+    }
+}
+
+/// Collects the figures, prints each as it is made, and appends it to a results file.
+final class Report {
+    let resultsFile: URL?
+    private(set) var figures: [Figure] = []
+
+    init(resultsFile: URL?) { self.resultsFile = resultsFile }
+
+    func add(_ figure: Figure) {
+        figures.append(figure)
+        emit("RESULT | " + figure.line + (figure.note.isEmpty ? "" : "  [\(figure.note)]"))
+        guard let resultsFile else { return }
+        let row = [figure.name, figure.valueText, figure.referenceText, figure.ratioText, figure.targetText,
+                   figure.met ? "met" : "missed", figure.note].joined(separator: "\t") + "\n"
+        if let handle = try? FileHandle(forWritingTo: resultsFile) {
+            handle.seekToEndOfFile()
+            handle.write(Data(row.utf8))
+            try? handle.close()
+        } else {
+            try? Data(row.utf8).write(to: resultsFile)
+        }
+    }
+}
+
+/// A line on standard output, written at once (never held in a buffer behind stderr lines).
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+func log(_ message: String) {
+    FileHandle.standardError.write(Data(("  · " + message + "\n").utf8))
+}

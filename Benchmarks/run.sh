@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds primer's release benchmarks and runs them, printing one line per figure:
+#   figure | value | reference | ratio | target | met/MISSED  [details]
+# Details of every measurement go to data/details.log; the table to data/results.tsv.
+#
+#   Benchmarks/run.sh                 # everything
+#   Benchmarks/run.sh fsrs queue      # some figures: fsrs queue parse commit open render startup
+#
+# Needs: swift 6, python3 (py-fsrs 6.3.2 is installed from PyPI into a venv under /tmp),
+# tmux, pkg-config and libncurses-dev. Large data (about 1.1 GB: two stores of a million
+# reviews, a generated course) is made once under Benchmarks/data/ and reused.
+# Run it on an idle machine: a build running beside it doubles some figures.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+main="$(dirname "$here")"
+data="$here/data"
+venv="${PRIMER_BENCH_VENV:-/tmp/pyfsrs-venv}"
+mkdir -p "$data"
+
+need=()
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+[ -f /usr/include/ncursesw/ncurses.h ] || need+=(libncurses-dev)
+python3 -c 'import venv' 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "run.sh: installing ${need[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" </dev/null >&2
+fi
+if ! "$venv/bin/python" -c 'import fsrs' >/dev/null 2>&1; then
+  echo "run.sh: creating $venv with fsrs==6.3.2" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q fsrs==6.3.2 >&2
+fi
+
+echo "run.sh: building (release) …" >&2
+swift build -c release --package-path "$here" --scratch-path "$here/.build" >&2
+swift build -c release --package-path "$here" --scratch-path "$here/.build" --product primer >&2
+bin="$here/.build/release"
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" 'BEGIN { exit !(l > 1.0) }'; then
+  echo "run.sh: warning: load average is $load; figures will be noisy (wait for an idle machine)" >&2
+fi
+
+results="$data/results.tsv"
+rm -f "$results"
+echo "figure | value | reference | ratio | target | verdict"
+status=0
+"$bin/primer-bench" "$@" \
+  --data "$data" \
+  --content "$main/Content/pakistan-us" \
+  --python "$venv/bin/python" --pyscript "$here/Scripts/pyfsrs_bench.py" \
+  --primer "$bin/primer" --minimal "$bin/minimal-ncurses" \
+  --results "$results" 2>"$data/details.log" | sed -n 's/^RESULT | //p' || status=$?
+echo "run.sh: details in $data/details.log, table in $results" >&2
+exit $status
