@@ -11,6 +11,8 @@ enum RenderBench {
     static func run(report: Report, contentFolder: String) throws {
         let loaded = CourseLoader.load(folder: contentFolder)
         guard let course = loaded.course else { throw BenchError("cannot load \(contentFolder): \(loaded.errors.prefix(3))") }
+        let loads = measure(runs: 21) { blackHole(CourseLoader.load(folder: contentFolder)) }
+        log("loading the bundled course (CourseLoader.load, \(course.questions.count) questions): \(loads.summary)")
         let base = AppState(course: course, seed: 1)
         let width = 200, height = 60
 
