@@ -17,7 +17,7 @@ enum DashboardView {
         }
         y += 1
         if let f = figures, f.reviewsTotal == 0, state.lessonsRead.isEmpty, y < rect.maxY - 6 {
-            buffer.put("New here? Open Lessons and read the first one: its questions then join Study today.",
+            buffer.put("New here? Open Lessons and read one: its questions then join Study today.",
                        x: rect.x, y: y, style: Style(color: .cyan), maxWidth: rect.width)
             y += 1
         }

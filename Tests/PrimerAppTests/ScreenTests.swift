@@ -59,7 +59,7 @@ final class ScreenTests: XCTestCase {
         var state = Fixtures.state()
         state.figures = DashboardFigures(dueToday: 0, newAvailable: 0, streakDays: 0, mastery: 0, examReadiness: 0,
                                          reviewsTotal: 0, themes: [])
-        XCTAssertTrue(screen(state)[4].contains("New here? Open Lessons and read the first one"), screen(state)[4])
+        XCTAssertTrue(screen(state)[4].contains("New here? Open Lessons and read one: its questions then join Study today."), screen(state)[4])
     }
 
     func testLessonListGroupsLessonsByThemeWithMastery() {
