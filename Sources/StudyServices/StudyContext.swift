@@ -15,6 +15,10 @@ public final class StudyContext {
     /// Item states by question id, always equal to what the store holds.
     public private(set) var states: [String: CardMemory]
     public private(set) var lessonsRead: Set<String>
+    /// The replayed log, read once and then extended answer by answer, so the queue after
+    /// each answer does not read and replay the whole log again. Dropped (and rebuilt on
+    /// the next read) whenever a change is not a plain append.
+    private var logCache: ReplayedLog?
 
     public init(store: LearnerStore, course: Course, learnerName: String, now: Date) throws {
         self.store = store
@@ -59,6 +63,8 @@ public final class StudyContext {
         let next = affectsSchedule ? nextState(previous: previous, rating: rating, at: outcome.answeredAt, reviewID: reviewID) : previous
         try store.record(record, learner: learnerID, newState: affectsSchedule ? next : nil)
         if affectsSchedule { states[question.id] = next }
+        let before = previous ?? CardMemory.new(at: outcome.answeredAt)
+        appendToLogCache(record, before: before, after: next ?? before)
         return SavedAnswer(record: record, previousState: previous, newState: next)
     }
 
@@ -71,6 +77,7 @@ public final class StudyContext {
             ? nextState(previous: saved.previousState, rating: record.rating, at: record.reviewedAt, reviewID: record.id)
             : saved.newState
         try store.amend(record, learner: learnerID, newState: next)
+        logCache = nil
         if record.affectsSchedule { states[record.questionID] = next }
         return SavedAnswer(record: record, previousState: saved.previousState, newState: next)
     }
@@ -78,7 +85,21 @@ public final class StudyContext {
     /// Takes an answer back: its log entry goes and the item's previous state returns.
     public func undo(_ saved: SavedAnswer) throws {
         try store.undo(reviewID: saved.record.id, learner: learnerID, previousState: saved.previousState)
+        logCache = nil
         states[saved.record.questionID] = saved.previousState
+    }
+
+    /// Extends the cached log exactly as `replayLog` would, or drops it when the answer
+    /// does not sort last (a clock that went back).
+    private func appendToLogCache(_ record: ReviewRecord, before: CardMemory, after: CardMemory) {
+        guard var log = logCache else { return }
+        if let last = log.reviews.last?.record, (last.reviewedAt, last.id) > (record.reviewedAt, record.id) {
+            logCache = nil
+            return
+        }
+        log.reviews.append(ReplayedReview(record: record, before: before, after: record.affectsSchedule ? after : before))
+        if record.affectsSchedule { log.states[record.questionID] = after }
+        logCache = log
     }
 
     public static func rating(for outcome: AnswerOutcome, override: AnswerOverride?) -> Rating {
@@ -115,13 +136,17 @@ public final class StudyContext {
         for (key, value) in new.storedValues { try store.setSetting(learner: learnerID, key: key, value: value) }
         settings = new
         scheduler = FSRSScheduler(new.schedulerConfig())
+        logCache = nil
     }
 
     // MARK: what to study
 
     /// The learner's log replayed, for today's counts, retention and the streak.
     public func replayedLog() throws -> ReplayedLog {
-        scheduler.replayLog(try store.reviewsForScheduling(learner: learnerID, course: course.id, since: nil))
+        if let logCache { return logCache }
+        let log = scheduler.replayLog(try store.reviewsForScheduling(learner: learnerID, course: course.id, since: nil))
+        logCache = log
+        return log
     }
 
     /// `log`: the replayed log when the caller has it already (replaying is the costly part).

@@ -104,3 +104,42 @@ final class StudyContextTests: XCTestCase {
         XCTAssertEqual(StudyContext.describeReturn(of: state(in: 3 * 3600), from: t0), "again in 3 hours")
     }
 }
+
+final class ReplayedLogCacheTests: XCTestCase {
+    func testTheCachedLogAlwaysEqualsAFreshReplayOfTheStore() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("primer-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let t0 = Date(timeIntervalSince1970: 1_750_000_000)
+        let store = try LearnerStore.open(directory: directory, now: t0)
+        let context = try StudyContext(store: store, course: StudyContextTests.course, learnerName: "a", now: t0)
+        let asked = AskedQuestion(question: StudyContextTests.question, shown: StudyContextTests.question.choices)
+        func answer(_ correct: Bool, _ at: Date, cram: Bool = false) throws -> SavedAnswer {
+            try context.record(AnswerOutcome(asked: asked, chosen: [correct ? 0 : 1], correct: correct, responseTime: 2, answeredAt: at),
+                               override: nil, sessionID: nil, affectsSchedule: !cram)
+        }
+        func fresh() throws -> ReplayedLog {
+            context.scheduler.replayLog(try store.reviewsForScheduling(learner: context.learnerID, course: "c", since: nil))
+        }
+        func check(_ what: String) throws {
+            let cached = try context.replayedLog(), replayed = try fresh()
+            XCTAssertEqual(cached.states, replayed.states, what)
+            XCTAssertEqual(cached.reviews.map(\.after), replayed.reviews.map(\.after), what)
+            XCTAssertEqual(cached.reviews.map(\.before), replayed.reviews.map(\.before), what)
+            XCTAssertEqual(cached.reviews.map(\.record.id), replayed.reviews.map(\.record.id), what)
+        }
+        _ = try context.replayedLog()                                  // fill the cache
+        _ = try answer(true, t0)
+        try check("after an answer")
+        _ = try answer(false, t0.addingTimeInterval(600), cram: true)
+        try check("after a cram answer")
+        let third = try answer(false, t0.addingTimeInterval(86_400))
+        try check("after a lapse")
+        let amended = try context.amend(third, outcome: AnswerOutcome(asked: asked, chosen: [1], correct: false, responseTime: 2,
+                                                                     answeredAt: third.record.reviewedAt), override: .guessed)
+        try check("after an amend")
+        try context.undo(amended)
+        try check("after an undo")
+        _ = try answer(true, t0.addingTimeInterval(-60))                // a clock that went back
+        try check("after an answer that sorts earlier")
+    }
+}
