@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "StudyServices", targets: ["StudyServices"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "PrimerApp", targets: ["PrimerApp"]),
+        .library(name: "TUIRuntime", targets: ["TUIRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "StudyServices", dependencies: ["StudyCore", "LearnerStore"]),
         .target(name: "TerminalUI"),
         .target(name: "PrimerApp", dependencies: ["StudyCore", "TerminalUI"]),
+        // The interface's run loop: takes any Terminal and performs the app's effects on the store.
+        .target(name: "TUIRuntime", dependencies: ["PrimerApp", "StudyServices", "StudyCore", "LearnerStore", "TerminalUI"]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncurses-dev"])]),
         // Async-signal-safe terminal restore, in C because it runs inside signal handlers.
@@ -40,7 +43,7 @@ let package = Package(
         // A child process for the kill tests: writes answers until it is SIGKILLed.
         .executableTarget(name: "StoreCrashWriter", dependencies: ["LearnerStore", "StudyCore"]),
         .executableTarget(name: "primer", dependencies: [
-            "StudyCore", "CourseFormat", "LearnerStore", "StudyServices", "TerminalUI", "PrimerApp", "NcursesTerminal",
+            "StudyCore", "CourseFormat", "LearnerStore", "StudyServices", "TerminalUI", "PrimerApp", "TUIRuntime", "NcursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -52,6 +55,9 @@ let package = Package(
         .testTarget(name: "StudyServicesTests", dependencies: ["StudyServices", "LearnerStore", "StudyCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "PrimerAppTests", dependencies: ["PrimerApp", "StudyCore", "TerminalUI", "CourseFormat"]),
+        // The real run loop and store driven through an in-memory terminal: whole flows, fast.
+        .testTarget(name: "TUIRuntimeTests", dependencies: ["TUIRuntime", "PrimerApp", "StudyServices", "LearnerStore",
+                                                            "StudyCore", "CourseFormat", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CourseFormat", "StudyCore"]),
     ],
     swiftLanguageModes: [.v6]

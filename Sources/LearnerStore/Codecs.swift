@@ -9,8 +9,6 @@ enum Millis {
     static func from(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
     static func date(_ ms: Int64?) -> Date? { ms.map { date($0) } }
-    /// `date` as it reads back from the store.
-    static func normalized(_ date: Date) -> Date { self.date(from(date)) }
 }
 
 enum Codecs {
@@ -25,40 +23,69 @@ enum Codecs {
     }
 
     /// `withOptions` false leaves `shown` and `chosen` empty: scheduling never reads them,
-    /// and decoding them is most of the cost of reading a long log.
-    static func review(_ row: Row, withOptions: Bool = true) -> ReviewRecord {
-        ReviewRecord(
-            id: row["id"],
-            courseID: row["courseId"],
-            questionID: row["questionId"],
-            reviewedAt: Millis.date(row["reviewedAt"] as Int64),
-            rating: Rating(rawValue: row["rating"]) ?? .again,
-            shown: withOptions ? decodeList(row["shown"]) : [],
-            chosen: withOptions ? decodeList(row["chosen"]) : [],
-            correct: row["correct"],
-            responseMilliseconds: row["responseMs"],
-            sessionID: row["sessionId"],
-            affectsSchedule: row["affectsSchedule"])
+    /// and decoding them is most of the cost of reading a long log. A value the columns
+    /// cannot hold throws `StoreError.badRow` naming the row and column.
+    static func review(_ row: Row, withOptions: Bool = true) throws -> ReviewRecord {
+        let id: String = try RowValue.decode(row, "id", table: "review")
+        func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+            try RowValue.decode(row, column, table: "review", id: id)
+        }
+        let ratingValue: Int = try value("rating")
+        guard let rating = Rating(rawValue: ratingValue) else {
+            throw StoreError.badRow(table: "review", id: id, column: "rating", detail: "\(ratingValue) is not a rating from 1 to 4")
+        }
+        let responseMs: Int64 = try value("responseMs")
+        return ReviewRecord(
+            id: id,
+            courseID: try value("courseId"),
+            questionID: try value("questionId"),
+            reviewedAt: Millis.date(try value("reviewedAt") as Int64),
+            rating: rating,
+            shown: withOptions ? decodeList(try value("shown")) : [],
+            chosen: withOptions ? decodeList(try value("chosen")) : [],
+            correct: try value("correct"),
+            responseMilliseconds: Int(clamping: max(0, responseMs)),
+            sessionID: try value("sessionId"),
+            affectsSchedule: try value("affectsSchedule"),
+            predicted: RowValue.probability(try value("predicted")))
     }
 
     static func insertReview(_ review: ReviewRecord, learner: Int64, _ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO review (id, learnerId, courseId, questionId, reviewedAt, rating, shown, chosen,
-                                correct, responseMs, sessionId, affectsSchedule)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                correct, responseMs, sessionId, affectsSchedule, predicted)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [review.id, learner, review.courseID, review.questionID, Millis.from(review.reviewedAt),
                              review.rating.rawValue, encodeList(review.shown), encodeList(review.chosen),
-                             review.correct, review.responseMilliseconds, review.sessionID, review.affectsSchedule])
+                             review.correct, review.responseMilliseconds, review.sessionID, review.affectsSchedule,
+                             review.predicted])
     }
 
-    static func memory(_ row: Row) -> CardMemory {
-        CardMemory(
-            state: CardState(rawValue: row["state"]) ?? .learning,
-            step: row["step"],
-            stability: row["stability"],
-            difficulty: row["difficulty"],
-            due: Millis.date(row["due"] as Int64),
-            lastReview: Millis.date(row["lastReview"] as Int64?))
+    /// An item state row; `StoreError.badRow` for a value the columns cannot hold, or a
+    /// state that could not have been written (an unknown state code, a NaN stability).
+    static func memory(_ row: Row) throws -> CardMemory {
+        let question: String = try RowValue.decode(row, "questionId", table: "itemState")
+        func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+            try RowValue.decode(row, column, table: "itemState", id: question)
+        }
+        let code: Int = try value("state")
+        guard let state = CardState(rawValue: code) else {
+            throw StoreError.badRow(table: "itemState", id: question, column: "state", detail: "\(code) is not a state")
+        }
+        let stability: Double? = try value("stability"), difficulty: Double? = try value("difficulty")
+        if let stability, !(stability.isFinite && stability > 0) {
+            throw StoreError.badRow(table: "itemState", id: question, column: "stability", detail: "\(stability) is not a positive number")
+        }
+        if let difficulty, !difficulty.isFinite {
+            throw StoreError.badRow(table: "itemState", id: question, column: "difficulty", detail: "\(difficulty) is not a number")
+        }
+        return CardMemory(
+            state: state,
+            step: try value("step"),
+            stability: stability,
+            difficulty: difficulty,
+            due: Millis.date(try value("due") as Int64),
+            lastReview: Millis.date(try value("lastReview") as Int64?))
     }
 
     static func upsertState(_ memory: CardMemory, learner: Int64, course: String, question: String, _ db: Database) throws {
@@ -80,12 +107,47 @@ enum Codecs {
     /// Reviews of one learner (and course), in the order replay must see them.
     static func reviews(learner: Int64, course: String?, since: Date?, withOptions: Bool = true,
                         _ db: Database) throws -> [ReviewRecord] {
-        let columns = withOptions ? "*" : "id, courseId, questionId, reviewedAt, rating, correct, responseMs, sessionId, affectsSchedule"
+        let columns = withOptions ? "*" : "id, courseId, questionId, reviewedAt, rating, correct, responseMs, sessionId, affectsSchedule, predicted"
         var sql = "SELECT \(columns) FROM review WHERE learnerId = ?"
         var arguments: StatementArguments = [learner]
         if let course { sql += " AND courseId = ?"; arguments += [course] }
         if let since { sql += " AND reviewedAt >= ?"; arguments += [Millis.from(since)] }
         sql += " ORDER BY reviewedAt, id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { review($0, withOptions: withOptions) }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try review($0, withOptions: withOptions) }
+    }
+}
+
+/// Reading one column of a row without ever trapping: a value of the wrong type (a
+/// damaged or hand-edited file) becomes `StoreError.badRow` naming the table, the row
+/// and the column, which `doctor` reports and `doctor --rebuild` sets aside.
+enum RowValue {
+    static func decode<T: DatabaseValueConvertible>(_ row: Row, _ column: String, table: String, id: String? = nil) throws -> T {
+        do {
+            return try row.decode(forColumn: column)
+        } catch {
+            let stored: DatabaseValue? = row.hasColumn(column) ? (row[column] as DatabaseValue) : nil
+            let found = stored.map { value -> String in
+                switch value.storage {
+                case .null: return "NULL"
+                case .int64(let v): return "the integer \(v)"
+                case .double(let v): return "the number \(v)"
+                case .string(let v): return "the text '\(v.prefix(40))'"
+                case .blob(let v): return "a blob of \(v.count) bytes"
+                }
+            } ?? "no such column"
+            throw StoreError.badRow(table: table, id: id ?? "?", column: column, detail: "it holds \(found), expected \(T.self)")
+        }
+    }
+
+    /// A stored score or fraction, or nil when it is not a finite number.
+    static func finite(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return value
+    }
+
+    /// A stored probability, or nil when it is not one.
+    static func probability(_ value: Double?) -> Double? {
+        guard let value, value.isFinite, value >= 0, value <= 1 else { return nil }
+        return value
     }
 }

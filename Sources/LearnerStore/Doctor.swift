@@ -119,7 +119,7 @@ extension LearnerStore {
         var states: [String: CardMemory] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ?",
                                     arguments: [pair.learner, pair.course]) {
-            states[row["questionId"]] = Codecs.memory(row)
+            states[try RowValue.decode(row, "questionId", table: "itemState")] = try Codecs.memory(row)
         }
         return states
     }

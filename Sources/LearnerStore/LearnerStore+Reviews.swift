@@ -7,9 +7,13 @@ extension LearnerStore {
     public func itemStates(learner: Int64, course: String) throws -> [String: CardMemory] {
         try read { db in
             var states: [String: CardMemory] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ?",
-                                           arguments: [learner, course])
-            while let row = try rows.next() { states[row["questionId"]] = Codecs.memory(row) }
+            // Copied rows (fetchAll), not a cursor: a cursor converts a wrongly typed
+            // value silently, where a copied row reports it.
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ?",
+                                        arguments: [learner, course]) {
+                let memory = try Codecs.memory(row)
+                states[try RowValue.decode(row, "questionId", table: "itemState")] = memory
+            }
             return states
         }
     }

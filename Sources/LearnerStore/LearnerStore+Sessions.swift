@@ -13,6 +13,18 @@ public enum SessionKind: String, Sendable, Codable, CaseIterable {
     case cram
 }
 
+/// How an exam session ended. Sessions of other kinds have none.
+public enum SessionOutcome: String, Sendable, Codable, CaseIterable {
+    /// Handed in by the learner: scored, unanswered questions counting as wrong.
+    case submitted
+    /// Handed in by the clock: scored the same way.
+    case timeUp = "time-up"
+    /// Left before the end: not scored, never a pass, never in an average.
+    case abandoned
+
+    public var isScored: Bool { self != .abandoned }
+}
+
 /// One session, as stored.
 public struct SessionSummary: Sendable, Equatable, Codable {
     public var id: String
@@ -22,15 +34,23 @@ public struct SessionSummary: Sendable, Equatable, Codable {
     public var startedAt: Date
     /// nil while the session is running, or if primer stopped before it ended.
     public var finishedAt: Date?
-    /// A fraction 0...1 for exams; nil when the session has no score.
+    /// Right answers over questions set, 0...1; nil when the session has no score (an
+    /// abandoned exam, a session that never ended).
     public var score: Double?
     public var answered: Int
     public var correct: Int
     /// The exam preset used, if any.
     public var preset: String?
+    /// Questions the exam set (answered or not); nil for other sessions and for exams
+    /// recorded before primer kept it.
+    public var questionCount: Int?
+    /// How an exam ended; nil for other sessions, for exams recorded before primer kept
+    /// it, and for an exam still running (or stopped by a crash).
+    public var outcome: SessionOutcome?
 
     public init(id: String, learnerID: Int64, courseID: String, kind: SessionKind, startedAt: Date, finishedAt: Date?,
-                score: Double?, answered: Int, correct: Int, preset: String?) {
+                score: Double?, answered: Int, correct: Int, preset: String?, questionCount: Int? = nil,
+                outcome: SessionOutcome? = nil) {
         self.id = id
         self.learnerID = learnerID
         self.courseID = courseID
@@ -41,6 +61,15 @@ public struct SessionSummary: Sendable, Equatable, Codable {
         self.answered = answered
         self.correct = correct
         self.preset = preset
+        self.questionCount = questionCount
+        self.outcome = outcome
+    }
+
+    /// An exam that counts: handed in (by the learner or the clock). Exams from before
+    /// outcomes were kept count when they finished with a score.
+    public var isScoredExam: Bool {
+        guard kind == .exam, finishedAt != nil, score != nil else { return false }
+        return outcome?.isScored ?? true
     }
 }
 
@@ -59,12 +88,15 @@ extension LearnerStore {
         }
     }
 
-    /// Records the end of a session and its results.
-    public func finishSession(id: String, at: Date, score: Double?, answered: Int, correct: Int) throws {
+    /// Records the end of a session and its results. `questionCount` and `outcome` are for
+    /// exams (questions set, and how it ended).
+    public func finishSession(id: String, at: Date, score: Double?, answered: Int, correct: Int,
+                              questionCount: Int? = nil, outcome: SessionOutcome? = nil) throws {
         try write { db in
             try db.execute(sql: """
-                UPDATE session SET finishedAt = ?, score = ?, answered = ?, correct = ? WHERE id = ?
-                """, arguments: [Millis.from(at), score, answered, correct, id])
+                UPDATE session SET finishedAt = ?, score = ?, answered = ?, correct = ?, questionCount = ?, outcome = ?
+                WHERE id = ?
+                """, arguments: [Millis.from(at), score, answered, correct, questionCount, outcome?.rawValue, id])
             if db.changesCount == 0 { throw StoreError.notFound("session \(id)") }
         }
     }
@@ -82,12 +114,21 @@ extension LearnerStore {
     }
 
     /// A stored session; rows of a kind this build does not know (from a newer primer,
-    /// via import) are skipped rather than failing the whole list.
-    static func session(_ row: Row) -> SessionSummary? {
-        guard let kind = SessionKind(rawValue: row["kind"]) else { return nil }
+    /// via import) are skipped rather than failing the whole list. A value the columns
+    /// cannot hold (a damaged row) throws `StoreError.badRow`, never traps.
+    static func session(_ row: Row) throws -> SessionSummary? {
+        let id: String = try RowValue.decode(row, "id", table: "session")
+        guard let kind = SessionKind(rawValue: try RowValue.decode(row, "kind", table: "session", id: id)) else { return nil }
         return SessionSummary(
-            id: row["id"], learnerID: row["learnerId"], courseID: row["courseId"], kind: kind,
-            startedAt: Millis.date(row["startedAt"] as Int64), finishedAt: Millis.date(row["finishedAt"] as Int64?),
-            score: row["score"], answered: row["answered"], correct: row["correct"], preset: row["preset"])
+            id: id, learnerID: try RowValue.decode(row, "learnerId", table: "session", id: id),
+            courseID: try RowValue.decode(row, "courseId", table: "session", id: id), kind: kind,
+            startedAt: Millis.date(try RowValue.decode(row, "startedAt", table: "session", id: id) as Int64),
+            finishedAt: Millis.date(try RowValue.decode(row, "finishedAt", table: "session", id: id) as Int64?),
+            score: RowValue.finite(try RowValue.decode(row, "score", table: "session", id: id)),
+            answered: try RowValue.decode(row, "answered", table: "session", id: id),
+            correct: try RowValue.decode(row, "correct", table: "session", id: id),
+            preset: try RowValue.decode(row, "preset", table: "session", id: id),
+            questionCount: try RowValue.decode(row, "questionCount", table: "session", id: id),
+            outcome: (try RowValue.decode(row, "outcome", table: "session", id: id) as String?).flatMap(SessionOutcome.init(rawValue:)))
     }
 }

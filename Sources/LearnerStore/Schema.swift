@@ -11,12 +11,13 @@ enum Schema {
     /// The schema version this build writes: one per migration.
     static let version = migrationIdentifiers.count
 
-    static let migrationIdentifiers = ["v1-initial", "v2-cram-and-presets"]
+    static let migrationIdentifiers = ["v1-initial", "v2-cram-and-presets", "v3-exam-outcomes-and-predictions"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial") { db in try createVersion1(db) }
         migrator.registerMigration("v2-cram-and-presets") { db in try upgradeToVersion2(db) }
+        migrator.registerMigration("v3-exam-outcomes-and-predictions") { db in try upgradeToVersion3(db) }
         return migrator
     }
 
@@ -96,6 +97,20 @@ enum Schema {
             ALTER TABLE session ADD COLUMN preset TEXT;
             CREATE INDEX review_by_learner_time ON review(learnerId, reviewedAt);
             PRAGMA user_version = 2;
+            """)
+    }
+
+    /// Exams record how many questions they set and how they ended (handed in, time up,
+    /// abandoned), so a score is always right answers over questions set and an exam left
+    /// half-way is never counted as finished. Each answer records the probability the
+    /// learner model gave it of being right when it was asked, so the model's calibration
+    /// can be shown. Old rows have neither (NULL): they are reported as unknown.
+    static func upgradeToVersion3(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE session ADD COLUMN questionCount INTEGER;
+            ALTER TABLE session ADD COLUMN outcome TEXT;
+            ALTER TABLE review ADD COLUMN predicted REAL;
+            PRAGMA user_version = 3;
             """)
     }
 

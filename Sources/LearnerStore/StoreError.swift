@@ -32,6 +32,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case conflict(String)
     /// Any other SQLite error, with its message.
     case database(detail: String)
+    /// A row holds a value its column cannot hold (a damaged or hand-edited file).
+    case badRow(table: String, id: String, column: String, detail: String)
 
     public var description: String {
         switch self {
@@ -96,6 +98,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Not saved: \(what)."
         case let .database(detail):
             return "The learner data store reported an error: \(detail). Run `primer doctor` to check the file."
+        case let .badRow(table, id, column, detail):
+            return """
+                The learner data file has a damaged row: table \(table), row \(id), column \(column): \(detail).
+                Nothing was changed. Run `primer doctor` to see every such row, and `primer doctor --rebuild` to set them aside.
+                """
         }
     }
 }

@@ -14,6 +14,10 @@ public final class NcursesScreen: Terminal {
         didSet { if colorPreference != oldValue { invalidate() } }
     }
     private var stopped = false
+    /// A resize that arrived while an escape sequence was being read.
+    private var pendingResize = false
+    /// Whether the terminal has an alternate screen (xterm does, vt100 does not).
+    private var hasAlternateScreen = true
 
     /// Starts curses on the controlling terminal, or explains why it can't.
     /// `useColor` false (from `NO_COLOR` or `--no-color`) keeps output monochrome.
@@ -34,6 +38,9 @@ public final class NcursesScreen: Terminal {
             throw TerminalUnavailable.noCursorAddressing(term)
         }
         let result = NcursesScreen(screen: screen)
+        let smcup = tigetstr("smcup")
+        let smcupValue = smcup.map { Int(bitPattern: $0) } ?? 0
+        result.hasAlternateScreen = smcup != nil && smcupValue != -1 && smcupValue != 0
         result.configure(useColor: useColor)
         return result
     }
@@ -126,15 +133,20 @@ public final class NcursesScreen: Terminal {
 
     public func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent? {
         guard !stopped else { return .endOfInput }
+        if pendingResize {
+            pendingResize = false
+            lastFrame = nil
+            return .resize(size)
+        }
         timeout(Int32(timeoutMilliseconds ?? -1))
         var value: wint_t = 0
-        let started = Date()
+        let started = Self.milliseconds()
         let status = get_wch(&value)
         if status == ERR {
             // A blocking read that fails (or a timed one that fails at once, repeatedly)
             // means the terminal is gone.
-            if timeoutMilliseconds == nil { return .endOfInput }
-            if Date().timeIntervalSince(started) * 1000 < Double(timeoutMilliseconds!) / 2, isatty(STDIN_FILENO) != 1 {
+            guard let timeoutMilliseconds else { return .endOfInput }
+            if Self.milliseconds() - started < Double(timeoutMilliseconds) / 2, isatty(STDIN_FILENO) != 1 {
                 return .endOfInput
             }
             return nil
@@ -147,7 +159,36 @@ public final class NcursesScreen: Terminal {
             return .key(Self.key(forCode: Int32(value)))
         }
         guard let scalar = Unicode.Scalar(UInt32(value)) else { return .key(.unknown) }
+        if scalar.value == 0x1B { return .key(readEscapeSequence()) }
         return .key(Key.from(scalar: scalar))
+    }
+
+    /// After an ESC that curses did not turn into a key: a CSI or SS3 sequence that follows
+    /// at once (a key this TERM does not know) is read whole and mapped, or ignored; ESC
+    /// followed by anything else, or by nothing, is the Esc key, and what follows is left to
+    /// be read as the next key. (curses has already waited ESCDELAY for the first byte.)
+    private func readEscapeSequence() -> Key {
+        var following: [Unicode.Scalar] = []
+        defer { timeout(-1) }
+        while following.count < 32 {
+            // The rest of a sequence arrives together; allow a little for a split write.
+            timeout(following.isEmpty ? 0 : 15)
+            var value: wint_t = 0
+            let status = get_wch(&value)
+            if status == ERR { break }
+            if status == primer_key_code_yes() {
+                if Int32(value) == primer_key_resize() { pendingResize = true } else { unget_wch(wchar_t(bitPattern: UInt32(value))) }
+                break
+            }
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { break }
+            if following.isEmpty && scalar != "[" && scalar != "O" {
+                unget_wch(wchar_t(bitPattern: scalar.value))   // Esc, then an ordinary key
+                return .escape
+            }
+            following.append(scalar)
+            if EscapeSequence.isComplete(following) { break }
+        }
+        return EscapeSequence.key(after: following)
     }
 
     static func key(forCode code: Int32) -> Key {
@@ -168,6 +209,14 @@ public final class NcursesScreen: Terminal {
         }
     }
 
+    /// A monotonic reading in milliseconds: how long a wait really took, whatever the
+    /// system clock does meanwhile.
+    private static func milliseconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
+    }
+
     /// Forces a full repaint on the next draw (after Ctrl-L, or when the screen may be damaged).
     public func invalidate() {
         lastFrame = nil
@@ -180,6 +229,12 @@ public final class NcursesScreen: Terminal {
         stopped = true
         primer_set_screen_active(0)
         endwin()
+        // Without an alternate screen the last frame would stay, and the shell prompt
+        // would land on top of it: leave a clear screen, cursor at the top, instead.
+        if !hasAlternateScreen, let clear = tigetstr("clear"), Int(bitPattern: clear) != -1 {
+            putp(clear)
+            fflush(nil)   // every output stream: stdout cannot be named under Swift 6
+        }
         if let screen { delscreen(screen) }
         screen = nil
     }

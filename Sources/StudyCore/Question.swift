@@ -55,12 +55,66 @@ public struct Question: Sendable, Equatable, Identifiable {
 
     /// The options to show this time: every correct option plus wrong ones drawn from the
     /// pool, up to `shownCount`, in random order. True/false keeps True before False.
-    public func drawChoices<R: RandomNumberGenerator>(using rng: inout R) -> [Choice] {
+    /// `setSeed`, when given, fixes which wrong options are drawn (the order still comes
+    /// from `rng`): see `OptionDraw`.
+    public func drawChoices<R: RandomNumberGenerator>(setSeed: UInt64? = nil, using rng: inout R) -> [Choice] {
         if kind == .trueFalse { return choices }
         let correct = choices.filter(\.isCorrect)
-        let wrongPool = choices.filter { !$0.isCorrect }.shuffled(using: &rng)
+        let wrongPool = choices.filter { !$0.isCorrect }
         let wrongCount = max(0, min(wrongPool.count, shownCount - correct.count))
-        return (correct + wrongPool.prefix(wrongCount)).shuffled(using: &rng)
+        let wrong: [Choice]
+        if let setSeed {
+            var setGenerator = SeededGenerator(seed: setSeed)
+            wrong = Array(wrongPool.shuffled(using: &setGenerator).prefix(wrongCount))
+        } else {
+            wrong = Array(wrongPool.shuffled(using: &rng).prefix(wrongCount))
+        }
+        return (correct + wrong).shuffled(using: &rng)
+    }
+
+    /// The wording asks for several answers already ("select all", "choose all"...), so
+    /// interfaces need not add their own "Select all that apply".
+    public var stemSaysSelectAll: Bool {
+        let stem = self.stem.lowercased()
+        return stem.contains("select all") || stem.contains("choose all") || stem.contains("tick all")
+            || stem.contains("all that apply")
+    }
+
+    /// The wording already asks "true or false".
+    public var stemSaysTrueOrFalse: Bool { stem.lowercased().contains("true or false") }
+}
+
+/// Which options of a question's pool a learner sees.
+///
+/// A learner who sees the same question again must not be able to spot the key as "the
+/// one option that never changes": so for one learner the *set* of options is fixed per
+/// question (drawn with a seed made from the learner and the question), and only the
+/// order changes from one showing to the next. Different learners see different sets.
+/// Presets draw the set from their own generator instead, so every learner sitting a
+/// preset gets the same paper.
+public struct OptionDraw: Sendable, Equatable {
+    /// nil: the set is drawn from the showing's generator.
+    public var learnerKey: String?
+
+    public init(learnerKey: String?) { self.learnerKey = learnerKey }
+
+    /// One fixed set per question for this learner.
+    public static func forLearner(_ name: String) -> OptionDraw { OptionDraw(learnerKey: name) }
+    /// Set and order both from the generator (presets, course-wide sheets).
+    public static let fromGenerator = OptionDraw(learnerKey: nil)
+
+    public func choices<R: RandomNumberGenerator>(for question: Question, using rng: inout R) -> [Choice] {
+        question.drawChoices(setSeed: learnerKey.map { Self.setSeed(learner: $0, question: question.id) }, using: &rng)
+    }
+
+    /// FNV-1a over "learner US question": the same on every machine and every run.
+    public static func setSeed(learner: String, question: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in learner.utf8 + [0x1F] + question.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 }
 

@@ -18,10 +18,13 @@ public struct ReviewRecord: Sendable, Equatable, Codable, Identifiable {
     public var sessionID: String?
     /// False for cram answers: logged for statistics, but they do not move the schedule.
     public var affectsSchedule: Bool
+    /// The probability the learner model gave, when the question was shown, that this
+    /// answer would be right (guessing included); nil when none was recorded.
+    public var predicted: Double?
 
     public init(id: String, courseID: String, questionID: String, reviewedAt: Date, rating: Rating,
                 shown: [String], chosen: [String], correct: Bool, responseMilliseconds: Int,
-                sessionID: String?, affectsSchedule: Bool = true) {
+                sessionID: String?, affectsSchedule: Bool = true, predicted: Double? = nil) {
         self.id = id
         self.courseID = courseID
         self.questionID = questionID
@@ -33,5 +36,6 @@ public struct ReviewRecord: Sendable, Equatable, Codable, Identifiable {
         self.responseMilliseconds = responseMilliseconds
         self.sessionID = sessionID
         self.affectsSchedule = affectsSchedule
+        self.predicted = predicted
     }
 }

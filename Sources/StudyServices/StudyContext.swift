@@ -47,20 +47,23 @@ public final class StudyContext {
 
     // MARK: answers
 
+    /// Which options this learner sees: one fixed set per question, a new order each time.
+    public var optionDraw: OptionDraw { .forLearner(learnerName) }
+
     /// Grades an answer, moves the item's memory on, and saves both in one durable
     /// transaction. `affectsSchedule` false (cram) logs the answer but leaves the schedule.
     @discardableResult
     public func record(_ outcome: AnswerOutcome, override: AnswerOverride?, sessionID: String?,
                        affectsSchedule: Bool = true, reviewID: String = UUID().uuidString) throws -> SavedAnswer {
-        let rating = Self.rating(for: outcome, override: override)
         let question = outcome.asked.question
-        let record = ReviewRecord(
-            id: reviewID, courseID: course.id, questionID: question.id, reviewedAt: outcome.answeredAt, rating: rating,
-            shown: outcome.asked.shown.map(\.text), chosen: outcome.chosen.sorted().map { outcome.asked.shown[$0].text },
-            correct: outcome.correct, responseMilliseconds: Int((outcome.responseTime * 1000).rounded()),
-            sessionID: sessionID, affectsSchedule: affectsSchedule)
         let previous = states[question.id]
-        let next = affectsSchedule ? nextState(previous: previous, rating: rating, at: outcome.answeredAt, reviewID: reviewID) : previous
+        // What the model expected when the question was shown: a test of the model.
+        let shownAt = outcome.answeredAt.addingTimeInterval(-outcome.responseTime)
+        let predicted = LearnerModel.predictedRight(previous, guessChance: outcome.asked.guessChance,
+                                                    at: shownAt, scheduler: scheduler)
+        let record = Self.reviewRecord(outcome, override: override, id: reviewID, courseID: course.id,
+                                       sessionID: sessionID, affectsSchedule: affectsSchedule, predicted: predicted)
+        let next = affectsSchedule ? nextState(previous: previous, rating: record.rating, at: outcome.answeredAt, reviewID: reviewID) : previous
         try store.record(record, learner: learnerID, newState: affectsSchedule ? next : nil)
         if affectsSchedule { states[question.id] = next }
         let before = previous ?? CardMemory.new(at: outcome.answeredAt)
@@ -68,11 +71,25 @@ public final class StudyContext {
         return SavedAnswer(record: record, previousState: previous, newState: next)
     }
 
-    /// Re-rates a saved answer after "I guessed" / "too easy": one transaction.
+    /// The log entry for an answer.
+    static func reviewRecord(_ outcome: AnswerOutcome, override: AnswerOverride?, id: String, courseID: String,
+                             sessionID: String?, affectsSchedule: Bool, predicted: Double?) -> ReviewRecord {
+        ReviewRecord(
+            id: id, courseID: courseID, questionID: outcome.asked.question.id, reviewedAt: outcome.answeredAt,
+            rating: rating(for: outcome, override: override),
+            shown: outcome.asked.shown.map(\.text), chosen: outcome.chosen.sorted().map { outcome.asked.shown[$0].text },
+            correct: outcome.correct, responseMilliseconds: Int((max(0, outcome.responseTime) * 1000).rounded()),
+            sessionID: sessionID, affectsSchedule: affectsSchedule, predicted: predicted)
+    }
+
+    /// Replaces a saved answer: re-rated after "I guessed" / "too easy", or a changed exam
+    /// answer (`outcome` then holds the new choice). One transaction; the answer keeps its
+    /// id, its session and the prediction made when it was first shown.
     @discardableResult
     public func amend(_ saved: SavedAnswer, outcome: AnswerOutcome, override: AnswerOverride?) throws -> SavedAnswer {
-        var record = saved.record
-        record.rating = Self.rating(for: outcome, override: override)
+        let record = Self.reviewRecord(outcome, override: override, id: saved.record.id, courseID: saved.record.courseID,
+                                       sessionID: saved.record.sessionID, affectsSchedule: saved.record.affectsSchedule,
+                                       predicted: saved.record.predicted)
         let next = record.affectsSchedule
             ? nextState(previous: saved.previousState, rating: record.rating, at: record.reviewedAt, reviewID: record.id)
             : saved.newState
@@ -127,6 +144,8 @@ public final class StudyContext {
         return id
     }
 
+    /// Ends a study or practice session; its score is the share of its answers that were
+    /// right. (Exams end through `ExamRecorder`, which scores over the questions set.)
     public func finishSession(_ id: String, at now: Date, answered: Int, correct: Int) throws {
         let score = answered == 0 ? nil : Double(correct) / Double(answered)
         try store.finishSession(id: id, at: now, score: score, answered: answered, correct: correct)

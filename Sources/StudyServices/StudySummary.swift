@@ -14,7 +14,13 @@ public struct StudySummary: Sendable, Equatable {
         public var dueToday: Int
     }
     public var reviewsTotal: Int
-    /// Items falling due before the study day ends (overdue included).
+    /// Questions already met that Study today asks now (`DailyQueue.dueNow`).
+    public var dueNow: Int
+    /// Learning steps coming due later in this study day.
+    public var laterToday: Int
+    /// Reviews due today that the daily review limit leaves for later.
+    public var beyondLimit: Int
+    /// Everything due before the study day ends: due now + later today + beyond the limit.
     public var dueToday: Int
     /// New questions the queue would offer now (read lessons, within today's limit).
     public var newAvailable: Int
@@ -50,8 +56,9 @@ extension StudyContext {
         }
         let overall = progress.overall
         return StudySummary(
-            reviewsTotal: log.reviews.count, dueToday: overall.dueToday,
-            newAvailable: queue.entries.filter { $0.reason == .new }.count, streakDays: progress.streakDays,
+            reviewsTotal: log.reviews.count, dueNow: queue.dueNow, laterToday: queue.laterToday,
+            beyondLimit: queue.beyondLimit, dueToday: queue.dueToday,
+            newAvailable: queue.newNow, streakDays: progress.streakDays,
             mastery: overall.mastery, retention: overall.retention, lessonsRead: overall.lessonsRead,
             lessonsTotal: overall.lessonsTotal,
             examReadiness: StudyProgress.examReadiness(course: course, states: states, scheduler: scheduler, on: now),

@@ -37,15 +37,20 @@ public struct CellBuffer: Sendable, Equatable {
 
     public func row(_ y: Int) -> ArraySlice<Cell> { cells[(y * width)..<((y + 1) * width)] }
 
-    /// Writes text starting at (x, y), clipped to `clip` (default: the whole row from x).
-    /// Control characters and escape sequences are stripped; a wide character that would
-    /// straddle the right edge is replaced by a space. Returns the columns written.
+    /// Writes text starting at (x, y), clipped to `maxWidth` columns (default: the rest of
+    /// the row). Text that does not fit ends in "…", so a cut is never silent. Control
+    /// characters and escape sequences are stripped; a wide character is never split.
+    /// Returns the columns written.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        guard limit > x else { return 0 }
+        if x >= 0, let written = putASCII(text, x: x, y: y, style: style, limit: limit) { return written }
+        var clean = TextSanitizer.clean(text)
+        if x >= 0, DisplayWidth.of(clean) > limit - x { clean = truncate(clean, width: limit - x) }
         var column = x
-        for character in TextSanitizer.clean(text) {
+        for character in clean {
             let w = DisplayWidth.of(character)
             if w == 0 {
                 attachCombining(character, beforeColumn: column, y: y)
@@ -64,20 +69,72 @@ public struct CellBuffer: Sendable, Equatable {
         return column - x
     }
 
+    /// Printable ASCII that fits: one byte is one cell, with no grapheme or width work.
+    /// Most of what primer draws is this, so it is worth the shortcut. nil: not that case.
+    private mutating func putASCII(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int? {
+        let utf8 = text.utf8
+        let count = utf8.count
+        guard count <= limit - x else { return nil }
+        let fits = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+            return true
+        } ?? false
+        guard fits else { return nil }
+        var column = x
+        let rowStart = y * width
+        // A continuation cell just after the text would be orphaned: blank it.
+        if x + count < width, cells[rowStart + x + count].isContinuation, count > 0 {
+            cells[rowStart + x + count] = Cell(" ", style: cells[rowStart + x + count].style)
+        }
+        if x > 0, count > 0, cells[rowStart + x].isContinuation {
+            cells[rowStart + x - 1] = Cell(" ", style: cells[rowStart + x - 1].style)
+        }
+        for byte in utf8 {
+            cells[rowStart + column] = Cell(String(UnicodeScalar(byte)), style: style)
+            column += 1
+        }
+        return count
+    }
+
+    /// Copies `other` into this buffer with its top-left corner at (x, y), clipped to this
+    /// buffer. Whole cells are copied, so wide characters stay whole.
+    public mutating func copy(_ other: CellBuffer, toX x: Int, y: Int) {
+        for row in 0..<other.height where y + row >= 0 && y + row < height {
+            for column in 0..<other.width where x + column >= 0 && x + column < width {
+                self[x + column, y + row] = other[column, row]
+            }
+        }
+    }
+
     @discardableResult
     public mutating func put(_ spans: [StyledText], x: Int, y: Int, maxWidth: Int? = nil) -> Int {
         var used = 0
-        for span in spans {
-            let room = maxWidth.map { $0 - used }
-            if let room, room <= 0 { break }
+        for (index, span) in spans.enumerated() {
+            let room = maxWidth.map { $0 - used } ?? (width - x - used)
+            if room <= 0 {
+                // Out of room with text still to show: end the visible part in "…".
+                if spans[index...].contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) { markCut(atColumn: x + used - 1, y: y) }
+                break
+            }
             used += put(span.text, x: x + used, y: y, style: span.style, maxWidth: room)
         }
         return used
     }
 
+    /// Turns the cell at `column` into "…" (both halves of a wide character).
+    private mutating func markCut(atColumn column: Int, y: Int) {
+        guard y >= 0, y < height, column >= 0, column < width else { return }
+        var x = column
+        if self[x, y].isContinuation, x > 0 { self[x, y] = Cell(" ", style: self[x, y].style); x -= 1 }
+        if x + 1 < width, self[x + 1, y].isContinuation { self[x + 1, y] = Cell(" ", style: self[x, y].style) }
+        self[x, y] = Cell("…", style: self[x, y].style)
+    }
+
     public mutating func fill(_ rect: Rect, style: Style = .plain, character: String = " ") {
-        for y in max(0, rect.y)..<min(height, rect.maxY) {
-            for x in max(0, rect.x)..<min(width, rect.maxX) {
+        let rows = max(0, rect.y)..<max(max(0, rect.y), min(height, rect.maxY))
+        let columns = max(0, rect.x)..<max(max(0, rect.x), min(width, rect.maxX))
+        for y in rows {
+            for x in columns {
                 self[x, y] = Cell(character, style: style)
             }
         }
@@ -85,8 +142,10 @@ public struct CellBuffer: Sendable, Equatable {
 
     /// Applies a style to existing cells (used for highlighting a selected row).
     public mutating func restyle(_ rect: Rect, _ transform: (Style) -> Style) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) {
-            for x in max(0, rect.x)..<min(width, rect.maxX) {
+        let rows = max(0, rect.y)..<max(max(0, rect.y), min(height, rect.maxY))
+        let columns = max(0, rect.x)..<max(max(0, rect.x), min(width, rect.maxX))
+        for y in rows {
+            for x in columns {
                 self[x, y].style = transform(self[x, y].style)
             }
         }

@@ -24,6 +24,8 @@ public enum DisplayWidth {
         if v == 0 { return 0 }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }   // controls are never drawn
         if v < 0x300 { return 1 }                               // fast path: Latin
+        if v < 0x370 { return 0 }                               // combining diacritical marks
+        if v >= 0x2500 && v < 0x25A0 { return 1 }               // box drawing and block elements (bars, frames)
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
@@ -33,10 +35,24 @@ public enum DisplayWidth {
         return isWide(v) ? 2 : 1
     }
 
+    /// Binary search over the sorted ranges: this runs for every non-Latin character drawn
+    /// (box and block characters included), so a linear scan showed up in every frame.
     private static func isWide(_ v: UInt32) -> Bool {
-        for range in wideRanges where range.contains(v) { return true }
-        return false
+        guard v >= 0x1100 else { return false }
+        return wideStarts.withUnsafeBufferPointer { starts in
+            wideEnds.withUnsafeBufferPointer { ends in
+                var lo = 0, hi = starts.count
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if v < starts[mid] { hi = mid } else if v > ends[mid] { lo = mid + 1 } else { return true }
+                }
+                return false
+            }
+        }
     }
+
+    private static let wideStarts: [UInt32] = wideRanges.map(\.lowerBound)
+    private static let wideEnds: [UInt32] = wideRanges.map(\.upperBound)
 
     /// East Asian Wide (W) and Fullwidth (F) blocks and emoji with default emoji presentation.
     private static let wideRanges: [ClosedRange<UInt32>] = [

@@ -1,5 +1,5 @@
-/// What the run loop needs from a terminal. The ncurses module implements it; tests
-/// can implement it with a buffer and a script of keys.
+/// What the run loop needs from a terminal. The ncurses module implements it for a real
+/// terminal; `MemoryTerminal` implements it in memory for tests.
 public protocol Terminal: AnyObject {
     /// The current size in cells.
     var size: Size { get }
@@ -7,6 +7,10 @@ public protocol Terminal: AnyObject {
     func draw(_ buffer: CellBuffer)
     /// Waits up to `timeoutMilliseconds` (nil: forever) for input. Returns nil on timeout.
     func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent?
+    /// Forgets what is on screen, so the next `draw` repaints everything (Ctrl-L, resize).
+    func invalidate()
+    /// The learner's colour setting; colour shows only when this and the terminal allow it.
+    var colorPreference: Bool { get set }
 }
 
 public enum TerminalEvent: Sendable, Equatable {

@@ -23,10 +23,15 @@ public enum ProgressBar {
     }
 }
 
-/// Scrollable wrapped text: the caller keeps `offset`, the first line shown.
+/// Scrollable wrapped text: the caller keeps `offset`, the first line shown. The last two
+/// columns of the rectangle are a margin: the scroll indicator goes in the last one, so it
+/// never touches the text. Wrap text to `TextView.textWidth(for:)`.
 public struct TextView: Sendable, Equatable {
     public var lines: [[StyledText]]
     public init(lines: [[StyledText]]) { self.lines = lines }
+
+    /// The width to wrap text to for a view `width` columns wide.
+    public static func textWidth(for width: Int) -> Int { max(1, width - 2) }
 
     /// The largest useful offset for a viewport of `height` rows.
     public func maxOffset(height: Int) -> Int { max(0, lines.count - height) }
@@ -36,10 +41,10 @@ public struct TextView: Sendable, Equatable {
         for row in 0..<rect.height {
             let index = start + row
             guard index < lines.count else { break }
-            buffer.put(lines[index], x: rect.x, y: rect.y + row, maxWidth: rect.width)
+            buffer.put(lines[index], x: rect.x, y: rect.y + row, maxWidth: Self.textWidth(for: rect.width))
         }
         // A scroll indicator in the right margin, only when there is more to see.
-        if lines.count > rect.height, rect.width > 1, rect.height > 0 {
+        if lines.count > rect.height, rect.width > 2, rect.height > 0 {
             let x = rect.maxX - 1
             if start > 0 { buffer.put("▲", x: x, y: rect.y, style: .dim) }
             if start < maxOffset(height: rect.height) { buffer.put("▼", x: x, y: rect.maxY - 1, style: .dim) }
@@ -48,31 +53,34 @@ public struct TextView: Sendable, Equatable {
 }
 
 /// A selectable list: rows of styled text, the selected one in reverse video with a marker.
+/// The list scrolls so the selected row is always visible, in any height from one row.
 public enum ListView {
-    /// The first row to show so that `selected` is visible in a viewport of `height` rows.
-    public static func scrollOffset(selected: Int, count: Int, height: Int, current: Int = 0) -> Int {
+    /// The first row to show so that `selected` is visible in a viewport of `height` rows,
+    /// keeping the selection near the middle when the list is longer than the view.
+    public static func scrollOffset(selected: Int, count: Int, height: Int) -> Int {
         guard height > 0, count > height else { return 0 }
-        var offset = min(current, count - height)
-        if selected < offset { offset = selected }
-        if selected >= offset + height { offset = selected - height + 1 }
-        return max(0, offset)
+        let clamped = min(max(0, selected), count - 1)
+        return min(max(0, clamped - height / 2), count - height)
     }
 
-    public static func draw(rows: [[StyledText]], selected: Int?, in rect: Rect, into buffer: inout CellBuffer,
-                            offset: Int? = nil) {
-        let first = offset ?? scrollOffset(selected: selected ?? 0, count: rows.count, height: rect.height)
+    public static func draw(rows: [[StyledText]], selected: Int?, in rect: Rect, into buffer: inout CellBuffer) {
+        guard rect.height > 0, rect.width > 2 else { return }
+        let first = scrollOffset(selected: selected ?? 0, count: rows.count, height: rect.height)
+        let scrolls = rows.count > rect.height
+        // Room for a gap and the scroll indicator when the list scrolls.
+        let textWidth = rect.width - 2 - (scrolls ? 2 : 0)
         for row in 0..<rect.height {
             let index = first + row
             guard index < rows.count else { break }
             let y = rect.y + row
             let isSelected = index == selected
             buffer.put(isSelected ? "›" : " ", x: rect.x, y: y, style: isSelected ? .bold : .plain)
-            buffer.put(rows[index], x: rect.x + 2, y: y, maxWidth: rect.width - 2)
+            buffer.put(rows[index], x: rect.x + 2, y: y, maxWidth: textWidth)
             if isSelected {
-                buffer.restyle(Rect(x: rect.x + 2, y: y, width: rect.width - 2, height: 1)) { $0.adding(.reverse) }
+                buffer.restyle(Rect(x: rect.x + 2, y: y, width: textWidth, height: 1)) { $0.adding(.reverse) }
             }
         }
-        if rows.count > rect.height, rect.width > 2 {
+        if scrolls {
             if first > 0 { buffer.put("▲", x: rect.maxX - 1, y: rect.y, style: .dim) }
             if first + rect.height < rows.count { buffer.put("▼", x: rect.maxX - 1, y: rect.maxY - 1, style: .dim) }
         }

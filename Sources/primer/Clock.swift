@@ -1,20 +1,17 @@
 import Foundation
+import StudyCore
+import StudyServices
 
-/// The executable's one source of the current time. `PRIMER_NOW` (an ISO 8601 time,
-/// e.g. 2026-03-01T09:00:00Z) starts the clock at that moment and lets it run on from
-/// there: tests and demos can sit a learner on any day without touching the system clock.
+/// The process's one clock (see `SystemClock`): started at `PRIMER_NOW` when it is set,
+/// else at the system time, and moved on by a monotonic counter. Everything that reads
+/// the time (answers, deadlines, the interface's tick, waits for input) reads this one.
 enum Clock {
-    private static let started = Date()
-    private static let base: Date? = {
-        guard let text = ProcessInfo.processInfo.environment["PRIMER_NOW"], !text.isEmpty else { return nil }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
-    }()
+    nonisolated(unsafe) private(set) static var shared = SystemClock()
 
-    static func now() -> Date {
-        guard let base else { return Date() }
-        return base.addingTimeInterval(Date().timeIntervalSince(started))
+    /// Called once, first thing: a malformed `PRIMER_NOW` stops primer with a clear message.
+    static func configure(environment: [String: String]) throws {
+        shared = try SystemClock.fromEnvironment(environment)
     }
+
+    static func now() -> Date { shared.now() }
 }

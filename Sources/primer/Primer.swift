@@ -9,6 +9,14 @@ struct Primer: ParsableCommand {
         // Over a file-size limit (ulimit -f) the default SIGXFSZ kills the process without
         // a word; ignored, write() fails with EFBIG and the store reports it clearly.
         signal(SIGXFSZ, SIG_IGN)
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            try Clock.configure(environment: environment)
+            try RandomSeed.configure(environment: environment)
+        } catch {
+            FileHandle.standardError.write(Data("primer: \(error)\n".utf8))
+            Foundation.exit(2)
+        }
         Self.main(nil)
     }
 

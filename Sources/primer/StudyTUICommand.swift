@@ -7,6 +7,7 @@ import PrimerApp
 import StudyCore
 import StudyServices
 import TerminalUI
+import TUIRuntime
 
 /// `primer` with no subcommand: the full-screen interface.
 struct StudyTUICommand: ParsableCommand {
@@ -74,11 +75,11 @@ struct TUILauncher {
             try? store.close()
         }
         var state = AppState(course: course, learnerName: context.learnerName, notices: notices,
-                             lessonsRead: context.lessonsRead, seed: UInt64.random(in: 0...UInt64.max))
+                             lessonsRead: context.lessonsRead, seed: RandomSeed.fresh(), size: terminal.size)
         state.preferences = TUIRunLoop.preferences(of: context)
         state.learnerNames = ((try? store.learners()) ?? []).map(\.name)
         terminal.colorPreference = state.preferences.color
-        let loop = TUIRunLoop(terminal: terminal, context: context)
+        let loop = TUIRunLoop(terminal: terminal, context: context, clock: Clock.shared, seed: RandomSeed.fresh())
         if let prepared {
             loop.start(state.beginExam(prepared.session, title: prepared.title, feedbackDuring: prepared.feedbackDuring,
                                        preset: prepared.preset, at: Clock.now()), &state)

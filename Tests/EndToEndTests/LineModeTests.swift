@@ -74,7 +74,9 @@ final class LineModeTests: XCTestCase {
             i += 1
             var stem: [String] = []
             while i < lines.count, !isOption(lines[i]) {
-                if lines[i] != "Select all that apply (e.g. 1,3)." { stem.append(lines[i]) }
+                if lines[i] != "Select all that apply (e.g. 1,3).", lines[i] != "(Several answers: type them all, e.g. 1,3.)" {
+                    stem.append(lines[i])
+                }
                 i += 1
             }
             var options: [String] = []
@@ -170,6 +172,15 @@ final class LineModeTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(theme?["seen"] as? Int ?? 0, 2)
     }
 
+    // Defect 8: a mark that does not apply is refused, with the reason, in line mode too.
+    func testAMarkOnAWrongAnswerIsRefusedWithTheReason() throws {
+        let arguments = ["quiz", "--plain", "--lesson", "coercive-diplomacy", "--count", "1", "--seed", "7"]
+        let asked = questions(in: try run(arguments, stdin: "1\n", data: "probe").stdout)
+        let result = try run(arguments, stdin: "\(asked[0].wrong)!\n")
+        XCTAssertTrue(result.stdout.contains("Mark not applied: “Too easy” is only for a right answer: nothing changed."), result.stdout)
+        XCTAssertEqual(count(result.stdout, linesEqualTo: "saved"), 1)
+    }
+
     func testQuizRejectsAnUnknownLesson() throws {
         let result = try run(["quiz", "--plain", "--lesson", "no-such-lesson"])
         XCTAssertNotEqual(result.status, 0)
@@ -201,8 +212,8 @@ final class LineModeTests: XCTestCase {
         XCTAssertEqual(questions(in: out).prefix(3).map(\.question.id), asked.prefix(3).map(\.question.id))
         XCTAssertEqual(count(out, linesEqualTo: "saved"), 3, out)
         XCTAssertEqual(count(out, linesEqualTo: "Right."), 2, out)
-        XCTAssertEqual(count(out, linesEqualTo: "Marked as too easy: it comes back much later."), 1, out)
-        XCTAssertEqual(count(out, linesEqualTo: "Marked as a guess: it comes back soon."), 1, out)
+        XCTAssertEqual(count(out, linesStartingWith: "Marked “too easy”: it returns in "), 1, out)
+        XCTAssertEqual(count(out, linesStartingWith: "Marked “I guessed”: it returns again in "), 1, out)
         XCTAssertTrue(out.contains("Question 1 of "), out)
         XCTAssertTrue(out.contains("Session over: 3 answered, 2 right, 1 wrong"), out)
         // "Too easy" is rated Easy: the question is put off by days, the others come back within minutes.
@@ -219,14 +230,14 @@ final class LineModeTests: XCTestCase {
 
     // MARK: exam
 
-    func testExamWithAFlaggedQuestionScoresAndReviewsWrongAnswers() throws {
+    func testExamWithAFlaggedQuestionScoresAndReviewsEveryAnswer() throws {
         let arguments = ["exam", "--plain", "--count", "4", "--minutes", "5", "--seed", "11"]
         let probe = try run(arguments, stdin: "1\n1\n1\n1\n", data: "probe")
         let asked = questions(in: probe.stdout)
         XCTAssertEqual(asked.count, 4, probe.stdout)
         XCTAssertEqual(Set(asked.map(\.question.themeID)).count, 4, "drawn across themes")
 
-        // Flag 1; 2 wrong; 3 and 4 right; then 1 comes back and is answered right.
+        // Flag 1; 2 wrong; 3 and 4 right; then 1 (the first unanswered) comes back and is answered right.
         let input = ["flag", asked[1].wrong, asked[2].right, asked[3].right, asked[0].right].joined(separator: "\n") + "\n"
         let result = try run(arguments, stdin: input)
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -236,41 +247,101 @@ final class LineModeTests: XCTestCase {
         XCTAssertTrue(shown[4].header.hasPrefix("Question 1 of 4 · "), shown[4].header)
         XCTAssertTrue(shown[4].header.contains(" · flagged"), shown[4].header)
         XCTAssertEqual(shown[4].options, shown[0].options)
-        XCTAssertTrue(out.contains("Flagged: question 1 comes back after the last."), out)
+        XCTAssertTrue(out.contains("Flagged: question 1; come back with go 1."), out)
         XCTAssertEqual(count(out, linesEqualTo: "saved"), 4, out)
         XCTAssertEqual(count(out, linesEqualTo: "Right."), 0, "no feedback until the end")
+        XCTAssertTrue(out.contains("Every question is answered. Type submit"), out)
+        XCTAssertTrue(out.contains("The exam was handed in."), out)
         XCTAssertTrue(out.contains("Score: 3 of 4 (75%): pass (pass mark 70%)."), out)
         XCTAssertTrue(out.contains("By theme:"), out)
         XCTAssertTrue(out.contains("Time per question:"), out)
-        XCTAssertTrue(out.contains("  1. ") && out.contains(", right, flagged"), out)
-        XCTAssertTrue(out.contains("Review of wrong answers:"), out)
-        let review = String(out[out.range(of: "Review of wrong answers:")!.upperBound...])
-        XCTAssertTrue(review.contains("Question 2: "), review)
+        XCTAssertTrue(out.contains("Review of every answer:"), out)
+        let review = String(out[out.range(of: "Review of every answer:")!.upperBound...])
+        XCTAssertTrue(review.contains("Question 2 (wrong): "), review)
+        XCTAssertTrue(review.contains("Question 3 (right): "), review)
         XCTAssertTrue(review.contains("  Why: "), review)
         XCTAssertTrue(review.contains("  Source: ¶"), review)
-        XCTAssertFalse(review.contains("Question 3: "), review)
 
         let figures = try stats()
         XCTAssertEqual(figures["reviews_total"] as? Int, 4)
         let exams = try XCTUnwrap(figures["exams"] as? [[String: Any]])
         XCTAssertEqual(exams.count, 1)
         XCTAssertEqual(exams.first?["score"] as? Double, 0.75)
+        XCTAssertEqual(exams.first?["outcome"] as? String, "submitted")
+        XCTAssertEqual(exams.first?["questions"] as? Int, 4)
         // The wrongly answered question is now in a relearning or learning step: due today.
         XCTAssertGreaterThanOrEqual(figures["due_today"] as? Int ?? 0, 1)
     }
 
-    func testExamTimeUpSubmitsWithUnansweredCountedWrong() throws {
-        // stdin stays open: only the clock can end this exam.
-        let result = try runKeepingInputOpen(["exam", "--plain", "--count", "3", "--minutes", "0.08", "--seed", "2"],
-                                             input: "1\n", timeout: 30)
+    // Issue 11, 16: go back to any question and change its answer; list the paper; submit early.
+    func testExamAnswersCanBeChangedWithGoAndTheExamHandedInEarly() throws {
+        let arguments = ["exam", "--plain", "--count", "3", "--minutes", "5", "--seed", "5"]
+        let probe = try run(arguments, stdin: "1\n1\n1\n", data: "probe")
+        let asked = questions(in: probe.stdout)
+        XCTAssertEqual(asked.count, 3, probe.stdout)
+        let input = [asked[0].wrong, "go 1", asked[0].right, "list", "go 7", "submit"].joined(separator: "\n") + "\n"
+        let result = try run(arguments, stdin: input)
         XCTAssertEqual(result.status, 0, result.stderr)
         let out = result.stdout
-        XCTAssertTrue(out.contains("Time is up: the exam was submitted."), out)
+        XCTAssertEqual(count(out, linesEqualTo: "saved"), 2, out)
+        XCTAssertTrue(out.contains(" · answered "), "a question visited again shows its answer:\n\(out)")
+        XCTAssertTrue(out.contains("Questions (✓ answered, · not yet, F flagged):"), out)
+        XCTAssertTrue(out.contains("There is no question 7."), out)
+        XCTAssertTrue(out.contains("Score: 1 of 3 (33%): fail"), "the changed answer counts, unanswered count as wrong:\n\(out)")
+        XCTAssertTrue(out.contains("2 not answered (counted wrong)"), out)
+        let figures = try stats()
+        XCTAssertEqual(figures["reviews_total"] as? Int, 1, "a changed answer replaces the first in the log")
+    }
+
+    // Defect 4: an exam left half-way is abandoned: no score, never a pass, in no average.
+    func testAnExamLeftHalfWayIsAbandonedNotScored() throws {
+        let arguments = ["exam", "--plain", "--count", "3", "--minutes", "5", "--seed", "5"]
+        let result = try run(arguments, stdin: "1\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("the exam is abandoned,\nwith no score"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("Score:"), result.stdout)
+        let exams = try XCTUnwrap(try stats()["exams"] as? [[String: Any]])
+        XCTAssertEqual(exams.count, 1)
+        XCTAssertEqual(exams.first?["outcome"] as? String, "abandoned")
+        XCTAssertTrue(exams.first?["score"] is NSNull, "\(exams)")
+        let text = try run(["stats"]).stdout
+        XCTAssertTrue(text.contains("abandoned (not scored)"), text)
+    }
+
+    func testExamTimeUpHandsInWithUnansweredCountedWrong() throws {
+        // stdin stays open: only the clock can end this exam.
+        let result = try runKeepingInputOpen(["exam", "--plain", "--count", "3", "--minutes", "0.08", "--seed", "2"],
+                                             input: "1\n", timeout: 60)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = result.stdout
+        XCTAssertTrue(out.contains("Time is up: the exam was handed in."), out)
         XCTAssertEqual(count(out, linesEqualTo: "saved"), 1, out)
         XCTAssertTrue(out.contains("Answered 1 of 3 in "), out)
         XCTAssertTrue(out.contains("2 not answered (counted wrong)"), out)
         XCTAssertTrue(out.contains("Your answer: not answered"), out)
         XCTAssertTrue(out.contains(": fail (pass mark 70%)."), out)
+    }
+
+    // Defect 3: one clock. With PRIMER_NOW before (or after) the system clock, every command
+    // that waits for input with a deadline reads the answers instead of looping.
+    func testAClockBeforeOrAfterTheSystemClockNeverLoops() throws {
+        try run(["lesson", "--plain", "coercive-diplomacy"])
+        for now in ["2026-03-01T09:00:00Z", "2031-06-01T09:00:00Z"] {
+            let extra = ["PRIMER_NOW": now]
+            let exam = try run(["exam", "--plain", "--count", "3", "--seed", "1"], stdin: "1\n2\n1\n", extra: extra)
+            XCTAssertEqual(exam.status, 0, exam.stderr)
+            XCTAssertEqual(count(exam.stdout, linesEqualTo: "saved"), 3, "\(now): \(exam.stdout.prefix(2000))")
+            XCTAssertLessThan(exam.stdout.utf8.count, 20_000, "\(now): the output must not repeat a question")
+            let hot = try run(["hotseat", "--plain", "--players", "a,b", "--rounds", "1", "--seed", "1"], stdin: "1\n1\n", extra: extra)
+            XCTAssertEqual(count(hot.stdout, linesEqualTo: "saved"), 2, "\(now): \(hot.stdout.prefix(2000))")
+            let quiz = try run(["quiz", "--plain", "--count", "2", "--seed", "1"], stdin: "1\n1\n", extra: extra)
+            XCTAssertEqual(count(quiz.stdout, linesEqualTo: "saved"), 2, "\(now): \(quiz.stdout.prefix(2000))")
+            let study = try run(["study", "--plain", "--seed", "1"], stdin: "1\n1\n", extra: extra)
+            XCTAssertEqual(count(study.stdout, linesEqualTo: "saved"), 2, "\(now): \(study.stdout.prefix(2000))")
+        }
+        let bad = try run(["stats"], extra: ["PRIMER_NOW": "2026-13-45T99:99:99Z"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("PRIMER_NOW is '2026-13-45T99:99:99Z', not a time"), bad.stderr)
     }
 
     /// Runs primer with `input` on a stdin that stays open until the process ends.

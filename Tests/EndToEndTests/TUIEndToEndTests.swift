@@ -80,6 +80,9 @@ final class TUIEndToEndTests: XCTestCase {
         try tmux.send("Enter")
         let lesson = try tmux.waitFor(text: "Source: ¶6 ¶7")
         XCTAssertTrue(lesson.contains("“do more”"), "curly quotes appear exactly as written:\n\(lesson)")
+        // Read to the end: the lesson counts as read.
+        try tmux.send("End")
+        try tmux.waitFor(text: "Key points")
 
         // The quiz: one right answer, one wrong.
         try tmux.send("Enter")
@@ -110,7 +113,7 @@ final class TUIEndToEndTests: XCTestCase {
 
         // Back to Home and quit.
         try tmux.send("Escape")
-        try tmux.waitFor(text: "Source: ¶6 ¶7")
+        try tmux.waitFor(text: "Key points")
         try tmux.send("Escape")
         try tmux.waitFor(text: "Enter read")
         try tmux.send("Escape")
@@ -131,33 +134,32 @@ final class TUIEndToEndTests: XCTestCase {
         try tmux.waitFor(text: "primer-exit-status=0")
     }
 
-    func testStudyTodayAnswerThenUndo() throws {
-        try tmux.start(command: primerCommand())
+    // Defect 10: with TERM not matching the terminal, a key's escape sequence is read whole,
+    // never taken as Esc (which would leave the lesson).
+    func testUnknownEscapeSequencesAreNotEscape() throws {
+        try tmux.start(command: primerCommand().replacingOccurrences(of: "TERM=xterm-256color", with: "TERM=vt100"))
         try tmux.waitFor(text: "Study today")
-        // Reading a lesson opens its questions for study.
         try tmux.send("l")
         try tmux.waitFor(text: "Enter read")
         try tmux.send("Enter")
         try tmux.waitFor(text: "Source: ¶2")
-        try tmux.send("t")
-        try tmux.waitFor(text: "Question 1 of")
-        try tmux.send("Escape")
-        try tmux.waitFor(text: "Source: ¶2")
+        for sequence in [["1b", "5b", "31", "7e"], ["1b", "5b", "33", "7e"], ["1b", "5b", "32", "30", "30", "7e"]] {
+            try tmux.tmux(["send-keys", "-t", tmux.name, "-H"] + sequence)
+        }
+        try tmux.send("-l", "j")   // a marker key after them, which scrolls one line
+        try tmux.waitFor("still in the lesson after the sequences") { screen in
+            screen.contains(" Lesson") && !screen.contains("Enter read")
+        }
+        // A real Esc still leaves.
         try tmux.send("Escape")
         try tmux.waitFor(text: "Enter read")
         try tmux.send("Escape")
-        try tmux.waitFor(text: "Exam readiness")
-        try tmux.send("s")
-        let question = try tmux.waitFor("the first study question") { $0.contains("Study today · answered 0") && $0.contains("› 1 ") }
-        for key in try answerKeys(screen: question, right: true) { try tmux.send(key) }
-        let saved = try tmux.waitFor(text: "Saved · returns")
-        XCTAssertTrue(saved.contains("answered 1 · right 1"), saved)
-        try tmux.send("u")
-        try tmux.waitFor(text: "answered 0 · right 0")
-        try tmux.send("Escape")
-        try tmux.waitFor(text: "Exam readiness")
         try tmux.send("q")
-        try tmux.waitFor(text: "primer-exit-status=0")
+        // Defect 11: no alternate screen on a vt100: the screen is cleared at exit, so the
+        // shell prompt does not land on the last footer.
+        let end = try tmux.waitFor(text: "primer-exit-status=0")
+        XCTAssertFalse(end.contains("Exam readiness"), "the last frame is cleared:\n\(end)")
+        XCTAssertTrue(end.hasPrefix("primer-exit-status=0"), "the prompt starts at the top:\n\(end)")
     }
 
     func testCtrlCQuitsFromTheQuizAndRestoresTheTerminal() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import StudyCore
+import TerminalUI
 @testable import PrimerApp
 
 /// A small course built in code, so screen tests don't move when the bundled course is edited.
@@ -49,8 +50,29 @@ enum Fixtures {
     static func state() -> AppState { AppState(course: course, learnerName: "Ayesha", seed: 42) }
 
     static let figures = DashboardFigures(
-        dueToday: 3, newAvailable: 2, streakDays: 4, mastery: 0.42, examReadiness: 0.38, reviewsTotal: 12,
-        themes: [.init(title: "The alliance", mastery: 0.5, seen: 1, total: 1),
-                 .init(title: "Coercive diplomacy", mastery: 0.25, seen: 2, total: 3)],
+        dueNow: 3, newAvailable: 2, streakDays: 4, mastery: 0.42, examReadiness: 0.38, reviewsTotal: 12,
+        themes: [.init(id: "alliance", title: "The alliance", mastery: 0.5, seen: 1, total: 1),
+                 .init(id: "coercion", title: "Coercive diplomacy", mastery: 0.25, seen: 2, total: 3)],
         lessonMastery: ["alliance": 0.5, "coercive": 0.25])
+
+    /// Presses keys at `at` (default t0), returning every effect.
+    static func press(_ state: inout AppState, _ keys: [Key], at time: Date = t0) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys { effects += state.reduce(.keyPressed(key, at: time)) }
+        return effects
+    }
+
+    /// A lesson long enough to scroll at 80x24.
+    static var longLesson: Lesson {
+        var lesson = Fixtures.lesson
+        let filler = (1...12).map { LessonBlock.paragraph(InlineText(stringLiteral: "Filler paragraph \($0) of the lesson.")) }
+        lesson.body = filler + lesson.body + filler
+        return lesson
+    }
+
+    static func courseWithLongLesson() -> Course {
+        var course = Fixtures.course
+        course.lessons[1] = longLesson
+        return course
+    }
 }

@@ -7,9 +7,7 @@ final class ReducerTests: XCTestCase {
     let t0 = Fixtures.t0
 
     func press(_ state: inout AppState, _ keys: Key..., at time: Date? = nil) -> [Effect] {
-        var effects: [Effect] = []
-        for key in keys { effects += state.reduce(.keyPressed(key, at: time ?? t0)) }
-        return effects
+        Fixtures.press(&state, keys, at: time ?? t0)
     }
 
     func testLessonListStartsOnTheFirstLessonAndSkipsThemeHeaders() {
@@ -37,21 +35,47 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, .character("q")), [.quit])
     }
 
-    func testEnterOpensTheLessonAndEscapeReturnsToTheList() {
+    func testEscapeReturnsToTheListWhichKeepsItsSelection() {
         var state = Fixtures.state()
         _ = press(&state, .character("l"), .character("j"), .enter)
-        XCTAssertEqual(state.screen, .lesson(LessonState(lesson: Fixtures.lesson)))
+        guard case .lesson(let lesson) = state.screen else { return XCTFail("not the lesson") }
+        XCTAssertEqual(lesson.lesson.id, "coercive")
         XCTAssertEqual(state.backStack.count, 2)
-        XCTAssertEqual(press(&state, .escape), [])
+        _ = press(&state, .escape)
         guard case .lessons(let list) = state.screen else { return XCTFail("not the list") }
         XCTAssertEqual(list.selectedLesson?.id, "coercive", "the list keeps its selection")
     }
 
-    func testStartingTheQuizMarksTheLessonRead() {
-        var state = Fixtures.state()
-        let effects = press(&state, .character("l"), .down, .enter, .enter)
-        XCTAssertEqual(effects, [.markLessonRead(lessonID: "coercive", at: t0)])
+    // Defect 2: reading a lesson to its last line marks it read (and only that does).
+    func testALessonIsReadOnceItsLastLineHasBeenOnScreen() {
+        var state = AppState(course: Fixtures.courseWithLongLesson(), learnerName: "Ayesha", seed: 42,
+                             size: Size(width: 80, height: 24))
+        XCTAssertEqual(press(&state, .character("l"), .down, .enter), [], "the start of a long lesson is not the end")
+        XCTAssertFalse(state.lessonsRead.contains("coercive"))
+        var effects: [Effect] = []
+        for _ in 0..<10 { effects += press(&state, .down) }
+        XCTAssertEqual(effects, [], "ten lines down the end is still below")
+        effects = press(&state, .pageDown, .pageDown, .pageDown, .pageDown)
+        XCTAssertEqual(effects, [.markLessonRead(lessonID: "coercive", at: t0)], "marked once, when the end shows")
         XCTAssertTrue(state.lessonsRead.contains("coercive"))
+        XCTAssertEqual(press(&state, .pageUp, .pageDown, .end), [], "read once is enough")
+    }
+
+    func testAShortLessonIsReadWhenItOpensAndALongOneWhenAResizeRevealsItsEnd() {
+        var state = Fixtures.state()
+        XCTAssertEqual(press(&state, .character("l"), .down, .enter), [.markLessonRead(lessonID: "coercive", at: t0)],
+                       "the whole lesson fits on one screen")
+        var long = AppState(course: Fixtures.courseWithLongLesson(), seed: 1, size: Size(width: 80, height: 24))
+        _ = press(&long, .character("l"), .down, .enter)
+        XCTAssertEqual(long.reduce(.terminalResized(Size(width: 120, height: 90), at: t0)),
+                       [.markLessonRead(lessonID: "coercive", at: t0), .redrawAll])
+    }
+
+    func testStartingTheQuizDoesNotCountAsReading() {
+        var state = AppState(course: Fixtures.courseWithLongLesson(), seed: 42, size: Size(width: 80, height: 24))
+        let effects = press(&state, .character("l"), .down, .character("t"))
+        XCTAssertEqual(effects, [])
+        XCTAssertFalse(state.lessonsRead.contains("coercive"))
         guard case .quiz(let quiz) = state.screen else { return XCTFail("not in the quiz") }
         XCTAssertEqual(quiz.session.items.map(\.question.id), ["do-more", "normal-marks", "war-and-talks"])
         XCTAssertEqual(quiz.session.items[0].shown.count, 4)
@@ -59,7 +83,7 @@ final class ReducerTests: XCTestCase {
 
     func testAnsweringRecordsAtOnceAndAMarkAmendsTheSavedAnswer() throws {
         var state = Fixtures.state()
-        _ = press(&state, .character("l"), .down, .enter, .enter)
+        _ = press(&state, .character("l"), .down, .character("t"))
         guard case .quiz(let quiz) = state.screen else { return XCTFail("not in the quiz") }
         let right = quiz.session.items[0].shown.firstIndex(where: \.isCorrect)!
         // A digit answers a single-answer question at once, and the answer is stored.
@@ -70,11 +94,14 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(effects, [.recordAnswer(outcome, kind: .practice)])
         XCTAssertTrue(outcome.correct)
         XCTAssertEqual(outcome.responseTime, 5)
-        // Before the store answers, a mark is remembered but there is nothing to amend.
+        // Before the store answers, a mark waits for the save, and says so.
         XCTAssertEqual(press(&state, .character("g")), [])
+        XCTAssertEqual(quizNote(state), "Wait a moment: the answer is still being saved.")
         _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "in 1 day")))
-        // After it, "too easy" re-rates the saved answer.
+        // After it, "too easy" re-rates the saved answer, and the new receipt says what it did.
         XCTAssertEqual(press(&state, .character("e")), [.amendAnswer(reviewID: "r1", outcome, override: .tooEasy)])
+        _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "in 9 days")))
+        XCTAssertEqual(quizNote(state), "Marked “too easy”: it returns in 9 days.")
         XCTAssertEqual(press(&state, .character("e")), [.amendAnswer(reviewID: "r1", outcome, override: nil)],
                        "pressing it again takes the mark back")
         XCTAssertEqual(press(&state, .enter, at: t0.addingTimeInterval(8)), [])
@@ -87,6 +114,28 @@ final class ReducerTests: XCTestCase {
         XCTAssertFalse(wrong.correct)
         XCTAssertEqual(wrong.chosen, [correctOption])
         XCTAssertEqual(submitted, [.recordAnswer(wrong, kind: .practice)])
+    }
+
+    // Defect 8: a mark that does not apply is refused, with the reason, and changes nothing.
+    func testMarksOnAWrongAnswerAreRefusedWithTheReason() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("l"), .down, .character("t"))
+        guard case .quiz(let quiz) = state.screen else { return XCTFail() }
+        let wrong = quiz.session.items[0].shown.firstIndex { !$0.isCorrect }!
+        _ = press(&state, .character(Character("\(wrong + 1)")))
+        _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "again in a minute")))
+        XCTAssertEqual(press(&state, .character("e")), [])
+        XCTAssertEqual(quizNote(state), "“Too easy” is only for a right answer: nothing changed.")
+        XCTAssertEqual(press(&state, .character("g")), [])
+        XCTAssertEqual(quizNote(state), "A wrong answer is already scheduled as not known: nothing changed.")
+        guard case .quiz(let after) = state.screen else { return XCTFail() }
+        XCTAssertNil(after.override)
+    }
+
+    func quizNote(_ state: AppState) -> String? {
+        if case .quiz(let quiz) = state.screen { return quiz.note }
+        if case .study(let study) = state.screen { return study.note }
+        return nil
     }
 
     func testStudyTodayAsksTheSchedulersQuestionAndWaitsForTheSaveBeforeMovingOn() {
@@ -105,6 +154,7 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, .enter), [.loadNextStudyItem(lastShown: "war-and-talks")])
         // Nothing left: the summary, and the session is closed.
         XCTAssertEqual(state.reduce(.studyItemReady(nil, nextDue: nil, at: t0)), [.finishStudySession(answered: 1, right: 1)])
+        XCTAssertEqual(press(&state, .enter), [.loadProgress], "and nothing closes it twice")
     }
 
     func testUndoInStudyTakesBackTheLastAnswerAndAsksAgain() {
@@ -132,18 +182,29 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(outcome.chosen, [1])
     }
 
-    func testFinishingShowsTheScoreAndEnterGoesBack() {
+    // Issue 11, 16: the end-of-quiz summary opens a missed question's explanation.
+    func testTheSummaryOpensAMissedQuestionsExplanation() {
         var state = Fixtures.state()
         _ = press(&state, .character("l"), .down, .character("t"))
-        _ = press(&state, .character("1"), .enter)                    // single
-        _ = press(&state, .character("1"), .enter, .enter)            // multiple: toggle, submit, next
-        _ = press(&state, .character("1"), .enter)                    // true/false: True is right
         guard case .quiz(let quiz) = state.screen else { return XCTFail() }
-        XCTAssertTrue(quiz.session.isFinished)
-        XCTAssertEqual(quiz.session.outcomes.count, 3)
-        XCTAssertTrue(quiz.session.outcomes[2].correct)
+        let right = quiz.session.items[0].shown.firstIndex(where: \.isCorrect)!
+        _ = press(&state, .character(Character("\(right + 1)")), .enter)    // single: right
+        _ = press(&state, .character("1"), .enter, .enter)                    // multiple: one option, wrong
+        let effects = press(&state, .character("1"), .enter)                  // True: right; the round ends
+        XCTAssertEqual(effects.last, .finishPracticeSession(answered: 3, right: 2))
+        guard case .quiz(let done) = state.screen else { return XCTFail() }
+        XCTAssertTrue(done.session.isFinished)
+        XCTAssertEqual(done.missed, [1])
         _ = press(&state, .enter)
-        guard case .lessons = state.screen else { return XCTFail("Enter on the score returns to where the quiz began") }
+        guard case .quiz(let reviewing) = state.screen else { return XCTFail() }
+        XCTAssertEqual(reviewing.reviewing, 0)
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("Missed question 1 of 1"), buffer.text)
+        XCTAssertTrue(buffer.text.contains("Why: Normal diplomacy rests on agreements"), buffer.text)
+        _ = press(&state, .escape)
+        _ = press(&state, .escape)
+        guard case .lessons = state.screen else { return XCTFail("Esc on the summary returns to where the quiz began") }
     }
 
     func testCtrlCQuitsFromAnywhereAndClosesAStudySession() {
@@ -167,12 +228,13 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state.screen, before, "the key that closes help does nothing else")
     }
 
-    func testResizeAsksForAFullRedrawAndKeepsState() {
-        var state = Fixtures.state()
+    func testResizeAsksForAFullRedrawAndKeepsTheScreen() {
+        var state = AppState(course: Fixtures.courseWithLongLesson(), seed: 42)
         _ = press(&state, .character("l"), .down, .enter, .pageDown)
-        let before = state
-        XCTAssertEqual(state.reduce(.terminalResized(Size(width: 100, height: 30))), [.redrawAll])
-        XCTAssertEqual(state, before)
+        let before = state.screen
+        XCTAssertEqual(state.reduce(.terminalResized(Size(width: 100, height: 30), at: t0)), [.redrawAll])
+        XCTAssertEqual(state.screen, before)
+        XCTAssertEqual(state.size, Size(width: 100, height: 30))
     }
 
     func testSaveFailureIsShownAndNotHidden() {
@@ -182,98 +244,216 @@ final class ReducerTests: XCTestCase {
     }
 }
 
-final class ExamAndPracticeReducerTests: XCTestCase {
+final class PracticeReducerTests: XCTestCase {
     let t0 = Fixtures.t0
 
-    func press(_ state: inout AppState, _ keys: Key..., at time: Date? = nil) -> [Effect] {
-        var effects: [Effect] = []
-        for key in keys { effects += state.reduce(.keyPressed(key, at: time ?? t0)) }
-        return effects
-    }
+    func press(_ state: inout AppState, _ keys: Key...) -> [Effect] { Fixtures.press(&state, keys) }
 
-    func testMockExamGivesNoFeedbackFlagsComeBackAndTheClockSubmits() {
-        var state = Fixtures.state()
-        XCTAssertEqual(press(&state, .character("x")), [.examStarted(at: t0, preset: nil)])
-        guard case .exam(let started) = state.screen else { return XCTFail("not in the exam") }
-        XCTAssertEqual(started.exam.items.count, 3, "the whole (small) course")
-        let first = started.exam.currentIndex
-        // Flag the first question: it comes back after the others.
-        _ = press(&state, .character("f"))
-        guard case .exam(let flagged) = state.screen else { return XCTFail() }
-        XCTAssertNotEqual(flagged.exam.currentIndex, first)
-        XCTAssertEqual(flagged.exam.pending.last, first)
-        // An answer is recorded but no feedback is shown: the next question is up at once.
-        let asked = flagged.exam.current!
-        let effects = press(&state, .character(asked.question.kind == .multiple ? "1" : "1"), at: t0.addingTimeInterval(4))
-        if asked.question.kind != .multiple {
-            guard case .recordAnswer(let outcome, .exam)? = effects.first else { return XCTFail("\(effects)") }
-            XCTAssertEqual(outcome.asked.question.id, asked.question.id)
-        }
-        // Twenty minutes later the clock submits the exam.
-        let ended = state.reduce(.tick(t0.addingTimeInterval(20 * 60 + 1)))
-        guard case .examFinished(_, _, let score, _)? = ended.first else { return XCTFail("\(ended)") }
-        XCTAssertLessThan(score, 1)
-        guard case .exam(let finished) = state.screen, let result = finished.exam.result else { return XCTFail() }
-        XCTAssertEqual(result.ending, .timeUp)
-        // The review walks through the wrong answers, then Enter leaves.
-        _ = press(&state, .character("r"))
-        guard case .exam(let reviewing) = state.screen else { return XCTFail() }
-        XCTAssertEqual(reviewing.reviewIndex, 0)
-        XCTAssertEqual(press(&state, .enter), [.loadProgress])
-    }
-
-    func testSubmittingAnExamAsksForConfirmation() {
-        var state = Fixtures.state()
-        _ = press(&state, .character("x"), .character("s"))
-        guard case .exam(let confirming) = state.screen else { return XCTFail() }
-        XCTAssertTrue(confirming.confirmingSubmit)
-        XCTAssertEqual(press(&state, .character("n")), [], "any other key goes on")
-        _ = press(&state, .character("s"))
-        let effects = press(&state, .character("y"))
-        XCTAssertEqual(effects, [.examFinished(answered: 0, correct: 0, score: 0, at: t0)])
-    }
-
-    func testPracticeWithCramLeavesTheScheduleAlone() {
+    func testPracticeWithCramLeavesTheScheduleAloneAndRestartingKeepsItCram() {
         var state = Fixtures.state()
         _ = press(&state, .character("p"))
         guard case .practiceSetup(let setup) = state.screen else { return XCTFail("not practice setup") }
         XCTAssertEqual(setup.themes.map(\.id), ["coercion"], "themes without questions are not offered")
-        XCTAssertEqual(press(&state, .character(" "), .character("c"), .enter), [.loadPractice(themeIDs: ["coercion"], cram: true)])
-        _ = state.reduce(.practiceReady([Fixtures.trueFalseQuestion], cram: true, at: t0))
+        XCTAssertEqual(press(&state, .character(" "), .character("c"), .enter), [.loadPractice(themeIDs: ["coercion"], kind: .cram)])
+        _ = state.reduce(.practiceReady([Fixtures.trueFalseQuestion], kind: .cram, at: t0))
         guard case .quiz(let quiz) = state.screen else { return XCTFail("not in the quiz") }
         XCTAssertEqual(quiz.kind, .cram)
         let effects = press(&state, .character("1"))
         guard case .recordAnswer(_, .cram)? = effects.first else { return XCTFail("\(effects)") }
+        // Marks do nothing in cram, and say why.
+        _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "on its own schedule")))
+        XCTAssertEqual(press(&state, .character("g")), [])
+        guard case .quiz(let marked) = state.screen else { return XCTFail() }
+        XCTAssertEqual(marked.note, "Cram leaves your schedule alone: there is nothing to mark.")
+        // Defect 5: `r` on the summary starts the round again as cram.
+        _ = press(&state, .enter, .character("r"))
+        guard case .quiz(let again) = state.screen else { return XCTFail() }
+        XCTAssertEqual(again.kind, .cram)
+        XCTAssertEqual(again.title, "Cram (schedule untouched)")
+        guard case .recordAnswer(_, .cram)? = press(&state, .character("1")).first else { return XCTFail("not cram") }
     }
 
-    func testStatisticsScreenShowsChartsOnceLoaded() {
+    // Defect 6: two themes with one title.
+    func testThemesWithTheSameTitleAreKeptApart() {
+        let q1 = Question(id: "a1", kind: .trueFalse, themeID: "a", lessonID: "la", stem: "A?",
+                          choices: [Choice("True", isCorrect: true), Choice("False", isCorrect: false)], explanation: "")
+        var q2 = q1
+        q2.id = "b1"; q2.themeID = "b"; q2.lessonID = "lb"
+        let course = Course(id: "c", title: "C", themes: [Theme(id: "a", title: "Same", order: 1), Theme(id: "b", title: "Same", order: 2)],
+                            lessons: [Lesson(id: "la", title: "LA", themeID: "a", order: 1, questions: [q1]),
+                                      Lesson(id: "lb", title: "LB", themeID: "b", order: 1, questions: [q2])])
+        var state = AppState(course: course, seed: 1)
+        _ = state.reduce(.progressLoaded(DashboardFigures(
+            dueNow: 0, newAvailable: 0, streakDays: 0, mastery: 0, examReadiness: 0, reviewsTotal: 0,
+            themes: [.init(id: "a", title: "Same", mastery: 0.9, seen: 1, total: 1), .init(id: "b", title: "Same", mastery: 0.1, seen: 1, total: 1)])))
+        _ = press(&state, .character("p"))
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        XCTAssertEqual(buffer.text.components(separatedBy: "Same").count - 1, 2, buffer.text)
+        XCTAssertEqual(press(&state, .character("w"), .enter), [.loadPractice(themeIDs: ["a", "b"], kind: .practice)])
+        XCTAssertEqual(PracticeSetupFeature.weakestThemes(course.themes, state.figures, count: 1), ["b"],
+                       "mastery is looked up by theme id, not by title")
+    }
+}
+
+final class ExamReducerTests: XCTestCase {
+    let t0 = Fixtures.t0
+
+    func press(_ state: inout AppState, _ keys: Key..., at time: Date? = nil) -> [Effect] {
+        Fixtures.press(&state, keys, at: time ?? t0)
+    }
+
+    func exam(_ state: AppState) -> ExamState? {
+        if case .exam(let exam) = state.screen { return exam }
+        return nil
+    }
+
+    /// The key that answers the current question right (or wrong).
+    func answerKey(_ state: AppState, right: Bool) -> Key {
+        let asked = exam(state)!.exam.current!
+        let index = asked.shown.indices.first { asked.shown[$0].isCorrect == right }!
+        return .character(Character("\(index + 1)"))
+    }
+
+    func testAnswersAreSavedWithoutFeedbackAndCanBeChangedUntilHandedIn() {
         var state = Fixtures.state()
-        XCTAssertEqual(press(&state, .character("t")), [.loadStats])
+        XCTAssertEqual(press(&state, .character("x")), [.startExam(at: t0, preset: nil)])
+        XCTAssertEqual(exam(state)?.exam.items.count, 3, "the whole (small) course")
+        // Flag the first question and move on.
+        _ = press(&state, .character("f"))
+        XCTAssertEqual(exam(state)?.exam.currentIndex, 1)
+        XCTAssertEqual(exam(state)?.exam.flagged, [0])
+        // Answer the rest; single-answer keys save at once, multiple needs Enter.
+        func answerCurrent(right: Bool) -> [Effect] {
+            let asked = exam(state)!.exam.current!
+            if asked.question.kind == .multiple {
+                for ticked in exam(state)!.selection { _ = press(&state, .character(Character("\(ticked + 1)"))) }
+                let options = asked.shown.indices.filter { asked.shown[$0].isCorrect == right }
+                for o in options { _ = press(&state, .character(Character("\(o + 1)"))) }
+                return press(&state, .enter)
+            }
+            return press(&state, answerKey(state, right: right))
+        }
+        var effects = answerCurrent(right: false)
+        guard case .recordExamAnswer(let first, item: 1)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertFalse(first.correct)
+        effects = answerCurrent(right: true)
+        guard case .recordExamAnswer(_, item: 2)? = effects.first else { return XCTFail("\(effects)") }
+        // Back to the flagged one (the first unanswered); answering it clears the flag.
+        XCTAssertEqual(exam(state)?.exam.currentIndex, 0)
+        _ = answerCurrent(right: true)
+        XCTAssertEqual(exam(state)?.exam.flagged, [])
+        XCTAssertEqual(exam(state)?.page, .overview, "every question answered: the overview, to check and hand in")
+        // Go back to question 2 and change the wrong answer: the same item is saved again.
+        _ = press(&state, .down)
+        XCTAssertEqual(exam(state)?.overviewCursor, 1)
+        _ = press(&state, .enter)
+        XCTAssertEqual(exam(state)?.page, .question)
+        XCTAssertEqual(exam(state)?.selection, first.chosen, "the saved answer is ticked")
+        effects = answerCurrent(right: true)
+        guard case .recordExamAnswer(let changed, item: 1)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertTrue(changed.correct)
+        // Hand in: asked to confirm, then scored 3 of 3.
+        XCTAssertEqual(press(&state, .character("s")), [])
+        XCTAssertEqual(exam(state)?.confirmingHandIn, true)
+        effects = press(&state, .character("y"))
+        guard case .finishExam(let result, _)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(result.ending, .submitted)
+        XCTAssertEqual(result.score, 1)
+        XCTAssertEqual(exam(state)?.page, .summary)
+        // The review walks through every answer, not only wrong ones.
+        _ = press(&state, .character("r"))
+        XCTAssertEqual(exam(state)?.page, .review(0))
+        _ = press(&state, .right, .right)
+        XCTAssertEqual(exam(state)?.page, .review(2))
+        _ = press(&state, .escape)
+        XCTAssertEqual(press(&state, .enter), [.loadProgress])
+    }
+
+    func testTheClockHandsTheExamInAndUnansweredCountAsWrong() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("x"))
+        _ = press(&state, answerKey(state, right: true), at: t0.addingTimeInterval(4))
+        let ended = state.reduce(.tick(t0.addingTimeInterval(20 * 60 + 1)))
+        guard case .finishExam(let result, let at)? = ended.first else { return XCTFail("\(ended)") }
+        XCTAssertEqual(result.ending, .timeUp)
+        XCTAssertEqual(result.score ?? -1, 1.0 / 3, accuracy: 1e-9)
+        XCTAssertEqual(at, t0.addingTimeInterval(20 * 60))
+        XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(20 * 60 + 2))), [], "it ends once")
+    }
+
+    // Defect 4: leaving an exam before the end records it as abandoned, never as finished.
+    func testCtrlCAbandonsARunningExam() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("x"))
+        _ = press(&state, answerKey(state, right: true), at: t0.addingTimeInterval(4))
+        let effects = press(&state, .control("c"), at: t0.addingTimeInterval(9))
+        guard case .finishExam(let result, let at)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(effects.last, .quit)
+        XCTAssertEqual(result.ending, .abandoned)
+        XCTAssertNil(result.score)
+        XCTAssertFalse(result.passed)
+        XCTAssertEqual(result.answeredCount, 1)
+        XCTAssertEqual(at, t0.addingTimeInterval(9))
+    }
+
+    func testAnExamUnderAnOpenedLessonIsAbandonedTooOnQuit() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("x"))
+        _ = press(&state, .escape)                      // overview
+        XCTAssertEqual(exam(state)?.page, .overview)
+        XCTAssertEqual(state.reduce(.terminalClosed(at: t0)).count, 2, "finishExam and quit")
+    }
+
+    func testLeavingAsksToHandInOrAbandonAndAnyOtherKeyGoesBack() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("x"), .escape, .escape)
+        XCTAssertEqual(exam(state)?.confirmingHandIn, true)
+        XCTAssertEqual(press(&state, .character("n")), [], "any other key goes on")
+        XCTAssertEqual(exam(state)?.confirmingHandIn, false)
+        _ = press(&state, .character("s"))
+        let effects = press(&state, .character("x"))
+        guard case .finishExam(let result, _)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(result.ending, .abandoned)
+    }
+
+    func testThePromptIsWrappedNotCutAt80Columns() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("x"), .character("s"))
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("any other key: back to the exam."), buffer.text)
+    }
+}
+
+final class StatisticsReducerTests: XCTestCase {
+    let t0 = Fixtures.t0
+
+    func testStatisticsScreenShowsChartsAndAbandonedExamsOnceLoaded() {
+        var state = Fixtures.state()
+        XCTAssertEqual(Fixtures.press(&state, [.character("t")]), [.loadStats])
         var reviews = Array(repeating: 0, count: 182)
         reviews[181] = 5
         _ = state.reduce(.statsLoaded(StatsFigures(reviewsPerDay: reviews, todayWeekday: 2, forecast: [3] + Array(repeating: 0, count: 29),
                                                    retention: [("Coercive diplomacy", 0.8, 5)], masteryByWeek: Array(repeating: 0.5, count: 12),
-                                                   exams: [(t0, 0.75, true)])))
+                                                   exams: [(t0, 0.75, true), (t0.addingTimeInterval(60), nil, false)])))
         var buffer = CellBuffer(width: 80, height: 24)
         render(state, into: &buffer)
         let text = buffer.text
         XCTAssertTrue(text.contains("Reviews, last 26 weeks  5 in all"), text)
         XCTAssertTrue(text.contains("Wed ·························█"), text)
         XCTAssertTrue(text.contains("Due, next 30 days  3 in all · today 3"), text)
-        _ = press(&state, .pageDown, .pageDown)
+        _ = Fixtures.press(&state, [.end])
         render(state, into: &buffer)
         XCTAssertTrue(buffer.text.contains("75%  pass"), buffer.text)
+        XCTAssertTrue(buffer.text.contains("abandoned, not scored"), buffer.text)
     }
 }
 
 final class SettingsAndLearnerReducerTests: XCTestCase {
     let t0 = Fixtures.t0
 
-    func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
-        var effects: [Effect] = []
-        for key in keys { effects += state.reduce(.keyPressed(key, at: t0)) }
-        return effects
-    }
+    func press(_ state: inout AppState, _ keys: Key...) -> [Effect] { Fixtures.press(&state, keys) }
 
     func openMenu(_ entry: MenuEntry, _ state: inout AppState) {
         let index = MenuEntry.allCases.firstIndex(of: entry)!
@@ -305,6 +485,12 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         _ = press(&state, .down)
         guard case .dashboard(let moved) = state.screen else { return XCTFail() }
         XCTAssertEqual(moved.selected, before.selected + 1)
+        // And help no longer lists them.
+        let help = HelpOverlay.entries(state)
+        XCTAssertTrue(help.contains { $0.0 == "↑ ↓ Tab" && $0.1 == "choose" }, "\(help)")
+        XCTAssertFalse(help.contains { $0.0.contains("k j") })
+        state.preferences.viKeys = true
+        XCTAssertTrue(HelpOverlay.entries(state).contains { $0.0 == "↑ ↓ Tab  or  k j" }, "\(HelpOverlay.entries(state))")
     }
 
     func testEscapeLeavesSettingsUnchanged() {
@@ -322,8 +508,9 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         guard case .learner(let learner) = state.screen else { return XCTFail("not the learner screen") }
         XCTAssertEqual(learner.cursor, 0)
         _ = press(&state, .character("n"))
-        for c in "Zoë j" { _ = press(&state, .character(c)) }   // letters are text here, vi keys or not
-        _ = press(&state, .backspace, .backspace)
+        for c in "Zoë j?" { _ = press(&state, .character(c)) }   // letters (and ?) are text here, vi keys or not
+        XCTAssertFalse(state.showingHelp)
+        _ = press(&state, .backspace, .backspace, .backspace)
         let effects = press(&state, .enter)
         XCTAssertEqual(effects.first, .switchLearner("Zoë"))
         _ = state.reduce(.learnerChanged(name: "Zoë", lessonsRead: [], preferences: Preferences()))
@@ -341,15 +528,9 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
 
 final class OpenLessonFromFeedbackTests: XCTestCase {
     func testFeedbackOpensTheLessonAtThePartTheQuestionComesFromAndReturns() {
-        // A lesson long enough that the ¶6 part is below the first screen.
-        var lesson = Fixtures.lesson
-        let filler = (1...12).map { LessonBlock.paragraph(InlineText(stringLiteral: "Filler paragraph \($0).")) }
-        lesson.body = filler + lesson.body + filler
-        var course = Fixtures.course
-        course.lessons[1] = lesson
-        var state = AppState(course: course, seed: 42)
+        var state = AppState(course: Fixtures.courseWithLongLesson(), seed: 42, size: Size(width: 80, height: 12))
         let t0 = Fixtures.t0
-        for key: Key in [.character("l"), .down, .character("t"), .character("1")] { _ = state.reduce(.keyPressed(key, at: t0)) }
+        _ = Fixtures.press(&state, [.character("l"), .down, .character("t"), .character("1")])
         let before = state.screen
         _ = state.reduce(.keyPressed(.character("o"), at: t0))
         guard case .lesson(let lesson) = state.screen else { return XCTFail("the lesson did not open") }
@@ -358,7 +539,7 @@ final class OpenLessonFromFeedbackTests: XCTestCase {
         // The view starts at the heading citing ¶6, not at the top.
         var buffer = CellBuffer(width: 80, height: 12)
         render(state, into: &buffer)
-        XCTAssertTrue(buffer.lines[2].hasPrefix("  The coercive style ¶6   "), buffer.lines[2])
+        XCTAssertTrue(buffer.lines[2].hasPrefix("  The coercive style ¶6"), buffer.lines[2])
         XCTAssertTrue(buffer.lines[2].hasSuffix("▲"), "there is more above")
         XCTAssertTrue(buffer.lines[11].contains("Esc back to the question"), buffer.lines[11])
         XCTAssertEqual(state.reduce(.keyPressed(.enter, at: t0)), [], "Enter does not start another quiz from here")
@@ -382,6 +563,7 @@ final class ReportScreenTests: XCTestCase {
         render(state, into: &buffer)
         let text = buffer.text
         XCTAssertTrue(text.contains("Ayesha                                   ███████▌░░ 75%  4 answered"), text)
+        XCTAssertTrue(text.contains("Coercive diplomacy                       ██████▎░░░ 63%  2 learners"), text)
         XCTAssertTrue(text.contains("do-more · 6 answers · facility 33% · discrimination 0.50"), text)
         XCTAssertTrue(text.contains("most chosen wrong: “Mutual trust” (3)"), text)
     }
@@ -390,12 +572,15 @@ final class ReportScreenTests: XCTestCase {
 final class LearningStepReturnTests: XCTestCase {
     func testAnItemInLearningComesBackWithinTheSessionWhenDue() {
         var state = Fixtures.state()
+        state.preferences.study.timeZone = TimeZone(identifier: "Asia/Karachi")!
         let t0 = Fixtures.t0
         _ = state.reduce(.keyPressed(.character("s"), at: t0))
         _ = state.reduce(.studyItemReady(nil, nextDue: t0.addingTimeInterval(120), at: t0))
+        XCTAssertTrue(state.wantsTick)
         var buffer = CellBuffer(width: 80, height: 24)
         render(state, into: &buffer)
-        XCTAssertTrue(buffer.text.contains("comes back in 2:00"), buffer.text)
+        // 1_700_000_120 is 22:15 UTC, 03:15 in Karachi: the time is shown in the learner's zone.
+        XCTAssertTrue(buffer.text.contains("comes back in 2:00 (at 03:15)"), buffer.text)
         XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(60))), [], "not yet")
         XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(121))), [.loadNextStudyItem(lastShown: nil)])
         guard case .study(let study) = state.screen else { return XCTFail() }
@@ -405,9 +590,21 @@ final class LearningStepReturnTests: XCTestCase {
 
 final class LessonScrollTests: XCTestCase {
     func testScrollingUpStopsAtTheTopOfALessonOpenedFromTheList() {
-        var state = Fixtures.state()
-        for key: Key in [.character("l"), .down, .enter, .up, .up, .down] { _ = state.reduce(.keyPressed(key, at: Fixtures.t0)) }
+        var state = AppState(course: Fixtures.courseWithLongLesson(), seed: 42)
+        _ = Fixtures.press(&state, [.character("l"), .down, .enter, .up, .up, .down])
         guard case .lesson(let lesson) = state.screen else { return XCTFail("not in the lesson") }
         XCTAssertEqual(lesson.scroll, 1, "up at the top does nothing, so one down scrolls one line")
+    }
+
+    func testScrollingDownStopsAtTheEnd() {
+        var state = AppState(course: Fixtures.courseWithLongLesson(), seed: 42)
+        _ = Fixtures.press(&state, [.character("l"), .down, .enter] + Array(repeating: Key.pageDown, count: 20) + [.up])
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        XCTAssertFalse(buffer.text.contains("Filler paragraph 12 of the lesson."), "one line up from the end")
+        _ = Fixtures.press(&state, [.down])
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("Filler paragraph 12 of the lesson."),
+                      "one line down shows the end again: the pages past the end were not counted\n\(buffer.text)")
     }
 }

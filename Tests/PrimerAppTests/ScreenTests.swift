@@ -31,7 +31,7 @@ final class ScreenTests: XCTestCase {
             " primer · Pakistan-US relations                                            Home",
             "",
             " Pakistan-US relations",
-            " Hello, Ayesha. Due today: 3 · new: 2 · streak: 4 days",
+            " Hello, Ayesha. Due now: 3 · new: 2 · streak: 4 days",
             "",
             " › Study today  5            Mastery                            ████▎░░░░░ 42%",
             "   Lessons                   Exam readiness                     ███▊░░░░░░ 38%",
@@ -55,9 +55,18 @@ final class ScreenTests: XCTestCase {
         ])
     }
 
+    // Defect 7: Home shows "later today" beside "due now" when they differ.
+    func testDashboardShowsDueNowAndLaterTodaySeparately() {
+        var state = Fixtures.state()
+        state.figures = DashboardFigures(dueNow: 0, laterToday: 13, newAvailable: 0, streakDays: 1, mastery: 0, examReadiness: 0,
+                                         reviewsTotal: 13, themes: [])
+        XCTAssertEqual(screen(state)[3], " Hello, Ayesha. Due now: 0 · later today: 13 · new: 0 · streak: 1 day")
+        XCTAssertTrue(screen(state)[5].hasPrefix(" › Study today  0 "), "Study today counts what it asks now")
+    }
+
     func testDashboardGuidesANewLearner() {
         var state = Fixtures.state()
-        state.figures = DashboardFigures(dueToday: 0, newAvailable: 0, streakDays: 0, mastery: 0, examReadiness: 0,
+        state.figures = DashboardFigures(dueNow: 0, newAvailable: 0, streakDays: 0, mastery: 0, examReadiness: 0,
                                          reviewsTotal: 0, themes: [])
         XCTAssertTrue(screen(state)[4].contains("New here? Open Lessons and read one: its questions then join Study today."), screen(state)[4])
     }
@@ -121,7 +130,7 @@ final class ScreenTests: XCTestCase {
             "",
             "",
             "",
-            " ↑↓ scroll  PgUp/PgDn page  Enter take the quiz  Esc back  ? help",
+            " ↑↓ scroll  Enter quiz  Esc back  ? help",
         ])
         // Key terms are marked: bold and coloured, not only in the text.
         var buffer = CellBuffer(width: 80, height: 24)
@@ -142,30 +151,19 @@ final class ScreenTests: XCTestCase {
             "  Which phrase sums up the dictating side of coercive diplomacy?",
             "",
             "  › 1 Concessions",
-            "    2 Bilateral agreements",
+            "    2 Mutual trust",
             "    3 “Do more”",
-            "    4 Mutual trust",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            " 1-4/a-d answer  ↑↓ move  Enter choose  Esc back  ? help",
+            "    4 Bilateral agreements",
+        ] + Array(repeating: "", count: 13) + [
+            " 1-4/a-d answer  ↑↓ move  Enter choose  Esc stop  ? help",
         ])
     }
 
-    func testFeedbackShowsRightAnswerExplanationAndCitation() {
+    // Defect 9: the save receipt is in a fixed row above the footer, whatever the scroll.
+    func testFeedbackShowsRightAnswerExplanationCitationAndTheReceiptInAFixedRow() {
         var state = Fixtures.state()
         press(&state, .character("l"), .down, .enter, .enter, .character("2"))
-        assertScreen(state, [
+        let feedback = [
             " primer · Pakistan-US relations                                            Quiz",
             "",
             "  Question 1 of 3 · Normal and coercive diplomacy",
@@ -175,42 +173,43 @@ final class ScreenTests: XCTestCase {
             "  Which phrase sums up the dictating side of coercive diplomacy?",
             "",
             "    1 Concessions",
-            "  ✗ 2 Bilateral agreements ← your answer",
+            "  ✗ 2 Mutual trust ← your answer",
             "  ✓ 3 “Do more”",
-            "    4 Mutual trust",
+            "    4 Bilateral agreements",
+            "",
+            "  “Mutual trust”: Mutual trust belongs to normal diplomacy.",
             "",
             "  Why: A powerful country dictates: “do more” (¶6).",
             "  Source: ¶6",
-            "",
-            "  Saving…",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            " Enter next  g I guessed  e too easy  o open lesson  Esc stop  ? help",
-        ])
+            "", "", "", "", "",
+        ]
+        assertScreen(state, feedback + ["  Saving…", " Enter next  g guessed  e too easy  o lesson  Esc stop  ? help"])
+        _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "again in a minute")))
+        assertScreen(state, feedback + ["  Saved · returns again in a minute", " Enter next  g guessed  e too easy  o lesson  Esc stop  ? help"])
+        // At the smallest size the feedback scrolls, and the receipt stays on screen.
+        XCTAssertEqual(screen(state, width: 40, height: 12)[10], "  Saved · returns again in a minute")
+        press(&state, .down, .down, .down)
+        XCTAssertEqual(screen(state, width: 40, height: 12)[10], "  Saved · returns again in a minute")
     }
 
     func testWrongOptionFeedbackIsShownWhenPicked() {
         var state = Fixtures.state()
-        press(&state, .character("l"), .down, .enter, .enter, .character("4"))    // "Mutual trust" in this draw
+        press(&state, .character("l"), .down, .enter, .enter, .character("2"))    // "Mutual trust" in this draw
         let text = screen(state).joined(separator: "\n")
         XCTAssertTrue(text.contains("“Mutual trust”: Mutual trust belongs to normal diplomacy."), text)
     }
 
-    func testScoreAtTheEnd() {
+    func testTheSummaryListsTheMissedQuestions() {
         var state = Fixtures.state()
-        press(&state, .character("l"), .down, .character("t"), .character("3"), .enter)          // right
-        press(&state, .character("1"), .enter, .enter)                           // multiple, wrong
-        press(&state, .character("1"), .enter)                                   // True: right
+        press(&state, .character("l"), .down, .character("t"), .character("3"), .enter)   // right
+        press(&state, .character("1"), .enter, .enter)                                     // multiple, wrong
+        press(&state, .character("2"), .enter)                                             // False: wrong
         let lines = screen(state)
-        XCTAssertEqual(lines[4], "  Score: 2 of 3 right (67%)")
-        XCTAssertEqual(lines[6], "  ✓ Which phrase sums up the dictating side of coercive diplomacy?")
-        XCTAssertEqual(lines[7], "  ✗ Which mark normal diplomacy?")
-        XCTAssertEqual(lines[8], "  ✓ Diplomacy and war go side by side.")
-        XCTAssertEqual(lines[23], " Enter done  r again  ? help")
+        XCTAssertEqual(lines[4], "  Done: 1 of 3 right (33%)")
+        XCTAssertEqual(lines[6], "  Missed (Enter opens the explanation):")
+        XCTAssertEqual(lines[7], "  › Which mark normal diplomacy?")
+        XCTAssertEqual(lines[8], "    Diplomacy and war go side by side.")
+        XCTAssertEqual(lines[23], " ↑↓ choose  Enter open  r again  Esc done  ? help")
     }
 
     func testHelpOverlayListsTheKeysOfTheScreen() {
@@ -219,6 +218,7 @@ final class ScreenTests: XCTestCase {
         let text = screen(state).joined(separator: "\n")
         XCTAssertTrue(text.contains("┌─ Keys "))
         XCTAssertTrue(text.contains("study today"))
+        XCTAssertTrue(text.contains("↑ ↓ Tab  or  k j   choose"), text)
         XCTAssertTrue(text.contains("Ctrl-C        quit from anywhere") || text.contains("quit from anywhere"))
         XCTAssertTrue(text.contains(" any key closes "))
     }
@@ -240,21 +240,5 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(title.hasSuffix("Normal and coercive diplomacy"))
         XCTAssertGreaterThan(title.prefix(while: { $0 == " " }).count, 50, "the text column is centred, not stretched to 200")
         XCTAssertTrue(lines[59].contains("Esc back"))
-    }
-
-    func testEveryScreenRendersWithoutOverflowAtManySizes() {
-        var states = [Fixtures.state()]
-        var s = Fixtures.state()
-        press(&s, .character("l"), .down, .enter); states.append(s)
-        press(&s, .enter); states.append(s)
-        press(&s, .character("1")); states.append(s)
-        press(&s, .character("?")); states.append(s)
-        for state in states {
-            for (w, h) in [(40, 12), (41, 13), (80, 24), (120, 40), (200, 60), (10, 3), (1, 1)] {
-                let lines = screen(state, width: w, height: h)
-                XCTAssertEqual(lines.count, h)
-                for line in lines { XCTAssertLessThanOrEqual(DisplayWidth.of(line), w) }
-            }
-        }
     }
 }

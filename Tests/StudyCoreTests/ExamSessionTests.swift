@@ -9,7 +9,7 @@ final class ExamSessionTests: XCTestCase {
         let course = makeCourse(themes: themes, lessonsPerTheme: 1, questionsPerLesson: 3)
         var rng = SeededGenerator(seed: seed)
         let questions = ExamSession.drawQuestions(from: course, count: count, using: &rng)
-        return ExamSession(questions: questions, startedAt: start, timeLimit: limit, rng: &rng)
+        return ExamSession(questions: questions, startedAt: start, timeLimit: limit, options: .fromGenerator, rng: &rng)
     }
 
     func right(_ exam: ExamSession) -> Set<Int> { exam.current!.correctIndices }
@@ -34,57 +34,105 @@ final class ExamSessionTests: XCTestCase {
         XCTAssertTrue(ExamSession.drawQuestions(from: course, count: 0, using: &d).isEmpty)
     }
 
-    func testNoFeedbackUntilTheEndAndScoreWithPerThemeBreakdown() {
+    func testNoFeedbackUntilHandedInAndScoreWithPerThemeBreakdown() {
         var e = exam(count: 4)
         XCTAssertEqual(e.currentNumber, 1)
         XCTAssertNil(e.result, "no result while running")
         XCTAssertNotNil(e.answer(right(e), at: start + 10))
         XCTAssertNotNil(e.answer(wrong(e), at: start + 30))
         XCTAssertNotNil(e.answer(right(e), at: start + 35))
-        XCTAssertFalse(e.isFinished)
         XCTAssertNotNil(e.answer(right(e), at: start + 60))
-        XCTAssertTrue(e.isFinished)
-        XCTAssertEqual(e.ending, .allAnswered)
+        XCTAssertTrue(e.allAnswered)
+        XCTAssertFalse(e.isFinished, "answering everything does not hand the paper in: the learner does")
+        e.submit(at: start + 70)
+        XCTAssertEqual(e.ending, .submitted)
         let r = e.result!
         XCTAssertEqual(r.correctCount, 3)
         XCTAssertEqual(r.score, 0.75)
         XCTAssertTrue(r.passed)
-        XCTAssertEqual(r.items.map(\.timeSpent), [10, 20, 5, 25])
-        XCTAssertEqual(r.elapsed, 60)
+        XCTAssertEqual(r.items.map(\.timeSpent), [10, 20, 5, 35], "the last question's time runs until handing in")
+        XCTAssertEqual(r.elapsed, 70)
         XCTAssertEqual(r.wrong.map(\.number), [2])
         XCTAssertEqual(r.themes.count, 4)
         XCTAssertEqual(r.themes.reduce(0) { $0 + $1.total }, 4)
         XCTAssertEqual(r.themes.reduce(0) { $0 + $1.correct }, 3)
-        XCTAssertNil(e.answer([0], at: start + 61), "nothing to answer after the end")
+        XCTAssertNil(e.answer([0], at: start + 71), "nothing to answer after the end")
         var rng = SeededGenerator(seed: 0)
-        let empty = ExamSession(questions: [], startedAt: start, rng: &rng)
-        XCTAssertTrue(empty.isFinished)
-        XCTAssertEqual(empty.result?.total, 0)
+        let empty = ExamSession(questions: [], startedAt: start, options: .fromGenerator, rng: &rng)
+        XCTAssertNil(empty.current)
     }
 
-    func testFlaggedQuestionsComeBackAfterTheLastInFlagOrder() {
+    func testFlagMovesOnAndAnsweringClearsIt() {
         var e = exam(count: 4)
-        let ids = e.items.map(\.question.id)
-        XCTAssertTrue(e.flag(at: start + 5))         // 1 flagged
+        XCTAssertTrue(e.toggleFlag(at: start + 5))       // 1 flagged, on to 2
         XCTAssertEqual(e.currentNumber, 2)
-        e.answer(right(e), at: start + 10)           // 2
-        XCTAssertTrue(e.flag(at: start + 12))        // 3 flagged
+        XCTAssertEqual(e.flagged, [0])
+        e.answer(right(e), at: start + 10)               // 2, on to 3
+        XCTAssertEqual(e.currentNumber, 3)
+        XCTAssertTrue(e.toggleFlag(at: start + 12))      // 3 flagged, on to 4
         XCTAssertEqual(e.currentNumber, 4)
-        e.answer(right(e), at: start + 20)           // 4
-        XCTAssertEqual(e.currentNumber, 1, "flagged questions come back after the last")
+        e.answer(right(e), at: start + 20)               // 4, on to the first unanswered: 1
+        XCTAssertEqual(e.currentNumber, 1, "after the last, back to the first unanswered")
         XCTAssertTrue(e.currentIsFlagged)
-        XCTAssertEqual(e.current?.question.id, ids[0])
-        e.answer(wrong(e), at: start + 30)
-        XCTAssertEqual(e.currentNumber, 3)
         let shownBefore = e.current!.shown
-        XCTAssertTrue(e.flag(at: start + 31), "flagging the last one left keeps it")
+        e.answer(wrong(e), at: start + 30)
+        XCTAssertEqual(e.flagged, [2], "answering a flagged question clears its flag")
         XCTAssertEqual(e.currentNumber, 3)
-        XCTAssertEqual(e.current!.shown, shownBefore, "same options when it comes back")
+        XCTAssertTrue(e.toggleFlag(at: start + 31))
+        XCTAssertEqual(e.flagged, [], "flagging again clears the flag")
+        XCTAssertEqual(e.currentNumber, 3)
         e.answer(right(e), at: start + 40)
+        XCTAssertTrue(e.go(to: 0, at: start + 41))
+        XCTAssertEqual(e.current!.shown, shownBefore, "same options when a question is visited again")
+        e.submit(at: start + 41)
         let r = e.result!
         XCTAssertEqual(r.correctCount, 3)
-        XCTAssertEqual(r.items.map(\.timeSpent), [15, 5, 12, 8])
-        XCTAssertEqual(r.items.map(\.flagged), [true, false, true, false])
+        XCTAssertEqual(r.items.map(\.timeSpent), [15, 5, 13, 8], "question 3: 2 s, then 10 s, then 1 s before going to question 1")
+    }
+
+    func testAnyQuestionCanBeVisitedAndItsAnswerChangedUntilHandedIn() {
+        var e = exam(count: 3)
+        e.answer(wrong(e), at: start + 5)
+        XCTAssertEqual(e.currentNumber, 2)
+        XCTAssertTrue(e.go(to: 0, at: start + 8))
+        XCTAssertEqual(e.currentAnswer?.correct, false)
+        let changed = e.answer(right(e), at: start + 12)
+        XCTAssertEqual(changed?.correct, true)
+        XCTAssertEqual(changed?.responseTime, 9, "time on a question adds up over its visits")
+        XCTAssertEqual(e.answeredCount, 1, "a changed answer replaces the first")
+        XCTAssertEqual(e.currentNumber, 2, "then on to the next unanswered")
+        XCTAssertTrue(e.step(1, at: start + 13))
+        XCTAssertEqual(e.currentNumber, 3)
+        XCTAssertFalse(e.step(1, at: start + 13), "no question after the last")
+        XCTAssertFalse(e.go(to: 7, at: start + 13))
+        e.submit(at: start + 20)
+        XCTAssertEqual(e.result?.correctCount, 1)
+        XCTAssertEqual(e.result?.score ?? -1, 1.0 / 3, accuracy: 1e-12, "unanswered questions count as wrong")
+    }
+
+    func testWithFeedbackDuringAnAnswerCannotBeChanged() {
+        let course = makeCourse(themes: 2, lessonsPerTheme: 1, questionsPerLesson: 2)
+        var rng = SeededGenerator(seed: 4)
+        var e = ExamSession(questions: course.questions, startedAt: start, allowsChanges: false, options: .fromGenerator, rng: &rng)
+        XCTAssertNotNil(e.answer(wrong(e), at: start + 1))
+        e.go(to: 0, at: start + 2)
+        XCTAssertNil(e.answer(right(e), at: start + 3))
+        XCTAssertEqual(e.answers[0]?.correct, false)
+    }
+
+    func testAnAbandonedExamHasNoScoreAndNeverPasses() {
+        var e = exam(count: 4)
+        for _ in 0..<3 { e.answer(right(e), at: start + 10) }
+        e.abandon(at: start + 20)
+        XCTAssertEqual(e.ending, .abandoned)
+        let r = e.result!
+        XCTAssertNil(r.score)
+        XCTAssertFalse(r.passed)
+        XCTAssertEqual(r.answeredCount, 3)
+        XCTAssertEqual(r.correctCount, 3)
+        var late = exam(count: 2, limit: 60)
+        late.abandon(at: start + 61)
+        XCTAssertEqual(late.ending, .timeUp, "past the deadline the clock has already handed it in")
     }
 
     func testTheClockSubmitsAtZeroAndUnansweredCountAsWrong() {
@@ -101,7 +149,7 @@ final class ExamSessionTests: XCTestCase {
         XCTAssertEqual(r.score, 0.25)
         XCTAssertFalse(r.passed)
         XCTAssertEqual(r.elapsed, 300, "time stops at the limit")
-        XCTAssertEqual(r.items[1].timeSpent, 240)
+        XCTAssertEqual(r.items[1].timeSpent, 240, "the clock stops at the limit")
         XCTAssertEqual(r.wrong.map(\.number), [2, 3, 4])
         XCTAssertTrue(r.wrong.allSatisfy { $0.chosen == nil })
     }
@@ -111,7 +159,7 @@ final class ExamSessionTests: XCTestCase {
         XCTAssertTrue(e.checkClock(at: start + 60))
         XCTAssertEqual(e.ending, .timeUp)
         XCTAssertNil(e.currentIndex)
-        XCTAssertFalse(e.flag(at: start + 61))
+        XCTAssertFalse(e.toggleFlag(at: start + 61))
     }
 
     func testSubmitEarlyAndPassMark() {
@@ -120,7 +168,7 @@ final class ExamSessionTests: XCTestCase {
         e.submit(at: start + 2)
         XCTAssertEqual(e.ending, .submitted)
         let r = e.result!
-        XCTAssertEqual(r.score, 0.7, accuracy: 1e-12)
+        XCTAssertEqual(r.score ?? -1, 0.7, accuracy: 1e-12)
         XCTAssertTrue(r.passed, "7 of 10 reaches a 70% pass mark")
         XCTAssertEqual(r.wrong.count, 3)
     }
@@ -138,7 +186,7 @@ final class ExamSessionTests: XCTestCase {
                          choices: [Choice("a", isCorrect: true), Choice("b", isCorrect: true), Choice("c", isCorrect: false)],
                          explanation: "", shownCount: 3)
         var rng = SeededGenerator(seed: 3)
-        var e = ExamSession(questions: [q, q], startedAt: start, rng: &rng)
+        var e = ExamSession(questions: [q, q], startedAt: start, options: .fromGenerator, rng: &rng)
         let correct = e.current!.correctIndices
         let outcome = e.answer([correct.first!], at: start + 1)
         XCTAssertEqual(outcome?.correct, false)

@@ -2,6 +2,10 @@ import XCTest
 @testable import StudyCore
 
 final class GradingTests: XCTestCase {
+    func rating(correct: Bool, responseTime: TimeInterval, questionLength: Int, override: AnswerOverride?) -> Rating {
+        Grading.rating(correct: correct, responseTime: responseTime, questionLength: questionLength, override: override)
+    }
+
     func testThresholdGrowsWithLength() {
         XCTAssertEqual(Grading.slowThreshold(questionLength: 0), 8)
         XCTAssertEqual(Grading.slowThreshold(questionLength: 260), 8 + 0.06 * 260, accuracy: 1e-12)
@@ -28,14 +32,54 @@ final class GradingTests: XCTestCase {
         XCTAssertEqual(rating(correct: false, responseTime: 2, questionLength: 50, override: .tooEasy), .again)
     }
 
+    func testMarksThatDoNotApplyAreRefusedWithTheReason() {
+        XCTAssertNil(AnswerMarking.refusal(.guessed, correct: true, affectsSchedule: true))
+        XCTAssertNil(AnswerMarking.refusal(.tooEasy, correct: true, affectsSchedule: true))
+        XCTAssertEqual(AnswerMarking.refusal(.tooEasy, correct: false, affectsSchedule: true),
+                       "“Too easy” is only for a right answer: nothing changed.")
+        XCTAssertEqual(AnswerMarking.refusal(.guessed, correct: false, affectsSchedule: true),
+                       "A wrong answer is already scheduled as not known: nothing changed.")
+        for mark in AnswerOverride.allCases {
+            for correct in [true, false] {
+                XCTAssertEqual(AnswerMarking.refusal(mark, correct: correct, affectsSchedule: false),
+                               "Cram leaves your schedule alone: there is nothing to mark.")
+            }
+        }
+        XCTAssertEqual(AnswerMarking.confirmation(.guessed, returns: "again in 10 min"), "Marked “I guessed”: it returns again in 10 min.")
+        XCTAssertEqual(AnswerMarking.confirmation(.tooEasy, returns: "in 12 days"), "Marked “too easy”: it returns in 12 days.")
+        XCTAssertEqual(AnswerMarking.confirmation(nil, returns: "in 3 days"), "Mark removed: it returns in 3 days.")
+    }
+
     func testMultipleAnswerNeedsExactlyTheCorrectOptions() {
-        let shown = [Choice("a", isCorrect: true), Choice("b", isCorrect: true),
-                     Choice("c", isCorrect: false), Choice("d", isCorrect: false)]
-        XCTAssertTrue(Grading.isCorrect(chosen: ["b", "a"], shown: shown))
-        XCTAssertFalse(Grading.isCorrect(chosen: ["a", "b", "c"], shown: shown), "one wrong selection")
-        XCTAssertFalse(Grading.isCorrect(chosen: ["a"], shown: shown), "a correct option left out")
-        XCTAssertFalse(Grading.isCorrect(chosen: [], shown: shown))
-        let wrong = Grading.isCorrect(chosen: ["a", "b", "c"], shown: shown)
-        XCTAssertEqual(rating(correct: wrong, responseTime: 1, questionLength: 20, override: .tooEasy), .again)
+        let q = Question(id: "m", kind: .multiple, themeID: "t", lessonID: "l", stem: "Pick",
+                         choices: [Choice("a", isCorrect: true), Choice("b", isCorrect: true),
+                                   Choice("c", isCorrect: false), Choice("d", isCorrect: false)],
+                         explanation: "", shownCount: 4)
+        var rng = SeededGenerator(seed: 1)
+        var session = QuizSession(questions: [q, q, q], startedAt: Date(timeIntervalSince1970: 0), options: .fromGenerator, rng: &rng)
+        func answer(_ texts: Set<String>) -> Bool? {
+            let shown = session.current!.shown
+            for i in shown.indices where texts.contains(shown[i].text) { session.toggle(i) }
+            let outcome = session.submit(at: Date(timeIntervalSince1970: 1))
+            session.advance(at: Date(timeIntervalSince1970: 1))
+            return outcome?.correct
+        }
+        XCTAssertEqual(answer(["b", "a"]), true)
+        XCTAssertEqual(answer(["a", "b", "c"]), false, "one wrong selection")
+        XCTAssertEqual(answer(["a"]), false, "a correct option left out")
+    }
+
+    func testGuessChanceAsShown() {
+        func asked(_ kind: QuestionKind, options: Int, correct: Int = 1) -> AskedQuestion {
+            let choices = (0..<options).map { Choice("o\($0)", isCorrect: $0 < correct) }
+            let q = Question(id: "q", kind: kind, themeID: "t", lessonID: "l", stem: "?", choices: choices, explanation: "",
+                             shownCount: options)
+            return AskedQuestion(question: q, shown: choices)
+        }
+        XCTAssertEqual(asked(.single, options: 4).guessChance, 0.25)
+        XCTAssertEqual(asked(.single, options: 5).guessChance, 0.2)
+        XCTAssertEqual(asked(.trueFalse, options: 2).guessChance, 0.5)
+        // Select all: any non-empty set of 4 options could be handed in: 15 sets.
+        XCTAssertEqual(asked(.multiple, options: 4, correct: 2).guessChance, 1.0 / 15, accuracy: 1e-12)
     }
 }

@@ -9,22 +9,52 @@ final class CellBufferTests: XCTestCase {
         XCTAssertEqual(buffer.lines, ["", "  hello"])
     }
 
-    func testTextIsClippedAtTheRightEdge() {
+    func testTextCutAtTheRightEdgeEndsInAnEllipsis() {
         var buffer = CellBuffer(width: 6, height: 1)
         buffer.put("abcdefgh", x: 0, y: 0)
-        XCTAssertEqual(buffer.lines, ["abcdef"])
+        XCTAssertEqual(buffer.lines, ["abcde…"], "a cut is never silent")
+        var exact = CellBuffer(width: 6, height: 1)
+        exact.put("abcdef", x: 0, y: 0)
+        XCTAssertEqual(exact.lines, ["abcdef"], "text that fits is not touched")
+        var limited = CellBuffer(width: 10, height: 1)
+        limited.put("abcdefgh", x: 1, y: 0, maxWidth: 4)
+        XCTAssertEqual(limited.lines, [" abc…"])
+    }
+
+    func testStyledSpansCutAtTheEdgeEndInAnEllipsis() {
+        var buffer = CellBuffer(width: 8, height: 1)
+        buffer.put([StyledText("abcd"), StyledText("efgh"), StyledText("ij", .bold)], x: 0, y: 0)
+        XCTAssertEqual(buffer.lines, ["abcdefg…"])
+        var fits = CellBuffer(width: 8, height: 1)
+        fits.put([StyledText("abcd"), StyledText("efgh"), StyledText("  ")], x: 0, y: 0)
+        XCTAssertEqual(fits.lines, ["abcdefgh"], "only spaces left over: nothing was cut")
     }
 
     func testWideCharactersTakeTwoCellsAndAreNeverSplit() {
         var buffer = CellBuffer(width: 5, height: 1)
         let used = buffer.put("日本語", x: 0, y: 0)
-        // 日 and 本 fit in four columns; 語 would straddle the edge and becomes a space.
+        // Two wide characters and the ellipsis fit in five columns; 語 would not.
         XCTAssertEqual(used, 5)
         XCTAssertEqual(buffer[0, 0].text, "日")
         XCTAssertTrue(buffer[1, 0].isContinuation)
         XCTAssertEqual(buffer[2, 0].text, "本")
-        XCTAssertEqual(buffer[4, 0].text, " ")
-        XCTAssertEqual(buffer.lines, ["日本"])
+        XCTAssertEqual(buffer[4, 0].text, "…")
+        XCTAssertEqual(buffer.lines, ["日本…"])
+    }
+
+    func testFillOutsideTheBufferIsHarmless() {
+        var buffer = CellBuffer(width: 10, height: 4)
+        buffer.fill(Rect(x: 2, y: 9, width: 3, height: 5))
+        buffer.restyle(Rect(x: 12, y: 1, width: 3, height: 1)) { $0.adding(.bold) }
+        XCTAssertEqual(buffer.lines, ["", "", "", ""], "a rectangle below or beside the buffer draws nothing, and never traps")
+    }
+
+    func testCopyPlacesOneBufferInsideAnother() {
+        var inner = CellBuffer(width: 3, height: 2)
+        inner.put("ab日", x: 0, y: 0)
+        var outer = CellBuffer(width: 6, height: 3)
+        outer.copy(inner, toX: 2, y: 1)
+        XCTAssertEqual(outer.lines, ["", "  ab…", ""], "at most the inner buffer's own size")
     }
 
     func testCombiningMarksStayWithTheirBaseCharacter() {

@@ -46,15 +46,27 @@ final class WidgetTests: XCTestCase {
         var end = CellBuffer(width: 12, height: 3)
         view.draw(offset: 100, in: end.bounds, into: &end)   // clamped to the last page
         XCTAssertEqual(end.lines, ["line 8     ▲", "line 9", "line 10"])
+        // The last two columns are a margin: text never touches the indicator.
+        let long = TextView(lines: (1...5).map { _ in [StyledText("abcdefghijkl")] })
+        var narrow = CellBuffer(width: 8, height: 2)
+        long.draw(offset: 0, in: narrow.bounds, into: &narrow)
+        XCTAssertEqual(narrow.lines, ["abcde…", "abcde… ▼"])
     }
 
     func testListViewKeepsTheSelectionVisible() {
         let rows = (0..<8).map { [StyledText("item \($0)")] }
         var buffer = CellBuffer(width: 12, height: 3)
         ListView.draw(rows: rows, selected: 6, in: buffer.bounds, into: &buffer)
-        XCTAssertEqual(buffer.lines, ["  item 4   ▲", "  item 5", "› item 6   ▼"])
-        XCTAssertTrue(buffer[2, 2].style.reverse)
-        XCTAssertFalse(buffer[2, 1].style.reverse)
+        XCTAssertEqual(buffer.lines, ["  item 5   ▲", "› item 6", "  item 7"], "the selection sits in the middle while the list scrolls")
+        XCTAssertTrue(buffer[2, 1].style.reverse)
+        XCTAssertFalse(buffer[2, 0].style.reverse)
+        for height in 1...9 {
+            for selected in 0..<8 {
+                var b = CellBuffer(width: 12, height: height)
+                ListView.draw(rows: rows, selected: selected, in: b.bounds, into: &b)
+                XCTAssertTrue(b.lines.contains { $0.hasPrefix("› item \(selected)") }, "height \(height), selected \(selected): \(b.lines)")
+            }
+        }
     }
 
     func testBoxDrawsAFrameWithTitle() {

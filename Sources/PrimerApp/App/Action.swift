@@ -5,7 +5,10 @@ import TerminalUI
 /// What happened, as the run loop reports it to the reducer.
 public enum Action: Sendable, Equatable {
     case keyPressed(Key, at: Date)
-    case terminalResized(Size)
+    case terminalResized(Size, at: Date)
+    /// The terminal went away (input closed, the connection dropped): leave at once,
+    /// abandoning a running exam.
+    case terminalClosed(at: Date)
     /// The store acknowledged the answer on screen as durably saved.
     case answerSaved(SaveReceipt)
     /// An answer was taken back (undo): its question is asked again.
@@ -17,19 +20,29 @@ public enum Action: Sendable, Equatable {
     case progressLoaded(DashboardFigures)
     /// The scheduler's next question for Study today (nil: nothing left now).
     case studyItemReady(Question?, nextDue: Date?, at: Date)
-    /// A second passed (sent while a countdown is on screen).
+    /// About a second passed (sent while `AppState.wantsTick`).
     case tick(Date)
-    /// Practice questions, weakest first, for the chosen themes.
-    case practiceReady([Question], cram: Bool, at: Date)
+    /// Practice questions, in the order to ask them, for the chosen themes.
+    case practiceReady([Question], kind: PracticeKind, at: Date)
     case statsLoaded(StatsFigures)
     case reportLoaded(ReportFigures)
     /// Now studying as another learner (their read lessons and preferences).
     case learnerChanged(name: String, lessonsRead: Set<String>, preferences: Preferences)
 }
 
+/// Practice that moves the schedule, or cram that only logs.
+public enum PracticeKind: Sendable, Equatable {
+    case practice, cram
+    var answerKind: Effect.AnswerKind { self == .cram ? .cram : .practice }
+}
+
 /// What the reducer asks the run loop to do. Values, so tests can assert them.
 public enum Effect: Sendable, Equatable {
-    public enum AnswerKind: Sendable, Equatable { case practice, study, exam, cram }
+    public enum AnswerKind: Sendable, Equatable {
+        case practice, study, cram
+        /// Cram answers are logged but leave the schedule alone.
+        public var affectsSchedule: Bool { self != .cram }
+    }
 
     case quit
     case redrawAll
@@ -43,10 +56,15 @@ public enum Effect: Sendable, Equatable {
     /// Ask the scheduler for the next Study today question.
     case loadNextStudyItem(lastShown: String?)
     case finishStudySession(answered: Int, right: Int)
-    case examStarted(at: Date, preset: String?)
-    case examFinished(answered: Int, correct: Int, score: Double, at: Date)
-    /// Order the chosen themes' questions by weakness and start practising.
-    case loadPractice(themeIDs: [String], cram: Bool)
+    /// A mock exam began: open its session record.
+    case startExam(at: Date, preset: String?)
+    /// Save (or, changed, replace) the answer to question `item` of the running exam.
+    case recordExamAnswer(AnswerOutcome, item: Int)
+    /// The exam ended (handed in, time up or abandoned): record how.
+    case finishExam(ExamResult, at: Date)
+    /// Order the chosen themes' questions, weakest first, and start practising.
+    case loadPractice(themeIDs: [String], kind: PracticeKind)
+    case finishPracticeSession(answered: Int, right: Int)
     case loadStats
     case loadReport
     case savePreferences(Preferences)

@@ -4,6 +4,16 @@ import TerminalUI
 /// The smallest terminal the screens are laid out for; below it a notice asks for more room.
 public let minimumSize = Size(width: 40, height: 12)
 
+/// The frame every screen sits in: a title row, the body, an optional status row (the
+/// save receipt of an answer, kept where scrolling cannot take it), and the footer.
+enum Frame {
+    /// The body's rectangle for a terminal of `size`; `withStatus` keeps a row for the status line.
+    static func body(_ size: Size, withStatus: Bool) -> Rect {
+        let rows = max(0, size.height - 2 - (withStatus ? 1 : 0))
+        return Rect(x: 1, y: 1, width: max(0, size.width - 2), height: rows)
+    }
+}
+
 /// Draws the whole state into `buffer`. Pure: the same state and size give the same cells.
 public func render(_ state: AppState, into buffer: inout CellBuffer) {
     buffer.fill(buffer.bounds)
@@ -11,53 +21,34 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
         drawSizeNotice(into: &buffer)
         return
     }
-    let (top, rest) = buffer.bounds.splitTop(1)
-    let (content, footer) = rest.splitBottom(1)
-    drawTitleBar(state, in: top, into: &buffer)
-    let body = content.inset(dx: 1, dy: 0)
-    let keys: [(String, String)]
-    switch state.screen {
-    case .dashboard(let dashboard): keys = DashboardView.draw(dashboard, state: state, in: body, into: &buffer)
-    case .lessons(let list): keys = LessonListView.draw(list, state: state, in: body, into: &buffer)
-    case .lesson(let lesson): keys = LessonView.draw(lesson, state: state, in: body, into: &buffer)
-    case .quiz(let quiz): keys = QuizView.draw(quiz, in: body, into: &buffer)
-    case .study(let study): keys = StudyView.draw(study, at: nil, in: body, into: &buffer)
-    case .exam(let exam): keys = ExamView.draw(exam, course: state.course, in: body, into: &buffer)
-    case .practiceSetup(let setup): keys = PracticeSetupView.draw(setup, state: state, in: body, into: &buffer)
-    case .statistics(let stats): keys = StatsView.draw(stats, in: body, into: &buffer)
-    case .settings(let settings): keys = SettingsView.draw(settings, in: body, into: &buffer)
-    case .learner(let learner): keys = LearnerView.draw(learner, current: state.learnerName, in: body, into: &buffer)
-    case .report(let report): keys = ReportView.draw(report, in: body, into: &buffer)
+    let size = buffer.size
+    drawTitleBar(state, width: size.width, into: &buffer)
+    let statusLine = FeatureDispatch.statusLine(state)
+    let body = Frame.body(size, withStatus: statusLine != nil)
+    // The body draws into a buffer of its own size, so no screen can ever draw over the
+    // title, the status row or the footer, whatever it does at a small size.
+    var bodyBuffer = CellBuffer(width: body.width, height: body.height)
+    FeatureDispatch.draw(state, in: bodyBuffer.bounds, into: &bodyBuffer)
+    buffer.copy(bodyBuffer, toX: body.x, y: body.y)
+    if let statusLine {
+        buffer.put(statusLine, x: 2, y: size.height - 2, maxWidth: size.width - 3)
     }
+    let footerY = size.height - 1
     if let status = state.status {
-        buffer.put(truncate(status, width: footer.width - 1), x: 1, y: footer.y, style: Style(bold: true, color: .red))
+        buffer.put(status, x: 1, y: footerY, style: Style(bold: true, color: .red), maxWidth: size.width - 2)
     } else {
-        Footer.draw(keys + [("?", "help")], in: footer, into: &buffer)
+        Footer.draw(FeatureDispatch.footer(state), y: footerY, width: size.width, into: &buffer)
     }
-    if state.showingHelp { HelpOverlay.draw(for: state.screen, in: buffer.bounds, into: &buffer) }
+    if state.showingHelp { HelpOverlay.draw(state, in: buffer.bounds, into: &buffer) }
 }
 
-private func drawTitleBar(_ state: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-    buffer.fill(rect, style: .reverse)
-    let where_: String
-    switch state.screen {
-    case .dashboard: where_ = "Home"
-    case .lessons: where_ = "Lessons"
-    case .lesson: where_ = "Lesson"
-    case .quiz: where_ = "Quiz"
-    case .study: where_ = "Study today"
-    case .exam: where_ = "Mock exam"
-    case .practiceSetup: where_ = "Practice"
-    case .statistics: where_ = "Statistics"
-    case .settings: where_ = "Settings"
-    case .learner: where_ = "Learner"
-    case .report: where_ = "Class report"
-    }
-    let right = " \(where_) "
+private func drawTitleBar(_ state: AppState, width: Int, into buffer: inout CellBuffer) {
+    buffer.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .reverse)
+    let right = " \(FeatureDispatch.title(state)) "
     let rightWidth = DisplayWidth.of(right)
-    buffer.put(" primer · " + state.course.title, x: 0, y: rect.y, style: Style(bold: true, reverse: true),
-               maxWidth: max(0, rect.width - rightWidth - 1))
-    buffer.put(right, x: rect.maxX - rightWidth, y: rect.y, style: .reverse)
+    buffer.put(" primer · " + state.course.title, x: 0, y: 0, style: Style(bold: true, reverse: true),
+               maxWidth: max(0, width - rightWidth - 1))
+    buffer.put(right, x: width - rightWidth, y: 0, style: .reverse)
 }
 
 /// Shown instead of a screen when the terminal is too small; it recovers on the next resize.
@@ -72,16 +63,49 @@ private func drawSizeNotice(into buffer: inout CellBuffer) {
     }
 }
 
-/// The bottom line: the keys that work on this screen.
+/// The bottom line: the keys that work on this screen, as many as fit, whole, and always
+/// "? help", which lists the rest.
 enum Footer {
-    static func draw(_ keys: [(String, String)], in rect: Rect, into buffer: inout CellBuffer) {
-        var x = rect.x + 1
-        for (key, label) in keys {
-            let needed = DisplayWidth.of(key) + 1 + DisplayWidth.of(label) + 2
-            if x + needed > rect.maxX { break }
-            x += buffer.put(key, x: x, y: rect.y, style: .bold)
-            x += buffer.put(" " + label, x: x, y: rect.y, style: .dim)
-            x += 2
+    static let help = ("?", "help")
+
+    static func draw(_ keys: [(String, String)], y: Int, width: Int, into buffer: inout CellBuffer) {
+        func needed(_ entry: (String, String)) -> Int { DisplayWidth.of(entry.0) + 1 + DisplayWidth.of(entry.1) }
+        let limit = width - 1 - needed(help) - 2
+        var x = 1
+        for entry in keys {
+            if x + needed(entry) > limit { break }
+            x += put(entry, x: x, y: y, into: &buffer) + 2
         }
+        put(help, x: x, y: y, into: &buffer)
+    }
+
+    @discardableResult
+    private static func put(_ entry: (String, String), x: Int, y: Int, into buffer: inout CellBuffer) -> Int {
+        let used = buffer.put(entry.0, x: x, y: y, style: .bold)
+        return used + buffer.put(" " + entry.1, x: x + used, y: y, style: .dim)
+    }
+}
+
+/// `?` on any screen: the keys that work there (as its keymap defines them, vi keys
+/// only when they are on), and the ones that work everywhere.
+enum HelpOverlay {
+    static func entries(_ state: AppState) -> [(String, String)] {
+        FeatureDispatch.help(state) + [("?", "this help"), ("Ctrl-L", "redraw the screen"), ("Ctrl-C", "quit from anywhere")]
+    }
+
+    static func draw(_ state: AppState, in bounds: Rect, into buffer: inout CellBuffer) {
+        let keys = entries(state)
+        let keyWidth = min(24, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
+        let textWidth = keys.map { DisplayWidth.of($0.1) }.max() ?? 0
+        let rect = bounds.centered(width: keyWidth + textWidth + 7, height: keys.count + 4)
+        Box.draw(rect, title: "Keys", into: &buffer)
+        let rows = max(0, rect.height - 4)
+        for (i, (key, text)) in keys.prefix(rows).enumerated() {
+            let y = rect.y + 2 + i
+            buffer.put(key, x: rect.x + 2, y: y, style: .bold, maxWidth: min(keyWidth, rect.width - 4))
+            buffer.put(text, x: rect.x + 4 + keyWidth, y: y, maxWidth: max(0, rect.width - keyWidth - 6))
+        }
+        let more = keys.count > rows ? " more keys: enlarge the window · any key closes " : " any key closes "
+        buffer.put(more, x: rect.x + 2, y: rect.maxY - 1, style: .dim, maxWidth: rect.width - 4)
     }
 }

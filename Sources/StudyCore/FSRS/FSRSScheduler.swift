@@ -50,6 +50,17 @@ public struct FSRSScheduler: Sendable, Equatable {
         return model.retrievability(elapsedDays: FSRSModel.elapsedDays(from: last, to: now), stability: s)
     }
 
+    /// Predicted probability of recall at `now` on the forgetting curve, with the time
+    /// since the last review in fractional days (the curve the learner model reads; the
+    /// scheduler's own `retrievability` counts whole days, as py-fsrs does). 0 for a card
+    /// never reviewed.
+    public func recallProbability(of card: CardMemory, at now: Date) -> Double {
+        guard let last = card.lastReview, let s = card.stability, s > 0 else { return 0 }
+        let days = max(0, now.timeIntervalSince(last) / 86_400)
+        let r = pow(1 + (model.factor * days) / s, model.decay)
+        return r.isFinite ? min(1, max(0, r)) : 0
+    }
+
     /// The FSRS interval in whole days for stability `s` at the configured retention (SPEC §5).
     public func nextIntervalDays(stability: Double) -> Int {
         model.intervalDays(stability: stability, maximum: config.maximumInterval)

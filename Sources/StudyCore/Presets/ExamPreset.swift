@@ -67,7 +67,8 @@ public struct ExamPreset: Sendable, Equatable {
     public func makeSession(course: Course, startedAt: Date, seed: UInt64) -> ExamSession {
         var rng = SeededGenerator(seed: seed)
         let questions = drawQuestions(from: course, using: &rng)
-        return ExamSession(questions: questions, startedAt: startedAt, timeLimit: timeLimit, passMark: passMark, rng: &rng)
+        return ExamSession(questions: questions, startedAt: startedAt, timeLimit: timeLimit, passMark: passMark,
+                           allowsChanges: feedback != .during, options: .fromGenerator, rng: &rng)
     }
 
     /// The questions of the exam, in exam order: each theme's share drawn at random from

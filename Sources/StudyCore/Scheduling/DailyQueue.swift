@@ -11,6 +11,9 @@ import Foundation
 /// 3. new questions in lesson order from read lessons (all lessons when skipping ahead),
 ///    at most the new questions left today.
 /// The question shown last is never at the head while anything else is available.
+///
+/// The queue is the one definition of "due now", "later today" and "new" (see `dueNow`):
+/// Home, Study today and `primer stats` all read these counts from it.
 public struct DailyQueue: Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         /// A review item due today.
@@ -35,6 +38,10 @@ public struct DailyQueue: Sendable, Equatable {
     /// Earliest later-today moment a learning or relearning item comes due, if any: with
     /// an empty queue the session can wait for it (or tell the learner when to come back).
     public var nextLearningDue: Date?
+    /// Learning and relearning items coming due later in this study day (after now).
+    public var laterToday: Int
+    /// Review items due today that the daily review limit keeps out of today's queue.
+    public var beyondLimit: Int
     /// New questions still allowed today, and review answers still allowed today.
     public var newLeft: Int
     public var reviewsLeft: Int
@@ -72,6 +79,7 @@ public struct DailyQueue: Sendable, Equatable {
         var due: [(r: Double, due: Date, id: String)] = []
         var fresh: [String] = []
         var nextLearning: Date?
+        var later = 0
         for lesson in course.lessons {
             let unlocked = unlockAll || readLessons.contains(lesson.id)
             let questions = lesson.questions
@@ -87,6 +95,7 @@ public struct DailyQueue: Sendable, Equatable {
                     learning.append((card.due, id))
                 } else if card.due < day.end {
                     nextLearning = min(nextLearning ?? card.due, card.due)
+                    later += 1
                 }
             }
         }
@@ -99,9 +108,20 @@ public struct DailyQueue: Sendable, Equatable {
             + atRisk.map { Entry(questionID: $0.id, reason: .due) }
             + fresh.map { Entry(questionID: $0, reason: .new) }
         nextLearningDue = nextLearning
+        laterToday = later
+        beyondLimit = max(0, due.count - atRisk.count)
         if entries.count > 1, entries[0].questionID == lastShown { entries.swapAt(0, 1) }
     }
 
     /// The question to ask now, if any.
     public var next: Entry? { entries.first }
+
+    /// "Due now", as every screen and command counts it: the questions already met that
+    /// Study today asks now (learning steps that are over, and reviews due today within
+    /// the daily review limit). New questions are counted apart (`newNow`).
+    public var dueNow: Int { entries.lazy.filter { $0.reason != .new }.count }
+    /// New questions Study today offers now (from read lessons, within today's new limit).
+    public var newNow: Int { entries.lazy.filter { $0.reason == .new }.count }
+    /// Everything due before the study day ends: due now, later today, and beyond the limit.
+    public var dueToday: Int { dueNow + laterToday + beyondLimit }
 }

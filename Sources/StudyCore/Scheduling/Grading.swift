@@ -34,13 +34,6 @@ public enum Grading {
         shown.reduce(stem.count) { $0 + $1.count }
     }
 
-    /// Right exactly when the chosen options are the correct options among those shown,
-    /// no more and no fewer. This is what makes a multiple-answer question with any wrong
-    /// selection simply wrong.
-    public static func isCorrect(chosen: [String], shown: [Choice]) -> Bool {
-        Set(chosen) == Set(shown.filter(\.isCorrect).map(\.text))
-    }
-
     public static func rating(correct: Bool, responseTime: TimeInterval, questionLength: Int,
                               override: AnswerOverride?) -> Rating {
         guard correct, override != .guessed else { return .again }
@@ -49,8 +42,32 @@ public enum Grading {
     }
 }
 
-/// `Grading.rating(correct:responseTime:questionLength:override:)` as a free function.
-public func rating(correct: Bool, responseTime: TimeInterval, questionLength: Int,
-                   override: AnswerOverride?) -> Rating {
-    Grading.rating(correct: correct, responseTime: responseTime, questionLength: questionLength, override: override)
+/// Whether a mark ("I guessed", "too easy") applies to an answer, and the words for what
+/// it did. Both interfaces use these, so they never say different things, and never say
+/// something happened that did not.
+public enum AnswerMarking {
+    /// nil when the mark applies; otherwise why it is refused (nothing changes then).
+    public static func refusal(_ mark: AnswerOverride, correct: Bool, affectsSchedule: Bool) -> String? {
+        if !affectsSchedule {
+            return "Cram leaves your schedule alone: there is nothing to mark."
+        }
+        switch mark {
+        case .guessed where !correct:
+            return "A wrong answer is already scheduled as not known: nothing changed."
+        case .tooEasy where !correct:
+            return "“Too easy” is only for a right answer: nothing changed."
+        default:
+            return nil
+        }
+    }
+
+    /// What a mark did, once the answer is saved again; `returns` is when the question
+    /// comes back now ("again in 10 min", "in 4 days").
+    public static func confirmation(_ mark: AnswerOverride?, returns: String) -> String {
+        switch mark {
+        case .guessed?: return "Marked “I guessed”: it returns \(returns)."
+        case .tooEasy?: return "Marked “too easy”: it returns \(returns)."
+        case nil: return "Mark removed: it returns \(returns)."
+        }
+    }
 }

@@ -37,9 +37,6 @@ public struct AnswerOutcome: Sendable, Equatable {
             return (c.text, f)
         }
     }
-    public static func == (a: AnswerOutcome, b: AnswerOutcome) -> Bool {
-        a.asked == b.asked && a.chosen == b.chosen && a.correct == b.correct && a.responseTime == b.responseTime && a.answeredAt == b.answeredAt
-    }
 }
 
 /// The state machine of answering a run of questions with immediate feedback:
@@ -58,8 +55,8 @@ public struct QuizSession: Sendable, Equatable {
 
     /// Draws options for every question now, so a question shows the same options if
     /// the screen is redrawn or resized mid-answer.
-    public init<R: RandomNumberGenerator>(questions: [Question], startedAt: Date, rng: inout R) {
-        items = questions.map { AskedQuestion(question: $0, shown: $0.drawChoices(using: &rng)) }
+    public init<R: RandomNumberGenerator>(questions: [Question], startedAt: Date, options: OptionDraw, rng: inout R) {
+        items = questions.map { AskedQuestion(question: $0, shown: options.choices(for: $0, using: &rng)) }
         index = 0
         outcomes = []
         phase = items.isEmpty ? .finished : .asking(selection: [], cursor: 0, shownAt: startedAt)
@@ -74,11 +71,6 @@ public struct QuizSession: Sendable, Equatable {
         guard case .asking(let selection, let cursor, let shownAt) = phase, let q = current else { return }
         let next = min(max(0, cursor + delta), q.shown.count - 1)
         phase = .asking(selection: selection, cursor: next, shownAt: shownAt)
-    }
-
-    public mutating func setCursor(_ position: Int) {
-        guard case .asking(let selection, _, let shownAt) = phase, let q = current, q.shown.indices.contains(position) else { return }
-        phase = .asking(selection: selection, cursor: position, shownAt: shownAt)
     }
 
     /// Selects an option: for single answer and true/false it replaces the selection,
@@ -110,14 +102,5 @@ public struct QuizSession: Sendable, Equatable {
         guard case .feedback = phase else { return }
         index += 1
         phase = index < items.count ? .asking(selection: [], cursor: 0, shownAt: now) : .finished
-    }
-
-    /// Undoes the last answer: the question is asked again with the same options.
-    public mutating func undoLast(at now: Date) -> AnswerOutcome? {
-        guard let last = outcomes.popLast() else { return nil }
-        if case .feedback = phase {} else { index -= 1 }
-        index = max(0, index)
-        phase = .asking(selection: [], cursor: 0, shownAt: now)
-        return last
     }
 }

@@ -55,88 +55,134 @@ struct PlainExamCommand: ParsableCommand {
         }
         if plain { return try lineMode() }
         try TUILauncher(options: options, exam: { course in
-            let (session, preset) = try makeExam(course: course, start: Clock.now())
+            let (session, preset) = try makeExam(course: course, start: Clock.now(), learner: options.learnerName)
             return PreparedExam(session: session, title: preset?.title ?? "Mock exam",
                                 feedbackDuring: preset?.feedback == .during, preset: preset?.title)
         }, lineMode: lineMode).run()
     }
 
     /// The exam to sit: the preset's (same seed, same questions and options for everyone)
-    /// or one drawn across every theme.
-    func makeExam(course: Course, start: Date) throws -> (ExamSession, ExamPreset?) {
+    /// or one drawn across every theme, with this learner's option sets.
+    func makeExam(course: Course, start: Date, learner: String) throws -> (ExamSession, ExamPreset?) {
         let preset = try self.preset.map { try PresetFile.load($0, course: course) }
         if let preset {
             let exam = preset.makeSession(course: course, startedAt: start, seed: PresetFile.seed(preset, option: seed))
             guard !exam.items.isEmpty else { throw PrimerError("the preset's themes have no questions") }
             return (exam, preset)
         }
-        var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        var rng = SeededGenerator(seed: seed ?? RandomSeed.fresh())
         let questions = ExamSession.drawQuestions(from: course, count: count, using: &rng)
         guard !questions.isEmpty else { throw PrimerError("the course has no questions") }
         return (ExamSession(questions: questions, startedAt: start, timeLimit: minutes * 60,
-                            passMark: passMark / 100, rng: &rng), nil)
+                            passMark: passMark / 100, options: .forLearner(learner), rng: &rng), nil)
     }
 
     func exam(_ setup: PlainSetup) throws {
         let course = setup.course, context = setup.context, output = setup.output
         let start = Clock.now()
-        var (exam, preset) = try makeExam(course: course, start: start)
+        var (exam, preset) = try makeExam(course: course, start: start, learner: context.learnerName)
+        let recorder = try ExamRecorder(context: context, startedAt: start, preset: preset?.title)
         let feedbackDuring = preset?.feedback == .during
-        let sessionID = try context.startSession(kind: .exam, at: start, preset: preset?.title)
-        let asker = PlainAsker(setup: setup, reader: LineReader())
+        let reader = LineReader()
+        let asker = PlainAsker(setup: setup, reader: reader)
 
         output.line("Mock exam: \(clean(preset?.title ?? course.title)) (learner \(clean(context.learnerName)))")
-        output.wrapped("\(exam.items.count) questions, \(durationText(exam.timeLimit)), pass mark \(percent(exam.passMark)). "
+        output.wrapped("\(plural(exam.items.count, "question")), \(durationText(exam.timeLimit)), pass mark \(percent(exam.passMark)). "
                        + (feedbackDuring ? "Right or wrong is shown after each answer." : "No feedback until the end.")
-                       + " Type flag to skip a question and come back to it after the last.")
+                       + " Besides an answer, type flag (come back to it later), go N (question N), list (every"
+                       + " question), or submit (hand the exam in).")
 
-        while !exam.checkClock(at: Clock.now()), let asked = exam.current, let number = exam.currentNumber {
+        var showQuestion = true
+        while !exam.checkClock(at: Clock.now()) {
+            guard let asked = exam.current, let index = exam.currentIndex else { break }
             let minutesLeft = Int((exam.timeLeft(at: Clock.now()) / 60).rounded(.up))
-            let header = "Question \(number) of \(exam.items.count) · \(setup.themeTitle(asked.question.themeID))"
-                + (exam.currentIsFlagged ? " · flagged" : "") + " · \(minutesLeft) min left"
-            let reply = asker.ask(asked, header: header, allowFlag: true, deadline: exam.deadline)
-            switch reply {
+            if showQuestion {
+                let status = [exam.currentIsFlagged ? "flagged" : nil,
+                              exam.currentAnswer.map { "answered \(PlainAsker.chosenText(asked, $0.chosen))" }].compactMap { $0 }
+                let header = "Question \(index + 1) of \(exam.items.count) · \(setup.themeTitle(asked.question.themeID))"
+                    + status.map { " · \($0)" }.joined() + " · \(minutesLeft) min left"
+                asker.show(asked, header: header)
+            }
+            showQuestion = true
+            output.prompt()
+            switch reader.next(deadline: exam.deadline) {
             case .timedOut:
                 exam.checkClock(at: Clock.now())
             case .endOfInput:
-                exam.submit(at: Clock.now())
-            case .flag:
-                if exam.flag(at: Clock.now()) {
-                    output.line(exam.currentNumber == number
-                                ? "Question \(number) is the only one left: answer it, or end the input to submit."
-                                : "Flagged: question \(number) comes back after the last.")
+                // The end of a script that answered everything hands the exam in; input
+                // that stops half-way leaves it (abandoned, not scored).
+                if exam.allAnswered { exam.submit(at: Clock.now()) } else { exam.abandon(at: Clock.now()) }
+            case .line(let text):
+                switch ExamCommand.parse(text, asked: asked, count: exam.items.count) {
+                case .submit:
+                    exam.submit(at: Clock.now())
+                case .list:
+                    printOverview(exam, output)
+                    showQuestion = false
+                case .go(let number):
+                    if !exam.go(to: number - 1, at: Clock.now()) { output.line("There is no question \(number).") }
+                case .flag:
+                    let wasFlagged = exam.currentIsFlagged
+                    exam.toggleFlag(at: Clock.now())
+                    output.line(wasFlagged ? "Flag removed from question \(index + 1)." : "Flagged: question \(index + 1); come back with go \(index + 1).")
+                case .answer(let chosen, let mark):
+                    if mark != nil { output.line("(Marks ? and ! are not used in an exam: the answer is saved as it is.)") }
+                    if exam.currentAnswer != nil && !exam.allowsChanges {
+                        output.line("This exam shows feedback, so an answer cannot be changed.")
+                        showQuestion = false
+                        continue
+                    }
+                    // The clock is checked again: an answer after zero does not count.
+                    guard let outcome = exam.answer(chosen, at: Clock.now()) else { continue }
+                    try recorder.record(outcome, item: index)
+                    if feedbackDuring {
+                        output.wrapped(outcome.correct ? "Right." : "Wrong. The answer is: \(PlainAsker.correctText(outcome.asked))")
+                    }
+                    output.line("saved")
+                    if exam.allAnswered {
+                        output.line()
+                        output.wrapped("Every question is answered. Type submit to hand the exam in (the end of input does too), "
+                                       + "or go N to look at question N again" + (exam.allowsChanges ? " and change its answer." : "."))
+                        showQuestion = false
+                    }
+                case .unreadable(let reason):
+                    output.line(asker.hint(reason, for: asked, allowFlag: true) + " Or: go N, list, submit.")
+                    showQuestion = false
                 }
-            case let .answer(chosen, override):
-                // The clock is checked again: an answer after zero does not count.
-                guard let outcome = exam.answer(chosen, at: Clock.now()) else { continue }
-                try context.record(outcome, override: override, sessionID: sessionID)
-                if feedbackDuring {
-                    output.wrapped(outcome.correct ? "Right." : "Wrong. The answer is: \(PlainAsker.correctText(outcome.asked))")
-                }
-                output.line("saved")
             }
         }
 
         guard let result = exam.result else { return }
-        // Every question of the exam counts (unanswered ones as wrong), so the stored
-        // score, correct / answered, is the exam score.
-        try context.finishSession(sessionID, at: Clock.now(), answered: result.total, correct: result.correctCount)
+        try recorder.finish(result, at: exam.finishedAt ?? Clock.now())
         report(result, setup)
+    }
+
+    func printOverview(_ exam: ExamSession, _ output: PlainOutput) {
+        output.line("Questions (✓ answered, · not yet, F flagged):")
+        for i in exam.items.indices {
+            let mark = exam.status(of: i) == .answered ? "✓" : "·"
+            let flag = exam.flagged.contains(i) ? " F" : ""
+            output.wrapped(exam.items[i].question.stem, prefix: "  \(i + 1). \(mark)\(flag) ", indent: "       ")
+        }
     }
 
     func report(_ result: ExamResult, _ setup: PlainSetup) {
         let output = setup.output
         output.line()
         switch result.ending {
-        case .timeUp: output.line("Time is up: the exam was submitted.")
-        case .submitted: output.line("Input ended: the exam was submitted.")
-        case .allAnswered: output.line("Exam finished.")
+        case .timeUp: output.line("Time is up: the exam was handed in.")
+        case .submitted: output.line("The exam was handed in.")
+        case .abandoned:
+            output.wrapped("The input ended before every question was answered: the exam is abandoned, with no score "
+                           + "(it counts in no average). The answers given are saved for study.")
         }
-        output.line("Score: \(result.correctCount) of \(result.total) (\(percent(result.score))): "
-                    + (result.passed ? "pass" : "fail") + " (pass mark \(percent(result.passMark))).")
+        if let score = result.score {
+            output.line("Score: \(result.correctCount) of \(result.total) (\(percent(score))): "
+                        + (result.passed ? "pass" : "fail") + " (pass mark \(percent(result.passMark))).")
+        }
         let unanswered = result.total - result.answeredCount
         output.line("Answered \(result.answeredCount) of \(result.total) in \(durationText(result.elapsed))"
-                    + (unanswered > 0 ? "; \(unanswered) not answered (counted wrong)." : "."))
+                    + (unanswered > 0 && result.ending.isScored ? "; \(unanswered) not answered (counted wrong)." : "."))
 
         output.line()
         output.line("By theme:")
@@ -154,32 +200,28 @@ struct PlainExamCommand: ParsableCommand {
         }
 
         output.line()
-        let wrong = result.wrong
-        if wrong.isEmpty {
-            output.line("No wrong answers to review.")
-        } else {
-            output.line("Review of wrong answers:")
-            for item in wrong {
-                let asked = item.asked
-                output.line()
-                output.wrapped(asked.question.stem, prefix: "Question \(item.number): ", indent: "  ")
-                if let chosen = item.chosen {
-                    output.wrapped("Your answer: \(PlainAsker.chosenText(asked, chosen))", prefix: "  ", indent: "    ")
-                    for i in chosen.sorted() {
-                        if let f = asked.shown[i].feedback, !f.isEmpty {
-                            output.wrapped("“\(clean(asked.shown[i].text))”: \(clean(f))", prefix: "  ", indent: "    ")
-                        }
+        output.line("Review of every answer:")
+        for item in result.items {
+            let asked = item.asked
+            output.line()
+            let verdict = item.chosen == nil ? "not answered" : item.correct ? "right" : "wrong"
+            output.wrapped(asked.question.stem, prefix: "Question \(item.number) (\(verdict)): ", indent: "  ")
+            if let chosen = item.chosen {
+                output.wrapped("Your answer: \(PlainAsker.chosenText(asked, chosen))", prefix: "  ", indent: "    ")
+                for i in chosen.sorted() {
+                    if let f = asked.shown[i].feedback, !f.isEmpty {
+                        output.wrapped("“\(clean(asked.shown[i].text))”: \(clean(f))", prefix: "  ", indent: "    ")
                     }
-                } else {
-                    output.line("  Your answer: not answered")
                 }
-                output.wrapped("Right answer: \(PlainAsker.correctText(asked))", prefix: "  ", indent: "    ")
-                if !asked.question.explanation.isEmpty {
-                    output.wrapped("Why: \(clean(asked.question.explanation))", prefix: "  ", indent: "    ")
-                }
-                if !asked.question.sources.isEmpty {
-                    output.line("  Source: \(citation(asked.question.sources))")
-                }
+            } else {
+                output.line("  Your answer: not answered")
+            }
+            output.wrapped("Right answer: \(PlainAsker.correctText(asked))", prefix: "  ", indent: "    ")
+            if !asked.question.explanation.isEmpty {
+                output.wrapped("Why: \(clean(asked.question.explanation))", prefix: "  ", indent: "    ")
+            }
+            if !asked.question.sources.isEmpty {
+                output.line("  Source: \(citation(asked.question.sources))")
             }
         }
         output.line()

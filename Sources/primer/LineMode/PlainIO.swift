@@ -1,4 +1,5 @@
 import Foundation
+import StudyCore
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -74,12 +75,18 @@ final class LineReader {
     private var buffer: [UInt8] = []
     private var atEnd = false
     private let fd: Int32
+    /// Deadlines are on primer's clock, so waits are measured on it too: a deadline and a
+    /// wait on two different clocks once made the exam loop for ever.
+    private let clock: any StudyClock
     /// A line longer than this is cut off (and so will not parse as an answer).
     static let maximumLineBytes = 64 * 1024
 
-    init(fd: Int32 = STDIN_FILENO) { self.fd = fd }
+    init(fd: Int32 = STDIN_FILENO, clock: any StudyClock = Clock.shared) {
+        self.fd = fd
+        self.clock = clock
+    }
 
-    /// The next line without its newline; `.timedOut` if `deadline` passes first.
+    /// The next line without its newline; `.timedOut` if `deadline` (on primer's clock) passes first.
     func next(deadline: Date? = nil) -> Input {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
@@ -95,7 +102,7 @@ final class LineReader {
                 return .line(Self.decode(rest))
             }
             if let deadline {
-                let remaining = deadline.timeIntervalSinceNow
+                let remaining = deadline.timeIntervalSince(clock.now())
                 if remaining <= 0 { return .timedOut }
                 var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 let ms = Int32(min(remaining * 1000, 60_000).rounded(.up))
@@ -192,4 +199,32 @@ func durationText(_ seconds: TimeInterval) -> String {
 
 func percent(_ fraction: Double) -> String {
     "\(Int((fraction * 100).rounded()))%"
+}
+
+/// One line typed during a line-mode exam: an answer, or one of the exam's commands.
+enum ExamCommand: Equatable {
+    case answer(Set<Int>, mark: AnswerOverride?)
+    case flag
+    case go(Int)
+    case list
+    case submit
+    case unreadable(String)
+
+    static func parse(_ text: String, asked: AskedQuestion, count: Int) -> ExamCommand {
+        let words = text.trimmingCharacters(in: .whitespaces).lowercased().split(separator: " ")
+        switch words.first {
+        case "submit"? where words.count == 1: return .submit
+        case "list"? where words.count == 1: return .list
+        case "go"?:
+            guard words.count == 2, let n = Int(words[1]) else { return .unreadable("Type go and a question number, such as go 3.") }
+            return .go(n)
+        default: break
+        }
+        switch AnswerLine.parse(text, optionCount: asked.shown.count, multiple: asked.question.kind == .multiple,
+                                trueFalse: asked.question.kind == .trueFalse, allowFlag: true) {
+        case .flag: return .flag
+        case let .choice(chosen, guessed, tooEasy): return .answer(chosen, mark: guessed ? .guessed : tooEasy ? .tooEasy : nil)
+        case .unreadable(let reason): return .unreadable(reason)
+        }
+    }
 }

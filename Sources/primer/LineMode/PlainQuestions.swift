@@ -23,7 +23,7 @@ struct PlainAsker {
         output.line(clean(header))
         output.wrapped(asked.question.stem)
         if asked.question.kind == .multiple {
-            output.line("Select all that apply (e.g. 1,3).")
+            output.line(asked.question.stemSaysSelectAll ? "(Several answers: type them all, e.g. 1,3.)" : "Select all that apply (e.g. 1,3).")
         }
         for (i, choice) in asked.shown.enumerated() {
             output.wrapped(choice.text, prefix: "\(i + 1). ")
@@ -79,8 +79,35 @@ struct PlainAsker {
         chosen.sorted().map { "\($0 + 1). \(clean(asked.shown[$0].text))" }.joined(separator: "; ")
     }
 
+    enum Asked {
+        case answered(AnswerOutcome)
+        case endOfInput
+    }
+
+    /// The one ask-record-feedback step of study, quiz and practice in line mode: shows
+    /// the current question of `session`, reads an answer, saves it (a mark that does not
+    /// apply is refused with the reason, and the answer saved without it), prints the
+    /// feedback and then `saved`, and moves the session on.
+    func askAndRecord(_ session: inout QuizSession, header: String, sessionID: String?,
+                      affectsSchedule: Bool = true) throws -> Asked {
+        guard let asked = session.current else { return .endOfInput }
+        guard case let .answer(picks, requested) = ask(asked, header: header) else { return .endOfInput }
+        for option in picks.sorted() { session.toggle(option) }
+        guard let outcome = session.submit(at: Clock.now()) else { return .endOfInput }
+        var override = requested
+        var refusal: String?
+        if let mark = requested, let reason = AnswerMarking.refusal(mark, correct: outcome.correct, affectsSchedule: affectsSchedule) {
+            override = nil
+            refusal = reason
+        }
+        let saved = try setup.context.record(outcome, override: override, sessionID: sessionID, affectsSchedule: affectsSchedule)
+        feedback(outcome, saved: saved, override: override, refusal: refusal)
+        session.advance(at: Clock.now())
+        return .answered(outcome)
+    }
+
     /// Feedback after a study or practice answer, once it is saved; ends with `saved`.
-    func feedback(_ outcome: AnswerOutcome, saved: SavedAnswer, override: AnswerOverride?) {
+    func feedback(_ outcome: AnswerOutcome, saved: SavedAnswer, override: AnswerOverride?, refusal: String? = nil) {
         let asked = outcome.asked
         if outcome.correct {
             output.line("Right.")
@@ -97,13 +124,16 @@ struct PlainAsker {
         if !asked.question.sources.isEmpty {
             output.line("Source: \(citation(asked.question.sources))")
         }
-        switch override {
-        case .guessed?: output.line("Marked as a guess: it comes back soon.")
-        case .tooEasy? where outcome.correct: output.line("Marked as too easy: it comes back much later.")
-        default: break
+        let returns = saved.newState.map { StudyContext.describeReturn(of: $0, from: outcome.answeredAt) }
+        if let refusal {
+            output.wrapped("Mark not applied: \(refusal)")
+        } else if override != nil, let returns {
+            output.wrapped(AnswerMarking.confirmation(override, returns: returns))
         }
-        if let state = saved.newState {
-            output.line("Comes back \(StudyContext.describeReturn(of: state, from: outcome.answeredAt)).")
+        if let returns {
+            output.line("Comes back \(returns).")
+        } else {
+            output.line("Cram: your schedule is unchanged.")
         }
         output.line("saved")
     }
@@ -132,7 +162,7 @@ func whatsNext(_ context: StudyContext, now: Date, unlockAll: Bool = false) thro
     let queue = try context.queue(now: now, lastShown: nil, unlockAll: unlockAll)
     if !queue.entries.isEmpty {
         let n = queue.entries.count
-        return "Next: \(n) more question\(n == 1 ? "" : "s") to study today (primer study --plain)."
+        return "Next: \(plural(n, "more question")) to study today (primer study --plain)."
     }
     if let due = queue.nextLearningDue {
         return "Next: questions you are learning come back \(StudyContext.describeReturn(of: memoryDue(due), from: now))."

@@ -64,37 +64,26 @@ struct PlainQuizCommand: ParsableCommand {
         }
         guard !pool.isEmpty else { throw PrimerError("no questions match: the lesson is not in that theme") }
 
-        // Weakest first: lowest predicted recall now (unseen questions count 0), ties in a seeded random order.
-        var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        // Weakest first, as the full-screen practice orders them (ties in a seeded random order).
+        var rng = SeededGenerator(seed: seed ?? RandomSeed.fresh())
         let now = Clock.now()
-        let shuffled = pool.shuffled(using: &rng)
-        let recall = Dictionary(uniqueKeysWithValues: shuffled.map { q in
-            (q.id, context.states[q.id].map { context.scheduler.retrievability(of: $0, at: now) } ?? 0)
-        })
-        let chosen = Array(shuffled.enumerated().sorted { a, b in
-            let ra = recall[a.element.id]!, rb = recall[b.element.id]!
-            return ra != rb ? ra < rb : a.offset < b.offset
-        }.map(\.element).prefix(count))
+        let chosen = Array(PracticeOrder.weakestFirst(pool, states: context.states, scheduler: context.scheduler,
+                                                      now: now, using: &rng).prefix(count))
 
-        var session = QuizSession(questions: chosen, startedAt: now, rng: &rng)
+        var session = QuizSession(questions: chosen, startedAt: now, options: context.optionDraw, rng: &rng)
         let asker = PlainAsker(setup: setup, reader: LineReader())
         var tally = PlainTally(startedAt: now)
         let sessionID = try context.startSession(kind: .practice, at: now)
         var endedByInput = false
 
-        output.line("Practice: \(scope), \(chosen.count) question\(chosen.count == 1 ? "" : "s") (learner \(clean(context.learnerName)))")
+        output.line("Practice: \(scope), \(plural(chosen.count, "question")) (learner \(clean(context.learnerName)))")
         while let asked = session.current {
             let header = "Question \(session.index + 1) of \(session.items.count) · \(setup.themeTitle(asked.question.themeID))"
-            guard case let .answer(picks, override) = asker.ask(asked, header: header) else {
+            guard case .answered(let outcome) = try asker.askAndRecord(&session, header: header, sessionID: sessionID) else {
                 endedByInput = true
                 break
             }
-            for option in picks.sorted() { session.toggle(option) }
-            guard let outcome = session.submit(at: Clock.now()) else { continue }
-            let saved = try context.record(outcome, override: override, sessionID: sessionID)
-            asker.feedback(outcome, saved: saved, override: override)
             tally.add(outcome)
-            session.advance(at: Clock.now())
         }
 
         let end = Clock.now()

@@ -54,7 +54,7 @@ enum PlainStudy {
     static func study(_ setup: PlainSetup, unlockAll: Bool, seed: UInt64?) throws {
         let context = setup.context, output = setup.output
         let asker = PlainAsker(setup: setup, reader: LineReader())
-        var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        var rng = SeededGenerator(seed: seed ?? RandomSeed.fresh())
         var tally = PlainTally(startedAt: Clock.now())
         var sessionID: String?
         var lastShown: String?
@@ -67,18 +67,12 @@ enum PlainStudy {
             guard let entry = queue.next, let question = setup.course.question(entry.questionID) else { break }
             if sessionID == nil { sessionID = try context.startSession(kind: .study, at: now) }
             // A one-question quiz: it draws the options and marks the answer.
-            var quiz = QuizSession(questions: [question], startedAt: Clock.now(), rng: &rng)
-            guard let asked = quiz.current else { break }
+            var quiz = QuizSession(questions: [question], startedAt: Clock.now(), options: context.optionDraw, rng: &rng)
             let header = "Question \(tally.answered + 1) of \(tally.answered + queue.entries.count) · \(setup.themeTitle(question.themeID))"
-            let reply = asker.ask(asked, header: header)
-            guard case let .answer(chosen, override) = reply else {
+            guard case .answered(let outcome) = try asker.askAndRecord(&quiz, header: header, sessionID: sessionID) else {
                 endedByInput = true
                 break
             }
-            for option in chosen.sorted() { quiz.toggle(option) }
-            guard let outcome = quiz.submit(at: Clock.now()) else { continue }
-            let saved = try context.record(outcome, override: override, sessionID: sessionID)
-            asker.feedback(outcome, saved: saved, override: override)
             tally.add(outcome)
             lastShown = question.id
         }

@@ -26,8 +26,10 @@ struct StatsCommand: ParsableCommand {
               themes          per theme, in course order: id, title, mastery,
                               retention, seen (answered at least once), total,
                               due_today
-              exams           finished mock exams, oldest first: date (ISO 8601),
-                              score, answered (questions in the exam), correct
+              exams           ended mock exams, oldest first: date (ISO 8601, when it
+                              ended), outcome (submitted, time-up or abandoned),
+                              questions (set), answered, correct, score (right
+                              answers over questions set; null when abandoned)
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -77,9 +79,22 @@ struct StatsCommand: ParsableCommand {
         }
         struct ExamStats: Encodable {
             var date: String
-            var score: Double
+            var outcome: String?
+            var questions: Int?
             var answered: Int
             var correct: Int
+            var score: Double?
+
+            enum CodingKeys: String, CodingKey { case date, outcome, questions, answered, correct, score }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(date, forKey: .date)
+                try c.encode(outcome, forKey: .outcome)         // null for exams from before outcomes were kept
+                try c.encode(questions, forKey: .questions)
+                try c.encode(answered, forKey: .answered)
+                try c.encode(correct, forKey: .correct)
+                try c.encode(score, forKey: .score)             // null when abandoned
+            }
         }
 
         var course: String
@@ -132,8 +147,9 @@ struct StatsCommand: ParsableCommand {
         let exams = try context.store.sessions(learner: context.learnerID, kind: .exam, course: context.course.id)
             .compactMap { s -> Stats.ExamStats? in
                 guard let finished = s.finishedAt else { return nil }
-                return Stats.ExamStats(date: formatter.string(from: finished), score: round4(s.score ?? 0),
-                                       answered: s.answered, correct: s.correct)
+                return Stats.ExamStats(date: formatter.string(from: finished), outcome: s.outcome?.rawValue,
+                                       questions: s.questionCount, answered: s.answered, correct: s.correct,
+                                       score: s.isScoredExam ? s.score.map(round4) : nil)
             }
         return Stats(
             course: context.course.id, learner: context.learnerName, reviewsTotal: summary.reviewsTotal,
@@ -166,7 +182,11 @@ struct StatsCommand: ParsableCommand {
             output.line()
             output.line("Mock exams:")
             for e in s.exams {
-                output.line("  \(e.date): \(percent(e.score)) (\(e.correct) of \(e.answered) right)")
+                guard let score = e.score else {
+                    output.line("  \(e.date): abandoned (not scored), \(e.answered) answered")
+                    continue
+                }
+                output.line("  \(e.date): \(percent(score)) (\(e.correct) of \(e.questions ?? e.answered) right)")
             }
         }
     }

@@ -96,7 +96,7 @@ struct HotSeatCommand: ParsableCommand {
             names = try Self.names(line)
         }
 
-        var rng = SeededGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        var rng = SeededGenerator(seed: seed ?? RandomSeed.fresh())
         let questions = ExamSession.drawQuestions(from: course, count: rounds * names.count, using: &rng)
         guard questions.count >= names.count else {
             throw PrimerError("the course has \(questions.count) question\(questions.count == 1 ? "" : "s"), too few for \(names.count) players")

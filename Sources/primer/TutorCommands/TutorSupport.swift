@@ -18,7 +18,7 @@ enum PresetFile {
 
     /// The seed an exam or sheet from `preset` uses: the preset's, else `--seed`, else a fresh one.
     static func seed(_ preset: ExamPreset, option: UInt64?) -> UInt64 {
-        preset.seed ?? option ?? UInt64.random(in: 0...UInt64.max)
+        preset.seed ?? option ?? RandomSeed.fresh()
     }
 }
 

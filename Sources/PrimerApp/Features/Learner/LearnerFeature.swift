@@ -14,52 +14,78 @@ public struct LearnerState: Sendable, Equatable {
     public static let maximumNameLength = 40
 }
 
-extension AppState {
-    mutating func handleLearner(_ key: Key, _ state: inout LearnerState) -> [Effect] {
-        if var name = state.typing {
-            switch key {
-            case .enter:
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
-                state.typing = nil
-                guard !trimmed.isEmpty else { return [] }
-                screen = .learner(state)
-                return [.switchLearner(trimmed)] + goBack()
-            case .escape: state.typing = nil
-            case .backspace: if !name.isEmpty { name.removeLast() }; state.typing = name
-            case .character(let c) where name.count < LearnerState.maximumNameLength && !c.isNewline:
-                name.append(c)
-                state.typing = TextSanitizer.clean(name)
-            default: break
-            }
-            return []
+enum LearnerFeature: Feature {
+    enum Command: Sendable { case up, down, new, choose, back, finishTyping, cancelTyping, erase }
+
+    static var path: ScreenPath<LearnerState> { .learner }
+    static let title = "Learner"
+
+    static func keymap(_ state: LearnerState, _ app: AppState) -> Keymap<Command> {
+        if state.typing != nil {
+            return Keymap([
+                .described("letters", label: "type the new learner's name"),
+                .key(.enter, .finishTyping, label: "create and switch", footer: "Enter", short: "create"),
+                .key(.backspace, .erase, label: "erase a letter"),
+                .key(.escape, .cancelTyping, label: "cancel", footer: "Esc"),
+            ])
         }
-        switch key {
-        case .up, .character("k"): state.cursor = max(0, state.cursor - 1)
-        case .down, .character("j"): state.cursor = min(max(0, state.names.count - 1), state.cursor + 1)
-        case .character("n"): state.typing = ""
-        case .enter:
+        return Keymap([
+            KeyBinding([(.up, .up), (.down, .down)], vi: [(.character("k"), .up), (.character("j"), .down)], label: "choose", footer: "↑↓"),
+            .key(.enter, .choose, label: "switch to this learner", footer: "Enter", short: "switch"),
+            .key(.character("n"), .new, label: "new learner: type a name", footer: "n", short: "new"),
+            .keys([.escape, .character("q")], .back, label: "back", footer: "Esc"),
+        ])
+    }
+
+    static func handle(_ command: Command, _ state: inout LearnerState, _ app: inout AppState, at now: Date) -> [Effect] {
+        switch command {
+        case .finishTyping:
+            let trimmed = (state.typing ?? "").trimmingCharacters(in: .whitespaces)
+            state.typing = nil
+            guard !trimmed.isEmpty else { return [] }
+            return [.switchLearner(trimmed)] + app.goBack()
+        case .cancelTyping: state.typing = nil
+        case .erase: if var name = state.typing, !name.isEmpty { name.removeLast(); state.typing = name }
+        case .up: state.cursor = max(0, state.cursor - 1)
+        case .down: state.cursor = min(max(0, state.names.count - 1), state.cursor + 1)
+        case .new: state.typing = ""
+        case .choose:
             guard state.names.indices.contains(state.cursor) else { state.typing = ""; return [] }
             let name = state.names[state.cursor]
-            screen = .learner(state)
-            return (name == learnerName ? [] : [.switchLearner(name)]) + goBack()
-        case .escape, .character("q"): return goBack()
-        default: break
+            return (name == app.learnerName ? [] : [.switchLearner(name)]) + app.goBack()
+        case .back: return app.goBack()
         }
         return []
+    }
+
+    /// Typing a name: printable characters are text (control characters never get in).
+    static func handleUnbound(_ key: Key, _ state: inout LearnerState, _ app: inout AppState, at now: Date) -> [Effect] {
+        guard var name = state.typing, case .character(let c) = key, name.count < LearnerState.maximumNameLength,
+              !c.isNewline else { return [] }
+        name.append(c)
+        state.typing = TextSanitizer.clean(name)
+        return []
+    }
+
+    static func draw(_ state: LearnerState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        LearnerView.draw(state, current: app.learnerName, in: rect, into: &buffer)
     }
 }
 
 enum LearnerView {
-    static func draw(_ state: LearnerState, current: String, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
-        buffer.put("Learner", x: rect.x, y: rect.y + 1, style: .bold)
-        buffer.put("Each learner has their own progress, schedule and settings.", x: rect.x, y: rect.y + 2, style: .dim, maxWidth: rect.width)
+    static func draw(_ state: LearnerState, current: String, in rect: Rect, into buffer: inout CellBuffer) {
+        buffer.put("Learner", x: rect.x, y: rect.y, style: .bold)
+        buffer.put("Each learner has their own progress, schedule and settings.", x: rect.x, y: rect.y + 1, style: .dim, maxWidth: rect.width)
         if let typing = state.typing {
-            buffer.put("New learner's name: ", x: rect.x, y: rect.y + 4)
-            buffer.put(typing + "▏", x: rect.x + 20, y: rect.y + 4, style: .bold, maxWidth: rect.width - 20)
-            return [("Enter", "create and switch"), ("Esc", "cancel")]
+            buffer.put("New learner's name: ", x: rect.x, y: rect.y + 3)
+            // The end of a long name stays in view, next to the cursor.
+            let room = max(1, rect.width - 21)
+            var shown = typing
+            while DisplayWidth.of(shown) > room - 1, !shown.isEmpty { shown.removeFirst() }
+            buffer.put(shown + "▏", x: rect.x + 20, y: rect.y + 3, style: .bold, maxWidth: room)
+            return
         }
         let rows = state.names.map { name in [StyledText(name), StyledText(name == current ? "  (studying now)" : "", .dim)] }
-        ListView.draw(rows: rows, selected: state.cursor, in: Rect(x: rect.x, y: rect.y + 4, width: rect.width, height: rect.height - 4), into: &buffer)
-        return [("↑↓", "choose"), ("Enter", "switch"), ("n", "new learner"), ("Esc", "back")]
+        ListView.draw(rows: rows, selected: state.cursor, in: Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3), into: &buffer)
     }
 }

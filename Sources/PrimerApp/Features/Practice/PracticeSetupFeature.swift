@@ -2,10 +2,11 @@ import Foundation
 import StudyCore
 import TerminalUI
 
-/// Practice: pick themes (or the weakest), optionally as cram, then a quiz of their
+/// Practice: pick themes (or the weakest), optionally as cram, then a round of their
 /// questions, weakest first.
 public struct PracticeSetupState: Sendable, Equatable {
     public var themes: [Theme]
+    /// Chosen theme ids.
     public var chosen: Set<String> = []
     public var cursor = 0
     /// Cram: answers are logged but leave the schedule alone (the night before an exam).
@@ -20,69 +21,90 @@ public struct PracticeSetupState: Sendable, Equatable {
     }
 }
 
-extension AppState {
-    mutating func handlePracticeSetup(_ key: Key, _ setup: inout PracticeSetupState, at now: Date) -> [Effect] {
-        guard !setup.themes.isEmpty else { return key == .escape || key == .character("q") ? goBack() : [] }
-        switch key {
-        case .up, .character("k"): setup.cursor = max(0, setup.cursor - 1)
-        case .down, .character("j"), .tab: setup.cursor = min(setup.themes.count - 1, setup.cursor + 1)
-        case .character(" "), .character("x"):
+enum PracticeSetupFeature: Feature {
+    enum Command: Sendable { case up, down, toggle, all, weakest, cram, start, back }
+
+    static var path: ScreenPath<PracticeSetupState> { .practiceSetup }
+    static let title = "Practice"
+
+    static func keymap(_ setup: PracticeSetupState, _ app: AppState) -> Keymap<Command> {
+        Keymap([
+            KeyBinding([(.up, .up), (.down, .down), (.tab, .down)], vi: [(.character("k"), .up), (.character("j"), .down)],
+                       label: "move", footer: "↑↓"),
+            .keys([.character(" "), .character("x")], .toggle, label: "choose a theme", footer: "Space", short: "choose"),
+            .key(.character("w"), .weakest, label: "choose my weakest themes", footer: "w", short: "weakest"),
+            .key(.character("a"), .all, label: "all or none", footer: "a"),
+            .key(.character("c"), .cram, label: "cram: don't change my schedule", footer: "c", short: "cram"),
+            .key(.enter, .start, label: "start", footer: "Enter"),
+            .keys([.escape, .character("q")], .back, label: "back", footer: "Esc"),
+        ])
+    }
+
+    static func handle(_ command: Command, _ setup: inout PracticeSetupState, _ app: inout AppState, at now: Date) -> [Effect] {
+        if command == .back { return app.goBack() }
+        guard !setup.themes.isEmpty else { return [] }
+        switch command {
+        case .up: setup.cursor = max(0, setup.cursor - 1)
+        case .down: setup.cursor = min(setup.themes.count - 1, setup.cursor + 1)
+        case .toggle:
             let id = setup.themes[setup.cursor].id
-            if setup.chosen.contains(id) { setup.chosen.remove(id) } else { setup.chosen.insert(id) }
-        case .character("a"):
+            if setup.chosen.remove(id) == nil { setup.chosen.insert(id) }
+        case .all:
             setup.chosen = setup.chosen.count == setup.themes.count ? [] : Set(setup.themes.map(\.id))
-        case .character("w"):
-            setup.chosen = Set(weakestThemes(setup.themes, count: PracticeSetupState.weakestCount))
-        case .character("c"):
+        case .weakest:
+            setup.chosen = Set(weakestThemes(setup.themes, app.figures, count: PracticeSetupState.weakestCount))
+        case .cram:
             setup.cram.toggle()
-        case .enter:
+        case .start:
             let ids = setup.chosen.isEmpty ? [setup.themes[setup.cursor].id] : setup.themes.map(\.id).filter(setup.chosen.contains)
-            return [.loadPractice(themeIDs: ids, cram: setup.cram)]
-        case .escape, .character("q"):
-            return goBack()
-        default: break
+            return [.loadPractice(themeIDs: ids, kind: setup.cram ? .cram : .practice)]
+        case .back: break
         }
         return []
     }
 
-    /// Themes with the lowest mastery (from the dashboard figures; course order breaks ties).
-    func weakestThemes(_ themes: [Theme], count: Int) -> [String] {
-        let mastery = Dictionary(uniqueKeysWithValues: (figures?.themes ?? []).map { ($0.title, $0.mastery) })
+    /// Themes with the lowest mastery (keyed by theme id; course order breaks ties).
+    static func weakestThemes(_ themes: [Theme], _ figures: DashboardFigures?, count: Int) -> [String] {
+        let mastery = Dictionary((figures?.themes ?? []).map { ($0.id, $0.mastery) }) { first, _ in first }
         return themes.enumerated()
             .sorted { a, b in
-                let ma = mastery[a.element.title] ?? 0, mb = mastery[b.element.title] ?? 0
+                let ma = mastery[a.element.id] ?? 0, mb = mastery[b.element.id] ?? 0
                 return ma != mb ? ma < mb : a.offset < b.offset
             }
             .prefix(count).map(\.element.id)
     }
 
-    mutating func startPractice(_ questions: [Question], cram: Bool, at now: Date) -> [Effect] {
-        guard case .practiceSetup = screen, !questions.isEmpty else { return [] }
-        var quiz = QuizState(title: cram ? "Cram (schedule untouched)" : "Practice",
-                             session: QuizSession(questions: Array(questions.prefix(PracticeSetupState.roundSize)), startedAt: now, rng: &rng))
-        quiz.kind = cram ? .cram : .practice
-        push(.quiz(quiz))
+    /// The run loop has ordered the questions: the round starts (a cram round says so).
+    static func start(_ questions: [Question], kind: PracticeKind, _ app: inout AppState, at now: Date) -> [Effect] {
+        guard !questions.isEmpty else { return [] }
+        let session = QuizSession(questions: Array(questions.prefix(PracticeSetupState.roundSize)), startedAt: now,
+                                  options: app.optionDraw, rng: &app.rng)
+        app.push(.quiz(QuizState(title: kind == .cram ? "Cram (schedule untouched)" : "Practice", session: session,
+                                 kind: kind.answerKind)))
         return []
     }
-}
 
-enum PracticeSetupView {
-    static func draw(_ setup: PracticeSetupState, state: AppState, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
-        var y = rect.y + 1
+    static func draw(_ setup: PracticeSetupState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        let roomy = rect.height >= 14
+        var y = rect.y + (roomy ? 1 : 0)
         buffer.put("Practice", x: rect.x, y: y, style: .bold)
         y += 1
-        buffer.put("Choose themes; questions come weakest first, \(PracticeSetupState.roundSize) at a time.", x: rect.x, y: y, style: .dim, maxWidth: rect.width)
+        buffer.put("Choose themes; questions come weakest first, \(PracticeSetupState.roundSize) at a time.",
+                   x: rect.x, y: y, style: .dim, maxWidth: rect.width)
         y += 1
         let mode = setup.cram ? "Cram: on — answers are kept but do not change your schedule" : "Cram: off — answers feed your schedule"
         buffer.put(mode, x: rect.x, y: y, style: setup.cram ? Style(bold: true, color: .yellow) : .dim, maxWidth: rect.width)
-        y += 2
-        let mastery = Dictionary(uniqueKeysWithValues: (state.figures?.themes ?? []).map { ($0.title, $0.mastery) })
+        y += roomy ? 2 : 1
+        let mastery = Dictionary((app.figures?.themes ?? []).map { ($0.id, $0.mastery) }) { first, _ in first }
         let rows: [[StyledText]] = setup.themes.map { theme in
             let box = setup.chosen.contains(theme.id) ? "[x] " : "[ ] "
-            let bar = ProgressBar.render(fraction: mastery[theme.title] ?? 0, width: 10)
+            let bar = ProgressBar.render(fraction: mastery[theme.id] ?? 0, width: 10)
             return [StyledText(box), StyledText(bar + " ", Style(color: .green)), StyledText(theme.title)]
         }
+        if rows.isEmpty {
+            buffer.put("This course has no questions to practise.", x: rect.x, y: y, maxWidth: rect.width)
+            return
+        }
         ListView.draw(rows: rows, selected: setup.cursor, in: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), into: &buffer)
-        return [("Space", "choose"), ("w", "my weakest"), ("a", "all"), ("c", "cram"), ("Enter", "start"), ("Esc", "back")]
     }
 }

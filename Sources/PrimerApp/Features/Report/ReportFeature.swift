@@ -60,6 +60,32 @@ public struct ReportState: Sendable, Equatable {
     public init() {}
 }
 
+enum ReportFeature: Feature {
+    enum Command: Sendable { case scroll(Scroll), back }
+
+    static var path: ScreenPath<ReportState> { .report }
+    static let title = "Class report"
+
+    static func keymap(_ state: ReportState, _ app: AppState) -> Keymap<Command> {
+        Keymap(Scroll.bindings(Command.scroll) + [
+            KeyBinding([(.escape, .back), (.character("q"), .back), (.left, .back), (.enter, .back), (.backspace, .back)],
+                       label: "back", footer: "Esc"),
+        ])
+    }
+
+    static func handle(_ command: Command, _ state: inout ReportState, _ app: inout AppState, at now: Date) -> [Effect] {
+        switch command {
+        case .scroll(let scroll): state.scroll = scroll.apply(to: state.scroll)
+        case .back: return app.goBack()
+        }
+        return []
+    }
+
+    static func draw(_ state: ReportState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        ReportView.draw(state, in: rect, into: &buffer)
+    }
+}
+
 enum ReportView {
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
@@ -77,7 +103,7 @@ enum ReportView {
         for learner in f.learners { row(learner.name, learner.score, "\(learner.answered) answered") }
         lines.append([])
         lines.append([StyledText("Themes", .bold), StyledText("  mean of each learner's share right", .dim)])
-        for theme in f.themes { row(theme.title, theme.average, "\(theme.learners) learner\(theme.learners == 1 ? "" : "s")") }
+        for theme in f.themes { row(theme.title, theme.average, plural(theme.learners, "learner")) }
         lines.append([])
         lines.append([StyledText("Questions, hardest first", .bold)])
         lines.append([StyledText("facility = share right · discrimination = upper third minus lower third", .dim)])
@@ -95,15 +121,15 @@ enum ReportView {
         return lines
     }
 
-    static func draw(_ state: ReportState, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
-        let width = min(rect.width - 2, 90)
+    static func draw(_ state: ReportState, in rect: Rect, into buffer: inout CellBuffer) {
+        let width = max(1, min(rect.width, 92))
         let x = rect.x + max(0, (rect.width - width) / 2)
-        buffer.put("Class report · every learner in this data folder", x: x, y: rect.y + 1, style: .bold, maxWidth: width)
+        buffer.put("Class report · every learner in this data folder", x: x, y: rect.y, style: .bold, maxWidth: width)
         guard let f = state.figures else {
-            buffer.put("Counting…", x: x, y: rect.y + 3, style: .dim)
-            return [("Esc", "back")]
+            buffer.put("Counting…", x: x, y: rect.y + 2, style: .dim)
+            return
         }
-        TextView(lines: lines(f, width: width - 1)).draw(offset: state.scroll, in: Rect(x: x, y: rect.y + 3, width: width, height: rect.height - 3), into: &buffer)
-        return [("↑↓", "scroll"), ("Esc", "back")]
+        TextView(lines: lines(f, width: TextView.textWidth(for: width)))
+            .draw(offset: state.scroll, in: Rect(x: x, y: rect.y + 2, width: width, height: rect.height - 2), into: &buffer)
     }
 }

@@ -38,23 +38,42 @@ public struct SettingsState: Sendable, Equatable {
     }
 }
 
-extension AppState {
-    mutating func handleSettings(_ key: Key, _ settings: inout SettingsState) -> [Effect] {
+enum SettingsFeature: Feature {
+    enum Command: Sendable { case up, down, decrease, increase, save, cancel }
+
+    static var path: ScreenPath<SettingsState> { .settings }
+    static let title = "Settings"
+
+    static func keymap(_ state: SettingsState, _ app: AppState) -> Keymap<Command> {
+        Keymap([
+            KeyBinding([(.up, .up), (.down, .down), (.tab, .down)], vi: [(.character("k"), .up), (.character("j"), .down)],
+                       label: "choose a setting", footer: "↑↓", short: "choose"),
+            KeyBinding([(.left, .decrease), (.character("-"), .decrease), (.right, .increase), (.character("+"), .increase),
+                        (.character("="), .increase), (.character(" "), .increase)],
+                       vi: [(.character("h"), .decrease), (.character("l"), .increase)], label: "change it", footer: "←→", short: "change"),
+            .keys([.enter, .character("s")], .save, label: "save", footer: "Enter"),
+            .keys([.escape, .character("q")], .cancel, label: "cancel", footer: "Esc"),
+        ])
+    }
+
+    static func handle(_ command: Command, _ settings: inout SettingsState, _ app: inout AppState, at now: Date) -> [Effect] {
         let count = SettingsState.Field.allCases.count
-        switch key {
-        case .up, .character("k"): settings.cursor = max(0, settings.cursor - 1)
-        case .down, .character("j"), .tab: settings.cursor = min(count - 1, settings.cursor + 1)
-        case .left, .character("-"), .character("h"): settings.adjust(-1)
-        case .right, .character("+"), .character("="), .character("l"), .character(" "): settings.adjust(1)
-        case .enter, .character("s"):
-            preferences = settings.draft
-            screen = .settings(settings)
-            return [.savePreferences(settings.draft)] + goBack()
-        case .escape, .character("q"):
-            return goBack()   // leaving without Enter keeps the old settings
-        default: break
+        switch command {
+        case .up: settings.cursor = max(0, settings.cursor - 1)
+        case .down: settings.cursor = min(count - 1, settings.cursor + 1)
+        case .decrease: settings.adjust(-1)
+        case .increase: settings.adjust(1)
+        case .save:
+            app.preferences = settings.draft
+            return [.savePreferences(settings.draft)] + app.goBack()
+        case .cancel:
+            return app.goBack()   // leaving without Enter keeps the old settings
         }
         return []
+    }
+
+    static func draw(_ state: SettingsState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        SettingsView.draw(state, in: rect, into: &buffer)
     }
 }
 
@@ -68,15 +87,14 @@ enum SettingsView {
          ("Vi keys (h j k l g G)", p.viKeys ? "on" : "off", "arrows always work")]
     }
 
-    static func draw(_ state: SettingsState, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
-        buffer.put("Settings", x: rect.x, y: rect.y + 1, style: .bold)
-        buffer.put("Saved for this learner only.", x: rect.x, y: rect.y + 2, style: .dim, maxWidth: rect.width)
+    static func draw(_ state: SettingsState, in rect: Rect, into buffer: inout CellBuffer) {
+        buffer.put("Settings", x: rect.x, y: rect.y, style: .bold)
+        buffer.put("Saved for this learner only.", x: rect.x, y: rect.y + 1, style: .dim, maxWidth: rect.width)
         let labelWidth = 24
         let rows: [[StyledText]] = rows(state.draft).map { label, value, note in
             let pad = String(repeating: " ", count: max(1, labelWidth - DisplayWidth.of(label)))
             return [StyledText(label + pad), StyledText("‹ \(value) ›", .bold), StyledText(note.isEmpty ? "" : "  " + note, .dim)]
         }
-        ListView.draw(rows: rows, selected: state.cursor, in: Rect(x: rect.x, y: rect.y + 4, width: rect.width, height: rect.height - 4), into: &buffer)
-        return [("↑↓", "choose"), ("←→", "change"), ("Enter", "save"), ("Esc", "cancel")]
+        ListView.draw(rows: rows, selected: state.cursor, in: Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3), into: &buffer)
     }
 }

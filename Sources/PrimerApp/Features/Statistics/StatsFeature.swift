@@ -14,12 +14,12 @@ public struct StatsFigures: Sendable, Equatable {
     public var retention: [(title: String, value: Double?, answers: Int)]
     /// Mastery at the end of each of the last 12 weeks, oldest first.
     public var masteryByWeek: [Double]
-    /// Past mock exams: when, score (0...1), passed.
-    public var exams: [(date: Date, score: Double, passed: Bool)]
+    /// Past mock exams: when, score (0...1; nil for an abandoned exam), passed.
+    public var exams: [(date: Date, score: Double?, passed: Bool)]
 
     public init(reviewsPerDay: [Int], todayWeekday: Int, forecast: [Int],
                 retention: [(title: String, value: Double?, answers: Int)], masteryByWeek: [Double],
-                exams: [(date: Date, score: Double, passed: Bool)]) {
+                exams: [(date: Date, score: Double?, passed: Bool)]) {
         self.reviewsPerDay = reviewsPerDay
         self.todayWeekday = todayWeekday
         self.forecast = forecast
@@ -45,10 +45,43 @@ public struct StatsState: Sendable, Equatable {
     public init() {}
 }
 
+enum StatsFeature: Feature {
+    enum Command: Sendable { case scroll(Scroll), back }
+
+    static var path: ScreenPath<StatsState> { .statistics }
+    static let title = "Statistics"
+
+    static func keymap(_ state: StatsState, _ app: AppState) -> Keymap<Command> {
+        Keymap(Scroll.bindings(Command.scroll) + [
+            KeyBinding([(.escape, .back), (.character("q"), .back), (.left, .back), (.enter, .back), (.backspace, .back)],
+                       label: "back", footer: "Esc"),
+        ])
+    }
+
+    static func handle(_ command: Command, _ state: inout StatsState, _ app: inout AppState, at now: Date) -> [Effect] {
+        switch command {
+        case .scroll(let scroll): state.scroll = scroll.apply(to: state.scroll)
+        case .back: return app.goBack()
+        }
+        return []
+    }
+
+    static func draw(_ state: StatsState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        let width = max(1, min(rect.width, 92))
+        let x = rect.x + max(0, (rect.width - width) / 2)
+        guard let f = state.figures else {
+            buffer.put("Counting…", x: x, y: rect.y, style: .dim)
+            return
+        }
+        let view = TextView(lines: StatsView.lines(f, zone: app.timeZone, width: TextView.textWidth(for: width)))
+        view.draw(offset: state.scroll, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
+    }
+}
+
 enum StatsView {
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
-    static func lines(_ f: StatsFigures, width: Int) -> [[StyledText]] {
+    static func lines(_ f: StatsFigures, zone: TimeZone, width: Int) -> [[StyledText]] {
         var lines: [[StyledText]] = []
         let total = f.reviewsPerDay.reduce(0, +)
         lines.append([StyledText("Reviews, last 26 weeks", .bold), StyledText("  \(total) in all · busiest day \(f.reviewsPerDay.max() ?? 0)", .dim)])
@@ -84,26 +117,17 @@ enum StatsView {
         if f.exams.isEmpty {
             lines.append([StyledText("    none yet: Mock exam on the home screen", .dim)])
         } else {
-            let formatter = DateFormatter()
-            formatter.dateFormat = "yyyy-MM-dd HH:mm"
             for exam in f.exams.suffix(10) {
-                lines.append([StyledText("    \(formatter.string(from: exam.date))  "),
-                              StyledText(ProgressBar.render(fraction: exam.score, width: 10) + " ", Style(color: .green)),
-                              StyledText(percent(exam.score) + "  "),
+                let when = StyledText("    \(TimeText.dateTime(exam.date, zone: zone))  ")
+                guard let score = exam.score else {
+                    lines.append([when, StyledText("abandoned, not scored", .dim)])
+                    continue
+                }
+                lines.append([when, StyledText(ProgressBar.render(fraction: score, width: 10) + " ", Style(color: .green)),
+                              StyledText(percent(score) + "  "),
                               StyledText(exam.passed ? "pass" : "fail", exam.passed ? Style(color: .green) : Style(color: .red))])
             }
         }
         return lines
-    }
-
-    static func draw(_ state: StatsState, in rect: Rect, into buffer: inout CellBuffer) -> [(String, String)] {
-        let width = min(rect.width - 2, 90)
-        let x = rect.x + max(0, (rect.width - width) / 2)
-        guard let f = state.figures else {
-            buffer.put("Counting…", x: x, y: rect.y + 1, style: .dim)
-            return [("Esc", "back")]
-        }
-        TextView(lines: lines(f, width: width)).draw(offset: state.scroll, in: Rect(x: x, y: rect.y + 1, width: width, height: rect.height - 1), into: &buffer)
-        return [("↑↓", "scroll"), ("Esc", "back")]
     }
 }

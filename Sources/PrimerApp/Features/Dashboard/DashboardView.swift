@@ -1,0 +1,100 @@
+import Foundation
+import StudyCore
+import TerminalUI
+
+/// Home's layout: the course and today's counts at the top, the menu, and progress beside
+/// the menu on a wide terminal (below it when there is room, else left out). The menu
+/// always gets at least one row and scrolls, so its selection is visible at any size.
+enum DashboardView {
+    static let menuWidth = 26
+
+    static func draw(_ state: DashboardState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        let roomy = rect.height >= 16
+        var y = rect.y + (roomy ? 1 : 0)
+        buffer.put(app.course.title, x: rect.x, y: y, style: .bold, maxWidth: rect.width)
+        y += 1
+        for line in headerLines(app, width: rect.width, roomy: roomy) where y < rect.maxY - 1 {
+            buffer.put(line.text, x: rect.x, y: y, style: line.style, maxWidth: rect.width)
+            y += 1
+        }
+        if roomy { y += 1 }
+
+        let entries = MenuEntry.allCases
+        let sideBySide = rect.width >= 70
+        let menuHeight = max(1, min(entries.count, rect.maxY - y))
+        let menuRect = Rect(x: rect.x, y: y, width: sideBySide ? menuWidth : rect.width, height: menuHeight)
+        let rows: [[StyledText]] = entries.map { entry in
+            var row = [StyledText(entry.rawValue)]
+            if entry == .studyToday, let f = app.figures { row.append(StyledText("  \(f.studyNow)", .dim)) }
+            return row
+        }
+        ListView.draw(rows: rows, selected: state.selected, in: menuRect, into: &buffer)
+
+        guard let f = app.figures else { return }
+        // Bars stay next to their labels on a wide terminal: the panel is at most 80 wide.
+        if sideBySide {
+            drawProgress(f, in: Rect(x: rect.x + menuWidth + 2, y: y, width: min(80, rect.width - menuWidth - 2),
+                                     height: rect.maxY - y), into: &buffer)
+        } else if menuRect.maxY + 4 <= rect.maxY {
+            drawProgress(f, in: Rect(x: rect.x, y: menuRect.maxY + 1, width: rect.width, height: rect.maxY - menuRect.maxY - 1),
+                         into: &buffer)
+        }
+    }
+
+    /// The greeting and today's counts, then hints and notices when there is room.
+    static func headerLines(_ app: AppState, width: Int, roomy: Bool) -> [(text: String, style: Style)] {
+        var lines: [(String, Style)] = []
+        guard let f = app.figures else {
+            lines.append(("Loading progress…", .dim))
+            return lines
+        }
+        lines.append((todayLine(f, learner: app.learnerName), .plain))
+        guard roomy else { return lines }
+        if f.reviewsTotal == 0, app.lessonsRead.isEmpty {
+            lines.append(("New here? Open Lessons and read one: its questions then join Study today.", Style(color: .cyan)))
+        }
+        for notice in app.notices.prefix(2) { lines.append(("! " + notice, Style(color: .yellow))) }
+        if app.notices.count > 2 {
+            lines.append(("! … and \(app.notices.count - 2) more: run 'primer check' for details", Style(color: .yellow)))
+        }
+        return lines
+    }
+
+    /// "Hello, ayesha. Due now: 4 · later today: 2 · new: 9 · streak: 1 day": "later today"
+    /// and "over today's limit" appear only when there are some, so the counts always add
+    /// up to what Study today will ask now and later.
+    static func todayLine(_ f: DashboardFigures, learner: String) -> String {
+        var parts = ["Due now: \(f.dueNow)"]
+        if f.laterToday > 0 { parts.append("later today: \(f.laterToday)") }
+        parts.append("new: \(f.newAvailable)")
+        if f.beyondLimit > 0 { parts.append("over today's limit: \(f.beyondLimit)") }
+        parts.append("streak: \(plural(f.streakDays, "day"))")
+        let greeting = learner.isEmpty ? "" : "Hello, \(learner). "
+        return greeting + parts.joined(separator: " · ")
+    }
+
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+
+    /// Overall mastery, exam readiness, and a bar per theme.
+    static func drawProgress(_ f: DashboardFigures, in rect: Rect, into buffer: inout CellBuffer) {
+        guard rect.height > 0, rect.width > 20 else { return }
+        var y = rect.y
+        let barWidth = max(6, min(20, rect.width - 40))
+        let labelWidth = rect.width - barWidth - 6
+        func bar(_ label: String, _ value: Double, style: Style = .plain) {
+            guard y < rect.maxY else { return }
+            buffer.put(label, x: rect.x, y: y, style: style, maxWidth: labelWidth)
+            buffer.put(ProgressBar.render(fraction: value, width: barWidth), x: rect.x + labelWidth + 1, y: y, style: Style(color: .green))
+            buffer.put(percent(value), x: rect.x + labelWidth + barWidth + 2, y: y, style: style)
+            y += 1
+        }
+        bar("Mastery", f.mastery, style: .bold)
+        bar("Exam readiness", f.examReadiness, style: .bold)
+        y += 1
+        if y < rect.maxY {
+            buffer.put("By theme", x: rect.x, y: y, style: .dim)
+            y += 1
+        }
+        for theme in f.themes { bar(theme.title, theme.mastery) }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import StudyCore
+import TerminalUI
+
+/// The exam's pages: a question, the overview, and after the end the summary and the review.
+enum ExamView {
+    static func draw(_ state: ExamState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        let (x, width) = QuestionText.column(in: rect)
+        let textWidth = TextView.textWidth(for: width)
+        let exam = state.exam
+        // A blank row above the header when there is room, as on every question screen.
+        let rect = rect.height >= 16 ? Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1) : rect
+        let textRect = Rect(x: x, y: rect.y + 2, width: width, height: rect.height - 2)
+
+        if let result = exam.result {
+            switch state.page {
+            case .review(let index) where result.items.indices.contains(index):
+                buffer.put("\(state.title) · review · question \(index + 1) of \(result.total)", x: x, y: rect.y, style: .dim, maxWidth: width)
+                TextView(lines: reviewLines(result.items[index], width: textWidth)).draw(offset: state.scroll, in: textRect, into: &buffer)
+            default:
+                buffer.put("\(state.title) · \(endingText(result.ending))", x: x, y: rect.y, style: .dim, maxWidth: width)
+                TextView(lines: summaryLines(result, course: app.course, width: textWidth)).draw(offset: state.scroll, in: textRect, into: &buffer)
+            }
+            return
+        }
+
+        // The header: where the learner is, and the clock on the right.
+        let left = exam.timeLeft(at: state.now)
+        let timer = "⏱ " + TimeText.countdown(left)
+        let timerWidth = DisplayWidth.of(timer)
+        var header = state.title
+        if state.page == .question, let number = exam.currentNumber { header += " · question \(number) of \(exam.items.count)" }
+        header += " · answered \(exam.answeredCount)"
+        if !exam.flagged.isEmpty { header += " · flagged \(exam.flagged.count)" }
+        buffer.put(header, x: x, y: rect.y, style: .dim, maxWidth: max(0, width - timerWidth - 1))
+        buffer.put(timer, x: x + width - timerWidth, y: rect.y, style: left < 60 ? Style(bold: true, color: .red) : .bold)
+
+        var lines: [[StyledText]]
+        if let answer = state.lastAnswer {
+            lines = QuestionText.feedbackLines(answer, width: textWidth)
+        } else if state.page == .overview {
+            drawOverview(state, in: textRect, into: &buffer)
+            lines = []
+        } else if let asked = exam.current {
+            lines = []
+            if exam.currentIsFlagged { lines.append([StyledText("⚑ flagged", Style(color: .yellow))]) }
+            if exam.currentAnswer != nil && exam.allowsChanges {
+                lines.append([StyledText("Answered: choose again to change the answer.", .dim)])
+            }
+            lines += QuestionText.askingLines(asked, selection: state.selection, cursor: state.cursor, width: textWidth)
+        } else {
+            lines = []
+        }
+        if state.confirmingHandIn {
+            // The question below stays; the prompt is wrapped, never cut.
+            let blank = exam.items.count - exam.answeredCount
+            let prompt = "Hand in the exam now?" + (blank > 0 ? " \(plural(blank, "question")) not answered count as wrong." : "")
+                + " y: hand in · x: leave without a score · any other key: back to the exam."
+            let promptLines = WordWrap.wrap(prompt, width: textWidth, style: Style(bold: true, color: .yellow))
+            TextView(lines: promptLines + [[]] + lines).draw(offset: 0, in: textRect, into: &buffer)
+            return
+        }
+        if !lines.isEmpty { TextView(lines: lines).draw(offset: state.scroll, in: textRect, into: &buffer) }
+    }
+
+    /// One row per question: number, answered or blank, flag, the start of the stem.
+    static func drawOverview(_ state: ExamState, in rect: Rect, into buffer: inout CellBuffer) {
+        let exam = state.exam
+        var top = rect.y
+        if exam.allAnswered {
+            buffer.put("Every question is answered. s hands in; Enter goes back to a question.", x: rect.x, y: top,
+                       style: Style(color: .green), maxWidth: rect.width)
+        } else {
+            buffer.put("\(exam.unanswered.count) not answered yet · Enter goes to a question · s hands in", x: rect.x, y: top,
+                       style: .dim, maxWidth: rect.width)
+        }
+        top += 2
+        let rows: [[StyledText]] = exam.items.indices.map { i in
+            let answered = exam.status(of: i) == .answered
+            let mark = answered ? StyledText("✓ ", Style(color: .green)) : StyledText("· ", .dim)
+            let flag = exam.flagged.contains(i) ? StyledText("⚑ ", Style(color: .yellow)) : StyledText("  ")
+            let stem = exam.items[i].question.stem.replacingOccurrences(of: "\n", with: " ")
+            return [StyledText(String(format: "%2d ", i + 1), .bold), mark, flag, StyledText(stem, answered ? .plain : .dim)]
+        }
+        ListView.draw(rows: rows, selected: state.overviewCursor, in: Rect(x: rect.x, y: top, width: rect.width, height: rect.maxY - top),
+                      into: &buffer)
+    }
+
+    static func endingText(_ ending: ExamSession.Ending) -> String {
+        switch ending {
+        case .submitted: return "handed in"
+        case .timeUp: return "time is up: handed in"
+        case .abandoned: return "abandoned: not scored"
+        }
+    }
+
+    static func summaryLines(_ result: ExamResult, course: Course, width: Int) -> [[StyledText]] {
+        var lines: [[StyledText]]
+        if let score = result.score {
+            let percent = Int((score * 100).rounded())
+            let verdict = result.passed ? StyledText("PASS", Style(bold: true, color: .green)) : StyledText("FAIL", Style(bold: true, color: .red))
+            lines = [[StyledText("Score: \(result.correctCount) of \(result.total) (\(percent)%) · ", .bold), verdict,
+                      StyledText(" · pass mark \(Int((result.passMark * 100).rounded()))%", .dim)]]
+        } else {
+            lines = WordWrap.wrap("Abandoned: this exam is not scored and counts in no average. "
+                                  + "The \(plural(result.answeredCount, "answer")) you gave are kept for study.", width: width, style: .bold)
+        }
+        let blank = result.total - result.answeredCount
+        var time = "Time: \(TimeText.countdown(result.elapsed))" + (result.ending == .timeUp ? " (time ran out)" : "")
+        if blank > 0 && result.ending.isScored { time += " · \(plural(blank, "question")) not answered (counted wrong)" }
+        lines += WordWrap.wrap(time, width: width, style: .dim)
+        lines += [[], [StyledText("By theme", .bold)]]
+        let barWidth = 10
+        for theme in result.themes {
+            let title = course.theme(theme.themeID)?.title ?? theme.themeID
+            let label = truncate(title, width: max(10, width - barWidth - 10))
+            let pad = String(repeating: " ", count: max(1, width - barWidth - 10 - DisplayWidth.of(label)))
+            lines.append([StyledText(label + pad), StyledText(ProgressBar.render(fraction: theme.fraction, width: barWidth), Style(color: .green)),
+                          StyledText(" \(theme.correct)/\(theme.total)")])
+        }
+        lines += [[], [StyledText("Time per question", .bold)]]
+        for item in result.items {
+            let mark = item.chosen == nil ? "–" : (item.correct ? "✓" : "✗")
+            let stem = item.asked.question.stem.replacingOccurrences(of: "\n", with: " ")
+            let head = String(format: "%2d %@ %@  ", item.number, mark, TimeText.countdown(item.timeSpent))
+            lines.append([StyledText(head, item.correct ? .plain : Style(color: .red)),
+                          StyledText(truncate(stem, width: max(4, width - DisplayWidth.of(head))), .dim)])
+        }
+        return lines
+    }
+
+    static func reviewLines(_ item: ExamResult.Item, width: Int) -> [[StyledText]] {
+        let verdict: [StyledText] = item.chosen == nil
+            ? [StyledText("– Not answered", Style(bold: true, color: .red))]
+            : QuestionText.verdictLine(item.correct)
+        return [verdict, []] + QuestionText.answerLines(item.asked, chosen: item.chosen, width: width)
+    }
+}

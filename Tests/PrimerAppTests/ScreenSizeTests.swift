@@ -1,0 +1,260 @@
+import Foundation
+import StudyCore
+import TerminalUI
+import XCTest
+@testable import PrimerApp
+
+/// Every screen at every size from the minimum (40x12) to 120x40, and at 200x60; and every
+/// screen state with its selection at every position at the sizes where layouts change (the
+/// smallest heights, the width breakpoints, 80x24, 120x40, 200x60). At each:
+/// no crash, every row within the width, the title and the footer intact (nothing drawn
+/// over them), the status row intact, and the selected row on screen.
+final class ScreenSizeTests: XCTestCase {
+    /// A screen to check, and the text its selected row must show (nil: no selection).
+    struct Case {
+        var name: String
+        var state: AppState
+        var selected: String?
+    }
+
+    static let allSizes: [Size] = (12...40).flatMap { h in (40...120).map { w in Size(width: w, height: h) } }
+        + [Size(width: 200, height: 60)]
+    static let breakpointSizes: [Size] = [12, 13, 14, 15, 16, 17, 24, 40].flatMap { h in
+        [40, 41, 59, 60, 69, 70, 79, 80, 81, 120].map { w in Size(width: w, height: h) }
+    } + [Size(width: 200, height: 60)]
+
+    /// Every screen (one state each, its selection at the last position) at every size.
+    func testEveryScreenAtEverySize() {
+        let all = Self.cases()
+        var seen = Set<String>()
+        let perScreen = all.filter { c in
+            c.name.hasSuffix("#last") || (!c.name.contains("#") && seen.insert(c.state.screen.feature.title).inserted)
+        }
+        report(Self.check(perScreen, sizes: Self.allSizes))
+    }
+
+    /// Every screen state, and every selection position, at the sizes where layouts change.
+    func testEverySelectionPositionAtTheSizesWhereLayoutsChange() {
+        report(Self.check(Self.cases(), sizes: Self.breakpointSizes))
+    }
+
+    func report(_ failures: [String], file: StaticString = #filePath, line: UInt = #line) {
+        for failure in failures.prefix(20) { XCTFail(failure, file: file, line: line) }
+        if failures.count > 20 { XCTFail("… and \(failures.count - 20) more", file: file, line: line) }
+    }
+
+    /// Checks every case at every size, on both cores; returns the failures.
+    static func check(_ cases: [Case], sizes: [Size]) -> [String] {
+        final class Failures: @unchecked Sendable {
+            let lock = NSLock()
+            var all: [String] = []
+            func add(_ more: [String]) { lock.lock(); all += more; lock.unlock() }
+        }
+        let failures = Failures()
+        let workers = 2
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var mine: [String] = []
+            for (index, size) in sizes.enumerated() where index % workers == worker {
+                for c in cases { if let failure = check(c, size) { mine.append(failure) } }
+            }
+            failures.add(mine)
+        }
+        return failures.all.sorted()
+    }
+
+    /// One screen at one size; the failure, if any.
+    static func check(_ c: Case, _ size: Size) -> String? {
+        var state = c.state
+        _ = state.reduce(.terminalResized(size, at: Fixtures.t0))
+        var buffer = CellBuffer(width: size.width, height: size.height)
+        render(state, into: &buffer)
+        let lines = buffer.lines
+        let label = "\(c.name) at \(size.width)x\(size.height)"
+        guard lines.count == size.height else { return "\(label): \(lines.count) rows" }
+        if let row = lines.first(where: { DisplayWidth.of($0) > size.width }) { return "\(label): a row is wider than the terminal: \(row)" }
+        guard lines[0].hasPrefix(" primer ·") else { return "\(label): title row is '\(lines[0])'" }
+        // The footer, drawn on its own, must be exactly the last row.
+        var footer = CellBuffer(width: size.width, height: 1)
+        Footer.draw(FeatureDispatch.footer(state), y: 0, width: size.width, into: &footer)
+        guard lines[size.height - 1] == footer.lines[0], footer.lines[0].hasSuffix("? help") else {
+            return "\(label): the footer was drawn over: '\(lines[size.height - 1])'"
+        }
+        if let status = FeatureDispatch.statusLine(state) {
+            var row = CellBuffer(width: size.width, height: 1)
+            row.put(status, x: 2, y: 0, maxWidth: size.width - 3)
+            guard lines[size.height - 2] == row.lines[0] else { return "\(label): the status row was drawn over" }
+        }
+        guard let selected = c.selected else { return nil }
+        // The list marks its selected row with "›" in its first column.
+        let body = lines[1..<(size.height - 1)]
+        guard let row = body.first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("›") }) else {
+            return "\(label): no selected row on screen\n\(buffer.text)"
+        }
+        let prefix = String(selected.prefix(6))
+        return row.contains(prefix) ? nil : "\(label): the selected row '\(row)' does not show '\(prefix)'\n\(buffer.text)"
+    }
+
+    // MARK: the screens
+
+    /// A course with enough lessons and themes to scroll, long titles and wide characters.
+    static let course: Course = {
+        var themes: [Theme] = []
+        var lessons: [Lesson] = []
+        for t in 1...8 {
+            themes.append(Theme(id: "t\(t)", title: "Theme \(t): Pakistan’s role, پاکستان and 日本 in a long title", order: t))
+            for l in 1...2 {
+                let lessonID = "t\(t)-l\(l)"
+                let questions = (1...3).map { q in
+                    Question(id: "\(lessonID)-q\(q)", kind: q == 2 ? .multiple : (q == 3 ? .trueFalse : .single),
+                             themeID: "t\(t)", lessonID: lessonID, sources: [6],
+                             stem: "Question \(q) of lesson \(lessonID): which of these does ¶6 say about coercive diplomacy, in full?",
+                             choices: q == 3 ? [Choice("True", isCorrect: true), Choice("False", isCorrect: false)]
+                                 : [Choice("A powerful country dictates “do more” and sets a timeline", isCorrect: true),
+                                    Choice("Both sides agree concessions for mutual benefit", isCorrect: q == 2,
+                                           feedback: "That is normal diplomacy in ¶6."),
+                                    Choice("Mutual trust", isCorrect: false), Choice("日本 and پاکستان", isCorrect: false),
+                                    Choice("Instrumental exchange", isCorrect: false)],
+                             explanation: String(repeating: "¶6 describes a diplomacy of coercion and tough conditions. ", count: 6),
+                             shownCount: 5)
+                }
+                lessons.append(Lesson(id: lessonID, title: "Lesson \(l) of theme \(t): the coercive style and “do more”",
+                                      themeID: "t\(t)", order: l, sources: [6],
+                                      body: (1...30).map { LessonBlock.paragraph(InlineText(stringLiteral: "Paragraph \($0): diplomacy and war go side by side (¶6), پاکستان 日本.")) },
+                                      questions: questions))
+            }
+        }
+        return Course(id: "sweep", title: "Pakistan-US relations and the War on Terror", themes: themes, lessons: lessons)
+    }()
+
+    static var figures: DashboardFigures {
+        DashboardFigures(dueNow: 4, laterToday: 13, beyondLimit: 2, newAvailable: 9, streakDays: 12, mastery: 0.31,
+                         examReadiness: 0.47, reviewsTotal: 1234,
+                         themes: course.themes.map { .init(id: $0.id, title: $0.title, mastery: 0.5, seen: 3, total: 6) },
+                         lessonMastery: [:])
+    }
+
+    static func base() -> AppState {
+        var state = AppState(course: course, learnerName: "Ayesha پاکستان", notices: ["Skipped 03-x.md: line 4: an error", "Skipped 04-y.md: another", "Skipped 05-z.md: a third"],
+                             seed: 7)
+        state.figures = figures
+        state.learnerNames = (1...12).map { "Learner \($0)" }
+        return state
+    }
+
+    static func positions(_ count: Int) -> [(String, Int)] {
+        (0..<count).map { i in
+            let tag = i == 0 ? "first" : (i == count - 1 ? "last" : (i == count / 2 ? "middle" : "\(i)"))
+            return (tag, i)
+        }
+    }
+
+    static func pressed(_ keys: [Key], on state: AppState) -> AppState {
+        var s = state
+        _ = Fixtures.press(&s, keys)
+        return s
+    }
+
+    static func cases() -> [Case] {
+        var cases: [Case] = []
+        let home = base()
+        // Home: every menu entry.
+        for (tag, i) in positions(MenuEntry.allCases.count) {
+            cases.append(Case(name: "home#\(tag)", state: pressed(Array(repeating: .down, count: i), on: home),
+                              selected: MenuEntry.allCases[i].rawValue))
+        }
+        var loading = home
+        loading.figures = nil
+        cases.append(Case(name: "home loading", state: loading, selected: "Study today"))
+        // Lessons: every lesson.
+        let lessons = pressed([.character("l")], on: home)
+        for (tag, i) in positions(course.lessons.count) {
+            cases.append(Case(name: "lessons#\(tag)", state: pressed(Array(repeating: .down, count: i), on: lessons),
+                              selected: course.lessons[i].title))
+        }
+        // A lesson: top, middle, end.
+        let lesson = pressed([.enter], on: lessons)
+        cases.append(Case(name: "lesson top", state: lesson, selected: nil))
+        cases.append(Case(name: "lesson middle", state: pressed(Array(repeating: .down, count: 20), on: lesson), selected: nil))
+        cases.append(Case(name: "lesson end", state: pressed([.end], on: lesson), selected: nil))
+        // The lesson quiz: each question kind asked, each cursor position, feedback, summary.
+        let quiz = pressed([.enter], on: lesson)
+        for (tag, i) in positions(5) {
+            cases.append(Case(name: "quiz asking#\(tag)", state: pressed(Array(repeating: .down, count: i), on: quiz), selected: nil))
+        }
+        let feedback = pressed([.character("2")], on: quiz)
+        var saved = feedback
+        _ = saved.reduce(.answerSaved(SaveReceipt(reviewID: "r", returns: "again in a minute")))
+        cases.append(Case(name: "quiz feedback saving", state: feedback, selected: nil))
+        cases.append(Case(name: "quiz feedback saved", state: saved, selected: nil))
+        cases.append(Case(name: "quiz feedback scrolled", state: pressed([.pageDown, .pageDown], on: saved), selected: nil))
+        cases.append(Case(name: "quiz feedback note", state: pressed([.character("e")], on: saved), selected: nil))
+        let multiple = pressed([.enter], on: saved)
+        cases.append(Case(name: "quiz multiple", state: pressed([.character("1"), .character("3")], on: multiple), selected: nil))
+        let summary = pressed([.character("2"), .enter, .enter, .character("2"), .enter], on: multiple)
+        cases.append(Case(name: "quiz summary", state: summary, selected: "Question 1 of lesson"))
+        cases.append(Case(name: "quiz summary missed", state: pressed([.enter], on: summary), selected: nil))
+        // Study today: loading, a question, feedback, done.
+        var study = pressed([.character("s")], on: home)
+        cases.append(Case(name: "study loading", state: study, selected: nil))
+        _ = study.reduce(.studyItemReady(course.questions[0], nextDue: nil, at: Fixtures.t0))
+        cases.append(Case(name: "study question", state: study, selected: nil))
+        cases.append(Case(name: "study feedback", state: pressed([.character("1")], on: study), selected: nil))
+        var done = pressed([.character("s")], on: home)
+        _ = done.reduce(.studyItemReady(nil, nextDue: Fixtures.t0.addingTimeInterval(600), at: Fixtures.t0))
+        cases.append(Case(name: "study done", state: done, selected: nil))
+        // The mock exam: a question, the overview at every row, the hand-in prompt, the summary, a review.
+        let exam = pressed([.character("x")], on: home)
+        cases.append(Case(name: "exam question", state: exam, selected: nil))
+        let overview = pressed([.character("v")], on: exam)
+        guard case .exam(let examState) = overview.screen else { return cases }
+        for (tag, i) in positions(examState.exam.items.count) {
+            let moved = pressed([.home] + Array(repeating: .down, count: i), on: overview)
+            cases.append(Case(name: "exam overview#\(tag)", state: moved, selected: String(format: "%2d", i + 1)))
+        }
+        cases.append(Case(name: "exam hand-in prompt", state: pressed([.character("s")], on: exam), selected: nil))
+        let handedIn = pressed([.character("1"), .character("s"), .character("y")], on: exam)
+        cases.append(Case(name: "exam summary", state: handedIn, selected: nil))
+        cases.append(Case(name: "exam review", state: pressed([.character("r"), .right], on: handedIn), selected: nil))
+        // Practice: every theme.
+        let practice = pressed([.character("p")], on: home)
+        for (tag, i) in positions(course.themes.count) {
+            cases.append(Case(name: "practice#\(tag)", state: pressed(Array(repeating: .down, count: i) + [.character(" ")], on: practice),
+                              selected: course.themes[i].title))
+        }
+        // Settings: every field; Learner: every name, and typing one.
+        let settings = pressed([.end, .up, .up, .up, .up, .enter], on: home)
+        for (tag, i) in positions(SettingsState.Field.allCases.count) {
+            cases.append(Case(name: "settings#\(tag)", state: pressed(Array(repeating: .down, count: i), on: settings),
+                              selected: SettingsView.rows(Preferences())[i].0))
+        }
+        let learner = pressed([.end, .up, .up, .up, .enter], on: home)
+        for (tag, i) in positions(12) {
+            cases.append(Case(name: "learner#\(tag)", state: pressed([.home] + Array(repeating: .down, count: i), on: learner),
+                              selected: "Learner \(i + 1)"))
+        }
+        cases.append(Case(name: "learner typing", state: pressed([.character("n")] + "A very long name پاکستان 日本 that goes on".map { .character($0) }, on: learner),
+                          selected: nil))
+        // Statistics and the class report, loaded; and help over a screen.
+        var stats = pressed([.character("t")], on: home)
+        _ = stats.reduce(.statsLoaded(StatsFigures(reviewsPerDay: Array(repeating: 3, count: 182), todayWeekday: 3,
+                                                   forecast: Array(repeating: 2, count: 30),
+                                                   retention: course.themes.map { ($0.title, 0.8, 10) },
+                                                   masteryByWeek: Array(repeating: 0.4, count: 12),
+                                                   exams: [(Fixtures.t0, 0.8, true), (Fixtures.t0, nil, false)])))
+        cases.append(Case(name: "statistics", state: stats, selected: nil))
+        var report = pressed([.end, .up, .up, .enter], on: home)
+        _ = report.reduce(.reportLoaded(ReportFigures(
+            learners: (1...5).map { .init(name: "Learner \($0)", score: 0.5, answered: 10) },
+            themes: course.themes.map { .init(title: $0.title, average: 0.5, learners: 5) },
+            items: course.questions.prefix(5).map { .init(questionID: $0.id, stem: $0.stem, answers: 5, facility: 0.4,
+                                                          discrimination: 0.2, mostChosenWrong: "Mutual trust", mostChosenWrongCount: 2) })))
+        cases.append(Case(name: "report", state: report, selected: nil))
+        return cases
+    }
+
+    func testTheCasesCoverEveryScreen() {
+        let names = Set(Self.cases().map { $0.state.screen.feature.title })
+        XCTAssertEqual(names, ["Home", "Lessons", "Lesson", "Quiz", "Study today", "Mock exam", "Practice", "Settings",
+                               "Learner", "Statistics", "Class report"])
+    }
+}
