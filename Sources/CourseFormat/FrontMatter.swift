@@ -1,3 +1,4 @@
+import StudyCore
 /// The `---` delimited block of `key: value` lines at the top of every course file.
 struct FrontMatter {
     struct Entry {

@@ -194,7 +194,7 @@ public enum PresetParser {
             if available < preset.count {
                 let e = entries["count"]
                 sink.warning(e?.line ?? 1, e?.valueColumn ?? 1,
-                             "the exam asks for \(preset.count) questions but its themes have \(available); it will have \(available)")
+                             "the exam asks for \(plural(preset.count, "question")) but its themes have \(available); it will have \(available)")
             }
         }
         return preset

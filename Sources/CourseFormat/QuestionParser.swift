@@ -198,6 +198,11 @@ enum QuestionParser {
             }
         default: break
         }
+        if kind == .single, correct == 1, let key = d.options.first(where: \.choice.isCorrect),
+           let cue = LengthCue.ratio(key: key.choice.text, distractors: choices.filter { !$0.isCorrect }.map(\.text)) {
+            sink.warning(key.line, key.column, String(format: "the right option is %.1f times as long as the longest wrong one, "
+                                                       + "so its length gives it away; shorten it or lengthen the others", cue))
+        }
         var shown = kind == .trueFalse ? 2 : Question.defaultShownCount
         if let s = d.meta["shown"] {
             if let n = Int(s.value), n >= 2 {
@@ -220,5 +225,20 @@ private extension String {
         while s.first == set { s.removeFirst() }
         while s.last == set { s.removeLast() }
         return String(s)
+    }
+}
+
+/// A key much longer than every distractor is a cue a test-wise learner can use without
+/// knowing anything: `primer check` warns when it is 1.5 times the longest wrong option and
+/// at least 8 characters longer (so "Yes" against "No" is not a cue).
+enum LengthCue {
+    static let threshold = 1.5
+    static let minimumDifference = 8
+
+    /// The key's length over the longest distractor's, when it is a cue.
+    static func ratio(key: String, distractors: [String]) -> Double? {
+        guard let longest = distractors.map(\.count).max(), longest > 0 else { return nil }
+        let ratio = Double(key.count) / Double(longest)
+        return ratio >= threshold && key.count - longest >= minimumDifference ? ratio : nil
     }
 }

@@ -75,8 +75,9 @@ public struct SessionSummary: Sendable, Equatable, Codable {
 
 extension LearnerStore {
     /// Records the start of a session (committed at once, so a crash mid-session still
-    /// leaves it listed, unfinished).
-    public func startSession(id: String, learner: Int64, course: String, kind: SessionKind, at: Date, preset: String?) throws {
+    /// leaves it listed, unfinished). An exam gives its `paper`: the question ids in order.
+    public func startSession(id: String, learner: Int64, course: String, kind: SessionKind, at: Date, preset: String?,
+                             paper: [String] = []) throws {
         try write { db in
             try Self.requireLearner(learner, db)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [id]) == true {
@@ -85,6 +86,29 @@ extension LearnerStore {
             try db.execute(sql: """
                 INSERT INTO session (id, learnerId, courseId, kind, startedAt, preset) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [id, learner, course, kind.rawValue, Millis.from(at), preset])
+            try Self.insertPaper(paper, session: id, db)
+        }
+    }
+
+    static func insertPaper(_ paper: [String], session: String, _ db: Database) throws {
+        for (position, question) in paper.enumerated() {
+            try db.execute(sql: "INSERT INTO examItem (sessionId, position, questionId) VALUES (?, ?, ?)",
+                           arguments: [session, position, question])
+        }
+    }
+
+    /// The papers of a learner's exams: question ids in order, by session id.
+    public func examPapers(learner: Int64) throws -> [String: [String]] {
+        try read { db in
+            var papers: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT e.sessionId, e.questionId FROM examItem e JOIN session s ON s.id = e.sessionId
+                WHERE s.learnerId = ? ORDER BY e.sessionId, e.position
+                """, arguments: [learner]) {
+                let session: String = try RowValue.decode(row, "sessionId", table: "examItem")
+                papers[session, default: []].append(try RowValue.decode(row, "questionId", table: "examItem", id: session))
+            }
+            return papers
         }
     }
 

@@ -100,16 +100,24 @@ enum Schema {
             """)
     }
 
-    /// Exams record how many questions they set and how they ended (handed in, time up,
-    /// abandoned), so a score is always right answers over questions set and an exam left
-    /// half-way is never counted as finished. Each answer records the probability the
-    /// learner model gave it of being right when it was asked, so the model's calibration
-    /// can be shown. Old rows have neither (NULL): they are reported as unknown.
+    /// Exams record their paper (the questions set, in order), how many questions they set
+    /// and how they ended (handed in, time up, abandoned), so a score is always right
+    /// answers over questions set, a question left blank counts as wrong in every report,
+    /// and an exam left half-way is never counted as finished. Each answer records the
+    /// probability the learner model gave it of being right when it was asked, so the
+    /// model's calibration can be shown. Old rows have none of these (NULL, no paper):
+    /// they are reported as unknown.
     static func upgradeToVersion3(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE session ADD COLUMN questionCount INTEGER;
             ALTER TABLE session ADD COLUMN outcome TEXT;
             ALTER TABLE review ADD COLUMN predicted REAL;
+            CREATE TABLE examItem (
+                sessionId TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                questionId TEXT NOT NULL,
+                PRIMARY KEY (sessionId, position)
+            ) WITHOUT ROWID;
             PRAGMA user_version = 3;
             """)
     }

@@ -63,14 +63,13 @@ public enum StoreFixtures {
         try queue.close()
     }
 
-    /// Holds the store's write lock for `seconds`, calling `onLocked` once it is held:
-    /// another process then has to wait (or give up with `StoreError.busy`).
-    public static func holdWriteLock(_ store: LearnerStore, seconds: TimeInterval, onLocked: () -> Void) throws {
+    /// Holds the store's write lock while `holding` runs (it is called once the lock is
+    /// held): another process then has to wait (or give up with `StoreError.busy`).
+    public static func holdWriteLock(_ store: LearnerStore, while holding: () -> Void) throws {
         try store.write { db in
             // IMMEDIATE transaction: the lock is taken at BEGIN; a write makes it certain.
             try db.execute(sql: "UPDATE learner SET name = name WHERE 0")
-            onLocked()
-            Thread.sleep(forTimeInterval: seconds)
+            holding()
         }
     }
 }

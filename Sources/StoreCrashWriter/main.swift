@@ -6,7 +6,9 @@
 // Usage:
 //   StoreCrashWriter DIR                    record answers forever, one id per line
 //   StoreCrashWriter --count N DIR          record N answers, then exit
-//   StoreCrashWriter --hold-lock SECONDS DIR  hold the write lock, print "locked"
+//   StoreCrashWriter --hold-lock DIR        take the write lock, print "locked", hold it
+//                                            until a line (or the end) on stdin, then
+//                                            release it and print "released"
 //   StoreCrashWriter --open-only [--as-uid UID] DIR  open, print "opened" (errors: exit 3)
 //   StoreCrashWriter --write-v1-fixture DIR  write the schema-version-1 fixture
 //   StoreCrashWriter --fsize-limit BYTES DIR  as DIR, under a file-size limit (RLIMIT_FSIZE):
@@ -31,12 +33,12 @@ func say(_ line: String) {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-var mode = "write", count = Int.max, holdSeconds = 1.0, uid: UInt32?, sizeLimit: UInt64?
+var mode = "write", count = Int.max, uid: UInt32?, sizeLimit: UInt64?
 while let first = arguments.first, first.hasPrefix("--") {
     arguments.removeFirst()
     switch first {
     case "--count": count = Int(arguments.removeFirst()) ?? 0
-    case "--hold-lock": mode = "hold"; holdSeconds = Double(arguments.removeFirst()) ?? 1
+    case "--hold-lock": mode = "hold"
     case "--open-only": mode = "open"
     case "--as-uid": uid = UInt32(arguments.removeFirst())
     case "--write-v1-fixture": mode = "fixture"
@@ -76,7 +78,11 @@ do {
     case "hold":
         let store = try LearnerStore.open(directory: directory, now: Date())
         _ = try store.learner(named: "holder", now: Date())
-        try StoreFixtures.holdWriteLock(store, seconds: holdSeconds) { say("locked") }
+        // Held until the test says so: the test waits on this process's state, never on a time.
+        try StoreFixtures.holdWriteLock(store) {
+            say("locked")
+            _ = readLine()
+        }
         say("released")
     default:
         let store = try LearnerStore.open(directory: directory, now: Date())

@@ -118,7 +118,8 @@ public struct OptionDraw: Sendable, Equatable {
     }
 }
 
-/// "¶6 ¶7" — how citations are written everywhere.
+/// "¶6 ¶7" — how citations are written everywhere: each paragraph once, in the order given.
 public func citation(_ paragraphs: [Int]) -> String {
-    paragraphs.map { "¶\($0)" }.joined(separator: " ")
+    var seen = Set<Int>()
+    return paragraphs.filter { seen.insert($0).inserted }.map { "¶\($0)" }.joined(separator: " ")
 }

@@ -21,10 +21,14 @@ public struct ResultRow: Sendable, Equatable {
     public var correct: Bool
     public var responseMilliseconds: Int
     public var time: Date
+    /// False for a question of a handed-in exam that was left blank: it counts as wrong.
+    public var answered: Bool
+    /// How the row's exam ended (`submitted`, `time-up`, `abandoned`); nil outside exams.
+    public var outcome: String?
 
     public init(learner: String, session: String? = nil, kind: String? = nil, preset: String? = nil, course: String = "",
                 questionID: String, theme: String? = nil, shown: [String] = [], chosen: [String] = [], correct: Bool,
-                responseMilliseconds: Int = 0, time: Date) {
+                responseMilliseconds: Int = 0, time: Date, answered: Bool = true, outcome: String? = nil) {
         self.learner = learner
         self.session = session
         self.kind = kind
@@ -37,13 +41,20 @@ public struct ResultRow: Sendable, Equatable {
         self.correct = correct
         self.responseMilliseconds = responseMilliseconds
         self.time = time
+        self.answered = answered
+        self.outcome = outcome
     }
+
+    /// A row of an exam left before the end: shown, but counted in no score or average.
+    public var isFromAbandonedExam: Bool { outcome == SessionOutcome.abandoned.rawValue }
 }
 
 public enum ResultRows {
     /// Every answer in the store, learner by learner (by name), oldest first: of one
     /// learner when `learner` is given (nil when there is no such learner), answered at or
     /// after `since`. Themes come from `courses` (by course id) when the answer's course is there.
+    /// A handed-in exam's questions left blank come as rows too (`answered` false, wrong),
+    /// dated when the exam ended, so every report counts them as the exam's score does.
     public static func gather(store: LearnerStore, learner: String?, since: Date?, courses: [Course]) throws -> [ResultRow]? {
         var learners = try store.learners()
         if let learner {
@@ -57,16 +68,35 @@ public enum ResultRows {
         var rows: [ResultRow] = []
         for summary in learners {
             let sessions = Dictionary(try store.sessions(learner: summary.id, kind: nil).map { ($0.id, $0) }) { first, _ in first }
+            var answeredInSession: [String: Set<String>] = [:]
             for review in try store.reviews(learner: summary.id, course: nil, since: since) {
                 let session = review.sessionID.flatMap { sessions[$0] }
+                if let id = review.sessionID { answeredInSession[id, default: []].insert(review.questionID) }
                 rows.append(ResultRow(
                     learner: summary.name, session: review.sessionID, kind: session?.kind.rawValue, preset: session?.preset,
                     course: review.courseID, questionID: review.questionID, theme: themes[review.courseID]?[review.questionID],
                     shown: review.shown, chosen: review.chosen, correct: review.correct,
-                    responseMilliseconds: review.responseMilliseconds, time: review.reviewedAt))
+                    responseMilliseconds: review.responseMilliseconds, time: review.reviewedAt,
+                    outcome: session?.outcome?.rawValue))
+            }
+            for (id, paper) in try store.examPapers(learner: summary.id) {
+                guard let session = sessions[id], let ended = session.finishedAt, session.isScoredExam,
+                      since.map({ ended >= $0 }) ?? true else { continue }
+                let answered = answeredInSession[id] ?? []
+                for question in paper where !answered.contains(question) {
+                    rows.append(ResultRow(
+                        learner: summary.name, session: id, kind: session.kind.rawValue, preset: session.preset,
+                        course: session.courseID, questionID: question, theme: themes[session.courseID]?[question],
+                        correct: false, time: ended, answered: false, outcome: session.outcome?.rawValue))
+                }
             }
         }
-        return rows
+        // Learner by learner, oldest first; rows that tie keep the order they were read in.
+        return rows.enumerated().sorted { a, b in
+            if a.element.learner != b.element.learner { return a.element.learner < b.element.learner }
+            if a.element.time != b.element.time { return a.element.time < b.element.time }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 }
 
@@ -86,8 +116,7 @@ public struct ClassReport: Sendable, Equatable {
         public var learner: String
         public var answered: Int
         public var correct: Int
-        /// Questions set: `answered`, or with a known exam size, that many per session
-        /// (questions left unanswered count as wrong, as in the exam's own score).
+        /// Questions set: those answered, and the blank ones of handed-in exams (wrong).
         public var questions: Int
         public var score: Double { questions == 0 ? 0 : Double(correct) / Double(questions) }
         /// Against the pass mark, when the report has one.
@@ -127,33 +156,31 @@ public struct ClassReport: Sendable, Equatable {
     public var passMark: Double?
     /// Size of the upper and lower groups for discrimination (0 when it is not defined).
     public var groupSize: Int
+    /// Answers given, and questions of handed-in exams left blank (counted wrong).
     public var answerCount: Int
+    public var blankCount: Int
+    /// Exams left before the end: in no figure of the report.
+    public var abandonedSessions: Int
 
     /// Computes the report. `correctOptions` gives a question's right option texts when
     /// the course is known; otherwise they are taken to be the options chosen in right answers.
     /// `themeOrder` orders the themes (others follow, by id).
-    /// `questionsPerSession`, when the exam size is known (a preset's report), makes a
-    /// learner's score count unanswered questions of each session as wrong.
-    public static func compute(rows: [ResultRow], passMark: Double? = nil, questionsPerSession: Int? = nil,
-                               themeOrder: [String] = [],
+    /// Rows of abandoned exams are left out of every figure (they are counted in
+    /// `abandonedSessions`); blank questions of handed-in exams are wrong answers.
+    public static func compute(rows allRows: [ResultRow], passMark: Double? = nil, themeOrder: [String] = [],
                                correctOptions: (_ course: String, _ questionID: String) -> Set<String>? = { _, _ in nil }) -> ClassReport {
+        let rows = allRows.filter { !$0.isFromAbandonedExam }
+        let abandoned = Set(allRows.filter(\.isFromAbandonedExam).compactMap(\.session)).count
         // Learners, by name.
-        var perLearner: [String: (answered: Int, correct: Int)] = [:]
-        var perSession: [String: [String: Int]] = [:]   // learner → session (or "") → answers
+        var perLearner: [String: (questions: Int, answered: Int, correct: Int)] = [:]
         for row in rows {
-            perLearner[row.learner, default: (0, 0)].answered += 1
-            if row.correct { perLearner[row.learner, default: (0, 0)].correct += 1 }
-            perSession[row.learner, default: [:]][row.session ?? "", default: 0] += 1
+            perLearner[row.learner, default: (0, 0, 0)].questions += 1
+            if row.answered { perLearner[row.learner, default: (0, 0, 0)].answered += 1 }
+            if row.correct { perLearner[row.learner, default: (0, 0, 0)].correct += 1 }
         }
         let learners = perLearner.keys.sorted().map { name -> LearnerScore in
-            let t = perLearner[name]!
-            var questions = t.answered
-            if let size = questionsPerSession {
-                questions = perSession[name]!.reduce(0) { total, session in
-                    total + (session.key.isEmpty ? session.value : max(size, session.value))
-                }
-            }
-            var score = LearnerScore(learner: name, answered: t.answered, correct: t.correct, questions: questions, passed: nil)
+            let t = perLearner[name] ?? (0, 0, 0)
+            var score = LearnerScore(learner: name, answered: t.answered, correct: t.correct, questions: t.questions, passed: nil)
             if let passMark { score.passed = score.score + 1e-9 >= passMark }
             return score
         }
@@ -180,7 +207,7 @@ public struct ClassReport: Sendable, Equatable {
             return a < b
         }
         let themes = themeIDs.map { theme -> ThemeAverage in
-            let byLearner = themeLearner[theme]!
+            let byLearner = themeLearner[theme] ?? [:]
             let fractions = byLearner.values.map { Double($0.correct) / Double($0.answered) }
             return ThemeAverage(theme: theme, learners: byLearner.count,
                                 answers: byLearner.values.reduce(0) { $0 + $1.answered },
@@ -199,7 +226,7 @@ public struct ClassReport: Sendable, Equatable {
         }
         var items: [Item] = []
         for key in order {
-            let answers = grouped[key]!
+            let answers = grouped[key] ?? []
             let correct = answers.filter(\.correct).count
             func facility(_ group: Set<String>) -> Double? {
                 let inGroup = answers.filter { group.contains($0.learner) }
@@ -224,6 +251,7 @@ public struct ClassReport: Sendable, Equatable {
             abs(a.facility - b.facility) > 1e-12 ? a.facility < b.facility : a.questionID < b.questionID
         }
         return ClassReport(learners: learners, themes: themes, items: items, passMark: passMark,
-                           groupSize: k, answerCount: rows.count)
+                           groupSize: k, answerCount: rows.filter(\.answered).count, blankCount: rows.filter { !$0.answered }.count,
+                           abandonedSessions: abandoned)
     }
 }

@@ -14,9 +14,11 @@ public final class ExamRecorder {
     public private(set) var saved: [Int: SavedAnswer] = [:]
     public private(set) var isFinished = false
 
-    public init(context: StudyContext, startedAt: Date, preset: String?) throws {
+    /// Opens the exam's session with its paper (so a question left blank is known, and
+    /// counted as wrong, in every report).
+    public init(context: StudyContext, startedAt: Date, paper: [String], preset: String?) throws {
         self.context = context
-        sessionID = try context.startSession(kind: .exam, at: startedAt, preset: preset)
+        sessionID = try context.startSession(kind: .exam, at: startedAt, preset: preset, paper: paper)
     }
 
     /// Saves the answer to question `item` (0-based), durably, before returning.

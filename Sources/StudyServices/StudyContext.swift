@@ -138,9 +138,9 @@ public final class StudyContext {
         lessonsRead.insert(lessonID)
     }
 
-    public func startSession(kind: SessionKind, at now: Date, preset: String? = nil) throws -> String {
+    public func startSession(kind: SessionKind, at now: Date, preset: String? = nil, paper: [String] = []) throws -> String {
         let id = UUID().uuidString
-        try store.startSession(id: id, learner: learnerID, course: course.id, kind: kind, at: now, preset: preset)
+        try store.startSession(id: id, learner: learnerID, course: course.id, kind: kind, at: now, preset: preset, paper: paper)
         return id
     }
 

@@ -29,8 +29,8 @@ extension TUIRunLoop {
             defer { practiceSessionID = nil }
             guard let id = practiceSessionID else { return nil }
             return attempt { try context.finishSession(id, at: clock.now(), answered: answered, correct: right) }
-        case .startExam(let at, let preset):
-            return attempt { examRecorder = try ExamRecorder(context: context, startedAt: at, preset: preset) }
+        case .startExam(let paper, let at, let preset):
+            return attempt { examRecorder = try ExamRecorder(context: context, startedAt: at, paper: paper, preset: preset) }
         case .recordExamAnswer(let outcome, let item):
             guard let recorder = examRecorder else { return .saveFailed("the exam's session could not be opened") }
             return attempt { try recorder.record(outcome, item: item) }

@@ -41,7 +41,7 @@ struct ImportBankCommand: ParsableCommand {
     var theme: String?
 
     func run() throws {
-        try BankCommandSupport.run {
+        do {
             if let theme, !BankImport.isValidID(theme) { throw PrimerError(BankImport.Failure.invalidThemeID(theme).description) }
             let path = (file as NSString).expandingTildeInPath
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -132,15 +132,15 @@ struct ExportBankCommand: ParsableCommand {
     var content: String?
 
     func run() throws {
-        try BankCommandSupport.run {
+        do {
             let folder = try Self.courseFolder(content: content, id: course)
             let loaded = CourseLoader.load(folder: folder)
             guard let loadedCourse = loaded.course else {
-                for d in loaded.errors { BankCommandSupport.printStandardError(d.description) }
+                for d in loaded.errors { standardError(d.description) }
                 throw PrimerError("the course in '\(folder)' could not be loaded; run 'primer check \(folder)'")
             }
             for s in loaded.skipped {
-                BankCommandSupport.printStandardError("primer: warning: \(s.file) is skipped (\(s.reason)); its questions are not exported")
+                standardError("primer: warning: \(s.file) is skipped (\(s.reason)); its questions are not exported")
             }
             let output = switch format {
             case .gift: GIFTWriter.write(loadedCourse)
@@ -184,26 +184,5 @@ struct ExportBankCommand: ParsableCommand {
         let ids = folders.map { ($0, courseID(of: $0)) }
         if let match = ids.first(where: { $0.1 == id }) { return match.0 }
         throw PrimerError("no course with id '\(id)' in '\(base)'; the courses there are: \(ids.compactMap(\.1).joined(separator: ", "))")
-    }
-}
-
-private enum BankCommandSupport {
-    /// Runs a command body; a failure prints `primer: message` on stderr and exits 1.
-    static func run(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let error as PrimerError {
-            printStandardError("primer: \(error.description)")
-            throw ExitCode(1)
-        } catch {
-            printStandardError("primer: \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
-    }
-
-    static func printStandardError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

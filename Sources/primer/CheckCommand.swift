@@ -1,6 +1,7 @@
 import ArgumentParser
 import CourseFormat
 import Foundation
+import StudyCore
 
 /// `primer check [PATH...]`: validates course folders and reports every problem.
 struct CheckCommand: ParsableCommand {
@@ -31,7 +32,7 @@ struct CheckCommand: ParsableCommand {
             } else if let course = result.course {
                 let w = result.warnings.count
                 let tail = w == 0 ? "no problems found" : "\(w) warning\(w == 1 ? "" : "s")"
-                print("\(display): \(course.lessons.count) lessons, \(course.questions.count) questions, \(course.themes.count) themes — \(tail)")
+                print("\(display): \(plural(course.lessons.count, "lesson")), \(plural(course.questions.count, "question")), \(plural(course.themes.count, "theme")) — \(tail)")
             }
         }
         if failed { throw ExitCode(1) }

@@ -1,24 +1,12 @@
 import ArgumentParser
 import Foundation
+import LearnerStore
+import StudyCore
+import StudyServices
 
 @main
 struct Primer: ParsableCommand {
-    static let version = "0.1.0"
-
-    static func main() {
-        // Over a file-size limit (ulimit -f) the default SIGXFSZ kills the process without
-        // a word; ignored, write() fails with EFBIG and the store reports it clearly.
-        signal(SIGXFSZ, SIG_IGN)
-        let environment = ProcessInfo.processInfo.environment
-        do {
-            try Clock.configure(environment: environment)
-            try RandomSeed.configure(environment: environment)
-        } catch {
-            FileHandle.standardError.write(Data("primer: \(error)\n".utf8))
-            Foundation.exit(2)
-        }
-        Self.main(nil)
-    }
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "primer",
@@ -34,4 +22,97 @@ struct Primer: ParsableCommand {
                       StatsCommand.self, ImportBankCommand.self, ExportBankCommand.self,
                       ResultsCommand.self, ReportCommand.self, SheetCommand.self, HotSeatCommand.self],
         defaultSubcommand: StudyTUICommand.self)
+
+    /// The one way every command ends: its own errors print `primer: message` on stderr and
+    /// exit 1; usage errors, --help and --version are ArgumentParser's.
+    static func main() {
+        // Over a file-size limit (ulimit -f) the default SIGXFSZ kills the process without
+        // a word; ignored, write() fails with EFBIG and the store reports it clearly.
+        signal(SIGXFSZ, SIG_IGN)
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            try Clock.configure(environment: environment)
+            try RandomSeed.configure(environment: environment)
+        } catch {
+            fail(message(for: error), status: 2)
+        }
+        let arguments = CommandNames.commandFirst(Array(CommandLine.arguments.dropFirst()))
+        if let problem = CommandNames.unknownCommand(in: arguments) { fail(problem, status: 64) }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let error as PrimerError {
+            fail(error.description)
+        } catch let error as StoreError {
+            fail(error.description)
+        } catch let error as ClockError {
+            fail(error.description)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func message(for error: any Error) -> String {
+        switch error {
+        case let error as StoreError: return error.description
+        case let error as PrimerError: return error.description
+        case let error as LocalizedError: return error.errorDescription ?? String(describing: error)
+        default: return String(describing: error)
+        }
+    }
+
+    /// `primer: message` on stderr, then exit. A StoreError's later lines (the command to
+    /// run, what was kept) stay on lines of their own so a command can be copied as it is.
+    static func fail(_ message: String, status: Int32 = 1) -> Never {
+        FileHandle.standardError.write(Data("primer: \(message)\n".utf8))
+        Foundation.exit(status)
+    }
+}
+
+/// A mistyped command must not be taken for the default `tui` and answered with that
+/// command's help ("Unknown option '--exam-date'. See 'primer tui --help'").
+enum CommandNames {
+    static var all: [String] {
+        Primer.configuration.subcommands.map { $0.configuration.commandName ?? "" }.filter { !$0.isEmpty }
+    }
+
+    /// Options the bare `primer` takes that have a value (the next argument).
+    static let optionsWithValues: Set<String> = ["--data-dir", "--content", "--learner"]
+
+    /// Where the first argument that is not an option (or an option's value) is, if any.
+    static func firstWord(in arguments: [String]) -> Int? {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { return nil }
+            if argument.hasPrefix("-") {
+                index += optionsWithValues.contains(argument) ? 2 : 1
+                continue
+            }
+            return index
+        }
+        return nil
+    }
+
+    /// `primer --data-dir X stats` means `primer stats --data-dir X`: options given before
+    /// a command are moved after it, where the command can read them.
+    static func commandFirst(_ arguments: [String]) -> [String] {
+        guard let index = firstWord(in: arguments), index > 0, all.contains(arguments[index]) else { return arguments }
+        return [arguments[index]] + arguments[..<index] + arguments[(index + 1)...]
+    }
+
+    /// The message for an unknown command, or nil: the first argument that is not an
+    /// option (or an option's value) must name a command.
+    static func unknownCommand(in arguments: [String]) -> String? {
+        if let index = firstWord(in: arguments) {
+            let argument = arguments[index]
+            if all.contains(argument) || argument == "help" { return nil }
+            let names = all
+            var text = "unknown command '\(clean(argument))'"
+            let near = names.filter { Suggest.closest(to: argument, among: [$0]) != nil || $0.hasPrefix(argument) || argument.hasPrefix($0) }
+            if !near.isEmpty { text += "; did you mean \(near.map { "'\($0)'" }.joined(separator: " or "))?" }
+            return text + "\nThe commands are: \(names.joined(separator: ", ")). See 'primer --help'."
+        }
+        return nil
+    }
 }

@@ -68,6 +68,22 @@ final class BundledCourseTests: XCTestCase {
         for q in course.questions { XCTAssertFalse(q.claims.isEmpty, "question '\(q.id)' tests no claim") }
     }
 
+    /// The length of the options must not give the key away: over the single-answer
+    /// questions, the key is the longest option of its pool about as often as chance makes
+    /// it (one in the pool size), and never 1.5 times the longest wrong one (`primer check`
+    /// warns then, and `testNoErrorsOrWarnings` allows no warning).
+    func testTheKeyIsNotTheLongestOptionMoreOftenThanChance() throws {
+        let course = try load()
+        let singles = course.questions.filter { $0.kind == .single }
+        let longest = singles.filter { q in
+            let key = q.choices.first(where: \.isCorrect)!.text.count
+            return q.choices.filter { !$0.isCorrect }.allSatisfy { $0.text.count < key }
+        }
+        let chance = singles.reduce(0.0) { $0 + 1 / Double($1.choices.count) } / Double(singles.count)
+        let share = Double(longest.count) / Double(singles.count)
+        XCTAssertLessThanOrEqual(share, chance + 0.05, "the key is the longest in \(longest.count) of \(singles.count): \(longest.map(\.id))")
+    }
+
     func testEveryParagraphRefExists() throws {
         let course = try load()
         let valid = 1...11

@@ -37,6 +37,22 @@ final class QuestionDiagnosticsTests: XCTestCase {
         XCTAssertEqual(result.course?.questions.first?.correctChoices.count, 2)
     }
 
+    // MARK: length cue
+
+    func testAKeyHalfAgainAsLongAsEveryWrongOptionIsWarnedAbout() {
+        // "Wrong one" and "Wrong two" are 9 characters; a key of 14 or more is 1.5 times that.
+        let cued = assembleLesson(validLesson().replacing(15, with: "- [x] Right, and longer"))
+        XCTAssertEqual(cued.diagnostics.map(\.description), [
+            "lesson.md:15:7: warning: the right option is 1.9 times as long as the longest wrong one, so its length gives it away; shorten it or lengthen the others",
+        ])
+        XCTAssertNotNil(cued.course, "a warning does not skip the lesson")
+        let fine = assembleLesson(validLesson().replacing(15, with: "- [x] Right one, ok"))
+        XCTAssertEqual(fine.diagnostics, [], "1.44 times: no warning")
+        let short = assembleLesson(validLesson().replacing(16, with: "- [ ] No").replacing(17, with: "- [ ] Nah")
+            .replacing(15, with: "- [x] Yes, it is"))
+        XCTAssertEqual(short.diagnostics, [], "1.8 times, but only 7 characters longer: no cue to speak of")
+    }
+
     // MARK: true-false
 
     private func trueFalse(_ options: [String]) -> [String] {

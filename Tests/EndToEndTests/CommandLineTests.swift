@@ -33,6 +33,25 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(tuiHelp.stdout.contains("--content"), tuiHelp.stdout)
     }
 
+    // Defect 15: a mistyped command is named as such, with the nearest names and the list.
+    func testAnUnknownCommandIsNamedWithTheNearestOnes() throws {
+        let primer = try XCTUnwrap(Built.primer).path
+        let plan = try runCommand(primer, ["plan", "--exam-date", "2027-01-15"], environment: ["HOME": "/tmp"])
+        XCTAssertEqual(plan.status, 64)
+        XCTAssertTrue(plan.stderr.hasPrefix("primer: unknown command 'plan'"), plan.stderr)
+        XCTAssertTrue(plan.stderr.contains("The commands are: tui, check, "), plan.stderr)
+        XCTAssertFalse(plan.stderr.contains("primer tui --help"), plan.stderr)
+        let stat = try runCommand(primer, ["--no-color", "stat"], environment: ["HOME": "/tmp"])
+        XCTAssertTrue(stat.stderr.contains("did you mean 'stats'?"), stat.stderr)
+        // Options before a command are the command's.
+        let data = try Built.temporaryDirectory("cmd")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let before = try runCommand(primer, ["--data-dir", data.path, "lesson", "--plain", "allianc"], environment: ["HOME": "/tmp"])
+        XCTAssertEqual(before.status, 1)
+        XCTAssertEqual(before.stdout, "")
+        XCTAssertTrue(before.stderr.hasPrefix("primer: no lesson 'allianc'; did you mean 'alliance'? (lessons: alliance, "), before.stderr)
+    }
+
     func testCheckFindsTheBundledCourseFromAnyDirectory() throws {
         let result = try runCommand(primer, ["check"], currentDirectory: URL(fileURLWithPath: "/"))
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)

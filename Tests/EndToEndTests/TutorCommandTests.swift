@@ -253,14 +253,14 @@ final class TutorCommandTests: XCTestCase {
         XCTAssertEqual(Set(question.options), ["He said \"yes\", then left", "Nothing, ever"])
 
         let csv = try succeed(["results", "--format", "csv"]).stdout
-        XCTAssertTrue(csv.hasPrefix("learner,session,kind,preset,course,question_id,theme,options_shown,options_chosen,correct,response_ms,time\r\n"), csv)
+        XCTAssertTrue(csv.hasPrefix("learner,session,kind,preset,course,question_id,theme,options_shown,options_chosen,correct,response_ms,time,answered,outcome\r\n"), csv)
         // The shown options are one field: a comma, doubled quotes and a line feed inside quotes.
         let shownField = "\"" + question.options.joined(separator: "\n").replacingOccurrences(of: "\"", with: "\"\"") + "\""
         XCTAssertTrue(csv.contains("," + shownField + ","), csv)
         XCTAssertTrue(csv.hasPrefix("learner,") && csv.contains("\r\n\"Ann \"\"A\"\", B\","), csv)
         let records = parseCSV(csv)
         XCTAssertEqual(records.count, 2)
-        XCTAssertTrue(records.allSatisfy { $0.count == 12 }, "\(records)")
+        XCTAssertTrue(records.allSatisfy { $0.count == 14 }, "\(records)")
         let row = Dictionary(uniqueKeysWithValues: zip(records[0], records[1]))
         XCTAssertEqual(row["learner"], "Ann \"A\", B")
         XCTAssertEqual(row["preset"], "Quote test")
@@ -274,12 +274,14 @@ final class TutorCommandTests: XCTestCase {
         XCTAssertNotNil(Int(row["response_ms"] ?? ""))
         XCTAssertNotNil(row["time"]?.firstMatch(of: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), row["time"] ?? "")
         XCTAssertFalse(row["session"]?.isEmpty ?? true)
+        XCTAssertEqual(row["answered"], "true")
+        XCTAssertEqual(row["outcome"], "submitted")
 
         let json = try resultsJSON(["--learner", "Ann \"A\", B"])
         XCTAssertEqual(json.count, 1)
         let record = json[0]
         XCTAssertEqual(Set(record.keys), ["learner", "session", "kind", "preset", "course", "question_id", "theme",
-                                          "options_shown", "options_chosen", "correct", "response_ms", "time"])
+                                          "options_shown", "options_chosen", "correct", "response_ms", "time", "answered", "outcome"])
         XCTAssertEqual(record["learner"] as? String, "Ann \"A\", B")
         XCTAssertEqual(record["session"] as? String, row["session"])
         XCTAssertEqual(record["options_shown"] as? [String], question.options)
@@ -290,7 +292,7 @@ final class TutorCommandTests: XCTestCase {
 
         // Filters: --since in the future leaves the header only; an unknown learner is an error.
         XCTAssertEqual(try succeed(["results", "--format", "csv", "--since", "2999-01-01"]).stdout,
-                       "learner,session,kind,preset,course,question_id,theme,options_shown,options_chosen,correct,response_ms,time\r\n")
+                       "learner,session,kind,preset,course,question_id,theme,options_shown,options_chosen,correct,response_ms,time,answered,outcome\r\n")
         let unknown = try run(["results", "--format", "json", "--learner", "Nobody"])
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.stderr.hasPrefix("primer: no learner named 'Nobody'"), unknown.stderr)
@@ -331,7 +333,7 @@ final class TutorCommandTests: XCTestCase {
             ("Eve", [nil, "Y", "N", nil]),
             ("Femi", ["B", "Z", "O", nil]),
         ]
-        var csv = "learner,session,kind,preset,course,question_id,theme,options_shown,options_chosen,correct,response_ms,time\r\n"
+        var csv = "learner,session,kind,preset,course,question_id,theme,options_shown,options_chosen,correct,response_ms,time,answered,outcome\r\n"
         var json: [[String: Any]] = []
         for (n, (learner, picks)) in answers.enumerated() {
             for (k, pick) in picks.enumerated() {
@@ -415,10 +417,28 @@ final class TutorCommandTests: XCTestCase {
         let first = try succeed(["exam", "--plain", "--preset", path, "--learner", "Ana"], stdin: "1\n1\n1\n1\n")
         let questions = examQuestions(first.stdout)
         try succeed(["exam", "--plain", "--preset", path, "--learner", "Bilal"], stdin: questions.map { right($0) + "\n" }.joined())
+        // Chen hands in after two answers: the two blanks count as wrong, in the score and the themes.
+        try succeed(["exam", "--plain", "--preset", path, "--learner", "Chen"],
+                    stdin: questions.prefix(2).map { right($0) + "\n" }.joined() + "submit\n")
+        // Dana leaves after one answer: abandoned, in no figure.
+        try succeed(["exam", "--plain", "--preset", path, "--learner", "Dana"], stdin: right(questions[0]) + "\n")
         let table = try succeed(["report", "--preset", path]).stdout
-        XCTAssertTrue(table.hasPrefix("Class report: “Mock, \"quoted\" exam” · 2 learners · 8 answers · pass mark 50%"), table)
+        XCTAssertTrue(table.hasPrefix("Class report: “Mock, \"quoted\" exam” · 3 learners · 10 answers · 2 left blank · pass mark 50% · 1 abandoned exam left out"), table)
         XCTAssertTrue(table.contains("Bilal            4         4      4   100%  pass"), table)
-        XCTAssertTrue(table.contains("Discrimination needs at least 3 learners."), table)
+        XCTAssertTrue(table.contains("Chen             4         2      2    50%  pass"), table)
+        XCTAssertFalse(table.contains("Dana"), table)
+        XCTAssertEqual(table.components(separatedBy: "Score and averages: right answers over questions set").count, 2,
+                       "the note is there, once")
+        // Themes count the blanks as wrong too: 12 questions set over the 3 learners.
+        let csv = try succeed(["report", "--preset", path, "--format", "csv"]).stdout
+        let themeRows = csv.components(separatedBy: "\r\n").filter { $0.hasPrefix("theme,") }
+        let questionsInThemes = themeRows.map { Int($0.components(separatedBy: ",")[5]) ?? 0 }.reduce(0, +)
+        XCTAssertEqual(questionsInThemes, 12, csv)
+        // Results list the blanks and the abandoned exam, marked as such.
+        let rows = try resultsJSON()
+        XCTAssertEqual(rows.filter { $0["answered"] as? Bool == false }.count, 2)
+        XCTAssertTrue(rows.filter { $0["learner"] as? String == "Dana" }.allSatisfy { $0["outcome"] as? String == "abandoned" })
+        XCTAssertTrue(rows.filter { $0["learner"] as? String == "Bilal" }.allSatisfy { $0["outcome"] as? String == "submitted" })
     }
 
     // MARK: sheet
@@ -487,15 +507,45 @@ final class TutorCommandTests: XCTestCase {
         let sessions = Set(rows.compactMap { $0["session"] as? String })
         XCTAssertEqual(sessions.count, 2, "a session per player")
 
-        // --players, and an answer that comes too late: the timer (1 s) runs out first, so it
-        // is recorded as wrong with nothing chosen.
-        let late = try runCommand("/bin/sh", ["-c", "(sleep 3; echo 1) | \"$0\" hotseat --plain --players Chen --rounds 1 --seconds 1", primer],
-                                  environment: environment(), currentDirectory: directory, timeout: 30)
+        // --players, and no answer at all: input stays open, so only the timer (1 s) can end
+        // the turn; it is recorded as wrong with nothing chosen, and the game ends.
+        let late = try runKeepingInputOpen(["hotseat", "--plain", "--players", "Chen", "--rounds", "1", "--seconds", "1"])
         XCTAssertTrue(late.stdout.contains("Time is up: counted as wrong."), late.stdout)
         XCTAssertEqual(late.status, 0, late.stderr)
         let chen = try resultsJSON(["--learner", "Chen"])
         XCTAssertEqual(chen.count, 1)
         XCTAssertEqual(chen.first?["correct"] as? Bool, false)
         XCTAssertEqual(chen.first?["options_chosen"] as? [String], [])
+
+        // Input that ends before any answer: nothing is claimed to be saved.
+        let none = try succeed(["hotseat", "--plain", "--players", "Ayesha,Bilal"], stdin: "")
+        XCTAssertTrue(none.stdout.contains("No answers were given, so nothing was saved."), none.stdout)
+        XCTAssertFalse(none.stdout.contains("Answers saved"), none.stdout)
+    }
+
+    /// Runs primer with stdin open and empty until it exits by itself (a state, not a time:
+    /// the timeout is only a guard against a hang).
+    func runKeepingInputOpen(_ arguments: [String]) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: primer)
+        process.arguments = arguments
+        process.environment = environment()
+        let out = directory.appendingPathComponent("open-out"), err = directory.appendingPathComponent("open-err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        defer { try? outHandle.close(); try? errHandle.close() }
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        let guardTime = Date().addingTimeInterval(120)
+        while process.isRunning && Date() < guardTime { usleep(10_000) }
+        if process.isRunning { process.terminate(); XCTFail("primer did not end by itself") }
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        return CommandResult(status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                             stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }

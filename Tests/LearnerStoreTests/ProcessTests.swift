@@ -18,14 +18,18 @@ final class ProcessTests: XCTestCase {
 
     /// Every answer acknowledged before a SIGKILL is in the log afterwards, and the file
     /// always passes integrity_check. The kill lands anywhere: while creating the file,
-    /// migrating, backing up, or between and inside commits.
+    /// migrating, backing up (round 0 kills at once), or between and inside commits (the
+    /// others kill once the writer has acknowledged a seeded number of answers, while it
+    /// goes on writing). Kills are placed by the writer's progress, never by a time.
     func testKilledWriterLosesNoAcknowledgedAnswer() throws {
-        var rng = SeededGenerator(seed: UInt64(Date().timeIntervalSince1970))
+        var rng = SeededGenerator(seed: 24)
         var acknowledged: Set<String> = []
         let rounds = 24
         for round in 0..<rounds {
             let child = try Child([data.path])
-            usleep(UInt32.random(in: 20_000...300_000, using: &rng))
+            if round > 0 {
+                XCTAssertTrue(child.waitForLines(Int.random(in: 1...12, using: &rng)), "round \(round): the writer stopped writing")
+            }
             child.sigkill()
             let (status, output, errors) = child.finish()
             XCTAssertTrue(errors.isEmpty || status == SIGKILL, "round \(round): writer failed: \(errors)")
@@ -51,18 +55,28 @@ final class ProcessTests: XCTestCase {
     /// clear error when the wait is longer than it may wait.
     func testSecondProcessWaitsOrFailsClearly() throws {
         try openStore(data).close()
-        let holder = try Child(["--hold-lock", "1.5", data.path])
-        XCTAssertTrue(holder.waitForLine("locked", timeout: 20), "holder never took the lock")
+        let holder = try Child(["--hold-lock", data.path])
+        XCTAssertTrue(holder.waitForLine("locked"), "holder never took the lock")
 
         let impatient = try openStore(data, options: .init(busyTimeout: 0.2))
         XCTAssertThrowsError(try impatient.learner(named: "ana", now: testEpoch)) { error in
             guard case .busy? = error as? StoreError else { return XCTFail("\(error)") }
             XCTAssertTrue(String(describing: error).contains("Another primer is using"), "\(error)")
         }
-        let patient = try openStore(data, options: .init(busyTimeout: 15))
-        let started = Date()
-        let ana = try patient.learner(named: "ana", now: testEpoch)
-        XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.3, "it waited for the other process")
+        // A patient writer starts while the lock is still held and gets through once the
+        // holder lets go (told to, not after a time).
+        let patient = try openStore(data, options: .init(busyTimeout: 60))
+        final class Outcome: @unchecked Sendable { var learner: Int64?; var error: Error? }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            do { outcome.learner = try patient.learner(named: "ana", now: testEpoch) } catch { outcome.error = error }
+            done.signal()
+        }
+        holder.send("release")
+        done.wait()
+        XCTAssertNil(outcome.error)
+        let ana = try XCTUnwrap(outcome.learner)
         try recordConsistently(patient, makeReview("r1", question: "q1", at: testEpoch), learner: ana)
         let (status, output, errors) = holder.finish()
         XCTAssertEqual(status, 0, errors)

@@ -101,44 +101,63 @@ final class Child {
     let process = Process()
     let out = Pipe()
     let err = Pipe()
+    let input = Pipe()
+    /// What has been read from stdout so far by the waits.
+    private var seen = ""
 
     init(_ arguments: [String]) throws {
         process.executableURL = try crashWriterURL()
         process.arguments = arguments
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = input
         try process.run()
     }
 
-    /// Waits (polling, bounded) until stdout holds `line`, returning false on timeout or exit.
-    func waitForLine(_ line: String, timeout: TimeInterval) -> Bool {
-        var seen = ""
+    /// Waits until stdout holds `line` (a state of the child); false if it ended first.
+    /// The timeout only guards against a hang.
+    func waitForLine(_ line: String, timeout: TimeInterval = 60) -> Bool {
+        waitUntil(timeout: timeout) { $0.split(separator: "\n").contains(Substring(line)) }
+    }
+
+    /// Waits until stdout holds at least `count` whole lines; false if the child ended first.
+    func waitForLines(_ count: Int, timeout: TimeInterval = 60) -> Bool {
+        waitUntil(timeout: timeout) { $0.filter { $0 == "\n" }.count >= count }
+    }
+
+    private func waitUntil(timeout: TimeInterval, _ condition: (String) -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         let fd = out.fileHandleForReading.fileDescriptor
-        while Date() < deadline {
+        while !condition(seen) {
+            guard Date() < deadline else { return false }
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             if poll(&pfd, 1, 50) > 0 {
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 let n = read(fd, &buffer, buffer.count)
                 if n <= 0 { return false }
                 seen += String(decoding: buffer.prefix(n), as: UTF8.self)
-                if seen.split(separator: "\n").contains(Substring(line)) { return true }
             } else if !process.isRunning {
                 return false
             }
         }
-        return false
+        return true
+    }
+
+    /// Sends a line to the child's stdin.
+    func send(_ line: String) {
+        input.fileHandleForWriting.write(Data((line + "\n").utf8))
     }
 
     func sigkill() {
         _ = kill(process.processIdentifier, SIGKILL)
     }
 
-    /// Waits for exit and returns (status, stdout, stderr).
+    /// Waits for exit and returns (status, stdout, stderr); stdout includes what the waits read.
     func finish() -> (Int32, String, String) {
+        try? input.fileHandleForWriting.close()
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+        return (process.terminationStatus, seen + String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
 }

@@ -317,7 +317,8 @@ final class ExamReducerTests: XCTestCase {
 
     func testAnswersAreSavedWithoutFeedbackAndCanBeChangedUntilHandedIn() {
         var state = Fixtures.state()
-        XCTAssertEqual(press(&state, .character("x")), [.startExam(at: t0, preset: nil)])
+        let started = press(&state, .character("x"))
+        XCTAssertEqual(started, [.startExam(paper: exam(state)!.exam.items.map(\.question.id), at: t0, preset: nil)])
         XCTAssertEqual(exam(state)?.exam.items.count, 3, "the whole (small) course")
         // Flag the first question and move on.
         _ = press(&state, .character("f"))

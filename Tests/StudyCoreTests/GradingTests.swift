@@ -69,6 +69,32 @@ final class GradingTests: XCTestCase {
         XCTAssertEqual(answer(["a"]), false, "a correct option left out")
     }
 
+    // Defect 13: one learner sees one set of options per question, in a new order each time.
+    func testALearnerSeesTheSameOptionSetEveryTimeInANewOrder() {
+        let pool = (0..<8).map { Choice("option \($0)", isCorrect: $0 == 0) }
+        let q = Question(id: "q", kind: .single, themeID: "t", lessonID: "l", stem: "?", choices: pool, explanation: "", shownCount: 4)
+        var rng = SeededGenerator(seed: 99)
+        var sets = Set<Set<String>>(), orders = Set<[String]>()
+        for _ in 0..<20 {
+            let shown = OptionDraw.forLearner("Ayesha").choices(for: q, using: &rng).map(\.text)
+            sets.insert(Set(shown))
+            orders.insert(shown)
+        }
+        XCTAssertEqual(sets.count, 1, "20 showings, one option set")
+        XCTAssertGreaterThan(orders.count, 1, "in new orders")
+        XCTAssertEqual(sets.first?.count, 4)
+        XCTAssertTrue(sets.first?.contains("option 0") ?? false, "the key is always among them")
+        let others = Set((0..<20).map { n in Set(OptionDraw.forLearner("learner \(n)").choices(for: q, using: &rng).map(\.text)) })
+        XCTAssertGreaterThan(others.count, 1, "different learners draw different sets")
+        let fromGenerator = Set((0..<20).map { _ in Set(OptionDraw.fromGenerator.choices(for: q, using: &rng).map(\.text)) })
+        XCTAssertGreaterThan(fromGenerator.count, 1, "presets draw from their own generator")
+    }
+
+    func testCitationsNameEachParagraphOnce() {
+        XCTAssertEqual(citation([2, 2, 3, 2]), "¶2 ¶3")
+        XCTAssertEqual(citation([]), "")
+    }
+
     func testGuessChanceAsShown() {
         func asked(_ kind: QuestionKind, options: Int, correct: Int = 1) -> AskedQuestion {
             let choices = (0..<options).map { Choice("o\($0)", isCorrect: $0 < correct) }

@@ -11,8 +11,11 @@ import StudyCore
 /// #columns:Front<TAB>Back<TAB>Tags
 /// ```
 ///
-/// - Front: the stem, then every option of the pool lettered `A) …`, `B) …` (a true/false
-///   question asks "True or false?" instead; a multiple-answer one says to select all that apply).
+/// - Front: the stem, then every option of the pool lettered `A) …`, `B) …`, in an order
+///   shuffled per card with a seed made from the question id (so the key is not always A,
+///   and the export stays the same from one run to the next). A true/false question asks
+///   "True or false?" instead; a multiple-answer one says to select all that apply, unless
+///   its stem already does.
 /// - Back: the right option(s) with their letters, then the explanation, then the ¶ source.
 /// - Tags: the theme id and the lesson id (once when they are the same).
 ///
@@ -47,14 +50,21 @@ public enum AnkiTSVWriter {
         let stem = CourseWriter.unguarded(q.stem)
         switch q.kind {
         case .trueFalse:
-            return stem + "\n\nTrue or false?"
+            return q.stemSaysTrueOrFalse ? stem : stem + "\n\nTrue or false?"
         case .single, .multiple:
             var lines = [stem]
-            if q.kind == .multiple { lines.append("(Select all that apply.)") }
+            if q.kind == .multiple && !q.stemSaysSelectAll { lines.append("(Select all that apply.)") }
             lines.append("")
-            for (i, c) in q.choices.enumerated() { lines.append("\(letter(i))) \(c.text)") }
+            for (i, c) in order(q).enumerated() { lines.append("\(letter(i))) \(c.text)") }
             return lines.joined(separator: "\n")
         }
+    }
+
+    /// The options of a card, shuffled with a seed from the question id: the same on
+    /// every export, different from card to card.
+    static func order(_ q: Question) -> [Choice] {
+        var generator = SeededGenerator(seed: ExamPreset.stableSeed(for: "anki-tsv:" + q.id))
+        return q.choices.shuffled(using: &generator)
     }
 
     public static func back(_ q: Question) -> String {
@@ -63,7 +73,7 @@ public enum AnkiTSVWriter {
         case .trueFalse:
             parts.append(q.choices.first(where: \.isCorrect)?.text ?? "")
         case .single, .multiple:
-            parts.append(q.choices.enumerated().filter { $0.element.isCorrect }
+            parts.append(order(q).enumerated().filter { $0.element.isCorrect }
                 .map { "\(letter($0.offset))) \($0.element.text)" }.joined(separator: "\n"))
         }
         if !q.explanation.isEmpty { parts.append(q.explanation) }

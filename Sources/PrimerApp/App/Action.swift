@@ -56,8 +56,8 @@ public enum Effect: Sendable, Equatable {
     /// Ask the scheduler for the next Study today question.
     case loadNextStudyItem(lastShown: String?)
     case finishStudySession(answered: Int, right: Int)
-    /// A mock exam began: open its session record.
-    case startExam(at: Date, preset: String?)
+    /// A mock exam began: open its session record, with its paper (question ids in order).
+    case startExam(paper: [String], at: Date, preset: String?)
     /// Save (or, changed, replace) the answer to question `item` of the running exam.
     case recordExamAnswer(AnswerOutcome, item: Int)
     /// The exam ended (handed in, time up or abandoned): record how.

@@ -48,7 +48,7 @@ struct PlainExamCommand: ParsableCommand {
 
     func run() throws {
         let lineMode = {
-            try LineMode.run {
+            do {
                 let setup = try PlainSetup.open(options)
                 try exam(setup)
             }
@@ -81,7 +81,8 @@ struct PlainExamCommand: ParsableCommand {
         let course = setup.course, context = setup.context, output = setup.output
         let start = Clock.now()
         var (exam, preset) = try makeExam(course: course, start: start, learner: context.learnerName)
-        let recorder = try ExamRecorder(context: context, startedAt: start, preset: preset?.title)
+        let recorder = try ExamRecorder(context: context, startedAt: start, paper: exam.items.map(\.question.id),
+                                        preset: preset?.title)
         let feedbackDuring = preset?.feedback == .during
         let reader = LineReader()
         let asker = PlainAsker(setup: setup, reader: reader)

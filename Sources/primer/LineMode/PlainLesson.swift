@@ -24,7 +24,7 @@ struct PlainLessonCommand: ParsableCommand {
     var id: String?
 
     func run() throws {
-        try LineMode.run {
+        do {
             let setup = try PlainSetup.open(options)
             if let id { try read(id, setup) } else { try list(setup) }
         }
@@ -40,7 +40,7 @@ struct PlainLessonCommand: ParsableCommand {
                 sum + (context.states[q.id].map { context.scheduler.retrievability(of: $0, at: now) } ?? 0)
             } / Double(questions.count)
             let read = context.lessonsRead.contains(lesson.id) ? "read" : "unread"
-            output.line("  \(clean(lesson.id)) (\(read), \(questions.count) questions, mastery \(percent(mastery)))")
+            output.line("  \(clean(lesson.id)) (\(read), \(plural(questions.count, "question")), mastery \(percent(mastery)))")
             output.wrapped(lesson.title, prefix: "    ")
         }
     }
@@ -48,7 +48,7 @@ struct PlainLessonCommand: ParsableCommand {
     func read(_ id: String, _ setup: PlainSetup) throws {
         let course = setup.course, output = setup.output
         guard let lesson = course.lesson(id) else {
-            throw PrimerError("no lesson '\(clean(id))'; lessons: \(course.lessons.map(\.id).joined(separator: ", "))")
+            throw PrimerError(Suggest.unknown("lesson", clean(id), among: course.lessons.map(\.id), listName: "lessons"))
         }
         // Marked first: a reader who stops the output early (a pager, `head`) has still read it.
         try setup.context.markLessonRead(lesson.id, at: Clock.now())

@@ -15,7 +15,7 @@ struct PlainSetup {
     /// Loads the course (`--content`, `$PRIMER_CONTENT` or the bundled one), opens the
     /// store (`--data-dir` and friends) and the learner (`--learner`, `$PRIMER_LEARNER`, login name).
     /// A course that does not load is a `PrimerError`; a store that cannot be opened is a
-    /// `StoreError` (see `LineMode.run`, which prints it and exits 1).
+    /// `StoreError` (`Primer.main` prints either and exits 1).
     static func open(_ options: GlobalOptions, now: Date = Clock.now()) throws -> PlainSetup {
         let environment = options.environment
         let course = try loadCourse(options)
@@ -40,20 +40,6 @@ struct PlainSetup {
 
     func themeTitle(_ id: String) -> String {
         clean(course.theme(id)?.title ?? id)
-    }
-}
-
-enum LineMode {
-    /// Runs a line-mode command body. Store failures (damaged file, disk full, read-only
-    /// folder…) print their description on stderr and exit 1; nothing unsaved was
-    /// acknowledged, because `saved` is printed only after a store call has returned.
-    static func run(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as StoreError {
-            standardError(error.description)
-            throw ExitCode(1)
-        }
     }
 }
 

@@ -38,7 +38,7 @@ struct PlainQuizCommand: ParsableCommand {
     }
 
     func run() throws {
-        try LineMode.run {
+        do {
             let setup = try PlainSetup.open(options)
             try quiz(setup)
         }
@@ -50,14 +50,14 @@ struct PlainQuizCommand: ParsableCommand {
         var scope = "the whole course"
         if let theme {
             guard let found = course.theme(theme) else {
-                throw PrimerError("no theme '\(clean(theme))'; themes: \(course.themes.map(\.id).joined(separator: ", "))")
+                throw PrimerError(Suggest.unknown("theme", clean(theme), among: course.themes.map(\.id), listName: "themes"))
             }
             pool = pool.filter { $0.themeID == theme }
             scope = clean(found.title)
         }
         if let lesson {
             guard let found = course.lesson(lesson) else {
-                throw PrimerError("no lesson '\(clean(lesson))'; lessons: \(course.lessons.map(\.id).joined(separator: ", "))")
+                throw PrimerError(Suggest.unknown("lesson", clean(lesson), among: course.lessons.map(\.id), listName: "lessons"))
             }
             pool = pool.filter { $0.lessonID == lesson }
             scope = clean(found.title)

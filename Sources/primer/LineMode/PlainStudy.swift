@@ -45,7 +45,7 @@ struct PlainStudyCommand: ParsableCommand {
 
 enum PlainStudy {
     static func run(options: GlobalOptions, unlockAll: Bool, seed: UInt64?) throws {
-        try LineMode.run {
+        do {
             let setup = try PlainSetup.open(options)
             try study(setup, unlockAll: unlockAll, seed: seed)
         }

@@ -38,7 +38,7 @@ struct StatsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try LineMode.run {
+        do {
             let setup = try PlainSetup.open(options)
             let stats = try Self.collect(setup.context, now: Clock.now())
             if json {

@@ -20,7 +20,7 @@ struct BackupCommand: ParsableCommand {
     var file: String?
 
     func run() throws {
-        try StoreCommandSupport.run {
+        do {
             let store = try StoreCommandSupport.openStore(options)
             defer { StoreCommandSupport.close(store) }
             let written = try store.backup(to: file.map(StoreCommandSupport.fileURL), now: Clock.now())
@@ -47,7 +47,7 @@ struct RestoreCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        try StoreCommandSupport.run {
+        do {
             let directory = StoreCommandSupport.directory(options)
             let outcome = try LearnerStore.restore(from: StoreCommandSupport.fileURL(file), into: directory, now: Clock.now())
             print("Restored \(outcome.restored.path) from \(StoreCommandSupport.fileURL(file).path).")

@@ -25,7 +25,7 @@ struct DoctorCommand: ParsableCommand {
     static let listedQuestions = 8
 
     func run() throws {
-        try StoreCommandSupport.run {
+        do {
             // Opening runs the header check and `PRAGMA quick_check`, and refuses a
             // damaged file or one from a newer primer with a StoreError, writing nothing.
             let store = try StoreCommandSupport.openStore(options)

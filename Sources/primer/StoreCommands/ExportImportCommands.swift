@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        try StoreCommandSupport.run {
+        do {
             let store = try StoreCommandSupport.openStore(options)
             defer { StoreCommandSupport.close(store) }
             let learner = options.learner.flatMap { $0.isEmpty ? nil : $0 }
@@ -48,7 +48,7 @@ struct ImportCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        try StoreCommandSupport.run {
+        do {
             let data: Data
             if file == "-" {
                 data = FileHandle.standardInput.readDataToEndOfFile()

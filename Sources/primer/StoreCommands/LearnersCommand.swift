@@ -17,7 +17,7 @@ struct LearnersCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        try StoreCommandSupport.run {
+        do {
             let store = try StoreCommandSupport.openStore(options)
             defer { StoreCommandSupport.close(store) }
             let learners = try store.learners()

@@ -6,28 +6,6 @@ import StudyServices
 /// Shared plumbing for the commands that work on the learner data file
 /// (`learners`, `doctor`, `backup`, `restore`, `export`, `import`).
 enum StoreCommandSupport {
-    /// Runs a command body, turning any failure into `primer: <message>` on stderr and
-    /// exit status 1 (ArgumentParser would print `Error: …` and, for some errors, usage).
-    static func run(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            printError(message(for: error))
-            throw ExitCode(1)
-        }
-    }
-
-    static func message(for error: any Error) -> String {
-        switch error {
-        case let error as StoreError: return error.description
-        case let error as PrimerError: return error.description
-        case let error as LocalizedError: return error.errorDescription ?? String(describing: error)
-        default: return String(describing: error)
-        }
-    }
-
     /// `primer: message` on stderr. A StoreError's later lines (the command to run, what
     /// was kept) stay on lines of their own so a command can be copied as it is.
     static func printError(_ message: String) {

@@ -64,7 +64,7 @@ struct HotSeatCommand: ParsableCommand {
     }
 
     func run() throws {
-        try LineMode.run {
+        do {
             do {
                 try play()
             } catch let error as ValidationError {
@@ -99,10 +99,13 @@ struct HotSeatCommand: ParsableCommand {
         var rng = SeededGenerator(seed: seed ?? RandomSeed.fresh())
         let questions = ExamSession.drawQuestions(from: course, count: rounds * names.count, using: &rng)
         guard questions.count >= names.count else {
-            throw PrimerError("the course has \(questions.count) question\(questions.count == 1 ? "" : "s"), too few for \(names.count) players")
+            throw PrimerError("the course has \(plural(questions.count, "question")), too few for \(names.count) players")
         }
         let roundCount = min(rounds, questions.count / names.count)
-        let items = questions.prefix(roundCount * names.count).map { AskedQuestion(question: $0, shown: $0.drawChoices(using: &rng)) }
+        // Each player's question shows that player's own set of options (as in their study).
+        let items = questions.prefix(roundCount * names.count).enumerated().map { index, question in
+            AskedQuestion(question: question, shown: OptionDraw.forLearner(names[index % names.count]).choices(for: question, using: &rng))
+        }
 
         // One store for everyone, one study context (and session) per player.
         let now = Clock.now()
@@ -115,10 +118,10 @@ struct HotSeatCommand: ParsableCommand {
         }
 
         output.line("Hot seat: \(clean(course.title))")
-        output.wrapped("Players: \(names.map(clean).joined(separator: ", ")). \(roundCount) round\(roundCount == 1 ? "" : "s"), "
+        output.wrapped("Players: \(names.map(clean).joined(separator: ", ")). \(plural(roundCount, "round")), "
                        + "one question each per round, \(durationText(seconds)) per question.")
         if roundCount < rounds {
-            output.line("(The course has questions for \(roundCount) round\(roundCount == 1 ? "" : "s") only.)")
+            output.line("(The course has questions for \(plural(roundCount, "round")) only.)")
         }
 
         var stopped = false
@@ -150,6 +153,10 @@ struct HotSeatCommand: ParsableCommand {
                     outcome = AnswerOutcome(asked: asked, chosen: chosen, correct: !late && chosen == asked.correctIndices,
                                             responseTime: answeredAt.timeIntervalSince(shownAt), answeredAt: answeredAt)
                     override = late ? nil : given
+                    if let mark = override, let refusal = AnswerMarking.refusal(mark, correct: outcome.correct, affectsSchedule: true) {
+                        override = nil
+                        output.wrapped("Mark not applied: \(refusal)")
+                    }
                 }
                 try table[p].context.record(outcome, override: override, sessionID: table[p].sessionID)
                 table[p].answered += 1
@@ -189,8 +196,10 @@ struct HotSeatCommand: ParsableCommand {
         let best = table.map(\.right).max() ?? 0
         let leaders = table.filter { $0.right == best }.map { clean($0.name) }
         if table.allSatisfy({ $0.answered == 0 }) {
-            output.line("No answers were given.")
-        } else if leaders.count == 1 {
+            output.line("No answers were given, so nothing was saved.")
+            return
+        }
+        if leaders.count == 1 {
             output.line("Winner: \(leaders[0]) with \(best) right.")
         } else {
             output.line("Tied with \(best) right: \(leaders.joined(separator: ", ")).")

@@ -20,9 +20,10 @@ struct ReportCommand: ParsableCommand {
             preset (by its title) and judges pass or fail by its pass mark; --since keeps \
             answers from that date (2025-03-01, local midnight) or time (ISO 8601) on; \
             --learner keeps one learner's answers. \
-            A learner's score is their right answers over the questions set: their answers, or \
-            with --preset the exam's size for each session, so unanswered questions count as \
-            wrong as in the exam's own score. A theme's average \
+            A learner's score is their right answers over the questions set: their answers, and \
+            the questions of handed-in exams they left blank, which count as wrong as in the \
+            exam's own score. Exams left before the end (abandoned) are in no figure; the \
+            heading says how many there were. A theme's average \
             is the mean of the learners' shares right in it. For each question, hardest first: \
             N answers; the facility index, the share of answers right; the discrimination \
             index, the facility among the top third of learners by score minus that among the \
@@ -52,7 +53,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try StoreCommandSupport.run {
+        do {
             let sinceDate = try since.map(TutorDates.since)
             let course = optionalCourse(options)
             let presetValue = try preset.map { try PresetFile.load($0, course: nil) }
@@ -74,12 +75,8 @@ struct ReportCommand: ParsableCommand {
                     rows[i].theme = themes[rows[i].questionID]
                 }
             }
-            // A preset's exam size, so unanswered questions count as wrong in each learner's score.
-            let examSize = presetValue.map { preset in
-                course.map { preset.makeSession(course: $0, startedAt: Clock.now(), seed: 0).items.count } ?? preset.count
-            }
             let report = ClassReport.compute(
-                rows: rows, passMark: presetValue?.passMark, questionsPerSession: examSize, themeOrder: course?.themes.map(\.id) ?? [],
+                rows: rows, passMark: presetValue?.passMark, themeOrder: course?.themes.map(\.id) ?? [],
                 correctOptions: { courseID, questionID in
                     guard let course, courseID == course.id || courseID.isEmpty, let q = course.question(questionID) else { return nil }
                     return Set(q.correctChoices.map(\.text))
@@ -108,12 +105,13 @@ enum ReportText {
     static func table(_ report: ClassReport, scope: String, since: String?) -> String {
         var out: [String] = []
         let learners = report.learners.count
-        var heading = "Class report: \(scope) · \(StoreCommandSupport.plural(learners, "learner")) · "
-            + StoreCommandSupport.plural(report.answerCount, "answer")
+        var heading = "Class report: \(scope) · \(plural(learners, "learner")) · " + plural(report.answerCount, "answer")
+        if report.blankCount > 0 { heading += " · \(report.blankCount) left blank" }
         if let passMark = report.passMark { heading += " · pass mark \(percent(passMark))" }
+        if report.abandonedSessions > 0 { heading += " · \(plural(report.abandonedSessions, "abandoned exam")) left out" }
         if let since { heading += " · since \(since)" }
         out.append(clean(heading))
-        guard report.answerCount > 0 else {
+        guard report.answerCount + report.blankCount > 0 else {
             out.append("")
             out.append("No answers to report.")
             return out.joined(separator: "\n")
@@ -148,13 +146,11 @@ enum ReportText {
              item.mostChosenWrong.map { "“\(TextTable.truncate($0, to: 40))” (\(item.mostChosenWrongCount))" } ?? "-"]
         }, rightAligned: [2, 3, 4]))
         out.append("")
+        out.append("Score and averages: right answers over questions set; a question left blank in a handed-in exam counts as wrong.")
         if report.groupSize > 0 {
-            out.append("Score: right answers over questions set (with a preset, unanswered questions of an exam count as wrong).")
-            out.append("Facility: share of answers right. Discrimination: facility among the top \(report.groupSize) "
-                       + "learner\(report.groupSize == 1 ? "" : "s") by score minus the bottom \(report.groupSize), from -1 to +1.")
+            out.append("Facility: share of answers right. Discrimination: facility among the top \(plural(report.groupSize, "learner")) "
+                       + "by score minus the bottom \(report.groupSize), from -1 to +1.")
         } else {
-            out.append("Score: right answers over questions set (with a preset, unanswered questions of an exam count as wrong).")
-            out.append("Score: right answers over questions set (with a preset, unanswered questions of an exam count as wrong).")
             out.append("Facility: share of answers right. Discrimination needs at least 3 learners.")
         }
         return out.joined(separator: "\n")

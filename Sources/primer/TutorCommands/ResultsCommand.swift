@@ -18,7 +18,9 @@ struct ResultsCommand: ParsableCommand {
             Columns (CSV header, JSON keys): learner, session, kind (exam, practice, study, cram), \
             preset (the preset title the session was run from), course, question_id, theme, \
             options_shown (in the order shown), options_chosen, correct (true or false), \
-            response_ms, time (ISO 8601, UTC). In CSV the option lists hold one option per \
+            response_ms, time (ISO 8601, UTC), answered (false for a question of a handed-in \
+            exam left blank: a row with no options, counted wrong), outcome (how the row's exam \
+            ended: submitted, time-up, or abandoned; empty or null outside exams). In CSV the option lists hold one option per \
             line (LF) inside the field; in JSON they are arrays, and a missing session or preset \
             is null. CSV follows RFC 4180: fields with a comma, double quote, CR or LF are \
             quoted, quotes doubled, records end in CRLF, and the first record is the header. \
@@ -41,7 +43,7 @@ struct ResultsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try StoreCommandSupport.run {
+        do {
             let sinceDate = try since.map(TutorDates.since)
             let courses = optionalCourse(options).map { [$0] } ?? []
             let store = try StoreCommandSupport.openStore(options)
@@ -61,7 +63,7 @@ struct ResultsCommand: ParsableCommand {
 /// The results file formats, written by `primer results` and read by `primer report`.
 enum ResultsCodec {
     static let columns = ["learner", "session", "kind", "preset", "course", "question_id", "theme",
-                          "options_shown", "options_chosen", "correct", "response_ms", "time"]
+                          "options_shown", "options_chosen", "correct", "response_ms", "time", "answered", "outcome"]
 
     static func csv(_ rows: [ResultRow]) -> String {
         var out = CSV.record(columns)
@@ -69,7 +71,8 @@ enum ResultsCodec {
             out += CSV.record([row.learner, row.session ?? "", row.kind ?? "", row.preset ?? "", row.course,
                                row.questionID, row.theme ?? "", row.shown.joined(separator: "\n"),
                                row.chosen.joined(separator: "\n"), row.correct ? "true" : "false",
-                               String(row.responseMilliseconds), TutorDates.iso(row.time)])
+                               String(row.responseMilliseconds), TutorDates.iso(row.time), row.answered ? "true" : "false",
+                               row.outcome ?? ""])
         }
         return out
     }
@@ -87,9 +90,11 @@ enum ResultsCodec {
         var correct: Bool
         var responseMilliseconds: Int?
         var time: String
+        var answered: Bool?
+        var outcome: String?
 
         enum CodingKeys: String, CodingKey {
-            case learner, session, kind, preset, course, theme, correct, time
+            case learner, session, kind, preset, course, theme, correct, time, answered, outcome
             case questionID = "question_id"
             case optionsShown = "options_shown"
             case optionsChosen = "options_chosen"
@@ -111,6 +116,8 @@ enum ResultsCodec {
             try c.encode(correct, forKey: .correct)
             try c.encode(responseMilliseconds, forKey: .responseMilliseconds)
             try c.encode(time, forKey: .time)
+            try c.encode(answered ?? true, forKey: .answered)
+            try c.encode(outcome, forKey: .outcome)
         }
     }
 
@@ -118,7 +125,8 @@ enum ResultsCodec {
         let records = rows.map { row in
             Record(learner: row.learner, session: row.session, kind: row.kind, preset: row.preset, course: row.course,
                    questionID: row.questionID, theme: row.theme, optionsShown: row.shown, optionsChosen: row.chosen,
-                   correct: row.correct, responseMilliseconds: row.responseMilliseconds, time: TutorDates.iso(row.time))
+                   correct: row.correct, responseMilliseconds: row.responseMilliseconds, time: TutorDates.iso(row.time),
+                   answered: row.answered, outcome: row.outcome)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -163,7 +171,8 @@ enum ResultsCodec {
             return ResultRow(learner: r.learner, session: r.session, kind: r.kind, preset: r.preset, course: r.course ?? "",
                              questionID: r.questionID, theme: r.theme.flatMap { $0.isEmpty ? nil : $0 },
                              shown: r.optionsShown ?? [], chosen: r.optionsChosen ?? [], correct: r.correct,
-                             responseMilliseconds: r.responseMilliseconds ?? 0, time: time)
+                             responseMilliseconds: r.responseMilliseconds ?? 0, time: time, answered: r.answered ?? true,
+                             outcome: r.outcome)
         }
     }
 
@@ -216,7 +225,8 @@ enum ResultsCodec {
             return ResultRow(learner: learner, session: optional("session"), kind: optional("kind"), preset: optional("preset"),
                              course: value("course") ?? "", questionID: question, theme: optional("theme"),
                              shown: list("options_shown"), chosen: list("options_chosen"), correct: correct,
-                             responseMilliseconds: ms, time: time)
+                             responseMilliseconds: ms, time: time, answered: (value("answered") ?? "true").lowercased() != "false",
+                             outcome: optional("outcome"))
         }
     }
 }

@@ -35,7 +35,7 @@ struct SheetCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        try StoreCommandSupport.run {
+        do {
             let course = try PlainSetup.loadCourse(options)
             let preset = try PresetFile.load(self.preset, course: course)
             let seed = PresetFile.seed(preset, option: self.seed)
@@ -61,7 +61,7 @@ struct Sheet {
 
     var summary: String {
         let minutes = preset.minutes == preset.minutes.rounded() ? String(Int(preset.minutes)) : String(preset.minutes)
-        return "\(items.count) question\(items.count == 1 ? "" : "s") · \(minutes) minutes · pass mark \(percent(preset.passMark))"
+        return "\(plural(items.count, "question")) · \(minutes) minutes · pass mark \(percent(preset.passMark))"
     }
 
     var instructions: String {
@@ -102,7 +102,7 @@ struct Sheet {
             let number = "\(n + 1). "
             let pad = String(repeating: " ", count: number.count)
             wrap(asked.question.stem, prefix: number)
-            if asked.question.kind == .multiple { out.append(pad + "(Select all that apply.)") }
+            if asked.question.kind == .multiple && !asked.question.stemSaysSelectAll { out.append(pad + "(Select all that apply.)") }
             for (i, choice) in asked.shown.enumerated() {
                 wrap(choice.text, prefix: pad + Self.letter(i) + ") ")
             }
@@ -136,7 +136,7 @@ struct Sheet {
         out.append(instructions)
         for (n, asked) in items.enumerated() {
             out.append("")
-            out.append("**\(n + 1).** \(clean(asked.question.stem))" + (asked.question.kind == .multiple ? " *(Select all that apply.)*" : ""))
+            out.append("**\(n + 1).** \(clean(asked.question.stem))" + (asked.question.kind == .multiple && !asked.question.stemSaysSelectAll ? " *(Select all that apply.)*" : ""))
             out.append("")
             for (i, choice) in asked.shown.enumerated() {
                 out.append("- \(Self.letter(i))) \(clean(choice.text))")

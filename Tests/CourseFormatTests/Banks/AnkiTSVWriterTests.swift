@@ -35,14 +35,30 @@ final class AnkiTSVWriterTests: XCTestCase {
                                  choices: [Choice("True", isCorrect: true), Choice("False", isCorrect: false)], explanation: "It is.")
         let tsv = AnkiTSVWriter.write(course([single, multiple, trueFalse]))
         let records = readTSV(tsv)
+        // Options come in a per-card order fixed by the question id; the back follows it.
+        func lettered(_ q: Question) -> [String] { AnkiTSVWriter.order(q).enumerated().map { "\(AnkiTSVWriter.letter($0.offset))) \($0.element.text)" } }
+        func keys(_ q: Question) -> String { AnkiTSVWriter.order(q).enumerated().filter { $0.element.isCorrect }
+            .map { "\(AnkiTSVWriter.letter($0.offset))) \($0.element.text)" }.joined(separator: "\n") }
         XCTAssertEqual(records, [
-            ["Which \"one\"?\n\tIndented\tline\n\nA) Wrong\nB) Right", "B) Right\n\nBecause.\n\nSource: ¶6 ¶7", "t1 l1"],
-            ["#hashtag first\n(Select all that apply.)\n\nA) a\nB) b\nC) c", "A) a\nC) c\n\nA and C.", "t1 l1"],
+            ["Which \"one\"?\n\tIndented\tline\n\n" + lettered(single).joined(separator: "\n"), keys(single) + "\n\nBecause.\n\nSource: ¶6 ¶7", "t1 l1"],
+            ["#hashtag first\n(Select all that apply.)\n\n" + lettered(multiple).joined(separator: "\n"), keys(multiple) + "\n\nA and C.", "t1 l1"],
             ["Sky is blue.\n\nTrue or false?", "True\n\nIt is.", "t2 l1"],
         ])
+        XCTAssertEqual(AnkiTSVWriter.write(course([single, multiple, trueFalse])), tsv, "the same export every time")
         // Header lines, then exactly one record per question (quoted newlines do not split records).
         XCTAssertEqual(tsv.split(separator: "\n").filter { $0.hasPrefix("#") }.count, 5)
-        XCTAssertTrue(tsv.contains("\"Which \"\"one\"\"?\n\tIndented\tline\n\nA) Wrong\nB) Right\"\t"))
+        XCTAssertTrue(tsv.contains("\"Which \"\"one\"\"?\n\tIndented\tline\n\n"))
+    }
+
+    // Defect 12: the back does not give the answer away by always starting "A)".
+    func testTheKeyIsNotAlwaysTheFirstOption() throws {
+        let course = try loadBundledCourse()
+        let records = readTSV(AnkiTSVWriter.write(course))
+        let lettered = zip(course.questions, records).filter { $0.0.kind != .trueFalse }.map(\.1)
+        let keyIsA = lettered.filter { $0[1].hasPrefix("A)") }.count
+        XCTAssertLessThan(Double(keyIsA) / Double(lettered.count), 0.5, "\(keyIsA) of \(lettered.count) backs start with A)")
+        XCTAssertFalse(records.contains { $0[0].contains("Select all that apply.\n(Select all that apply.)") },
+                       "never said twice")
     }
 
     func testTagsNameThemeAndLessonOnce() {

@@ -117,6 +117,15 @@ final class HostileTerminalTests: XCTestCase {
         }
     }
 
+    /// Whether primer (the pane shell's child) is still running: a state, read from the
+    /// process table, instead of waiting a while and hoping.
+    func primerIsRunning() throws -> Bool {
+        let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try runCommand("/usr/bin/pgrep", ["-P", shell]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let screen = try tmux.capture()
+        return !children.isEmpty && !screen.contains("primer-exit-status=")
+    }
+
     // MARK: sizes
 
     /// A 10x3 pane: the enlarge notice, no crash; at 80x24 the dashboard; q quits with 0.
@@ -125,8 +134,7 @@ final class HostileTerminalTests: XCTestCase {
         XCTAssertEqual(try paneSize(), "10x3")
         let small = try tmux.waitFor(text: "Enlarge")
         XCTAssertTrue(small.contains("10×3"), "the notice gives the size:\n\(small)")
-        usleep(300_000)
-        XCTAssertFalse(try tmux.capture().contains("primer-exit-status="), "primer ended at 10x3")
+        XCTAssertTrue(try primerIsRunning(), "primer ended at 10x3")
         try tmux.resize(width: 80, height: 24)
         let dashboard = try tmux.waitFor(text: "Exam readiness")
         XCTAssertFalse(dashboard.contains("Enlarge"), dashboard)
@@ -140,7 +148,7 @@ final class HostileTerminalTests: XCTestCase {
     func testAStormOfResizesLeavesTheAppUsableAndTheTerminalRestored() throws {
         try tmux.start(command: command(["LANG": "C.UTF-8", "TERM": "xterm-256color"]))
         try tmux.waitFor(text: "Exam readiness")
-        var rng = SeededGenerator(seed: UInt64(Date().timeIntervalSince1970))
+        var rng = SeededGenerator(seed: 100)
         let tmuxCommand = "TERM=xterm-256color \(shellQuote(TmuxSession.tmuxPath)) -S \(shellQuote(tmux.socket))"
         let resizes = (0..<100).map { _ in
             "\(tmuxCommand) resize-window -t \(tmux.name) -x \(Int.random(in: 2...200, using: &rng)) -y \(Int.random(in: 2...60, using: &rng))"
@@ -149,14 +157,9 @@ final class HostileTerminalTests: XCTestCase {
         // About 10 ms apart, so primer is redrawing when the next one lands.
         try (resizes.joined(separator: " </dev/null >/dev/null 2>&1 || exit 1\nsleep 0.01\n") + " </dev/null >/dev/null 2>&1\n")
             .write(to: script, atomically: true, encoding: .utf8)
-        let started = Date()
         let status = system("/bin/sh \(shellQuote(script.path))")
-        let elapsed = Date().timeIntervalSince(started)
         XCTAssertEqual(status, 0, "a resize-window failed")
-        print("resize storm: 100 resizes in \((elapsed * 1000).rounded()) ms")
-        XCTAssertLessThan(elapsed, 4, "the storm was meant to take about 2 s at most")
-        let afterStorm = try tmux.capture()
-        XCTAssertFalse(afterStorm.contains("primer-exit-status="), "primer ended during the storm:\n\(afterStorm)")
+        XCTAssertTrue(try primerIsRunning(), "primer ended during the storm")
 
         try tmux.resize(width: 80, height: 24)
         XCTAssertEqual(try paneSize(), "80x24")

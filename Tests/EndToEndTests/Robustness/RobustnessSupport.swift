@@ -170,6 +170,18 @@ final class LiveProcess {
         return true
     }
 
+    /// Waits until stdout satisfies `condition` (a state of the process); false if the
+    /// process ended first. The timeout only guards against a hang.
+    func waitForOutput(timeout: TimeInterval = 60, _ condition: (String) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition(stdout) {
+            if !process.isRunning { return condition(stdout) }
+            if Date() > deadline { return false }
+            usleep(2_000)
+        }
+        return true
+    }
+
     var stdout: String { (try? String(contentsOf: outURL, encoding: .utf8)) ?? "" }
     var stderr: String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
     var describedEnd: String { Robust.describe(process) }

@@ -271,6 +271,6 @@ extension AppState {
         var state = ExamState(exam: exam, now: now, title: title, feedbackDuring: feedbackDuring)
         state.showCurrent()
         push(.exam(state))
-        return [.startExam(at: now, preset: preset)]
+        return [.startExam(paper: exam.items.map(\.question.id), at: now, preset: preset)]
     }
 }

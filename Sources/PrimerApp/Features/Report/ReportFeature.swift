@@ -110,7 +110,7 @@ enum ReportView {
         for item in f.items {
             lines.append([])
             lines += WordWrap.wrap([StyledText(item.stem)], width: width)
-            var detail = "\(item.questionID) · \(item.answers) answers · facility \(percent(item.facility))"
+            var detail = "\(item.questionID) · \(plural(item.answers, "answer")) · facility \(percent(item.facility))"
             detail += " · discrimination " + (item.discrimination.map { String(format: "%.2f", $0) } ?? "–")
             lines += WordWrap.wrap(detail, width: width, style: .dim)
             if let wrong = item.mostChosenWrong {

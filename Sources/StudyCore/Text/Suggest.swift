@@ -1,6 +1,7 @@
-/// "Did you mean …?" for mistyped keys: the closest known word within a small edit distance.
-enum Suggest {
-    static func closest(to word: String, among candidates: [String]) -> String? {
+/// "Did you mean …?" for mistyped names (keys, ids, commands): the closest known word
+/// within a small edit distance.
+public enum Suggest {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let w = word.lowercased()
         var best: (String, Int)? = nil
         for candidate in candidates {
@@ -10,9 +11,17 @@ enum Suggest {
         return best?.0
     }
 
-    static func didYouMean(_ word: String, _ candidates: [String]) -> String {
+    public static func didYouMean(_ word: String, _ candidates: [String]) -> String {
         if let s = closest(to: word, among: candidates) { return "; did you mean '\(s)'?" }
         return "; expected one of: " + candidates.joined(separator: ", ")
+    }
+
+    /// "no lesson 'allianc'; did you mean 'alliance'? (lessons: a, b, c)": for errors that
+    /// name something the learner typed.
+    public static func unknown(_ what: String, _ word: String, among candidates: [String], listName: String) -> String {
+        var text = "no \(what) '\(word)'"
+        if let match = closest(to: word, among: candidates) { text += "; did you mean '\(match)'?" }
+        return text + " (\(listName): \(candidates.joined(separator: ", ")))"
     }
 
     /// Levenshtein distance.
