@@ -403,7 +403,7 @@ final class LineModeTests: XCTestCase {
         let result = try run(["stats", "--json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        for key in ["reviews_total", "due_today", "new_available", "streak_days", "mastery", "retention",
+        for key in ["reviews_total", "due_now", "due_later_today", "due_today", "new_available", "streak_days", "mastery", "retention",
                     "lessons_read", "exam_readiness", "forecast", "themes"] {
             XCTAssertNotNil(object[key], "missing \(key)")
         }

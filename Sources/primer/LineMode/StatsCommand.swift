@@ -14,8 +14,13 @@ struct StatsCommand: ParsableCommand {
               course          the course id
               learner         the learner's name
               reviews_total   answers logged for the course (study, quiz, exam, cram)
-              due_today       questions due before the study day ends
-              new_available   new questions available today (read lessons, daily limit)
+              due_now         questions already met that Study today asks now: learning
+                              steps that are over, and reviews due today within the
+                              daily review limit
+              due_later_today learning steps that come due later in this study day
+              due_today       everything due before the study day ends: due_now,
+                              due_later_today, and reviews beyond the daily limit
+              new_available   new questions Study today offers now (read lessons, daily limit)
               streak_days     consecutive study days with an answer, up to today
               mastery         mean predicted recall now, unseen questions counting 0
               retention       review answers recalled, last 30 days (null if none)
@@ -100,6 +105,8 @@ struct StatsCommand: ParsableCommand {
         var course: String
         var learner: String
         var reviewsTotal: Int
+        var dueNow: Int
+        var dueLaterToday: Int
         var dueToday: Int
         var newAvailable: Int
         var streakDays: Int
@@ -115,6 +122,7 @@ struct StatsCommand: ParsableCommand {
         enum CodingKeys: String, CodingKey {
             case course, learner, mastery, retention, forecast, themes, exams
             case reviewsTotal = "reviews_total", dueToday = "due_today", newAvailable = "new_available"
+            case dueNow = "due_now", dueLaterToday = "due_later_today"
             case streakDays = "streak_days", lessonsRead = "lessons_read", lessonsTotal = "lessons_total"
             case examReadiness = "exam_readiness"
         }
@@ -123,6 +131,8 @@ struct StatsCommand: ParsableCommand {
             try c.encode(course, forKey: .course)
             try c.encode(learner, forKey: .learner)
             try c.encode(reviewsTotal, forKey: .reviewsTotal)
+            try c.encode(dueNow, forKey: .dueNow)
+            try c.encode(dueLaterToday, forKey: .dueLaterToday)
             try c.encode(dueToday, forKey: .dueToday)
             try c.encode(newAvailable, forKey: .newAvailable)
             try c.encode(streakDays, forKey: .streakDays)
@@ -153,7 +163,7 @@ struct StatsCommand: ParsableCommand {
             }
         return Stats(
             course: context.course.id, learner: context.learnerName, reviewsTotal: summary.reviewsTotal,
-            dueToday: summary.dueToday, newAvailable: summary.newAvailable, streakDays: summary.streakDays,
+            dueNow: summary.dueNow, dueLaterToday: summary.laterToday, dueToday: summary.dueToday, newAvailable: summary.newAvailable, streakDays: summary.streakDays,
             mastery: round4(summary.mastery), retention: summary.retention.map(round4),
             lessonsRead: summary.lessonsRead, lessonsTotal: summary.lessonsTotal,
             examReadiness: round4(summary.examReadiness), forecast: summary.forecast, themes: themes, exams: exams)
@@ -164,8 +174,8 @@ struct StatsCommand: ParsableCommand {
 
     static func printText(_ s: Stats, _ output: PlainOutput) {
         output.line("Statistics for \(clean(s.learner)), course \(clean(s.course))")
-        output.line("Reviews: \(s.reviewsTotal) in all; streak \(s.streakDays) day\(s.streakDays == 1 ? "" : "s")")
-        output.line("Today: \(s.dueToday) due, \(s.newAvailable) new available")
+        output.line("Reviews: \(s.reviewsTotal) in all; streak \(plural(s.streakDays, "day"))")
+        output.line("Today: \(s.dueNow) due now, \(s.dueLaterToday) later today, \(s.newAvailable) new available")
         output.line("Mastery \(percent(s.mastery)), retention (30 days) \(s.retention.map(percent) ?? "none yet"), "
                     + "exam readiness \(percent(s.examReadiness))")
         output.line("Lessons read: \(s.lessonsRead) of \(s.lessonsTotal)")
