@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "LearnerStore", dependencies: [
             "StudyCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // For sqlite3_wal_hook, which GRDB does not wrap (see `WALProgress`).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ], exclude: ["EXPORT_FORMAT.md"]),
         // The study workflow over the store: grade, schedule, save. Shared by TUI and line mode.
         .target(name: "StudyServices", dependencies: ["StudyCore", "LearnerStore"]),

@@ -96,6 +96,36 @@ enum Backups {
         }
     }
 
+    /// Removes the half-written copies (`….partial-PID`) of primer processes that are no
+    /// longer running, in the data folder and its backups folder: a copy killed half-way is
+    /// as large as the store and would otherwise stay forever.
+    static func removeLeftovers(in directory: URL) {
+        for folder in [directory, self.folder(directory)] {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
+            for name in names {
+                guard let range = name.range(of: partialMarker) else { continue }
+                let rest = name[range.upperBound...]
+                let pid = Int32(rest.prefix { $0.isNumber })
+                if let pid, CleanClose.isAlive(pid) { continue }
+                FileSystem.remove(folder.appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// The files in the data folder that hold earlier learner data (a file a restore moved
+    /// aside, a kept log), named for a notice; nil when there are none.
+    static func earlierFiles(in directory: URL) -> String? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return nil }
+        let earlier = names.filter {
+            ($0.hasPrefix("primer-replaced-") || $0.hasPrefix("primer-salvaged-") || $0.contains(".orphan-") || $0.contains("-wal.kept-"))
+        }.sorted()
+        var parts = earlier.prefix(3).map { $0 }
+        if earlier.count > 3 { parts.append("\(earlier.count - 3) more") }
+        let backups = all(in: directory).count
+        if backups > 0 { parts.append("\(backups) backup\(backups == 1 ? "" : "s") in backups/") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
     /// The once-a-day backup, then pruning to the newest `keep` daily backups. Failure
     /// is reported, not thrown: a full backup disk must not stop the learner studying.
     static func daily(from pool: DatabasePool, directory: URL, now: Date, keep: Int) -> BackupOutcome {
@@ -104,7 +134,6 @@ enum Backups {
         if FileSystem.exists(target) { return .alreadyToday(target) }
         do {
             try FileSystem.makeDirectory(folder)
-            FileSystem.removeStale(in: folder, containing: partialMarker, olderThan: 3600, now: now)
             try write(from: pool, to: target)
             prune(folder, keep: keep)
             return .created(target)
@@ -145,59 +174,4 @@ extension LearnerStore {
 
     /// The backups in the store's folder, newest first.
     public static func backups(in directory: URL) -> [URL] { Backups.all(in: directory) }
-
-    /// Replaces the store in `directory` with `backup` (`primer restore FILE`). Run it
-    /// while no primer has the store open. The backup is copied and fully checked before
-    /// anything changes; the current file (with its `-wal`) is then moved aside to
-    /// `primer-replaced-<time>.sqlite`, never deleted.
-    @discardableResult
-    public static func restore(from backup: URL, into directory: URL, now: Date = Date()) throws -> RestoreOutcome {
-        let directory = directory.standardizedFileURL
-        guard FileSystem.exists(backup) else {
-            throw StoreError.invalidBackup(path: backup, detail: "no such file")
-        }
-        try FileSystem.makeDirectory(directory)
-        guard FileSystem.isWritable(directory) else {
-            throw StoreError.notWritable(path: directory, detail: "the folder is read-only")
-        }
-        let live = directory.appendingPathComponent(DataLocation.fileName)
-        let temp = directory.appendingPathComponent(".primer.sqlite.restoring\(Backups.partialMarker)\(ProcessInfo.processInfo.processIdentifier)")
-        for suffix in ["", "-wal", "-shm"] { FileSystem.remove(URL(fileURLWithPath: temp.path + suffix)) }
-        try FileSystem.copy(backup, to: temp)
-        func discardTemp() { for suffix in ["", "-wal", "-shm"] { FileSystem.remove(URL(fileURLWithPath: temp.path + suffix)) } }
-
-        do {
-            let stamp = try FileCheck.inspect(temp, depth: .quick, busyTimeout: 5)
-            if stamp.applied.isEmpty { throw StoreError.invalidBackup(path: backup, detail: "it holds no primer data") }
-        } catch let error as StoreError {
-            discardTemp()
-            switch error {
-            case let .damaged(_, detail, _): throw StoreError.invalidBackup(path: backup, detail: detail)
-            case let .newerVersion(_, found, _):
-                throw StoreError.invalidBackup(path: backup, detail: "it was written by a newer primer (\(found))")
-            default: throw error
-            }
-        }
-        // The read-only check may leave an empty log and index beside the copy.
-        for suffix in ["-wal", "-shm"] { FileSystem.remove(URL(fileURLWithPath: temp.path + suffix)) }
-
-        var movedTo: URL?
-        if FileSystem.exists(live) {
-            var aside = directory.appendingPathComponent("primer-replaced-\(Backups.stamp(now)).sqlite")
-            var n = 2
-            while FileSystem.exists(aside) {
-                aside = directory.appendingPathComponent("primer-replaced-\(Backups.stamp(now))-\(n).sqlite")
-                n += 1
-            }
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let source = URL(fileURLWithPath: live.path + suffix)
-                if FileSystem.exists(source) {
-                    try FileSystem.rename(source, to: URL(fileURLWithPath: aside.path + suffix))
-                }
-            }
-            movedTo = aside
-        }
-        try FileSystem.rename(temp, to: live)
-        return RestoreOutcome(restored: live, previousMovedTo: movedTo)
-    }
 }

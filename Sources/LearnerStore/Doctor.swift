@@ -52,19 +52,7 @@ extension LearnerStore {
         return try read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             let stamp = try Schema.Stamp.read(db)
-            var mismatches: [StateMismatch] = []
-            for pair in try Self.allPairs(db) {
-                let stored = try Self.storedStates(pair, db)
-                let expected = try Self.replayed(pair, replay, db)
-                let differing = Set(stored.keys).union(expected.keys).filter { question in
-                    !Self.sameState(stored[question], expected[question])
-                }
-                if !differing.isEmpty {
-                    let name = try String.fetchOne(db, sql: "SELECT name FROM learner WHERE id = ?", arguments: [pair.learner]) ?? "?"
-                    mismatches.append(StateMismatch(learnerID: pair.learner, learnerName: name, courseID: pair.course,
-                                                    questionIDs: differing.sorted()))
-                }
-            }
+            let mismatches = try Self.mismatches(db, replay)
             return DoctorReport(file: fileURL, integrity: integrity, schemaVersion: stamp.version,
                                 supportedSchemaVersion: Schema.version, durability: durability, mismatches: mismatches)
         }
@@ -97,6 +85,24 @@ extension LearnerStore {
             }
             return changed
         }
+    }
+
+    /// Every learner and course whose stored states differ from the replay of their log.
+    static func mismatches(_ db: Database, _ replay: SettingsReplayFunction) throws -> [StateMismatch] {
+        var mismatches: [StateMismatch] = []
+        for pair in try allPairs(db) {
+            let stored = try storedStates(pair, db)
+            let expected = try replayed(pair, replay, db)
+            let differing = Set(stored.keys).union(expected.keys).filter { question in
+                !sameState(stored[question], expected[question])
+            }
+            if !differing.isEmpty {
+                let name = try String.fetchOne(db, sql: "SELECT name FROM learner WHERE id = ?", arguments: [pair.learner]) ?? "?"
+                mismatches.append(StateMismatch(learnerID: pair.learner, learnerName: name, courseID: pair.course,
+                                                questionIDs: differing.sorted()))
+            }
+        }
+        return mismatches
     }
 
     /// The replay of one learner's log in one course, with that learner's settings.

@@ -18,7 +18,7 @@ enum Durability {
     /// The pool configuration: a busy timeout so two primer processes take turns
     /// instead of failing at once, and IMMEDIATE write transactions (GRDB's default for
     /// writers) so the wait happens at BEGIN, where SQLite can wait safely.
-    static func configuration(busyTimeout: TimeInterval) -> Configuration {
+    static func configuration(busyTimeout: TimeInterval, walProgress: WALProgress? = nil) -> Configuration {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
@@ -29,6 +29,7 @@ enum Durability {
             // Set here too, although DatabasePool overrides it for the writer afterwards
             // (see `enforce`): readers never write, and new connections start safe.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            walProgress?.install(on: db)
             #if canImport(Darwin)
             // On Apple systems fsync does not reach the platter; F_FULLFSYNC does.
             try db.execute(sql: "PRAGMA fullfsync = ON; PRAGMA checkpoint_fullfsync = ON")

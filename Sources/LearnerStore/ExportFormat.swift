@@ -40,17 +40,20 @@ struct ExportReview: Codable, Equatable {
     var responseMilliseconds: Int
     var session: String?
     var affectsSchedule: Bool
+    /// Added in 0.2 (optional, so older documents still read): the model's prediction.
+    var predicted: Double?
 
     init(_ r: ReviewRecord) {
         id = r.id; course = r.courseID; question = r.questionID; reviewedAt = r.reviewedAt
         rating = ExportRating(r.rating); shown = r.shown; chosen = r.chosen; correct = r.correct
         responseMilliseconds = r.responseMilliseconds; session = r.sessionID; affectsSchedule = r.affectsSchedule
+        predicted = r.predicted
     }
 
     var record: ReviewRecord {
         ReviewRecord(id: id, courseID: course, questionID: question, reviewedAt: reviewedAt, rating: rating.rating,
                      shown: shown, chosen: chosen, correct: correct, responseMilliseconds: responseMilliseconds,
-                     sessionID: session, affectsSchedule: affectsSchedule)
+                     sessionID: session, affectsSchedule: affectsSchedule, predicted: predicted)
     }
 }
 
@@ -87,6 +90,10 @@ struct ExportSession: Codable, Equatable {
     var answered: Int
     var correct: Int
     var preset: String?
+    /// Added in 0.2 (optional): an exam's questions set, how it ended, and its paper.
+    var questions: Int?
+    var outcome: String?
+    var paper: [String]?
 }
 
 struct ExportLesson: Codable, Equatable {

@@ -7,10 +7,12 @@ import GRDB
 enum FileCheck {
     /// How much to verify before trusting a file.
     enum Depth: Sendable {
-        /// The header, then `PRAGMA quick_check`: finds truncation and most page damage.
-        /// Cost grows with the file (well under a second for a million reviews).
-        case quick
-        /// The header and schema only, for callers that check separately.
+        /// The header, `PRAGMA integrity_check` (which, unlike quick_check, also finds an
+        /// index that no longer matches its rows) and the schema's shape. Run when the file
+        /// may have changed outside primer: after an unclean stop, or on a file to restore.
+        case full
+        /// The header and the version stamp only: for a file primer itself closed cleanly
+        /// and nobody has touched since (see `CleanClose`).
         case header
     }
 
@@ -25,15 +27,28 @@ enum FileCheck {
         let stamp: Schema.Stamp
         do {
             stamp = try withReadOnlyConnection(file, busyTimeout: busyTimeout) { db in
-                if depth == .quick {
-                    let lines = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                if depth == .full {
+                    let lines = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                     if lines != ["ok"] {
                         let summary = lines.prefix(3).joined(separator: "; ")
-                        throw StoreError.damaged(path: file, detail: "quick_check: \(summary)",
+                        throw StoreError.damaged(path: file, detail: "integrity_check: \(summary)",
                                                  latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
                     }
                 }
                 let stamp = try Schema.Stamp.read(db)
+                if depth == .full, !stamp.applied.isEmpty, !stamp.isNewer {
+                    let problems = try SchemaShape.problems(db, applied: stamp.applied)
+                    if !problems.isEmpty {
+                        throw StoreError.damaged(path: file, detail: "its schema is not primer's: " + problems.prefix(3).joined(separator: "; "),
+                                                 latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
+                    }
+                    if let bad = try SchemaShape.badRows(db, applied: stamp.applied, limit: 1).first {
+                        throw StoreError.damaged(
+                            path: file, detail: "a row primer cannot read: table \(bad.table), row \(bad.id), "
+                                + "column \(bad.column) holds \(bad.found)",
+                            latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
+                    }
+                }
                 if stamp.applied.isEmpty && stamp.userVersion == 0 {
                     let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
                     if !tables.isEmpty {

@@ -119,6 +119,33 @@ enum FileSystem {
     }
 
     /// Copies a file byte for byte into a new 0600 file, then syncs it.
+    /// A new private folder under the system's temporary folder.
+    static func makeScratchFolder(prefix: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(prefix)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError.notWritable(path: url, detail: error.localizedDescription)
+        }
+        return url
+    }
+
+    /// Why `url` cannot be read as a file primer wrote (a folder, a pipe, a device), or nil
+    /// for a regular file. Checked before reading: a FIFO would block, a device never end.
+    static func notARegularFile(_ url: URL) -> String? {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "it is a folder, not a file"
+        case S_IFIFO: return "it is a named pipe (FIFO), not a file"
+        case S_IFCHR, S_IFBLK: return "it is a device, not a file"
+        case S_IFSOCK: return "it is a socket, not a file"
+        default: return "it is not a regular file"
+        }
+    }
+
     static func copy(_ source: URL, to destination: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: source) } catch {

@@ -23,7 +23,7 @@ extension LearnerStore {
     /// The id of the learner called `name`, created (at `now`) if missing. Names are
     /// compared exactly: "Ana" and "ana" are two learners.
     public func learner(named name: String, now: Date) throws -> Int64 {
-        guard !name.isEmpty else { throw StoreError.conflict("a learner needs a non-empty name") }
+        if let problem = LearnerName.problem(name) { throw StoreError.conflict(problem) }
         // Look first without the write lock: another primer may be busy writing.
         if let id = try existingLearner(named: name) { return id }
         return try write { db in
@@ -51,9 +51,12 @@ extension LearnerStore {
                            COALESCE((SELECT MAX(readAt) FROM lessonProgress p WHERE p.learnerId = l.id), -1)) AS lastActivity
                 FROM learner l ORDER BY l.name
                 """).map { row in
-                let last: Int64 = row["lastActivity"]
-                return LearnerSummary(id: row["id"], name: row["name"], createdAt: Millis.date(row["createdAt"] as Int64),
-                                      lastActivity: last < 0 ? nil : Millis.date(last), reviewCount: row["reviewCount"])
+                let id: Int64 = try RowValue.decode(row, "id", table: "learner")
+                let last: Int64 = (try? RowValue.decode(row, "lastActivity", table: "learner", id: "\(id)")) ?? -1
+                return LearnerSummary(id: id, name: try RowValue.decode(row, "name", table: "learner", id: "\(id)"),
+                                      createdAt: Millis.date(try RowValue.decode(row, "createdAt", table: "learner", id: "\(id)") as Int64),
+                                      lastActivity: last < 0 ? nil : Millis.date(last),
+                                      reviewCount: try RowValue.decode(row, "reviewCount", table: "learner", id: "\(id)"))
             }
         }
     }

@@ -18,38 +18,127 @@ extension LearnerStore {
         }
     }
 
-    /// Saves one answer: appends it to the review log and stores the item's new state,
-    /// in one transaction that is on disk (FULL sync) when this returns. Call it before
-    /// showing the next question; a crash then loses at most the answer in flight.
+    /// Saves one answer with a state the caller computed: for callers that own the item
+    /// (tests, fixtures, import). Study goes through `record(_:learner:scheduling:)`, which
+    /// cannot be misled by another primer writing the same learner meanwhile.
     /// `newState` nil leaves the item state as it is (cram answers don't move the schedule).
     public func record(_ review: ReviewRecord, learner: Int64, newState: CardMemory?) throws {
-        try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ?", arguments: [review.id]) == true {
-                throw StoreError.conflict("a review with id \(review.id) is already saved")
-            }
-            try Self.requireLearner(learner, db)
-            try Codecs.insertReview(review, learner: learner, db)
+        try claiming(review.id) { try write { db in
+            try Self.insertNew(review, learner: learner, db)
             if let newState {
                 try Codecs.upsertState(newState, learner: learner, course: review.courseID, question: review.questionID, db)
             }
+        } }
+    }
+
+    /// Runs a write that saves `review`, with it as the answer the writing marker names
+    /// (set first, since the marker is written inside `write`; put back if the write fails).
+    private func claiming<T>(_ review: String, _ body: () throws -> T) rethrows -> T {
+        let previous = lastSaved.value
+        lastSaved.value = review
+        do { return try body() } catch {
+            lastSaved.value = previous
+            throw error
         }
     }
 
-    /// Takes back one answer: removes it from the log and puts back the item's state
-    /// from before it (`nil`: the item had no state, so its row is deleted). One transaction.
+    /// Saves one answer: appends it to the review log and stores the item's new state,
+    /// in one transaction that is on disk (FULL sync) when this returns. Call it before
+    /// showing the next question; a crash then loses at most the answer in flight.
+    ///
+    /// The new state is computed here, inside the transaction, from the state the file
+    /// holds, not from the caller's copy: with the learner studying in two terminals, the
+    /// other one may have moved the item since this one read it. Returns the stored state
+    /// (nil when the answer left the schedule alone and the item had none).
+    @discardableResult
+    public func record(_ review: ReviewRecord, learner: Int64, scheduling: ItemScheduling) throws -> CardMemory? {
+        try claiming(review.id) { try write { db in
+            try Self.insertNew(review, learner: learner, db)
+            let stored = try Self.storedState(learner: learner, course: review.courseID, question: review.questionID, db)
+            guard review.affectsSchedule else { return stored }
+            let next: CardMemory?
+            if let last = stored?.lastReview, Millis.from(last) >= Millis.from(review.reviewedAt) {
+                // Another answer to this item sorts after this one (another terminal, or a
+                // clock set back): the log's order decides, so replay the item.
+                next = try Self.replayItem(review.questionID, course: review.courseID, learner: learner, scheduling, db)
+            } else {
+                next = scheduling.next(stored, Self.asStored(review))
+            }
+            try Self.store(next, learner: learner, course: review.courseID, question: review.questionID, db)
+            return next
+        } }
+    }
+
+    private static func insertNew(_ review: ReviewRecord, learner: Int64, _ db: Database) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ?", arguments: [review.id]) == true {
+            throw StoreError.conflict("a review with id \(review.id) is already saved")
+        }
+        try requireLearner(learner, db)
+        try Codecs.insertReview(review, learner: learner, db)
+    }
+
+    /// The review as the log will give it back: times at millisecond resolution, so the
+    /// state computed now is the one a replay of the log computes later.
+    static func asStored(_ review: ReviewRecord) -> ReviewRecord {
+        var copy = review
+        copy.reviewedAt = Millis.date(Millis.from(review.reviewedAt))
+        return copy
+    }
+
+    static func storedState(learner: Int64, course: String, question: String, _ db: Database) throws -> CardMemory? {
+        try Row.fetchOne(db, sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ? AND questionId = ?",
+                         arguments: [learner, course, question]).map(Codecs.memory)
+    }
+
+    /// The item's state as its whole log gives it.
+    static func replayItem(_ question: String, course: String, learner: Int64, _ scheduling: ItemScheduling,
+                           _ db: Database) throws -> CardMemory? {
+        let log = try Row.fetchAll(db, sql: """
+            SELECT id, courseId, questionId, reviewedAt, rating, correct, responseMs, sessionId, affectsSchedule, predicted
+            FROM review WHERE learnerId = ? AND courseId = ? AND questionId = ? ORDER BY reviewedAt, id
+            """, arguments: [learner, course, question]).map { try Codecs.review($0, withOptions: false) }
+        return scheduling.replay(log)
+    }
+
+    private static func store(_ state: CardMemory?, learner: Int64, course: String, question: String, _ db: Database) throws {
+        if let state {
+            try Codecs.upsertState(state, learner: learner, course: course, question: question, db)
+        } else {
+            try Codecs.deleteState(learner: learner, course: course, question: question, db)
+        }
+    }
+
+    /// Takes back one answer: removes it from the log and stores the item's state as the
+    /// rest of its log gives it (nil: no answer left that moves the schedule). One transaction.
+    @discardableResult
+    public func undo(reviewID: String, learner: Int64, scheduling: ItemScheduling) throws -> CardMemory? {
+        lastSaved.value = nil   // no longer a claim this process can make
+        return try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT courseId, questionId FROM review WHERE id = ? AND learnerId = ?",
+                                             arguments: [reviewID, learner]) else {
+                throw StoreError.notFound("review \(reviewID) of learner \(learner)")
+            }
+            let course: String = try RowValue.decode(row, "courseId", table: "review", id: reviewID)
+            let question: String = try RowValue.decode(row, "questionId", table: "review", id: reviewID)
+            try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [reviewID])
+            let state = try Self.replayItem(question, course: course, learner: learner, scheduling, db)
+            try Self.store(state, learner: learner, course: course, question: question, db)
+            return state
+        }
+    }
+
+    /// Takes back one answer, putting back a state the caller kept (tests, fixtures).
     public func undo(reviewID: String, learner: Int64, previousState: CardMemory?) throws {
+        lastSaved.value = nil
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT courseId, questionId FROM review WHERE id = ? AND learnerId = ?",
                                              arguments: [reviewID, learner]) else {
                 throw StoreError.notFound("review \(reviewID) of learner \(learner)")
             }
-            let course: String = row["courseId"], question: String = row["questionId"]
+            let course: String = try RowValue.decode(row, "courseId", table: "review", id: reviewID)
+            let question: String = try RowValue.decode(row, "questionId", table: "review", id: reviewID)
             try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [reviewID])
-            if let previousState {
-                try Codecs.upsertState(previousState, learner: learner, course: course, question: question, db)
-            } else {
-                try Codecs.deleteState(learner: learner, course: course, question: question, db)
-            }
+            try Self.store(previousState, learner: learner, course: course, question: question, db)
         }
     }
 
@@ -79,19 +168,51 @@ extension LearnerStore {
 
 extension LearnerStore {
     /// Replaces a saved answer (the learner marked it "I guessed" or "too easy" after
-    /// seeing the feedback): the log entry and the item state change together, in one
-    /// transaction, so there is never a moment with neither.
+    /// seeing the feedback, or changed an exam answer): the log entry and the item state
+    /// change together, in one transaction, so there is never a moment with neither. The
+    /// state is the item's log replayed, as `record` computes it. Returns it.
+    @discardableResult
+    public func amend(_ review: ReviewRecord, learner: Int64, scheduling: ItemScheduling) throws -> CardMemory? {
+        try write { db in
+            try Self.replace(review, learner: learner, db)
+            let state = try Self.replayItem(review.questionID, course: review.courseID, learner: learner, scheduling, db)
+            try Self.store(state, learner: learner, course: review.courseID, question: review.questionID, db)
+            return state
+        }
+    }
+
+    /// The same with a state the caller computed (tests, fixtures).
     public func amend(_ review: ReviewRecord, learner: Int64, newState: CardMemory?) throws {
         try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ? AND learnerId = ?",
-                                    arguments: [review.id, learner]) == true else {
-                throw StoreError.notFound("review \(review.id) of learner \(learner)")
-            }
-            try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [review.id])
-            try Codecs.insertReview(review, learner: learner, db)
+            try Self.replace(review, learner: learner, db)
             if let newState {
                 try Codecs.upsertState(newState, learner: learner, course: review.courseID, question: review.questionID, db)
             }
         }
+    }
+
+    private static func replace(_ review: ReviewRecord, learner: Int64, _ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ? AND learnerId = ?",
+                                arguments: [review.id, learner]) == true else {
+            throw StoreError.notFound("review \(review.id) of learner \(learner)")
+        }
+        try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [review.id])
+        try Codecs.insertReview(review, learner: learner, db)
+    }
+}
+
+/// How an item's memory moves, handed to the store so it can compute the next state inside
+/// the write transaction (see `record(_:learner:scheduling:)`). Both must agree with the
+/// replay `doctor` checks against.
+public struct ItemScheduling: Sendable {
+    /// The state after `review`, from the stored state before it (nil: a new item).
+    public var next: @Sendable (_ stored: CardMemory?, _ review: ReviewRecord) -> CardMemory
+    /// The state one item's whole log gives, oldest first (nil: nothing moved it).
+    public var replay: @Sendable (_ itemLog: [ReviewRecord]) -> CardMemory?
+
+    public init(next: @escaping @Sendable (CardMemory?, ReviewRecord) -> CardMemory,
+                replay: @escaping @Sendable ([ReviewRecord]) -> CardMemory?) {
+        self.next = next
+        self.replay = replay
     }
 }

@@ -14,7 +14,8 @@ public final class LearnerStore: Sendable {
     public struct Options: Sendable {
         /// Seconds a write waits for another primer process before `StoreError.busy`.
         public var busyTimeout: TimeInterval
-        /// Run `PRAGMA quick_check` before opening (true) or trust a valid header (false).
+        /// Run the full check (integrity_check, schema shape, row types) when the file may have
+        /// changed outside primer (true), or trust a valid header (false: benchmarks only).
         public var verifyOnOpen: Bool
         /// Make the once-a-day backup when opening.
         public var automaticBackups: Bool
@@ -41,13 +42,27 @@ public final class LearnerStore: Sendable {
     /// The schema version the file had before this open upgraded it, if it did.
     public let upgradedFrom: Int?
 
+    /// What opening did that the learner should hear about once (permissions tightened,
+    /// a new file created beside older ones).
+    public let notices: [String]
+
     let pool: DatabasePool
     let busyTimeout: TimeInterval
     private let registration: Int?
+    private let lock: StoreLock
+    private let wroteMarker = WriteMarker()
+    private let closed = WriteMarker()
+    private let walProgress: WALProgress
+    /// The last answer this store saved, while it stands (see `WALProgress.Record`).
+    let lastSaved = LockedValue<String?>(nil)
 
     private init(directory: URL, fileURL: URL, pool: DatabasePool, busyTimeout: TimeInterval,
-                 durability: DurabilityReport, automaticBackup: BackupOutcome, upgradedFrom: Int?, registration: Int?) {
+                 durability: DurabilityReport, automaticBackup: BackupOutcome, upgradedFrom: Int?, registration: Int?,
+                 lock: StoreLock, notices: [String], walProgress: WALProgress) {
+        self.walProgress = walProgress
         self.registration = registration
+        self.lock = lock
+        self.notices = notices
         self.directory = directory
         self.fileURL = fileURL
         self.pool = pool
@@ -58,37 +73,82 @@ public final class LearnerStore: Sendable {
     }
 
     /// Opens the store in `directory`, creating the folder (0700) and file (0600) if
-    /// needed. An existing file is checked first, read-only: a damaged or foreign file
-    /// throws `.damaged`, a newer one `.newerVersion`, and neither is ever written to.
-    /// An older schema is upgraded in place, after a backup of the old file.
+    /// needed. Before anything is written, the file is checked, read-only:
+    /// - always the header (a damaged or foreign file throws `.damaged`, a newer one
+    ///   `.newerVersion`, and neither is ever written to);
+    /// - when this is the first primer to open it and it is not exactly as primer's last
+    ///   clean close left it: the write-ahead log left behind (`.logDamaged` when replaying
+    ///   it would drop saved answers), then `integrity_check` and the schema's shape.
+    /// An older schema is upgraded in place, after a backup of the old file. The store
+    /// holds a shared lock on the folder for its life (see `StoreLock`).
     public static func open(directory: URL, now: Date, options: Options = Options()) throws -> LearnerStore {
+        try open(directory: directory, now: now, options: options, heldLock: nil)
+    }
+
+    /// Opens the store for a command that needs it to itself (import, doctor --rebuild):
+    /// refuses at once while another primer has it open, and keeps others out until closed.
+    public static func openExclusively(directory: URL, now: Date, for what: String,
+                                       options: Options = Options()) throws -> LearnerStore {
+        let directory = directory.standardizedFileURL
+        let lock = try StoreLock.exclusive(in: directory, for: what)
+        return try open(directory: directory, now: now, options: options, heldLock: lock)
+    }
+
+    private static func open(directory: URL, now: Date, options: Options, heldLock: StoreLock?) throws -> LearnerStore {
         let directory = directory.standardizedFileURL
         let file = directory.appendingPathComponent(DataLocation.fileName)
         try FileSystem.makeDirectory(directory)
-        FileSystem.removeStale(in: directory, containing: creatingMarker, olderThan: 3600, now: now)
+        var notices: [String] = []
+        if let notice = try Permissions.tighten(directory, to: Permissions.folderMode, what: "data folder") { notices.append(notice) }
+        guard FileSystem.isWritable(directory) else {
+            throw StoreError.notWritable(path: directory, detail: "the folder is read-only")
+        }
+
+        // The first primer to open the store checks it; later ones share it as it is.
+        let (lock, first) = try heldLock.map { ($0, true) } ?? takeLock(directory, file: file, timeout: options.busyTimeout)
+        if first {
+            try RestoreJournal.recover(in: directory, now: now)
+            FileSystem.removeStale(in: directory, containing: creatingMarker, olderThan: 0, now: now)
+            Backups.removeLeftovers(in: directory)
+        }
         if !FileSystem.exists(file) {
+            if first, let earlier = Backups.earlierFiles(in: directory) {
+                notices.append("there was no learner data file in \(directory.path), so a new one was created; "
+                               + "the folder also holds \(earlier): 'primer restore FILE' brings one back")
+            }
             try createFresh(file, busyTimeout: options.busyTimeout)
         }
 
+        if let problem = FileSystem.notARegularFile(file) {
+            throw StoreError.damaged(path: file, detail: problem, latestBackup: Backups.latest(in: directory))
+        }
         // Skipped when this process already has the file open (see `OpenFiles`): it was
         // checked then, and SQLite's own check below still runs.
         if !OpenFiles.isOpen(file), let problem = try FileCheck.headerProblem(file) {
             throw StoreError.damaged(path: file, detail: problem, latestBackup: Backups.latest(in: directory))
         }
-        guard FileSystem.isWritable(directory) else {
-            throw StoreError.notWritable(path: directory, detail: "the folder is read-only")
-        }
         guard FileSystem.isWritable(file) else {
             throw StoreError.notWritable(path: file, detail: "the file is read-only")
         }
-        let stamp = try FileCheck.inspect(file, depth: options.verifyOnOpen ? .quick : .header,
+        if let notice = try Permissions.tighten(file, to: Permissions.fileMode, what: "learner data file") { notices.append(notice) }
+        // SQLite gives a new log and index the file's mode; ones left from before may not have it.
+        for suffix in ["-wal", "-shm"] {
+            _ = try? Permissions.tighten(URL(fileURLWithPath: file.path + suffix), to: Permissions.fileMode, what: "log")
+        }
+        let clean = CleanClose.isUnchanged(file)
+        if first && !clean { try checkLeftOverLog(of: file, now: now) }
+        let stamp = try FileCheck.inspect(file, depth: first && !clean && options.verifyOnOpen ? .full : .header,
                                           busyTimeout: options.busyTimeout, rawHeaderCheck: false)
+        // Dead writers' markers stay until a close has every frame in the file (`close`).
+        if first { CleanClose.forget(file) }
 
         let pool: DatabasePool
         let durability: DurabilityReport
         var registration: Int?
+        let progress = WALProgress()
         do {
-            pool = try DatabasePool(path: file.path, configuration: Durability.configuration(busyTimeout: options.busyTimeout))
+            pool = try DatabasePool(path: file.path, configuration: Durability.configuration(busyTimeout: options.busyTimeout,
+                                                                                              walProgress: progress))
             registration = OpenFiles.register(file)
             durability = try Durability.enforce(on: pool, path: file)
         } catch {
@@ -111,6 +171,7 @@ public final class LearnerStore: Sendable {
                 }
             }
             do {
+                CleanClose.markWriting(file)
                 try Schema.migrator.migrate(pool)
             } catch {
                 throw StoreError.from(error, path: file, busyTimeout: options.busyTimeout)
@@ -121,20 +182,91 @@ public final class LearnerStore: Sendable {
         let backup = options.automaticBackups
             ? Backups.daily(from: pool, directory: directory, now: now, keep: options.backupsKept)
             : .disabled
+        // Others may open it now; a command that needs it alone keeps it exclusive.
+        if heldLock == nil { lock.share() }
         return LearnerStore(directory: directory, fileURL: file, pool: pool, busyTimeout: options.busyTimeout,
                             durability: durability, automaticBackup: backup, upgradedFrom: upgradedFrom,
-                            registration: registration)
+                            registration: registration, lock: lock, notices: notices, walProgress: progress)
+    }
+
+    /// The exclusive lock when no other primer has the store (this one is first, and checks
+    /// it), else a shared one. Waits up to `timeout` while another primer checks or replaces it.
+    private static func takeLock(_ directory: URL, file: URL, timeout: TimeInterval) throws -> (StoreLock, Bool) {
+        let deadline = Date().addingTimeInterval(max(0, timeout))
+        while true {
+            if let exclusive = try StoreLock.take(.exclusive, in: directory) { return (exclusive, true) }
+            if let shared = try StoreLock.take(.shared, in: directory) { return (shared, false) }
+            guard Date() < deadline else {
+                throw StoreError.inUse(path: file, what: "Opening it")
+            }
+            usleep(20_000)
+        }
+    }
+
+    /// The log a stopped primer left: replaying it must not drop acknowledged answers.
+    /// A damaged log is copied aside and nothing is opened; `primer doctor` explains the choices.
+    static func checkLeftOverLog(of file: URL, now: Date, keepCopy: Bool = true) throws {
+        let wal = URL(fileURLWithPath: file.path + "-wal")
+        if let inspection = try WALInspection.inspect(wal), let problem = inspection.problem ?? deadWriterLoss(file, inspection) {
+            let kept = URL(fileURLWithPath: file.path + "-wal.kept-\(Backups.stamp(now))")
+            if keepCopy && !FileSystem.exists(kept) { try? FileSystem.copy(wal, to: kept) }
+            throw StoreError.logDamaged(path: file, detail: problem, keptCopy: FileSystem.exists(kept) ? kept : nil)
+        }
+        if let problem = deadWriterLoss(file, try WALInspection.inspect(wal)) {
+            throw StoreError.logDamaged(path: file, detail: problem, keptCopy: nil)
+        }
+    }
+
+    /// What a dead writer's record says is missing from `inspection`, if anything.
+    private static func deadWriterLoss(_ file: URL, _ inspection: WALInspection?) -> String? {
+        func isSaved(_ review: String) -> Bool {
+            // Read-only, and with the log as SQLite finds it: present, it is not changed.
+            (try? FileCheck.withReadOnlyConnection(file, busyTimeout: 5) { db in
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ?", arguments: [review]) ?? false
+            }) ?? false
+        }
+        return CleanClose.deadWriters(beside: file).lazy.compactMap { marker in
+            CleanClose.writingRecord(marker).flatMap { WALProgress.missing($0, in: inspection, isSaved: isSaved) }
+        }.first
     }
 
     /// Closes the connections (checkpointing the log into the main file). The store
     /// must not be used afterwards; deinit closes too, so this is only for callers that
     /// need the file settled at a known point (tests, restore).
     public func close() throws {
-        do { try Self.closeCleanly(pool) } catch { throw StoreError.from(error, path: fileURL, busyTimeout: busyTimeout) }
+        guard closed.mark() else { return }
+        // First every frame into the main file, then the markers go, then the log is cut:
+        // stopped at any point, the markers never claim frames a log no longer holds.
+        let settled = (try? pool.writeWithoutTransaction { db -> Bool in
+            let result = try db.checkpoint(.full)
+            return result.walFrameCount == result.checkpointedFrameCount
+        }) ?? false
+        if settled {
+            CleanClose.clearWriting(fileURL)
+            CleanClose.logSettled(beside: fileURL)
+        }
+        do { try Self.closeCleanly(pool) } catch {
+            lock.release()
+            throw StoreError.from(error, path: fileURL, busyTimeout: busyTimeout)
+        }
         OpenFiles.release(registration)
+        // Everything is in the main file now: when no other primer has the file, it is as
+        // primer left it, and the next open may trust it without the full check.
+        let wal = URL(fileURLWithPath: fileURL.path + "-wal")
+        if (FileSystem.size(wal) ?? 0) == 0 {
+            CleanClose.clearWriting(fileURL)
+            if CleanClose.deadWriters(beside: fileURL).isEmpty && !FileSystem.exists(wal) { CleanClose.record(fileURL) }
+        }
+        lock.release()
     }
 
-    deinit { OpenFiles.release(registration) }
+    /// A store let go without `close()` closes the same way: SQLite would otherwise
+    /// checkpoint and delete the log when the pool goes, leaving this process's writing
+    /// marker claiming frames in a log that no longer exists.
+    deinit {
+        try? close()
+        OpenFiles.release(registration)
+    }
 
     /// Moves everything from the log into the main file, then closes. GRDB closes the
     /// writer before the readers, so the last connection to close is a read-only one
@@ -195,7 +327,13 @@ public final class LearnerStore: Sendable {
 
     /// A write transaction, with SQLite errors translated for the learner.
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
-        do { return try pool.write(updates) } catch { throw StoreError.from(error, path: fileURL, busyTimeout: busyTimeout) }
+        if wroteMarker.mark() { CleanClose.markWriting(fileURL) }
+        let result: T
+        do { result = try pool.write(updates) } catch { throw StoreError.from(error, path: fileURL, busyTimeout: busyTimeout) }
+        if let record = walProgress.record(forLog: URL(fileURLWithPath: fileURL.path + "-wal"), review: lastSaved.value) {
+            CleanClose.updateWriting(fileURL, record)
+        }
+        return result
     }
 
     /// A read, with SQLite errors translated for the learner.
@@ -207,5 +345,30 @@ public final class LearnerStore: Sendable {
     public func currentDurability() throws -> DurabilityReport {
         do { return try pool.writeWithoutTransaction { try Durability.read($0) } }
         catch { throw StoreError.from(error, path: fileURL, busyTimeout: busyTimeout) }
+    }
+}
+
+/// A value shared between threads.
+final class LockedValue<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ value: T) { stored = value }
+    var value: T {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
+
+/// A thing done once per store (marking itself as writing, closing), thread-safe.
+private final class WriteMarker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var marked = false
+    /// True the first time only.
+    func mark() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if marked { return false }
+        marked = true
+        return true
     }
 }

@@ -34,6 +34,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case database(detail: String)
     /// A row holds a value its column cannot hold (a damaged or hand-edited file).
     case badRow(table: String, id: String, column: String, detail: String)
+    /// Another primer has the store open, and `what` needs it to itself.
+    case inUse(path: URL, what: String)
+    /// The write-ahead log left by a primer that stopped is damaged: opening would drop
+    /// what its damaged part holds. Nothing was opened for writing; the log is kept.
+    case logDamaged(path: URL, detail: String, keptCopy: URL?)
 
     public var description: String {
         switch self {
@@ -42,6 +47,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 The learner data file \(path.path) is damaged (\(detail)).
                 primer has not written to it: the file is kept exactly as it was.
                 """
+            if detail.hasPrefix("integrity_check") || detail.hasPrefix("its schema") || detail.hasPrefix("a row") {
+                text += "\nTo keep every answer that can still be read, run:\n  primer doctor --rebuild"
+                text += "\n(it copies them into a new file and keeps this one beside it)."
+            }
             if let backup {
                 text += "\nTo restore the latest backup, run:\n  primer restore \(Shell.quote(backup.path))"
                 text += "\n(the damaged file is moved aside, not deleted)."
@@ -98,6 +107,19 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "Not saved: \(what)."
         case let .database(detail):
             return "The learner data store reported an error: \(detail). Run `primer doctor` to check the file."
+        case let .inUse(path, what):
+            return """
+                Another primer is using \(path.path) (a study session, an exam, or a command still running). \
+                \(what) needs it to itself: close the other primer, then try again. Nothing was changed.
+                """
+        case let .logDamaged(path, detail, kept):
+            var text = """
+                The write-ahead log of \(path.path) is damaged (\(detail)).
+                primer has not opened the file for writing, so nothing more is lost.
+                """
+            if let kept { text += "\nA copy of the log is kept at \(kept.path)." }
+            text += "\nRun `primer doctor` to see the choices."
+            return text
         case let .badRow(table, id, column, detail):
             return """
                 The learner data file has a damaged row: table \(table), row \(id), column \(column): \(detail).

@@ -6,6 +6,11 @@
 // Usage:
 //   StoreCrashWriter DIR                    record answers forever, one id per line
 //   StoreCrashWriter --count N DIR          record N answers, then exit
+//   StoreCrashWriter --count N --then-wait DIR  record N answers, print "waiting", then
+//                                            block on stdin (the test SIGKILLs it there,
+//                                            with the answers still in the write-ahead log)
+//   --scheduled                              store the states the real scheduler computes
+//                                            (default: made-up states, which doctor flags)
 //   StoreCrashWriter --hold-lock DIR        take the write lock, print "locked", hold it
 //                                            until a line (or the end) on stdin, then
 //                                            release it and print "released"
@@ -33,7 +38,7 @@ func say(_ line: String) {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-var mode = "write", count = Int.max, uid: UInt32?, sizeLimit: UInt64?
+var mode = "write", count = Int.max, uid: UInt32?, sizeLimit: UInt64?, thenWait = false, scheduled = false
 while let first = arguments.first, first.hasPrefix("--") {
     arguments.removeFirst()
     switch first {
@@ -43,6 +48,8 @@ while let first = arguments.first, first.hasPrefix("--") {
     case "--as-uid": uid = UInt32(arguments.removeFirst())
     case "--write-v1-fixture": mode = "fixture"
     case "--fsize-limit": sizeLimit = UInt64(arguments.removeFirst())
+    case "--then-wait": thenWait = true
+    case "--scheduled": scheduled = true
     default: fail("unknown option \(first)", code: 2)
     }
 }
@@ -90,6 +97,13 @@ do {
         let pid = ProcessInfo.processInfo.processIdentifier
         let session = "session-\(pid)-\(UUID().uuidString)"
         try store.startSession(id: session, learner: learner, course: "crash-course", kind: .practice, at: Date(), preset: nil)
+        let scheduler = FSRSScheduler(StudySettings().schedulerConfig())
+        let scheduling = ItemScheduling(
+            next: { stored, review in
+                scheduler.review(stored ?? CardMemory.new(at: review.reviewedAt), rating: review.rating, at: review.reviewedAt,
+                                 fuzz: FSRSScheduler.fuzzUnit(forReviewID: review.id))
+            },
+            replay: { log in log.first.flatMap { scheduler.replayLog(log).states[$0.questionID] } })
         var i = 0
         while i < count {
             let now = Date()
@@ -100,9 +114,17 @@ do {
                 correct: i % 4 != 0, responseMilliseconds: 800 + i % 700, sessionID: session)
             let state = CardMemory(state: .review, step: nil, stability: Double(i % 30) + 0.5, difficulty: 5.25,
                                    due: now.addingTimeInterval(86_400), lastReview: now)
-            try store.record(review, learner: learner, newState: state)
+            if scheduled {
+                try store.record(review, learner: learner, scheduling: scheduling)
+            } else {
+                try store.record(review, learner: learner, newState: state)
+            }
             say(review.id)
             i += 1
+        }
+        if thenWait {
+            say("waiting")
+            _ = readLine()
         }
     }
 } catch let error as StoreError {

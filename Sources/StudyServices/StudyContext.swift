@@ -63,11 +63,17 @@ public final class StudyContext {
                                                     at: shownAt, scheduler: scheduler)
         let record = Self.reviewRecord(outcome, override: override, id: reviewID, courseID: course.id,
                                        sessionID: sessionID, affectsSchedule: affectsSchedule, predicted: predicted)
-        let next = affectsSchedule ? nextState(previous: previous, rating: record.rating, at: outcome.answeredAt, reviewID: reviewID) : previous
-        try store.record(record, learner: learnerID, newState: affectsSchedule ? next : nil)
-        if affectsSchedule { states[question.id] = next }
+        // The store computes the new state from the one it holds (another terminal may
+        // have answered this item since `states` was read) and hands it back.
+        let stored = try store.record(record, learner: learnerID, scheduling: itemScheduling)
+        let next = affectsSchedule ? stored : previous
+        if affectsSchedule { states[question.id] = stored }
         let before = previous ?? CardMemory.new(at: outcome.answeredAt)
-        appendToLogCache(record, before: before, after: next ?? before)
+        if affectsSchedule && stored?.lastReview.map({ abs($0.timeIntervalSince(outcome.answeredAt)) < 0.001 }) != true {
+            logCache = nil   // the item was replayed, not stepped: the cached log no longer holds
+        } else {
+            appendToLogCache(record, before: before, after: next ?? before)
+        }
         return SavedAnswer(record: record, previousState: previous, newState: next)
     }
 
@@ -90,10 +96,8 @@ public final class StudyContext {
         let record = Self.reviewRecord(outcome, override: override, id: saved.record.id, courseID: saved.record.courseID,
                                        sessionID: saved.record.sessionID, affectsSchedule: saved.record.affectsSchedule,
                                        predicted: saved.record.predicted)
-        let next = record.affectsSchedule
-            ? nextState(previous: saved.previousState, rating: record.rating, at: record.reviewedAt, reviewID: record.id)
-            : saved.newState
-        try store.amend(record, learner: learnerID, newState: next)
+        let stored = try store.amend(record, learner: learnerID, scheduling: itemScheduling)
+        let next = record.affectsSchedule ? stored : saved.newState
         logCache = nil
         if record.affectsSchedule { states[record.questionID] = next }
         return SavedAnswer(record: record, previousState: saved.previousState, newState: next)
@@ -101,9 +105,9 @@ public final class StudyContext {
 
     /// Takes an answer back: its log entry goes and the item's previous state returns.
     public func undo(_ saved: SavedAnswer) throws {
-        try store.undo(reviewID: saved.record.id, learner: learnerID, previousState: saved.previousState)
+        let state = try store.undo(reviewID: saved.record.id, learner: learnerID, scheduling: itemScheduling)
         logCache = nil
-        states[saved.record.questionID] = saved.previousState
+        states[saved.record.questionID] = state
     }
 
     /// Extends the cached log exactly as `replayLog` would, or drops it when the answer
@@ -124,10 +128,17 @@ public final class StudyContext {
                        questionLength: outcome.asked.readingLength, override: override)
     }
 
-    private func nextState(previous: CardMemory?, rating: Rating, at: Date, reviewID: String) -> CardMemory {
-        // Fuzz comes from the review id, so replaying the log reproduces it exactly.
-        scheduler.review(previous ?? CardMemory.new(at: at), rating: rating, at: at,
-                         fuzz: FSRSScheduler.fuzzUnit(forReviewID: reviewID))
+    /// This learner's scheduler as the store applies it inside its write transaction.
+    /// Fuzz comes from the review id, so replaying the log reproduces it exactly.
+    var itemScheduling: ItemScheduling { Self.itemScheduling(scheduler) }
+
+    public static func itemScheduling(_ scheduler: FSRSScheduler) -> ItemScheduling {
+        ItemScheduling(
+            next: { stored, review in
+                scheduler.review(stored ?? CardMemory.new(at: review.reviewedAt), rating: review.rating, at: review.reviewedAt,
+                                 fuzz: FSRSScheduler.fuzzUnit(forReviewID: review.id))
+            },
+            replay: { log in log.first.flatMap { scheduler.replayLog(log).states[$0.questionID] } })
     }
 
     // MARK: lessons, sessions, settings

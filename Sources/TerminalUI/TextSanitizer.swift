@@ -1,24 +1,38 @@
-/// Text from course files must never reach the terminal raw: an ESC byte could move the
-/// cursor, change the title or worse. This removes C0/C1 control characters and whole
-/// escape sequences (CSI, OSC, DCS and the like), keeping tabs as spaces.
+/// Text from course files, learner data, file names or arguments must never reach the
+/// terminal raw: an ESC byte could move the cursor, change the title or worse, and a bidi
+/// override (U+202E) can make text read backwards. This removes C0/C1 control characters,
+/// whole escape sequences (CSI, OSC, DCS and the like), bidi embedding, override and
+/// isolate controls, and line or paragraph separators (U+2028, U+2029).
 public enum TextSanitizer {
-    public static func clean(_ text: String) -> String {
+    /// For one line on screen: tabs become spaces, line breaks go.
+    public static func clean(_ text: String) -> String { sanitize(text, keepLineBreaks: false) }
+
+    /// For printed output: tabs and line feeds are kept, everything else as `clean`.
+    public static func cleanKeepingLines(_ text: String) -> String { sanitize(text, keepLineBreaks: true) }
+
+    static func sanitize(_ text: String, keepLineBreaks: Bool) -> String {
         // Fast path: nothing to strip.
-        if !text.unicodeScalars.contains(where: isControl) { return text }
+        if !text.unicodeScalars.contains(where: { isUnsafe($0) && !(keepLineBreaks && ($0 == "\n" || $0 == "\t")) }) {
+            return text
+        }
         var out = String.UnicodeScalarView()
         var scalars = Array(text.unicodeScalars)[...]
         while let s = scalars.popFirst() {
             switch s.value {
+            case 0x0A where keepLineBreaks:
+                out.append(s)
             case 0x09:
-                out.append(" ")
+                out.append(keepLineBreaks ? s : " ")
             case 0x1B:
                 skipEscapeSequence(&scalars)
             case 0x9B:                        // C1 CSI
                 skipCSI(&scalars)
             case 0x90, 0x9D, 0x9E, 0x9F, 0x98: // C1 DCS, OSC, PM, APC, SOS
                 skipString(&scalars)
+            case 0x2028, 0x2029:
+                out.append(keepLineBreaks ? "\n" : " ")
             default:
-                if !isControl(s) { out.append(s) }
+                if !isUnsafe(s) { out.append(s) }
             }
         }
         return String(out)
@@ -26,6 +40,12 @@ public enum TextSanitizer {
 
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0)
+    }
+
+    /// Controls, bidi embedding/override/isolate controls, and line/paragraph separators.
+    public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        isControl(s) || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+            || s.value == 0x2028 || s.value == 0x2029
     }
 
     private static func skipEscapeSequence(_ scalars: inout ArraySlice<Unicode.Scalar>) {

@@ -51,8 +51,8 @@ struct ImportBankCommand: ParsableCommand {
             do {
                 text = try BankImport.decode([UInt8](data))
             } catch {
-                if case BankImport.Failure.invalidUTF8(let line, let column)? = error as? BankImport.Failure {
-                    print("\(file):\(line): error: invalid UTF-8 at column \(column); save the file as UTF-8")
+                if case BankImport.Failure.invalidUTF8(let line, let column) = error {
+                    Streams.line("\(file):\(line): error: invalid UTF-8 at column \(column); save the file as UTF-8")
                 }
                 throw PrimerError("\(file) is not UTF-8 text; nothing was imported")
             }
@@ -65,12 +65,11 @@ struct ImportBankCommand: ParsableCommand {
             do {
                 result = try BankImport.makeCourse(parsed, fileName: file, courseID: courseID.isEmpty ? "imported" : courseID, theme: theme)
             } catch {
-                for m in parsed.messages { print(m.formatted(file: file)) }
-                let failure = error as? BankImport.Failure
-                throw PrimerError(failure == .nothingToImport ? "\(file): no question could be imported; nothing was written"
-                                                              : failure?.description ?? "\(error)")
+                for m in parsed.messages { Streams.line(m.formatted(file: file)) }
+                throw PrimerError(error == .nothingToImport ? "\(file): no question could be imported; nothing was written"
+                                                            : error.description)
             }
-            for m in result.messages { print(m.formatted(file: file)) }
+            for m in result.messages { Streams.line(m.formatted(file: file)) }
 
             do {
                 try CourseWriter.write(result.course, to: folder)
@@ -79,7 +78,7 @@ struct ImportBankCommand: ParsableCommand {
             }
             // What was written must pass `primer check`; say so if it does not.
             let loaded = CourseLoader.load(folder: folder, displayPath: into)
-            for d in loaded.errors { print(d.description) }
+            for d in loaded.errors { Streams.line(d.description) }
             if !loaded.errors.isEmpty || loaded.course == nil {
                 throw PrimerError("the course written into '\(into)' does not pass 'primer check' (a bug in import-bank)")
             }
@@ -89,7 +88,7 @@ struct ImportBankCommand: ParsableCommand {
             let skipped = result.messages.filter { $0.severity == .skipped }.count
             let warnings = result.messages.filter { $0.severity == .warning }.count
             func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-            print("\(into): \(count(course.lessons.count, "lesson")), \(count(course.questions.count, "question")), "
+            Streams.line("\(into): \(count(course.lessons.count, "lesson")), \(count(course.questions.count, "question")), "
                   + "\(count(course.themes.count, "theme")) written; \(skipped) skipped, \(count(errors, "error")), \(count(warnings, "warning"))")
             if errors > 0 { throw ExitCode(1) }
         }
@@ -146,7 +145,7 @@ struct ExportBankCommand: ParsableCommand {
             case .gift: GIFTWriter.write(loadedCourse)
             case .ankiTSV: AnkiTSVWriter.write(loadedCourse)
             }
-            FileHandle.standardOutput.write(Data(output.utf8))
+            Streams.out(output, kind: .csv)
         }
     }
 

@@ -24,15 +24,15 @@ struct CheckCommand: ParsableCommand {
         for folder in folders {
             let display = paths.isEmpty ? relativeDisplay(folder) : folder
             let result = CourseLoader.load(folder: folder, displayPath: display)
-            for d in result.diagnostics where !(quiet && !d.isError) { print(d.description) }
+            for d in result.diagnostics where !(quiet && !d.isError) { Streams.line(d.description) }
             if !result.errors.isEmpty || result.course == nil {
                 failed = true
                 let n = result.errors.count
-                print("\(display): \(n) error\(n == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")")
+                Streams.line("\(display): \(n) error\(n == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")")
             } else if let course = result.course {
                 let w = result.warnings.count
                 let tail = w == 0 ? "no problems found" : "\(w) warning\(w == 1 ? "" : "s")"
-                print("\(display): \(plural(course.lessons.count, "lesson")), \(plural(course.questions.count, "question")), \(plural(course.themes.count, "theme")) — \(tail)")
+                Streams.line("\(display): \(plural(course.lessons.count, "lesson")), \(plural(course.questions.count, "question")), \(plural(course.themes.count, "theme")) — \(tail)")
             }
         }
         if failed { throw ExitCode(1) }

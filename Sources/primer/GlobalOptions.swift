@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LearnerStore
 
 /// Options every subcommand accepts.
 struct GlobalOptions: ParsableArguments {
@@ -17,14 +18,30 @@ struct GlobalOptions: ParsableArguments {
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
+    /// An empty or unusable value is an error, never silently a default: `--learner ''`
+    /// must not study as someone else, `--data-dir ''` must not write to the home folder.
+    func validate() throws {
+        if let learner, let problem = LearnerName.problem(learner) {
+            throw ValidationError("--learner: \(problem)")
+        }
+        if let dataDir, dataDir.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--data-dir needs a folder: an empty path is not one")
+        }
+        if let content, content.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--content needs a folder: an empty path is not one")
+        }
+    }
+
     var useColor: Bool {
         !noColor && (environment["NO_COLOR"] ?? "").isEmpty
     }
 
+    /// `--learner`, else `$PRIMER_LEARNER`, `$USER`, `$LOGNAME` (the first that is a usable
+    /// name), else "learner".
     var learnerName: String {
-        if let learner, !learner.isEmpty { return learner }
+        if let learner { return learner }
         for key in ["PRIMER_LEARNER", "USER", "LOGNAME"] {
-            if let v = environment[key], !v.isEmpty { return v }
+            if let v = environment[key], LearnerName.problem(v) == nil { return v }
         }
         return "learner"
     }

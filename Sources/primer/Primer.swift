@@ -48,7 +48,17 @@ struct Primer: ParsableCommand {
         } catch let error as ClockError {
             fail(error.description)
         } catch {
-            exit(withError: error)
+            // --help and --version print as ArgumentParser prints them. A usage error goes
+            // the one way every error goes: `primer: …`, sanitised (ArgumentParser echoes
+            // arguments, which may hold escape sequences), with its usage line.
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            var text = fullMessage(for: error)
+            if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            // A command that has said everything already ends with a bare exit code.
+            if text.isEmpty { Foundation.exit(code.rawValue) }
+            fail(text, status: code.rawValue)
         }
     }
 
@@ -64,7 +74,7 @@ struct Primer: ParsableCommand {
     /// `primer: message` on stderr, then exit. A StoreError's later lines (the command to
     /// run, what was kept) stay on lines of their own so a command can be copied as it is.
     static func fail(_ message: String, status: Int32 = 1) -> Never {
-        FileHandle.standardError.write(Data("primer: \(message)\n".utf8))
+        Streams.err("primer: \(message)\n")
         Foundation.exit(status)
     }
 }

@@ -41,7 +41,7 @@ struct TUILauncher {
         let folder = try ContentLocator.courseFolder(option: options.content, environment: options.environment)
         let loaded = CourseLoader.load(folder: folder)
         guard let course = loaded.course else {
-            for d in loaded.errors { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+            for d in loaded.errors { Streams.err(d.description + "\n") }
             throw PrimerError("the course in '\(folder)' could not be loaded; run 'primer check \(folder)'")
         }
         let notices = loaded.skipped.map { "Skipped \(($0.file as NSString).lastPathComponent): \($0.reason)" }
@@ -57,7 +57,7 @@ struct TUILauncher {
             terminal = try NcursesScreen.start(environment: options.environment, useColor: options.useColor)
         } catch let reason as TerminalUnavailable {
             if case .notUTF8 = reason { throw PrimerError(reason.description) }
-            FileHandle.standardError.write(Data("primer: \(reason.description); continuing in line mode\n".utf8))
+            Streams.err("primer: \(reason.description); continuing in line mode\n")
             return try fallback()
         }
         let now = Clock.now()
@@ -90,7 +90,10 @@ struct TUILauncher {
     private func openStore(now: Date) throws -> LearnerStore {
         let directory = StoreLocation.directory(option: options.dataDir, environment: options.environment)
         do {
-            return try LearnerStore.open(directory: directory, now: now)
+            let store = try LearnerStore.open(directory: directory, now: now)
+            // On the terminal before the screen takes over; there again once primer exits.
+            for notice in store.notices { Streams.err("primer: warning: \(notice)\n") }
+            return store
         } catch let error as StoreError {
             throw PrimerError(error.description)
         }

@@ -69,13 +69,13 @@ final class StoreCommandTests: XCTestCase {
               "name": "ana",
               "createdAt": "2025-03-01T09:00:00.000Z",
               "reviews": [
-                {"id": "r-1", "course": "pakistan-us", "question": "q1", "reviewedAt": "2025-03-01T09:01:15.250Z",
+                {"id": "r-1", "course": "pakistan-us", "question": "alliance-strategic-ally", "reviewedAt": "2025-03-01T09:01:15.250Z",
                  "rating": "good", "shown": ["A", "B"], "chosen": ["A"], "correct": true,
                  "responseMilliseconds": 1234, "session": "s-1", "affectsSchedule": true},
-                {"id": "r-2", "course": "pakistan-us", "question": "q2", "reviewedAt": "2025-03-01T09:02:00.000Z",
+                {"id": "r-2", "course": "pakistan-us", "question": "alliance-major-non-nato", "reviewedAt": "2025-03-01T09:02:00.000Z",
                  "rating": "again", "shown": ["A", "B", "C"], "chosen": ["C"], "correct": false,
                  "responseMilliseconds": 4000, "session": "s-1", "affectsSchedule": true},
-                {"id": "r-3", "course": "pakistan-us", "question": "q1", "reviewedAt": "2025-03-03T10:00:00.000Z",
+                {"id": "r-3", "course": "pakistan-us", "question": "alliance-strategic-ally", "reviewedAt": "2025-03-03T10:00:00.000Z",
                  "rating": "easy", "shown": ["A", "B"], "chosen": ["A"], "correct": true,
                  "responseMilliseconds": 900, "affectsSchedule": true}
               ],

@@ -126,7 +126,7 @@ final class ExportImportTests: XCTestCase {
             "sessions":[],"lessonsRead":[],"settings":{}}]}
             """#
         expect(badRating) { error in
-            if case let .invalidExport(detail) = error { return detail.contains("learners[0].reviews[0].rating") }
+            if case let .invalidExport(detail) = error { return detail.contains("learner x, review 1: rating: ") }
             return false
         }
         XCTAssertEqual(try s.learners(), [], "nothing imported from a rejected document")

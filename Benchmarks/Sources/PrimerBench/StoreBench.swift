@@ -190,7 +190,7 @@ enum StoreBench {
          "A third distractor, drawn from the wrong-option pool"]
     }
 
-    /// Diagnostic: five opens without quick_check, each split into open, load, close.
+    /// Diagnostic: five opens without the full check, each split into open, load, close.
     static func openFast(storeDir: URL, courseID: String) throws {
         for _ in 0..<5 {
             let t0 = nowNanos()
@@ -220,11 +220,11 @@ enum StoreBench {
         let quick = try measure(warmup: 1, runs: 7) { try openAndLoad(verify: true) }
         let headerOnly = try measure(warmup: 2, runs: 21) { try openAndLoad(verify: false) }
         log("store \(size / 1_000_000) MB, \(loaded) item states loaded")
-        log("open + load, verifyOnOpen true (quick_check): \(quick.summary)")
+        log("open + load, verifyOnOpen true (full check): \(quick.summary)")
         log("open + load, verifyOnOpen false: \(headerOnly.summary)")
         report.add(Figure(name: "Open 1M-review store + load states (verifyOnOpen true)", value: quick.median, reference: nil,
                           comparison: .below(50_000_000),
-                          note: "\(size / 1_000_000) MB file, \(loaded) item states, quick_check on open; page cache warm; median of 7"))
+                          note: "\(size / 1_000_000) MB file, \(loaded) item states, full check on open (integrity_check, shape, row types); page cache warm; median of 7"))
         report.add(Figure(name: "Open 1M-review store + load states (verifyOnOpen false)", value: headerOnly.median, reference: nil,
                           comparison: .below(50_000_000),
                           note: "header check only; page cache warm; median of 21"))

@@ -212,7 +212,7 @@ public enum BankImport {
         }
         var drafts: [LessonDraft] = []
         var draftIndex: [[String]: Int] = [:]
-        var lessonIDs = Set<String>()
+        var lessonIDs = IDAllocator()
         let defaultPath = [themeOption ?? (baseName.isEmpty ? "imported" : baseName)]
         for question in bank.questions {
             let path = question.category.isEmpty ? defaultPath : question.category
@@ -228,18 +228,32 @@ public enum BankImport {
             var id = meta.lessons[path.last!] != nil && References.isValidID(path.last!)
                 ? path.last! : validSlug(path.last!, fallback: "lesson")
             if lessonIDs.contains(id) { id = validSlug(path.joined(separator: "-"), fallback: "lesson") }
-            id = unique(id, in: &lessonIDs)
+            id = lessonIDs.claim(id)
             let title = themeOption != nil || path.count == 1
                 ? path.joined(separator: " / ") : path.dropFirst().joined(separator: " / ")
             draftIndex[path] = drafts.count
             drafts.append(LessonDraft(id: id, title: oneLine(meta.lessons[id]?.title ?? title), themeID: themeID,
                                       path: path.joined(separator: " / "), questions: [question]))
         }
+        // A category too big for one lesson file goes on in "part 2", "part 3"….
+        var parted: [LessonDraft] = []
+        for draft in drafts {
+            for (n, questions) in parts(of: draft.questions).enumerated() {
+                var part = draft
+                if n > 0 {
+                    part.id = lessonIDs.claim("\(draft.id)-part-\(n + 1)")
+                    part.title = "\(draft.title) (part \(n + 1))"
+                }
+                part.questions = questions
+                parted.append(part)
+            }
+        }
+        drafts = parted
         course.themes = themeOrder.enumerated().map { Theme(id: $0.element, title: themeTitles[$0.element]!, order: $0.offset + 1) }
         let knownThemes = Set(themeOrder)
 
         // Questions: ids from titles (else from the stem), unique across the course.
-        var questionIDs = Set<String>()
+        var questionIDs = IDAllocator()
         var lessons: [Lesson] = []
         var positionInTheme: [String: Int] = [:]
         for draft in drafts {
@@ -260,7 +274,7 @@ public enum BankImport {
                     let words = q.stem.split(whereSeparator: { $0 == " " || $0 == "\n" }).prefix(6).joined(separator: " ")
                     id = validID(slug(words, maxLength: 40), fallback: "q-\(q.line)")
                 }
-                id = unique(id, in: &questionIDs)
+                id = questionIDs.claim(id)
                 var explanation = q.explanation.map(oneLine) ?? ""
                 if explanation.isEmpty {
                     explanation = statedAnswer(q)
@@ -390,15 +404,52 @@ public enum BankImport {
         return s.isEmpty ? fallback : s
     }
 
-    static func unique(_ id: String, in used: inout Set<String>) -> String {
-        var candidate = id
-        var n = 2
-        while used.contains(candidate) {
-            candidate = "\(id)-\(n)"
-            n += 1
+    /// About how many bytes a lesson file may take before its questions go on in a "part 2":
+    /// well under the 1 MiB a course file may hold, since the estimate leaves out markup.
+    static let lessonFileBudget = 800_000
+
+    /// A rough size of the question as written in a lesson file.
+    static func writtenSize(_ q: BankQuestion) -> Int {
+        80 + q.stem.utf8.count + (q.title?.utf8.count ?? 0) + (q.explanation?.utf8.count ?? 0)
+            + q.choices.reduce(0) { $0 + 16 + $1.text.utf8.count }
+    }
+
+    /// One category's questions, cut into parts that each fit a lesson file.
+    static func parts(of questions: [BankQuestion]) -> [[BankQuestion]] {
+        var parts: [[BankQuestion]] = [[]]
+        var size = 0
+        for q in questions {
+            let cost = writtenSize(q)
+            if size + cost > lessonFileBudget && !parts[parts.count - 1].isEmpty {
+                parts.append([])
+                size = 0
+            }
+            parts[parts.count - 1].append(q)
+            size += cost
         }
-        used.insert(candidate)
-        return candidate
+        return parts
+    }
+
+    /// Ids handed out so far, and for each base id the next suffix to try: a bank with
+    /// 20,000 questions of one title costs 20,000 steps, not 20,000² (each new one
+    /// starts where the last stopped instead of counting up from 2 again).
+    struct IDAllocator {
+        private var used = Set<String>()
+        private var nextSuffix: [String: Int] = [:]
+
+        func contains(_ id: String) -> Bool { used.contains(id) }
+
+        mutating func claim(_ id: String) -> String {
+            var candidate = id
+            var n = nextSuffix[id] ?? 2
+            while used.contains(candidate) {
+                candidate = "\(id)-\(n)"
+                n += 1
+            }
+            if candidate != id { nextSuffix[id] = n }
+            used.insert(candidate)
+            return candidate
+        }
     }
 
     /// Newlines (and runs of spaces around them) become one space; ends trimmed.

@@ -26,17 +26,8 @@ struct PlainOutput {
         isTerminal = isatty(STDOUT_FILENO) != 0
     }
 
-    /// Writes text as it is (the caller has sanitised it).
-    func emit(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer in
-                write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-            }
-            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-        }
-    }
+    /// Writes text straight to stdout (`Streams`: sanitised, and a failed write is never silent).
+    func emit(_ text: String) { Streams.out(text) }
 
     func line(_ text: String = "") { emit(text + "\n") }
 
@@ -197,9 +188,7 @@ func durationText(_ seconds: TimeInterval) -> String {
     return "\(total / 3600) h \((total % 3600) / 60) min"
 }
 
-func percent(_ fraction: Double) -> String {
-    "\(Int((fraction * 100).rounded()))%"
-}
+func percent(_ fraction: Double) -> String { percentText(fraction) }
 
 /// One line typed during a line-mode exam: an answer, or one of the exam's commands.
 enum ExamCommand: Equatable {

@@ -21,6 +21,7 @@ struct PlainSetup {
         let course = try loadCourse(options)
         let directory = StoreLocation.directory(option: options.dataDir, environment: environment)
         let store = try LearnerStore.open(directory: directory, now: now)
+        for notice in store.notices { standardError("primer: warning: \(notice)") }
         let context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)
         return PlainSetup(course: course, context: context, output: PlainOutput(environment: environment))
     }
@@ -44,5 +45,5 @@ struct PlainSetup {
 }
 
 func standardError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    Streams.err(text + "\n")
 }

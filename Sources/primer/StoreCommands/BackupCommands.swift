@@ -24,7 +24,7 @@ struct BackupCommand: ParsableCommand {
             let store = try StoreCommandSupport.openStore(options)
             defer { StoreCommandSupport.close(store) }
             let written = try store.backup(to: file.map(StoreCommandSupport.fileURL), now: Clock.now())
-            print(written.path)
+            Streams.line(written.path)
         }
     }
 }
@@ -50,11 +50,11 @@ struct RestoreCommand: ParsableCommand {
         do {
             let directory = StoreCommandSupport.directory(options)
             let outcome = try LearnerStore.restore(from: StoreCommandSupport.fileURL(file), into: directory, now: Clock.now())
-            print("Restored \(outcome.restored.path) from \(StoreCommandSupport.fileURL(file).path).")
+            Streams.line("Restored \(outcome.restored.path) from \(StoreCommandSupport.fileURL(file).path).")
             if let aside = outcome.previousMovedTo {
-                print("The previous file was moved to \(aside.path).")
+                Streams.line("The previous file was moved to \(aside.path).")
             } else {
-                print("There was no previous file to move aside.")
+                Streams.line("There was no previous file to move aside.")
             }
         }
     }

@@ -19,13 +19,10 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        do {
-            let store = try StoreCommandSupport.openStore(options)
-            defer { StoreCommandSupport.close(store) }
-            let learner = options.learner.flatMap { $0.isEmpty ? nil : $0 }
-            let data = try store.exportJSON(learner: learner)
-            FileHandle.standardOutput.write(data)
-        }
+        let store = try StoreCommandSupport.openStore(options)
+        defer { StoreCommandSupport.close(store) }
+        let data = try store.exportJSON(learner: options.learner)
+        Streams.out(String(decoding: data, as: UTF8.self), kind: .json)
     }
 }
 
@@ -48,21 +45,19 @@ struct ImportCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        do {
-            let data: Data
-            if file == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                let url = StoreCommandSupport.fileURL(file)
-                do { data = try Data(contentsOf: url) } catch {
-                    throw PrimerError("cannot read \(url.path): \(Self.reason(error)). Nothing was imported.")
-                }
-            }
-            let store = try StoreCommandSupport.openStore(options)
-            defer { StoreCommandSupport.close(store) }
-            let summary = try store.importJSON(data, replayWithSettings: StudyContext.settingsReplayFunction())
-            print(Self.summaryLine(summary))
-        }
+        let data = try InputFile.read(file, what: "Nothing was imported.")
+        // The loaded course (bundled, --content or $PRIMER_CONTENT) lets import check that
+        // every answer names one of its questions.
+        var known: [String: Set<String>] = [:]
+        if let course = optionalCourse(options) { known[course.id] = Set(course.questions.map(\.id)) }
+        let name = file == "-" ? "standard input" : file
+        // Checked before the store is opened: a refused file leaves the data as it was.
+        try LearnerStore.checkExportFile(data, file: name, knownQuestions: known)
+        let store = try StoreCommandSupport.openStore(options, exclusiveFor: "Importing")
+        defer { StoreCommandSupport.close(store) }
+        let summary = try store.importJSON(data, file: name, knownQuestions: known,
+                                           replayWithSettings: StudyContext.settingsReplayFunction())
+        Streams.line(Self.summaryLine(summary))
     }
 
     static func summaryLine(_ s: ImportSummary) -> String {
@@ -77,15 +72,5 @@ struct ImportCommand: ParsableCommand {
         if s.itemStatesRecomputed > 0 { more.append("\(S.plural(s.itemStatesRecomputed, "item state")) recomputed") }
         if !more.isEmpty { line += " (" + more.joined(separator: ", ") + ")" }
         return line + "."
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let message = strerror(Int32(underlying.code)) {
-            return String(cString: message)
-        }
-        if nsError.domain == NSCocoaErrorDomain && nsError.code == NSFileReadNoSuchFileError { return "no such file" }
-        return nsError.localizedDescription
     }
 }

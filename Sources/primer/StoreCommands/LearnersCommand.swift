@@ -22,10 +22,10 @@ struct LearnersCommand: ParsableCommand {
             defer { StoreCommandSupport.close(store) }
             let learners = try store.learners()
             if learners.isEmpty {
-                print("No learners yet in \(store.directory.path).")
+                Streams.line("No learners yet in \(store.directory.path).")
                 return
             }
-            print(Self.table(learners))
+            Streams.line(Self.table(learners))
         }
     }
 

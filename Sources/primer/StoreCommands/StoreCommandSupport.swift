@@ -17,7 +17,7 @@ enum StoreCommandSupport {
     }
 
     static func writeStandardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Streams.err(text)
     }
 
     /// The data folder these options select.
@@ -28,8 +28,12 @@ enum StoreCommandSupport {
     /// Opens (creating if needed) the store selected by `options`. Opening checks the
     /// file first: a damaged file or one from a newer primer throws a `StoreError` and is
     /// left untouched. Warns on stderr when the daily backup could not be written.
-    static func openStore(_ options: GlobalOptions, now: Date = Clock.now()) throws -> LearnerStore {
-        let store = try LearnerStore.open(directory: directory(options), now: now)
+    /// `exclusive`: for a command that rewrites much of the store (import), refused while
+    /// another primer has it open, and keeping others out until it closes.
+    static func openStore(_ options: GlobalOptions, now: Date = Clock.now(), exclusiveFor what: String? = nil) throws -> LearnerStore {
+        let store = try what.map { try LearnerStore.openExclusively(directory: directory(options), now: now, for: $0) }
+            ?? LearnerStore.open(directory: directory(options), now: now)
+        for notice in store.notices { printWarning(notice) }
         if case let .failed(reason) = store.automaticBackup {
             printWarning("the daily backup could not be written (\(reason))")
         }

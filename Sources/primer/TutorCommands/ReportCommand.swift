@@ -84,9 +84,9 @@ struct ReportCommand: ParsableCommand {
             switch format {
             case .table:
                 let scope = presetValue.map { "“\($0.title)”" } ?? (files.isEmpty ? "all answers in the data folder" : "all answers in the files")
-                print(ReportText.table(report, scope: scope, since: since))
+                Streams.line(ReportText.table(report, scope: scope, since: since))
             case .csv:
-                writeStandardOutput(ReportText.csv(report))
+                Streams.out(ReportText.csv(report), kind: .csv)
             }
         }
     }

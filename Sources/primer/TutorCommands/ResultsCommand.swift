@@ -53,8 +53,8 @@ struct ResultsCommand: ParsableCommand {
                 throw PrimerError("no learner named '\(clean(learner ?? ""))' (see primer learners)")
             }
             switch format {
-            case .csv: writeStandardOutput(ResultsCodec.csv(rows))
-            case .json: writeStandardOutput(try ResultsCodec.json(rows) + "\n")
+            case .csv: Streams.out(ResultsCodec.csv(rows), kind: .csv)
+            case .json: Streams.out(try ResultsCodec.json(rows) + "\n", kind: .json)
             }
         }
     }

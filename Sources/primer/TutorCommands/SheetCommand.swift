@@ -42,7 +42,8 @@ struct SheetCommand: ParsableCommand {
             let exam = preset.makeSession(course: course, startedAt: Clock.now(), seed: seed)
             guard !exam.items.isEmpty else { throw PrimerError("the preset's themes have no questions") }
             let sheet = Sheet(preset: preset, course: course, items: exam.items, seed: seed, seedFromPreset: preset.seed != nil)
-            writeStandardOutput(format == .md ? sheet.markdown() : sheet.text(width: PlainOutput(environment: options.environment).width))
+            Streams.out(format == .md ? sheet.markdown() : sheet.text(width: PlainOutput(environment: options.environment).width),
+                        kind: .pages)
         }
     }
 }

@@ -180,7 +180,5 @@ func optionalCourse(_ options: GlobalOptions) -> Course? {
     return CourseLoader.load(folder: folder).course
 }
 
-/// Writes to stdout as it is (no newline added).
-func writeStandardOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
+
+

@@ -73,7 +73,7 @@ enum DashboardView {
         return greeting + parts.joined(separator: " · ")
     }
 
-    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+    static func percent(_ x: Double) -> String { percentText(x) }
 
     /// Overall mastery, exam readiness, and a bar per theme.
     static func drawProgress(_ f: DashboardFigures, in rect: Rect, into buffer: inout CellBuffer) {

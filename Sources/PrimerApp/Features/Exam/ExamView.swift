@@ -97,10 +97,9 @@ enum ExamView {
     static func summaryLines(_ result: ExamResult, course: Course, width: Int) -> [[StyledText]] {
         var lines: [[StyledText]]
         if let score = result.score {
-            let percent = Int((score * 100).rounded())
             let verdict = result.passed ? StyledText("PASS", Style(bold: true, color: .green)) : StyledText("FAIL", Style(bold: true, color: .red))
-            lines = [[StyledText("Score: \(result.correctCount) of \(result.total) (\(percent)%) · ", .bold), verdict,
-                      StyledText(" · pass mark \(Int((result.passMark * 100).rounded()))%", .dim)]]
+            lines = [[StyledText("Score: \(result.correctCount) of \(result.total) (\(percentText(score))) · ", .bold), verdict,
+                      StyledText(" · pass mark \(percentText(result.passMark))", .dim)]]
         } else {
             lines = WordWrap.wrap("Abandoned: this exam is not scored and counts in no average. "
                                   + "The \(plural(result.answeredCount, "answer")) you gave are kept for study.", width: width, style: .bold)

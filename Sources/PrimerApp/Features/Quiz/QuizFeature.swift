@@ -222,8 +222,8 @@ enum QuizFeature: Feature {
         }
         let total = session.outcomes.count
         let right = session.correctCount
-        let percent = total == 0 ? 0 : Int((Double(right) / Double(total) * 100).rounded())
-        var lines: [[StyledText]] = [[StyledText("Done: \(right) of \(total) right (\(percent)%)", .bold)], []]
+        let percent = percentText(total == 0 ? 0 : Double(right) / Double(total))
+        var lines: [[StyledText]] = [[StyledText("Done: \(right) of \(total) right (\(percent))", .bold)], []]
         if missed.isEmpty {
             lines.append([StyledText(total == 0 ? "No answers were given." : "Nothing missed.", .dim)])
         } else {

@@ -87,7 +87,7 @@ enum ReportFeature: Feature {
 }
 
 enum ReportView {
-    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+    static func percent(_ x: Double) -> String { percentText(x) }
 
     static func lines(_ f: ReportFigures, width: Int) -> [[StyledText]] {
         var lines: [[StyledText]] = []

@@ -79,7 +79,7 @@ enum SettingsFeature: Feature {
 
 enum SettingsView {
     static func rows(_ p: Preferences) -> [(String, String, String)] {
-        [("Desired retention", "\(Int((p.study.desiredRetention * 100).rounded()))%", "higher: more reviews, better recall"),
+        [("Desired retention", percentText(p.study.desiredRetention), "higher: more reviews, better recall"),
          ("New questions per day", "\(p.study.newPerDay)", ""),
          ("Reviews per day", "\(p.study.reviewsPerDay)", ""),
          ("Day starts at", String(format: "%02d:00", p.study.dayStartHour), "local time"),

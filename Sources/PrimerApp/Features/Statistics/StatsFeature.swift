@@ -79,7 +79,7 @@ enum StatsFeature: Feature {
 }
 
 enum StatsView {
-    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+    static func percent(_ x: Double) -> String { percentText(x) }
 
     static func lines(_ f: StatsFigures, zone: TimeZone, width: Int) -> [[StyledText]] {
         var lines: [[StyledText]] = []

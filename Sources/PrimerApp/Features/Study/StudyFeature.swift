@@ -228,8 +228,7 @@ enum StudyFeature: Feature {
             lines += WordWrap.wrap("Nothing is due now, and no new questions are open yet.", width: width)
             lines += WordWrap.wrap("Read a lesson (Lessons on the home screen) to open its questions for study.", width: width)
         } else {
-            let percent = Int((Double(study.right) / Double(study.answered) * 100).rounded())
-            lines.append([StyledText("Answered \(study.answered), right \(study.right) (\(percent)%)")])
+            lines.append([StyledText("Answered \(study.answered), right \(study.right) (\(percentText(Double(study.right) / Double(study.answered))))")])
             let minutes = Int(((study.now ?? study.startedAt).timeIntervalSince(study.startedAt) / 60).rounded())
             lines.append([StyledText("Time: \(minutes) min", .dim)])
         }
