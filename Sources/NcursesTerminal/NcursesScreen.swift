@@ -95,9 +95,21 @@ public final class NcursesScreen: Terminal {
         }
     }
 
+    /// The terminal's size as the kernel has it now. curses learns a new size from the
+    /// KEY_RESIZE it queues on SIGWINCH; in a storm of resizes the last one can land while
+    /// curses is handling the one before, leaving it a size behind until the next. Asking
+    /// the kernel on every frame (and telling curses when they differ) keeps the frame and
+    /// the terminal the same size whatever the timing.
     public var size: Size {
         var y: Int32 = 0, x: Int32 = 0
         primer_getmaxyx(primer_stdscr(), &y, &x)
+        var window = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0,
+           Int32(window.ws_col) != x || Int32(window.ws_row) != y {
+            _ = resizeterm(Int32(window.ws_row), Int32(window.ws_col))
+            lastFrame = nil   // everything must be redrawn at the new size
+            primer_getmaxyx(primer_stdscr(), &y, &x)
+        }
         return Size(width: Int(x), height: Int(y))
     }
 

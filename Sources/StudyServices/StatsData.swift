@@ -9,8 +9,12 @@ public struct StatsData: Sendable, Equatable {
     public var todayWeekday: Int
     public var forecast: [Int]
     public var retention: [ThemeRetention]
+    /// Mastery (see `ModelForecast`) as it stood at the end of each of the last weeks:
+    /// the states and right answers of then, recall a week after then.
     public var masteryByWeek: [Double]
     public var exams: [SessionSummary]
+    /// The learner model's predictions against this learner's answers.
+    public var calibration: Calibration
 
     public struct ThemeRetention: Sendable, Equatable {
         public var themeID: String
@@ -21,6 +25,14 @@ public struct StatsData: Sendable, Equatable {
 }
 
 extension StudyContext {
+    /// The learner model's recorded predictions against this learner's answers (all courses'
+    /// answers in this course's log; answers from before predictions were recorded are left out).
+    public func calibration() throws -> Calibration {
+        Calibration(try replayedLog().reviews.compactMap { review in
+            review.record.predicted.map { (predicted: $0, correct: review.record.correct) }
+        })
+    }
+
     /// Everything the statistics screen charts. `days` of daily counts end today.
     public func statsData(now: Date, days: Int = 26 * 7, weeks: Int = 12) throws -> StatsData {
         let log = try replayedLog()
@@ -47,21 +59,27 @@ extension StudyContext {
             return .init(themeID: theme.id, title: theme.title, value: f?.retention, answers: f?.retentionAnswers ?? 0)
         }
 
-        // Mastery at the end of each past week: the state each item had then, recall then.
+        // Mastery at the end of each past week, by the same definition as today's.
         let total = max(1, course.questions.count)
         let questionIDs = Set(course.questions.map(\.id))
         var masteryByWeek: [Double] = []
         for w in stride(from: weeks - 1, through: 0, by: -1) {
             let at = now.addingTimeInterval(-Double(w) * 7 * 86400)
+            let horizon = LearnerModel.horizon(now: at, examDate: nil)
             var states: [String: CardMemory] = [:]
+            var recalled: Set<String> = []
             for review in log.reviews where review.record.reviewedAt <= at && review.record.affectsSchedule {
                 states[review.record.questionID] = review.after
+                if review.record.rating != .again { recalled.insert(review.record.questionID) }
             }
-            let sum = states.filter { questionIDs.contains($0.key) }.values.reduce(0.0) { $0 + scheduler.retrievability(of: $1, at: at) }
+            let sum = states.filter { questionIDs.contains($0.key) }.reduce(0.0) { sum, entry in
+                sum + LearnerModel.recall(entry.value, recalled: recalled.contains(entry.key), at: horizon, scheduler: scheduler)
+            }
             masteryByWeek.append(sum / Double(total))
         }
+        let calibration = try self.calibration()
         let exams = try store.sessions(learner: learnerID, kind: .exam, course: course.id).filter { $0.finishedAt != nil }
         return StatsData(reviewsPerDay: perDay, todayWeekday: weekday, forecast: progress.overall.forecast,
-                         retention: retention, masteryByWeek: masteryByWeek, exams: exams)
+                         retention: retention, masteryByWeek: masteryByWeek, exams: exams, calibration: calibration)
     }
 }

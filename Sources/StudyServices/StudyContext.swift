@@ -19,6 +19,9 @@ public final class StudyContext {
     /// each answer does not read and replay the whole log again. Dropped (and rebuilt on
     /// the next read) whenever a change is not a plain append.
     private var logCache: ReplayedLog?
+    /// Questions answered right at least once (see `LearnerModel`), read from the log once
+    /// and extended answer by answer; dropped when an answer is amended or taken back.
+    private var recalled: Set<String>?
 
     public init(store: LearnerStore, course: Course, learnerName: String, now: Date) throws {
         self.store = store
@@ -59,8 +62,8 @@ public final class StudyContext {
         let previous = states[question.id]
         // What the model expected when the question was shown: a test of the model.
         let shownAt = outcome.answeredAt.addingTimeInterval(-outcome.responseTime)
-        let predicted = LearnerModel.predictedRight(previous, guessChance: outcome.asked.guessChance,
-                                                    at: shownAt, scheduler: scheduler)
+        let predicted = LearnerModel.predictedRight(previous, recalled: try recalledQuestions().contains(question.id),
+                                                    guessChance: outcome.asked.guessChance, at: shownAt, scheduler: scheduler)
         let record = Self.reviewRecord(outcome, override: override, id: reviewID, courseID: course.id,
                                        sessionID: sessionID, affectsSchedule: affectsSchedule, predicted: predicted)
         // The store computes the new state from the one it holds (another terminal may
@@ -69,6 +72,7 @@ public final class StudyContext {
         let next = affectsSchedule ? stored : previous
         if affectsSchedule { states[question.id] = stored }
         let before = previous ?? CardMemory.new(at: outcome.answeredAt)
+        if affectsSchedule && record.rating != .again { recalled?.insert(question.id) }
         if affectsSchedule && stored?.lastReview.map({ abs($0.timeIntervalSince(outcome.answeredAt)) < 0.001 }) != true {
             logCache = nil   // the item was replayed, not stepped: the cached log no longer holds
         } else {
@@ -107,6 +111,7 @@ public final class StudyContext {
     public func undo(_ saved: SavedAnswer) throws {
         let state = try store.undo(reviewID: saved.record.id, learner: learnerID, scheduling: itemScheduling)
         logCache = nil
+        recalled = nil
         states[saved.record.questionID] = state
     }
 
@@ -170,6 +175,22 @@ public final class StudyContext {
     }
 
     // MARK: what to study
+
+    /// The questions this learner has answered right at least once.
+    public func recalledQuestions() throws -> Set<String> {
+        if let recalled { return recalled }
+        let set = LearnerModel.recalledQuestions(in: try replayedLog().reviews.lazy.map(\.record))
+        recalled = set
+        return set
+    }
+
+    /// The learner model's figures at the horizon (see `ModelForecast`).
+    public func forecast(now: Date, examDate: Date? = nil) throws -> ModelForecast {
+        let log = try replayedLog()
+        let answers = log.reviews.reduce(0) { $0 + ($1.record.affectsSchedule ? 1 : 0) }
+        return ModelForecast(course: course, states: states, recalled: try recalledQuestions(), scheduler: scheduler,
+                             horizon: LearnerModel.horizon(now: now, examDate: examDate), answers: answers)
+    }
 
     /// The learner's log replayed, for today's counts, retention and the streak.
     public func replayedLog() throws -> ReplayedLog {

@@ -25,43 +25,43 @@ public struct StudySummary: Sendable, Equatable {
     /// New questions the queue would offer now (read lessons, within today's limit).
     public var newAvailable: Int
     public var streakDays: Int
+    /// The day mastery and readiness are about (the exam date, else a week ahead).
+    public var horizon: Date
+    /// Whether `horizon` is the learner's exam date.
+    public var horizonIsExam: Bool
     public var mastery: Double
     public var retention: Double?
     public var lessonsRead: Int
     public var lessonsTotal: Int
     public var examReadiness: Double
+    /// While the model knows little of this learner (see `ModelForecast`).
+    public var examReadinessRange: ClosedRange<Double>?
     public var forecast: [Int]
     public var themes: [ThemeLine]
-    /// Mean recall now of each lesson's questions.
+    /// Mastery of each lesson's questions at the horizon.
     public var lessonMastery: [String: Double]
 }
 
 extension StudyContext {
-    public func summary(now: Date) throws -> StudySummary {
+    public func summary(now: Date, examDate: Date? = nil) throws -> StudySummary {
         let log = try replayedLog()
+        let model = try forecast(now: now, examDate: examDate)
         let progress = StudyProgress(course: course, states: states, reviews: log.reviews, readLessons: lessonsRead,
-                                     settings: settings, scheduler: scheduler, now: now)
+                                     settings: settings, scheduler: scheduler, now: now, horizon: model.horizon)
         let queue = try self.queue(now: now, lastShown: nil, log: log)
         let themes = course.themes.map { theme -> StudySummary.ThemeLine in
             let f = progress.figures(forTheme: theme.id) ?? ProgressFigures()
             return .init(id: theme.id, title: theme.title, mastery: f.mastery, retention: f.retention,
                          seen: f.seen, total: f.total, dueToday: f.dueToday)
         }
-        var lessonMastery: [String: Double] = [:]
-        for lesson in course.lessons where !lesson.questions.isEmpty {
-            let sum = lesson.questions.reduce(0.0) { total, q in
-                total + (states[q.id].map { scheduler.retrievability(of: $0, at: now) } ?? 0)
-            }
-            lessonMastery[lesson.id] = sum / Double(lesson.questions.count)
-        }
         let overall = progress.overall
         return StudySummary(
             reviewsTotal: log.reviews.count, dueNow: queue.dueNow, laterToday: queue.laterToday,
             beyondLimit: queue.beyondLimit, dueToday: queue.dueToday,
-            newAvailable: queue.newNow, streakDays: progress.streakDays,
+            newAvailable: queue.newNow, streakDays: progress.streakDays, horizon: model.horizon,
+            horizonIsExam: examDate.map { $0 > now } ?? false,
             mastery: overall.mastery, retention: overall.retention, lessonsRead: overall.lessonsRead,
-            lessonsTotal: overall.lessonsTotal,
-            examReadiness: StudyProgress.examReadiness(course: course, states: states, scheduler: scheduler, on: now),
-            forecast: overall.forecast, themes: themes, lessonMastery: lessonMastery)
+            lessonsTotal: overall.lessonsTotal, examReadiness: model.readiness, examReadinessRange: model.readinessRange,
+            forecast: overall.forecast, themes: themes, lessonMastery: model.lessonMastery)
     }
 }

@@ -16,7 +16,8 @@ extension TUIRunLoop {
                 dueNow: summary.dueNow, laterToday: summary.laterToday, beyondLimit: summary.beyondLimit,
                 newAvailable: summary.newAvailable, streakDays: summary.streakDays, mastery: summary.mastery,
                 examReadiness: summary.examReadiness, reviewsTotal: summary.reviewsTotal, themes: themes,
-                lessonMastery: summary.lessonMastery))
+                lessonMastery: summary.lessonMastery, horizon: summary.horizon, horizonIsExam: summary.horizonIsExam,
+                readinessRange: summary.examReadinessRange))
         } catch {
             return .loadFailed(describe(error))
         }
@@ -33,7 +34,7 @@ extension TUIRunLoop {
             return .statsLoaded(StatsFigures(
                 reviewsPerDay: data.reviewsPerDay, todayWeekday: data.todayWeekday, forecast: data.forecast,
                 retention: data.retention.map { ($0.title, $0.value, $0.answers) }, masteryByWeek: data.masteryByWeek,
-                exams: exams))
+                exams: exams, calibration: data.calibration))
         } catch {
             return .loadFailed(describe(error))
         }

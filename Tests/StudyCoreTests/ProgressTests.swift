@@ -24,7 +24,8 @@ final class ProgressTests: XCTestCase {
             record("d1", "t2-l1-q2", .good, at: now - 1 * hour, affectsSchedule: false),  // cram only
         ]
         let (p, log) = progress(records, read: ["t1-l1"])
-        let r = { (id: String) in plainScheduler.retrievability(of: log.states[id]!, at: self.now) }
+        // Mastery is recall a week ahead (every one of these was answered right once).
+        let r = { (id: String) in plainScheduler.recallProbability(of: log.states[id]!, at: self.now + 7 * day) }
 
         XCTAssertEqual(p.overall.seen, 3)
         XCTAssertEqual(p.overall.total, 4)
@@ -86,17 +87,5 @@ final class ProgressTests: XCTestCase {
         // 03:59 today belongs to yesterday's study day.
         let lateNight = [record("n", "t1-l1-q1", .good, at: today.start - 1), record("m", "t1-l1-q2", .good, at: now)]
         XCTAssertEqual(progress(lateNight).0.streakDays, 2)
-    }
-
-    func testExamReadinessFallsWithTime() {
-        let records = [record("a", "t1-l1-q1", .easy, at: now - day), record("b", "t2-l1-q1", .good, at: now - day)]
-        let (p, log) = progress(records)
-        let at = { (date: Date, theme: String?) in
-            StudyProgress.examReadiness(course: self.course, states: log.states, scheduler: plainScheduler, on: date, themeID: theme)
-        }
-        XCTAssertEqual(at(now, nil), p.overall.mastery, accuracy: 1e-15)
-        XCTAssertLessThan(at(now + 30 * day, nil), at(now, nil))
-        XCTAssertGreaterThan(at(now + 30 * day, "t1"), at(now + 30 * day, "t2"), "Easy is remembered longer")
-        XCTAssertEqual(at(now, "nope"), 0)
     }
 }

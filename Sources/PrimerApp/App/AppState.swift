@@ -88,10 +88,20 @@ public struct DashboardFigures: Sendable, Equatable {
     public var themes: [ThemeLine]
     /// Mastery per lesson id, for the lesson list.
     public var lessonMastery: [String: Double]
+    /// The day mastery and readiness are about (see `ModelForecast`); nil in old fixtures.
+    public var horizon: Date?
+    /// Whether `horizon` is the learner's exam date (else a week ahead).
+    public var horizonIsExam: Bool
+    /// Readiness if the learner forgot twice as fast or half as fast (while the model knows little).
+    public var readinessRange: ClosedRange<Double>?
 
     public init(dueNow: Int, laterToday: Int = 0, beyondLimit: Int = 0, newAvailable: Int, streakDays: Int,
                 mastery: Double, examReadiness: Double, reviewsTotal: Int, themes: [ThemeLine],
-                lessonMastery: [String: Double] = [:]) {
+                lessonMastery: [String: Double] = [:], horizon: Date? = nil, horizonIsExam: Bool = false,
+                readinessRange: ClosedRange<Double>? = nil) {
+        self.horizon = horizon
+        self.horizonIsExam = horizonIsExam
+        self.readinessRange = readinessRange
         self.dueNow = dueNow
         self.laterToday = laterToday
         self.beyondLimit = beyondLimit

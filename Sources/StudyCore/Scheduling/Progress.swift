@@ -5,8 +5,8 @@ public struct ProgressFigures: Sendable, Equatable {
     /// Questions answered at least once (schedule-affecting answers), and all questions.
     public var seen = 0
     public var total = 0
-    /// Mean predicted recall now over all questions, unseen ones counting 0: "how much of
-    /// this would I get right if tested right now".
+    /// The share of these questions the learner would recall unaided at the horizon (see
+    /// `ModelForecast`): mean `LearnerModel.recall` there, 0 for questions never answered right.
     public var mastery = 0.0
     /// Items due before the current study day ends (overdue and learning steps included).
     public var dueToday = 0
@@ -46,10 +46,14 @@ public struct StudyProgress: Sendable, Equatable {
         themes.first { $0.themeID == id }?.figures
     }
 
-    /// - Parameter reviews: the replayed log (`FSRSScheduler.replayLog(_:).reviews`), at
-    ///   least the last 30 study days for retention and back to the streak's start.
+    /// - Parameters:
+    ///   - reviews: the replayed log (`FSRSScheduler.replayLog(_:).reviews`), whole: mastery
+    ///     needs every question ever answered right.
+    ///   - horizon: the day mastery is about (`LearnerModel.horizon`); nil: a week from now.
     public init(course: Course, states: [String: CardMemory], reviews: [ReplayedReview], readLessons: Set<String>,
-                settings: StudySettings, scheduler: FSRSScheduler, now: Date) {
+                settings: StudySettings, scheduler: FSRSScheduler, now: Date, horizon: Date? = nil) {
+        let horizon = horizon ?? LearnerModel.horizon(now: now, examDate: nil)
+        let recalled = LearnerModel.recalledQuestions(in: reviews.lazy.map(\.record))
         // Slot 0 is the whole course, slot i + 1 the course's theme i.
         var slotOfTheme: [String: Int] = [:]
         for (i, theme) in course.themes.enumerated() where slotOfTheme[theme.id] == nil { slotOfTheme[theme.id] = i + 1 }
@@ -93,7 +97,7 @@ public struct StudyProgress: Sendable, Equatable {
                     update(themeID) { $0.figures.total += 1 }
                     continue
                 }
-                let r = scheduler.retrievability(of: card, at: now)
+                let r = LearnerModel.recall(card, recalled: recalled.contains(id), at: horizon, scheduler: scheduler)
                 let day = Self.dayIndex(of: card.due, dayStarts: dayStarts)
                 update(themeID) { tally in
                     tally.figures.total += 1
@@ -109,18 +113,6 @@ public struct StudyProgress: Sendable, Equatable {
         themes = course.themes.map { ThemeProgress(themeID: $0.id, figures: figures[slotOfTheme[$0.id]!]) }
         streakDays = Self.streak(answerTimes, today: today, settings: settings)
             ?? Self.streak(answerTimes: reviews.map(\.record.reviewedAt), today: today, settings: settings)
-    }
-
-    /// Predicted score of a test of every question (or one theme's) taken at `date`:
-    /// the mean retrievability then, unseen questions counting 0.
-    public static func examReadiness(course: Course, states: [String: CardMemory], scheduler: FSRSScheduler,
-                                     on date: Date, themeID: String? = nil) -> Double {
-        var sum = 0.0, count = 0
-        for question in course.questions where themeID == nil || question.themeID == themeID {
-            count += 1
-            if let card = states[question.id] { sum += scheduler.retrievability(of: card, at: date) }
-        }
-        return count == 0 ? 0 : sum / Double(count)
     }
 
     /// Running sums for one slot, turned into figures at the end.

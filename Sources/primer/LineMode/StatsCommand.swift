@@ -22,13 +22,26 @@ struct StatsCommand: ParsableCommand {
                               due_later_today, and reviews beyond the daily limit
               new_available   new questions Study today offers now (read lessons, daily limit)
               streak_days     consecutive study days with an answer, up to today
-              mastery         mean predicted recall now, unseen questions counting 0
+              horizon         the day mastery and exam_readiness are about: the exam
+                              date when one is set and ahead, else a week from now
+                              (ISO 8601)
+              mastery         share of the course the learner would recall unaided
+                              at the horizon with no more study: mean FSRS recall
+                              then, 0 for questions never answered right
               retention       review answers recalled, last 30 days (null if none)
               lessons_read    lessons marked read (lessons_total: all lessons)
-              exam_readiness  predicted score of a test of every question now
+              exam_readiness  predicted score of a mock exam of every question at
+                              the horizon: mean of R + (1 - R) * g, g the question's
+                              blind-guess chance
+              exam_readiness_range  [low, high] while primer has fewer than 100
+                              answers from the learner: the readiness if they forgot
+                              twice as fast or half as fast (null after)
+              calibration     each answer's recorded prediction against its outcome:
+                              answers, log_loss, rmse_bins (null with no answers),
+                              bins (lower, mean_predicted, observed, count; tenths)
               forecast        30 ints: questions due on each of the next 30 days,
                               [0] being today (equal to due_today)
-              themes          per theme, in course order: id, title, mastery,
+              themes          per theme, in course order: id, title, mastery (at the horizon),
                               retention, seen (answered at least once), total,
                               due_today
               exams           ended mock exams, oldest first: date (ISO 8601, when it
@@ -115,16 +128,43 @@ struct StatsCommand: ParsableCommand {
         var lessonsRead: Int
         var lessonsTotal: Int
         var examReadiness: Double
+        var examReadinessRange: [Double]?
+        var horizon: String
+        var calibration: CalibrationStats
         var forecast: [Int]
         var themes: [ThemeStats]
         var exams: [ExamStats]
+        /// For the text form only.
+        var calibrationSentence: String
+
+        struct CalibrationStats: Encodable {
+            struct Bin: Encodable {
+                var lower: Double
+                var meanPredicted: Double
+                var observed: Double
+                var count: Int
+                enum CodingKeys: String, CodingKey { case lower, count, meanPredicted = "mean_predicted", observed }
+            }
+            var answers: Int
+            var logLoss: Double?
+            var rmseBins: Double?
+            var bins: [Bin]
+            enum CodingKeys: String, CodingKey { case answers, bins, logLoss = "log_loss", rmseBins = "rmse_bins" }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(answers, forKey: .answers)
+                try c.encode(logLoss, forKey: .logLoss)     // null with no answers
+                try c.encode(rmseBins, forKey: .rmseBins)
+                try c.encode(bins, forKey: .bins)
+            }
+        }
 
         enum CodingKeys: String, CodingKey {
             case course, learner, mastery, retention, forecast, themes, exams
             case reviewsTotal = "reviews_total", dueToday = "due_today", newAvailable = "new_available"
             case dueNow = "due_now", dueLaterToday = "due_later_today"
             case streakDays = "streak_days", lessonsRead = "lessons_read", lessonsTotal = "lessons_total"
-            case examReadiness = "exam_readiness"
+            case examReadiness = "exam_readiness", examReadinessRange = "exam_readiness_range", horizon, calibration
         }
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -141,6 +181,9 @@ struct StatsCommand: ParsableCommand {
             try c.encode(lessonsRead, forKey: .lessonsRead)
             try c.encode(lessonsTotal, forKey: .lessonsTotal)
             try c.encode(examReadiness, forKey: .examReadiness)
+            try c.encode(examReadinessRange, forKey: .examReadinessRange)   // null once the model knows the learner
+            try c.encode(horizon, forKey: .horizon)
+            try c.encode(calibration, forKey: .calibration)
             try c.encode(forecast, forKey: .forecast)
             try c.encode(themes, forKey: .themes)
             try c.encode(exams, forKey: .exams)
@@ -149,6 +192,7 @@ struct StatsCommand: ParsableCommand {
 
     static func collect(_ context: StudyContext, now: Date) throws -> Stats {
         let summary = try context.summary(now: now)
+        let calibration = try context.calibration()
         let themes = summary.themes.map { t in
             Stats.ThemeStats(id: t.id, title: t.title, mastery: round4(t.mastery), retention: t.retention.map(round4),
                              seen: t.seen, total: t.total, dueToday: t.dueToday)
@@ -166,7 +210,14 @@ struct StatsCommand: ParsableCommand {
             dueNow: summary.dueNow, dueLaterToday: summary.laterToday, dueToday: summary.dueToday, newAvailable: summary.newAvailable, streakDays: summary.streakDays,
             mastery: round4(summary.mastery), retention: summary.retention.map(round4),
             lessonsRead: summary.lessonsRead, lessonsTotal: summary.lessonsTotal,
-            examReadiness: round4(summary.examReadiness), forecast: summary.forecast, themes: themes, exams: exams)
+            examReadiness: round4(summary.examReadiness),
+            examReadinessRange: summary.examReadinessRange.map { [round4($0.lowerBound), round4($0.upperBound)] },
+            horizon: formatter.string(from: summary.horizon),
+            calibration: .init(answers: calibration.answers, logLoss: calibration.logLoss.map(round4),
+                               rmseBins: calibration.rmseBins.map(round4),
+                               bins: calibration.bins.map { .init(lower: $0.lower, meanPredicted: round4($0.meanPredicted),
+                                                                  observed: round4($0.observed), count: $0.count) }),
+            forecast: summary.forecast, themes: themes, exams: exams, calibrationSentence: calibration.sentence)
     }
 
     /// Four decimals: enough for percentages, and stable text.
@@ -176,14 +227,19 @@ struct StatsCommand: ParsableCommand {
         output.line("Statistics for \(clean(s.learner)), course \(clean(s.course))")
         output.line("Reviews: \(s.reviewsTotal) in all; streak \(plural(s.streakDays, "day"))")
         output.line("Today: \(s.dueNow) due now, \(s.dueLaterToday) later today, \(s.newAvailable) new available")
-        output.line("Mastery \(percent(s.mastery)), retention (30 days) \(s.retention.map(percent) ?? "none yet"), "
-                    + "exam readiness \(percent(s.examReadiness))")
+        let day = String(s.horizon.prefix(10))
+        output.line("Mastery on \(day): \(percent(s.mastery)) (what you would recall unaided then, with no more study)")
+        output.line("Exam readiness on \(day): \(percent(s.examReadiness))"
+                    + (s.examReadinessRange.map { ", likely \(percent($0[0]))–\(percent($0[1])) while primer learns how you forget" } ?? "")
+                    + " (your predicted score then, guesses included)")
+        output.line("Retention (30 days): \(s.retention.map(percent) ?? "none yet")")
+        output.wrapped(s.calibrationSentence, prefix: "", indent: "")
         output.line("Lessons read: \(s.lessonsRead) of \(s.lessonsTotal)")
         output.line()
         output.line("Due over the next 30 days (today first):")
         output.line("  " + s.forecast.map(String.init).joined(separator: " "))
         output.line()
-        output.line("By theme (mastery, seen of total, due today):")
+        output.line("By theme (mastery on \(String(s.horizon.prefix(10))), seen of total, due today):")
         for t in s.themes {
             output.wrapped("\(clean(t.title)): \(percent(t.mastery)), \(t.seen) of \(t.total) seen, \(t.dueToday) due",
                            prefix: "  ", indent: "    ")

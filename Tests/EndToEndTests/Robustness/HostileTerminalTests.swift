@@ -163,7 +163,13 @@ final class HostileTerminalTests: XCTestCase {
 
         try tmux.resize(width: 80, height: 24)
         XCTAssertEqual(try paneSize(), "80x24")
-        try tmux.waitFor("the dashboard at 80x24") { $0.contains("Exam readiness") && !$0.contains("Enlarge") }
+        // tmux passes a window's new size on to its pane after a short timer, so during a
+        // storm primer may first draw at a size from the middle of it: wait for a frame
+        // that fills the 80x24 pane, its footer on the last row.
+        try tmux.waitFor("the dashboard at 80x24") { screen in
+            let rows = screen.components(separatedBy: "\n")
+            return screen.contains("Exam readiness") && !screen.contains("Enlarge") && rows.count >= 24 && rows[23].contains("? help")
+        }
         try tmux.send("l")
         let lessons = try tmux.waitFor(text: "Enter read")
         XCTAssertTrue(lessons.components(separatedBy: "\n").first?.hasSuffix(" Lessons") ?? false, "the Lessons title bar:\n\(lessons)")

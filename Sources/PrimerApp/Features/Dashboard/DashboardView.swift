@@ -33,10 +33,10 @@ enum DashboardView {
         guard let f = app.figures else { return }
         // Bars stay next to their labels on a wide terminal: the panel is at most 80 wide.
         if sideBySide {
-            drawProgress(f, in: Rect(x: rect.x + menuWidth + 2, y: y, width: min(80, rect.width - menuWidth - 2),
+            drawProgress(f, zone: app.timeZone, in: Rect(x: rect.x + menuWidth + 2, y: y, width: min(80, rect.width - menuWidth - 2),
                                      height: rect.maxY - y), into: &buffer)
         } else if menuRect.maxY + 4 <= rect.maxY {
-            drawProgress(f, in: Rect(x: rect.x, y: menuRect.maxY + 1, width: rect.width, height: rect.maxY - menuRect.maxY - 1),
+            drawProgress(f, zone: app.timeZone, in: Rect(x: rect.x, y: menuRect.maxY + 1, width: rect.width, height: rect.maxY - menuRect.maxY - 1),
                          into: &buffer)
         }
     }
@@ -75,8 +75,8 @@ enum DashboardView {
 
     static func percent(_ x: Double) -> String { percentText(x) }
 
-    /// Overall mastery, exam readiness, and a bar per theme.
-    static func drawProgress(_ f: DashboardFigures, in rect: Rect, into buffer: inout CellBuffer) {
+    /// Overall mastery, exam readiness, what they mean, and a bar per theme.
+    static func drawProgress(_ f: DashboardFigures, zone: TimeZone, in rect: Rect, into buffer: inout CellBuffer) {
         guard rect.height > 0, rect.width > 20 else { return }
         var y = rect.y
         let barWidth = max(6, min(20, rect.width - 40))
@@ -88,8 +88,27 @@ enum DashboardView {
             buffer.put(percent(value), x: rect.x + labelWidth + barWidth + 2, y: y, style: style)
             y += 1
         }
-        bar("Mastery", f.mastery, style: .bold)
-        bar("Exam readiness", f.examReadiness, style: .bold)
+        let day = f.horizon.map { " on " + DayText.short($0, zone: zone) } ?? ""
+        bar("Mastery" + day, f.mastery, style: .bold)
+        bar("Exam readiness" + day, f.examReadiness, style: .bold)
+        // What the figures mean, when the theme bars leave the rows for it (`primer stats` says it too).
+        var spare = rect.maxY - y - 3 - f.themes.count
+        func note(_ lines: [String]) {
+            guard !lines.isEmpty, lines.count <= spare else { return }
+            for line in lines {
+                buffer.put("  " + line, x: rect.x, y: y, style: .dim, maxWidth: rect.width)
+                y += 1
+            }
+            spare -= lines.count
+        }
+        if let range = f.readinessRange, percent(range.lowerBound) != percent(range.upperBound) {
+            note(["likely \(percent(range.lowerBound))–\(percent(range.upperBound)): little data on you yet"])
+        }
+        if f.horizon != nil {
+            let when = f.horizonIsExam ? "on your exam day" : "a week from now"
+            note(WordWrap.wrapPlain("Mastery: what you would recall unaided \(when); readiness: your predicted "
+                                    + "score then, guesses included. Both assume no more study.", width: rect.width - 2))
+        }
         y += 1
         if y < rect.maxY {
             buffer.put("By theme", x: rect.x, y: y, style: .dim)

@@ -16,10 +16,13 @@ public struct StatsFigures: Sendable, Equatable {
     public var masteryByWeek: [Double]
     /// Past mock exams: when, score (0...1; nil for an abandoned exam), passed.
     public var exams: [(date: Date, score: Double?, passed: Bool)]
+    /// The learner model's predictions against the learner's answers.
+    public var calibration: Calibration?
 
     public init(reviewsPerDay: [Int], todayWeekday: Int, forecast: [Int],
                 retention: [(title: String, value: Double?, answers: Int)], masteryByWeek: [Double],
-                exams: [(date: Date, score: Double?, passed: Bool)]) {
+                exams: [(date: Date, score: Double?, passed: Bool)], calibration: Calibration? = nil) {
+        self.calibration = calibration
         self.reviewsPerDay = reviewsPerDay
         self.todayWeekday = todayWeekday
         self.forecast = forecast
@@ -33,7 +36,7 @@ public struct StatsFigures: Sendable, Equatable {
             && a.retention.map(\.title) == b.retention.map(\.title) && a.retention.map(\.value) == b.retention.map(\.value)
             && a.retention.map(\.answers) == b.retention.map(\.answers) && a.masteryByWeek == b.masteryByWeek
             && a.exams.map(\.date) == b.exams.map(\.date) && a.exams.map(\.score) == b.exams.map(\.score)
-            && a.exams.map(\.passed) == b.exams.map(\.passed)
+            && a.exams.map(\.passed) == b.exams.map(\.passed) && a.calibration == b.calibration
     }
 
     public static let weeks = 26
@@ -109,9 +112,11 @@ enum StatsView {
             }
         }
         lines.append([])
-        lines.append([StyledText("Mastery over the last 12 weeks", .bold)])
+        lines.append([StyledText("Mastery over the last 12 weeks", .bold), StyledText("  (recall unaided a week after each)", .dim)])
         lines.append([StyledText("    "), StyledText(Charts.sparkline(f.masteryByWeek), Style(color: .green)),
                       StyledText("  now \(percent(f.masteryByWeek.last ?? 0))", .dim)])
+        lines.append([])
+        lines += calibrationLines(f.calibration, width: width)
         lines.append([])
         lines.append([StyledText("Mock exams", .bold)])
         if f.exams.isEmpty {
@@ -127,6 +132,25 @@ enum StatsView {
                               StyledText(percent(score) + "  "),
                               StyledText(exam.passed ? "pass" : "fail", exam.passed ? Style(color: .green) : Style(color: .red))])
             }
+        }
+        return lines
+    }
+
+    /// "How well primer predicts you": each answer's predicted chance of being right,
+    /// against what happened, in tenths (see `Calibration`).
+    static func calibrationLines(_ c: Calibration?, width: Int) -> [[StyledText]] {
+        var lines: [[StyledText]] = [[StyledText("How well primer predicts you", .bold)]]
+        guard let c else { return lines }
+        for line in WordWrap.wrapPlain(c.sentence, width: max(10, width - 4)) { lines.append([StyledText("    " + line, .dim)]) }
+        guard !c.bins.isEmpty else { return lines }
+        lines.append([StyledText("    predicted   right   answers", .dim)])
+        for bin in c.bins {
+            let predicted = percent(bin.meanPredicted).padding(toLength: 12, withPad: " ", startingAt: 0)
+            let observed = percent(bin.observed).padding(toLength: 8, withPad: " ", startingAt: 0)
+            lines.append([StyledText("    " + predicted), StyledText(observed, Style(color: .green)), StyledText("\(bin.count)")])
+        }
+        if let loss = c.logLoss {
+            lines.append([StyledText(String(format: "    log loss %.3f · gap over bins %.1f points", loss, (c.rmseBins ?? 0) * 100), .dim)])
         }
         return lines
     }
