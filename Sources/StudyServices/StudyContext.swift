@@ -15,6 +15,8 @@ public final class StudyContext {
     /// Item states by question id, always equal to what the store holds.
     public private(set) var states: [String: CardMemory]
     public private(set) var lessonsRead: Set<String>
+    /// The learner's exam in this course, as set (see `examAhead` for whether it still counts).
+    public internal(set) var examPlan: ExamPlan?
     /// The replayed log, read once and then extended answer by answer, so the queue after
     /// each answer does not read and replay the whole log again. Dropped (and rebuilt on
     /// the next read) whenever a change is not a plain append.
@@ -28,7 +30,9 @@ public final class StudyContext {
         self.course = course
         self.learnerName = learnerName
         learnerID = try store.learner(named: learnerName, now: now)
-        settings = StudySettings.from(try store.settings(learner: learnerID))
+        let values = try store.settings(learner: learnerID)
+        settings = StudySettings.from(values)
+        examPlan = ExamPlanStorage.plan(from: values, course: course.id)
         scheduler = FSRSScheduler(settings.schedulerConfig())
         states = try store.itemStates(learner: learnerID, course: course.id)
         lessonsRead = try store.lessonsRead(learner: learnerID, course: course.id)
@@ -185,7 +189,8 @@ public final class StudyContext {
     }
 
     /// The learner model's figures at the horizon (see `ModelForecast`).
-    public func forecast(now: Date, examDate: Date? = nil) throws -> ModelForecast {
+    public func forecast(now: Date) throws -> ModelForecast {
+        let examDate = examAhead(now: now)?.date
         let log = try replayedLog()
         let answers = log.reviews.reduce(0) { $0 + ($1.record.affectsSchedule ? 1 : 0) }
         return ModelForecast(course: course, states: states, recalled: try recalledQuestions(), scheduler: scheduler,
@@ -205,7 +210,8 @@ public final class StudyContext {
         let day = settings.studyDay(containing: now)
         let today = try (log ?? replayedLog()).reviews.filter { $0.record.reviewedAt >= day.start }
         return DailyQueue(course: course, states: states, readLessons: lessonsRead, unlockAll: unlockAll,
-                          todayReviews: today, settings: settings, scheduler: scheduler, now: now, lastShown: lastShown)
+                          todayReviews: today, settings: settings, scheduler: scheduler, now: now, lastShown: lastShown,
+                          exam: examAhead(now: now))
     }
 
     public func progress(now: Date) throws -> StudyProgress {

@@ -29,6 +29,9 @@ public struct StudySummary: Sendable, Equatable {
     public var horizon: Date
     /// Whether `horizon` is the learner's exam date.
     public var horizonIsExam: Bool
+    /// The exam as set, and whether its date has passed (scheduling is then ordinary).
+    public var exam: ExamPlan?
+    public var examPassed: Bool
     public var mastery: Double
     public var retention: Double?
     public var lessonsRead: Int
@@ -43,9 +46,9 @@ public struct StudySummary: Sendable, Equatable {
 }
 
 extension StudyContext {
-    public func summary(now: Date, examDate: Date? = nil) throws -> StudySummary {
+    public func summary(now: Date) throws -> StudySummary {
         let log = try replayedLog()
-        let model = try forecast(now: now, examDate: examDate)
+        let model = try forecast(now: now)
         let progress = StudyProgress(course: course, states: states, reviews: log.reviews, readLessons: lessonsRead,
                                      settings: settings, scheduler: scheduler, now: now, horizon: model.horizon)
         let queue = try self.queue(now: now, lastShown: nil, log: log)
@@ -59,7 +62,7 @@ extension StudyContext {
             reviewsTotal: log.reviews.count, dueNow: queue.dueNow, laterToday: queue.laterToday,
             beyondLimit: queue.beyondLimit, dueToday: queue.dueToday,
             newAvailable: queue.newNow, streakDays: progress.streakDays, horizon: model.horizon,
-            horizonIsExam: examDate.map { $0 > now } ?? false,
+            horizonIsExam: examAhead(now: now) != nil, exam: examPlan, examPassed: examPlan.map { !$0.isAhead(of: now) } ?? false,
             mastery: overall.mastery, retention: overall.retention, lessonsRead: overall.lessonsRead,
             lessonsTotal: overall.lessonsTotal, examReadiness: model.readiness, examReadinessRange: model.readinessRange,
             forecast: overall.forecast, themes: themes, lessonMastery: model.lessonMastery)

@@ -65,6 +65,19 @@ public struct ClockError: Error, CustomStringConvertible, Sendable {
 
 /// A strict ISO 8601 date-time parser: calendar dates that exist, times within the day.
 enum ISO8601Moment {
+    /// "2026-03-01T09:00:00.000Z": what `parse` reads back exactly (to the millisecond).
+    static func string(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000   // floored
+        let millis = ms - seconds * 1000
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                        from: Date(timeIntervalSince1970: Double(seconds)))
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0, Int(millis))
+    }
+
     static let earliest = Date(timeIntervalSince1970: 0)
     static let latest = Date(timeIntervalSince1970: 253_402_300_800)   // 10000-01-01T00:00:00Z
 

@@ -17,7 +17,8 @@ extension TUIRunLoop {
                 newAvailable: summary.newAvailable, streakDays: summary.streakDays, mastery: summary.mastery,
                 examReadiness: summary.examReadiness, reviewsTotal: summary.reviewsTotal, themes: themes,
                 lessonMastery: summary.lessonMastery, horizon: summary.horizon, horizonIsExam: summary.horizonIsExam,
-                readinessRange: summary.examReadinessRange))
+                readinessRange: summary.examReadinessRange, exam: summary.exam, examPassed: summary.examPassed,
+                examDaysLeft: summary.exam?.daysLeft(from: clock.now()) ?? 0))
         } catch {
             return .loadFailed(describe(error))
         }
@@ -35,6 +36,17 @@ extension TUIRunLoop {
                 reviewsPerDay: data.reviewsPerDay, todayWeekday: data.todayWeekday, forecast: data.forecast,
                 retention: data.retention.map { ($0.title, $0.value, $0.answers) }, masteryByWeek: data.masteryByWeek,
                 exams: exams, calibration: data.calibration))
+        } catch {
+            return .loadFailed(describe(error))
+        }
+    }
+
+    func loadPlan() -> Action {
+        do {
+            let now = clock.now()
+            let forecast = try context.planForecast(now: now)
+            let passed = forecast == nil ? context.examPlan.map(\.date) : nil
+            return .planLoaded(PlanFigures(forecast: forecast, passed: passed, newPerDayLimit: context.settings.newPerDay, now: now))
         } catch {
             return .loadFailed(describe(error))
         }

@@ -42,6 +42,8 @@ extension TUIRunLoop {
             return practiceQuestions(themeIDs: themeIDs, kind: kind)
         case .loadStats:
             return loadStats()
+        case .loadPlan:
+            return loadPlan()
         case .loadReport:
             return loadReport()
         case .quit, .redrawAll, .savePreferences, .switchLearner:

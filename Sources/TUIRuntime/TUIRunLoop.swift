@@ -97,12 +97,14 @@ public final class TUIRunLoop {
     /// The preferences stored for the current learner.
     public static func preferences(of context: StudyContext) -> Preferences {
         let values = (try? context.store.settings(learner: context.learnerID)) ?? [:]
-        return Preferences(study: context.settings, color: values["color"] != "off", viKeys: values["vi_keys"] != "off")
+        return Preferences(study: context.settings, color: values["color"] != "off", viKeys: values["vi_keys"] != "off",
+                           exam: context.examPlan)
     }
 
     private func savePreferences(_ preferences: Preferences) -> Action? {
         do {
             try context.updateSettings(preferences.study)
+            if preferences.exam != context.examPlan { try context.setExamPlan(preferences.exam) }
             try context.store.setSetting(learner: context.learnerID, key: "color", value: preferences.color ? "on" : "off")
             try context.store.setSetting(learner: context.learnerID, key: "vi_keys", value: preferences.viKeys ? "on" : "off")
             return nil

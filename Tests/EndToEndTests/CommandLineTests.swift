@@ -36,11 +36,13 @@ final class CommandLineTests: XCTestCase {
     // Defect 15: a mistyped command is named as such, with the nearest names and the list.
     func testAnUnknownCommandIsNamedWithTheNearestOnes() throws {
         let primer = try XCTUnwrap(Built.primer).path
-        let plan = try runCommand(primer, ["plan", "--exam-date", "2027-01-15"], environment: ["HOME": "/tmp"])
+        let plan = try runCommand(primer, ["schedule", "--exam-date", "2027-01-15"], environment: ["HOME": "/tmp"])
         XCTAssertEqual(plan.status, 64)
-        XCTAssertTrue(plan.stderr.hasPrefix("primer: unknown command 'plan'"), plan.stderr)
+        XCTAssertTrue(plan.stderr.hasPrefix("primer: unknown command 'schedule'"), plan.stderr)
         XCTAssertTrue(plan.stderr.contains("The commands are: tui, check, "), plan.stderr)
         XCTAssertFalse(plan.stderr.contains("primer tui --help"), plan.stderr)
+        let typo = try runCommand(primer, ["plna"], environment: ["HOME": "/tmp"])
+        XCTAssertTrue(typo.stderr.contains("did you mean 'plan'?"), typo.stderr)
         let stat = try runCommand(primer, ["--no-color", "stat"], environment: ["HOME": "/tmp"])
         XCTAssertTrue(stat.stderr.contains("did you mean 'stats'?"), stat.stderr)
         // Options before a command are the command's.

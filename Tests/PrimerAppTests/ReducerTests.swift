@@ -469,7 +469,7 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         _ = press(&state, .right, .right)                      // retention 90% → 92%
         _ = press(&state, .down, .left)                        // new per day 20 → 15
         _ = press(&state, .down, .down, .left, .left, .left, .left, .left)   // day start 4 → 23 (wraps)
-        _ = press(&state, .down, .down, .right)                // vi keys off
+        _ = press(&state, .down, .down, .down, .down, .right)  // past the exam date and target: vi keys off
         var expected = Preferences()
         expected.study.desiredRetention = 0.92
         expected.study.newPerDay = 15

@@ -225,7 +225,7 @@ final class ScreenSizeTests: XCTestCase {
         let settings = pressed([.end, .up, .up, .up, .up, .enter], on: home)
         for (tag, i) in positions(SettingsState.Field.allCases.count) {
             cases.append(Case(name: "settings#\(tag)", state: pressed(Array(repeating: .down, count: i), on: settings),
-                              selected: SettingsView.rows(Preferences())[i].0))
+                              selected: SettingsView.rows(Preferences(), zone: TimeZone(identifier: "UTC")!)[i].0))
         }
         let learner = pressed([.end, .up, .up, .up, .enter], on: home)
         for (tag, i) in positions(12) {
@@ -242,6 +242,16 @@ final class ScreenSizeTests: XCTestCase {
                                                    masteryByWeek: Array(repeating: 0.4, count: 12),
                                                    exams: [(Fixtures.t0, 0.8, true), (Fixtures.t0, nil, false)])))
         cases.append(Case(name: "statistics", state: stats, selected: nil))
+        // The exam plan, with a plan to a date three weeks ahead, and with none set.
+        var plan = pressed([.character("e")], on: home)
+        let forecast = PlanForecast(course: course, states: [:], recalled: [], todayReviews: [], settings: StudySettings(),
+                                    scheduler: FSRSScheduler(SchedulerConfig()), now: Fixtures.t0,
+                                    exam: ExamPlan(date: Fixtures.t0 + 21 * 86_400, target: 0.99), secondsPerAnswer: 20)
+        _ = plan.reduce(.planLoaded(PlanFigures(forecast: forecast, passed: nil, newPerDayLimit: 5, now: Fixtures.t0)))
+        cases.append(Case(name: "plan", state: plan, selected: nil))
+        var noPlan = pressed([.character("e")], on: home)
+        _ = noPlan.reduce(.planLoaded(PlanFigures(forecast: nil, passed: nil, newPerDayLimit: 20, now: Fixtures.t0)))
+        cases.append(Case(name: "no plan", state: noPlan, selected: nil))
         var report = pressed([.end, .up, .up, .enter], on: home)
         _ = report.reduce(.reportLoaded(ReportFigures(
             learners: (1...5).map { .init(name: "Learner \($0)", score: 0.5, answered: 10) },
@@ -255,6 +265,6 @@ final class ScreenSizeTests: XCTestCase {
     func testTheCasesCoverEveryScreen() {
         let names = Set(Self.cases().map { $0.state.screen.feature.title })
         XCTAssertEqual(names, ["Home", "Lessons", "Lesson", "Quiz", "Study today", "Mock exam", "Practice", "Settings",
-                               "Learner", "Statistics", "Class report"])
+                               "Learner", "Statistics", "Class report", "Exam plan"])
     }
 }

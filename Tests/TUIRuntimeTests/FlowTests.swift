@@ -226,9 +226,10 @@ final class FlowTests: XCTestCase {
     func testTheSmallestTerminalsSurviveEveryMenuEntry() throws {
         let h = try Harness()
         for height in [12, 13, 14] {
-            try h.run(size: Size(width: 80, height: height)) { _ in Array(repeating: .key(.down), count: 9) + [.key(.up), .key(.character("q"))] }
+            let last = MenuEntry.allCases.count - 1
+            try h.run(size: Size(width: 80, height: height)) { _ in Array(repeating: .key(.down), count: last) + [.key(.up), .key(.character("q"))] }
             try h.run(size: Size(width: 60, height: height)) { t in
-                Array(repeating: .key(.down), count: 9) + [t.expect("the last entry is on screen, selected") { screen in
+                Array(repeating: .key(.down), count: last) + [t.expect("the last entry is on screen, selected") { screen in
                     screen.components(separatedBy: "\n").contains { $0.contains("› Quit") }
                 }, .key(.character("q"))]
             }

@@ -25,6 +25,7 @@ public enum Action: Sendable, Equatable {
     /// Practice questions, in the order to ask them, for the chosen themes.
     case practiceReady([Question], kind: PracticeKind, at: Date)
     case statsLoaded(StatsFigures)
+    case planLoaded(PlanFigures)
     case reportLoaded(ReportFigures)
     /// Now studying as another learner (their read lessons and preferences).
     case learnerChanged(name: String, lessonsRead: Set<String>, preferences: Preferences)
@@ -66,6 +67,7 @@ public enum Effect: Sendable, Equatable {
     case loadPractice(themeIDs: [String], kind: PracticeKind)
     case finishPracticeSession(answered: Int, right: Int)
     case loadStats
+    case loadPlan
     case loadReport
     case savePreferences(Preferences)
     case switchLearner(String)

@@ -94,11 +94,20 @@ public struct DashboardFigures: Sendable, Equatable {
     public var horizonIsExam: Bool
     /// Readiness if the learner forgot twice as fast or half as fast (while the model knows little).
     public var readinessRange: ClosedRange<Double>?
+    /// The learner's exam in this course, and whether its date has passed.
+    public var exam: ExamPlan?
+    public var examPassed: Bool
+    /// Whole days until the exam (0 on the day).
+    public var examDaysLeft: Int
 
     public init(dueNow: Int, laterToday: Int = 0, beyondLimit: Int = 0, newAvailable: Int, streakDays: Int,
                 mastery: Double, examReadiness: Double, reviewsTotal: Int, themes: [ThemeLine],
                 lessonMastery: [String: Double] = [:], horizon: Date? = nil, horizonIsExam: Bool = false,
-                readinessRange: ClosedRange<Double>? = nil) {
+                readinessRange: ClosedRange<Double>? = nil, exam: ExamPlan? = nil, examPassed: Bool = false,
+                examDaysLeft: Int = 0) {
+        self.examDaysLeft = examDaysLeft
+        self.exam = exam
+        self.examPassed = examPassed
         self.horizon = horizon
         self.horizonIsExam = horizonIsExam
         self.readinessRange = readinessRange

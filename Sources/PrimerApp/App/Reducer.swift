@@ -48,6 +48,8 @@ extension AppState {
             return scope(.report) { report, _ in report.figures = figures; return [] }
         case .statsLoaded(let figures):
             return scope(.statistics) { stats, _ in stats.figures = figures; return [] }
+        case .planLoaded(let figures):
+            return scope(.plan) { plan, _ in plan.figures = figures; return [] }
         }
     }
 

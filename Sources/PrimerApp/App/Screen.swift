@@ -14,6 +14,7 @@ public enum Screen: Sendable, Equatable {
     case exam(ExamState)
     case practiceSetup(PracticeSetupState)
     case statistics(StatsState)
+    case plan(PlanState)
     case settings(SettingsState)
     case learner(LearnerState)
     case report(ReportState)
@@ -29,6 +30,7 @@ public enum Screen: Sendable, Equatable {
         case .exam: ExamFeature.self
         case .practiceSetup: PracticeSetupFeature.self
         case .statistics: StatsFeature.self
+        case .plan: PlanFeature.self
         case .settings: SettingsFeature.self
         case .learner: LearnerFeature.self
         case .report: ReportFeature.self
@@ -51,6 +53,7 @@ extension ScreenPath {
     static var exam: ScreenPath<ExamState> { .init(extract: { if case .exam(let s) = $0 { s } else { nil } }, embed: Screen.exam) }
     static var practiceSetup: ScreenPath<PracticeSetupState> { .init(extract: { if case .practiceSetup(let s) = $0 { s } else { nil } }, embed: Screen.practiceSetup) }
     static var statistics: ScreenPath<StatsState> { .init(extract: { if case .statistics(let s) = $0 { s } else { nil } }, embed: Screen.statistics) }
+    static var plan: ScreenPath<PlanState> { .init(extract: { if case .plan(let s) = $0 { s } else { nil } }, embed: Screen.plan) }
     static var settings: ScreenPath<SettingsState> { .init(extract: { if case .settings(let s) = $0 { s } else { nil } }, embed: Screen.settings) }
     static var learner: ScreenPath<LearnerState> { .init(extract: { if case .learner(let s) = $0 { s } else { nil } }, embed: Screen.learner) }
     static var report: ScreenPath<ReportState> { .init(extract: { if case .report(let s) = $0 { s } else { nil } }, embed: Screen.report) }

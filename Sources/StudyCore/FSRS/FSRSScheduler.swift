@@ -61,6 +61,13 @@ public struct FSRSScheduler: Sendable, Equatable {
         return r.isFinite ? min(1, max(0, r)) : 0
     }
 
+    /// Days after a review until recall falls to `r` on the forgetting curve of stability `s`
+    /// (fractional; the inverse of `recallProbability`).
+    public func daysUntilRecall(fallsTo r: Double, stability s: Double) -> Double {
+        guard s > 0, r > 0, r < 1 else { return 0 }
+        return s / model.factor * (pow(r, 1 / model.decay) - 1)
+    }
+
     /// The FSRS interval in whole days for stability `s` at the configured retention (SPEC §5).
     public func nextIntervalDays(stability: Double) -> Int {
         model.intervalDays(stability: stability, maximum: config.maximumInterval)

@@ -12,6 +12,9 @@ import Foundation
 ///    at most the new questions left today.
 /// The question shown last is never at the head while anything else is available.
 ///
+/// With an exam ahead (`exam`), review items come due as `ExamSchedule` says, and in the
+/// exam's last week they are ordered by predicted recall on exam day, lowest first.
+///
 /// The queue is the one definition of "due now", "later today" and "new" (see `dueNow`):
 /// Home, Study today and `primer stats` all read these counts from it.
 public struct DailyQueue: Sendable, Equatable {
@@ -56,9 +59,12 @@ public struct DailyQueue: Sendable, Equatable {
     ///     answers outside today's study day are ignored, so passing more is harmless.
     ///   - scheduler: supplies retrievability (the forgetting curve of the learner's weights).
     ///   - lastShown: the question asked just before, which must not come straight back.
+    ///   - exam: the learner's exam in this course, when one is set.
     public init(course: Course, states: [String: CardMemory], readLessons: Set<String>, unlockAll: Bool = false,
                 todayReviews: [ReplayedReview], settings: StudySettings, scheduler: FSRSScheduler,
-                now: Date, lastShown: String?) {
+                now: Date, lastShown: String?, exam: ExamPlan? = nil) {
+        let examDate = exam.flatMap { $0.isAhead(of: now) ? $0.date : nil }
+        let weakestFirst = examDate.map { ExamSchedule.favoursWeakest(exam: $0, now: now) } ?? false
         let day = settings.studyDay(containing: now)
         studyDay = day
         var introduced = 0, reviewed = 0
@@ -90,7 +96,12 @@ public struct DailyQueue: Sendable, Equatable {
                     continue
                 }
                 if card.state == .review {
-                    if card.due < day.end { due.append((scheduler.retrievability(of: card, at: now), card.due, id)) }
+                    let when = examDate.map { ExamSchedule.due(card, exam: $0, now: now, scheduler: scheduler) } ?? card.due
+                    if when < day.end {
+                        let risk = weakestFirst ? scheduler.recallProbability(of: card, at: examDate ?? now)
+                            : scheduler.retrievability(of: card, at: now)
+                        due.append((risk, when, id))
+                    }
                 } else if card.due <= now {
                     learning.append((card.due, id))
                 } else if card.due < day.end {

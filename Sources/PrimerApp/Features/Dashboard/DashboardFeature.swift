@@ -8,6 +8,7 @@ public enum MenuEntry: String, Sendable, Equatable, CaseIterable {
     case lessons = "Lessons"
     case practice = "Practice"
     case mockExam = "Mock exam"
+    case plan = "Exam plan"
     case statistics = "Statistics"
     case settings = "Settings"
     case learner = "Learner"
@@ -41,6 +42,7 @@ enum DashboardFeature: Feature {
             .key(.character("p"), .open(.practice), label: "practice", footer: "p"),
             .key(.character("x"), .open(.mockExam), label: "mock exam", footer: "x", short: "exam"),
             .key(.character("t"), .open(.statistics), label: "statistics"),
+            .key(.character("e"), .open(.plan), label: "exam plan"),
             .keys([.character("q"), .escape], .quit, label: "quit", footer: "q"),
         ])
     }
@@ -74,6 +76,9 @@ enum DashboardFeature: Feature {
         case .statistics:
             app.push(.statistics(StatsState()))
             return [.loadStats]
+        case .plan:
+            app.push(.plan(PlanState()))
+            return [.loadPlan]
         case .classReport:
             app.push(.report(ReportState()))
             return [.loadReport]

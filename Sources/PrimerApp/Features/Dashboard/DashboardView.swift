@@ -50,6 +50,15 @@ enum DashboardView {
         }
         lines.append((todayLine(f, learner: app.learnerName), .plain))
         guard roomy else { return lines }
+        if let exam = f.exam {
+            if f.examPassed {
+                lines.append(("Your exam on \(DayText.short(exam.date, zone: app.timeZone)) has passed: scheduling as usual.", .dim))
+            } else {
+                let days = f.examDaysLeft
+                lines.append(("Exam in \(days) day\(days == 1 ? "" : "s") (\(DayText.short(exam.date, zone: app.timeZone))): "
+                              + "Study today schedules for it · e: the plan", Style(color: .cyan)))
+            }
+        }
         if f.reviewsTotal == 0, app.lessonsRead.isEmpty {
             lines.append(("New here? Open Lessons and read one: its questions then join Study today.", Style(color: .cyan)))
         }

@@ -7,16 +7,19 @@ public struct Preferences: Sendable, Equatable {
     public var study: StudySettings
     public var color: Bool
     public var viKeys: Bool
-    public init(study: StudySettings = StudySettings(), color: Bool = true, viKeys: Bool = true) {
+    /// The exam in this course (nil: none), which Study today schedules for.
+    public var exam: ExamPlan?
+    public init(study: StudySettings = StudySettings(), color: Bool = true, viKeys: Bool = true, exam: ExamPlan? = nil) {
         self.study = study
         self.color = color
         self.viKeys = viKeys
+        self.exam = exam
     }
 }
 
 public struct SettingsState: Sendable, Equatable {
     public enum Field: Int, CaseIterable, Sendable {
-        case retention, newPerDay, reviewsPerDay, dayStart, color, viKeys
+        case retention, newPerDay, reviewsPerDay, dayStart, examDate, examTarget, color, viKeys
     }
     public var draft: Preferences
     public var cursor = 0
@@ -24,8 +27,23 @@ public struct SettingsState: Sendable, Equatable {
     public var field: Field { Field(rawValue: cursor) ?? .retention }
 
     /// Changes the field under the cursor by one step in `direction` (-1 or +1), within range.
-    mutating func adjust(_ direction: Int) {
+    /// The exam date moves a day a step (`days` says how many); before tomorrow it clears.
+    mutating func adjust(_ direction: Int, days: Int = 1, now: Date) {
         switch field {
+        case .examDate:
+            let calendar = SettingsState.calendar(draft.study.timeZone)
+            let tomorrow = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now))!
+                .addingTimeInterval(9 * 3600)
+            guard let current = draft.exam?.date else {
+                if direction > 0 { draft.exam = ExamPlan(date: calendar.date(byAdding: .day, value: 29 + days, to: tomorrow)!) }
+                return
+            }
+            let moved = calendar.date(byAdding: .day, value: direction * days, to: current)!
+            if moved < tomorrow.addingTimeInterval(-12 * 3600) { draft.exam = nil } else { draft.exam?.date = moved }
+        case .examTarget:
+            guard draft.exam != nil else { return }
+            let value = Int(((draft.exam?.target ?? 0) * 100).rounded()) + 5 * direction
+            draft.exam?.target = value < 5 ? nil : Double(min(100, value)) / 100
         case .retention:
             let value = (draft.study.desiredRetention * 100).rounded() + Double(direction)
             draft.study.desiredRetention = min(97, max(80, value)) / 100
@@ -36,10 +54,16 @@ public struct SettingsState: Sendable, Equatable {
         case .viKeys: draft.viKeys.toggle()
         }
     }
+
+    static func calendar(_ zone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
+    }
 }
 
 enum SettingsFeature: Feature {
-    enum Command: Sendable { case up, down, decrease, increase, save, cancel }
+    enum Command: Sendable { case up, down, decrease, increase, weekEarlier, weekLater, clearExam, save, cancel }
 
     static var path: ScreenPath<SettingsState> { .settings }
     static let title = "Settings"
@@ -51,6 +75,12 @@ enum SettingsFeature: Feature {
             KeyBinding([(.left, .decrease), (.character("-"), .decrease), (.right, .increase), (.character("+"), .increase),
                         (.character("="), .increase), (.character(" "), .increase)],
                        vi: [(.character("h"), .decrease), (.character("l"), .increase)], label: "change it", footer: "←→", short: "change"),
+        ] + (state.field == .examDate ? [
+            KeyBinding([(.pageUp, .weekEarlier), (.pageDown, .weekLater)], label: "exam date: a week earlier or later",
+                       footer: "PgUp/PgDn", short: "week"),
+        ] : []) + (state.field == .examDate || state.field == .examTarget ? [
+            .key(.character("c"), .clearExam, label: "clear the exam date", footer: "c", short: "clear"),
+        ] : []) + [
             .keys([.enter, .character("s")], .save, label: "save", footer: "Enter"),
             .keys([.escape, .character("q")], .cancel, label: "cancel", footer: "Esc"),
         ])
@@ -61,8 +91,11 @@ enum SettingsFeature: Feature {
         switch command {
         case .up: settings.cursor = max(0, settings.cursor - 1)
         case .down: settings.cursor = min(count - 1, settings.cursor + 1)
-        case .decrease: settings.adjust(-1)
-        case .increase: settings.adjust(1)
+        case .decrease: settings.adjust(-1, now: now)
+        case .increase: settings.adjust(1, now: now)
+        case .weekEarlier: settings.adjust(-1, days: 7, now: now)
+        case .weekLater: settings.adjust(1, days: 7, now: now)
+        case .clearExam: settings.draft.exam = nil
         case .save:
             app.preferences = settings.draft
             return [.savePreferences(settings.draft)] + app.goBack()
@@ -73,25 +106,28 @@ enum SettingsFeature: Feature {
     }
 
     static func draw(_ state: SettingsState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        SettingsView.draw(state, in: rect, into: &buffer)
+        SettingsView.draw(state, zone: app.timeZone, in: rect, into: &buffer)
     }
 }
 
 enum SettingsView {
-    static func rows(_ p: Preferences) -> [(String, String, String)] {
-        [("Desired retention", percentText(p.study.desiredRetention), "higher: more reviews, better recall"),
+    static func rows(_ p: Preferences, zone: TimeZone) -> [(String, String, String)] {
+        let exam = p.exam.map { DayText.short($0.date, zone: zone) + " " + TimeText.clock($0.date, zone: zone) } ?? "none"
+        return [("Desired retention", percentText(p.study.desiredRetention), "higher: more reviews, better recall"),
          ("New questions per day", "\(p.study.newPerDay)", ""),
          ("Reviews per day", "\(p.study.reviewsPerDay)", ""),
          ("Day starts at", String(format: "%02d:00", p.study.dayStartHour), "local time"),
+         ("Exam date", exam, p.exam == nil ? "→ sets one: Study today then schedules for it" : "PgUp/PgDn a week · c clears"),
+         ("Target score", p.exam?.target.map(percentText) ?? "none", p.exam == nil ? "needs an exam date" : "the Plan shows if you are on track"),
          ("Colour", p.color ? "on" : "off", "NO_COLOR and --no-color turn it off too"),
          ("Vi keys (h j k l g G)", p.viKeys ? "on" : "off", "arrows always work")]
     }
 
-    static func draw(_ state: SettingsState, in rect: Rect, into buffer: inout CellBuffer) {
+    static func draw(_ state: SettingsState, zone: TimeZone, in rect: Rect, into buffer: inout CellBuffer) {
         buffer.put("Settings", x: rect.x, y: rect.y, style: .bold)
         buffer.put("Saved for this learner only.", x: rect.x, y: rect.y + 1, style: .dim, maxWidth: rect.width)
         let labelWidth = 24
-        let rows: [[StyledText]] = rows(state.draft).map { label, value, note in
+        let rows: [[StyledText]] = rows(state.draft, zone: zone).map { label, value, note in
             let pad = String(repeating: " ", count: max(1, labelWidth - DisplayWidth.of(label)))
             return [StyledText(label + pad), StyledText("‹ \(value) ›", .bold), StyledText(note.isEmpty ? "" : "  " + note, .dim)]
         }

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A learner's exam in a course: the moment of the exam and, optionally, the score they
+/// aim for. While the exam is ahead, Study today schedules for that day (see
+/// `ExamSchedule`); once it has passed, scheduling is ordinary again.
+public struct ExamPlan: Sendable, Equatable {
+    public var date: Date
+    /// The score aimed for, 0...1; nil when none was given.
+    public var target: Double?
+
+    public init(date: Date, target: Double? = nil) {
+        self.date = date
+        self.target = target
+    }
+
+    public func isAhead(of now: Date) -> Bool { date > now }
+
+    /// Whole days from `now` to the exam (0 on the day itself), never negative.
+    public func daysLeft(from now: Date) -> Int {
+        max(0, Int((date.timeIntervalSince(now) / 86_400).rounded(.down)))
+    }
+}
+
+/// When a review item comes due while an exam is ahead. Stored item states stay exactly
+/// as ordinary FSRS leaves them (so the log replays to them, and clearing the date returns
+/// to ordinary scheduling at once); exam-date mode only changes when Study today asks:
+///
+/// - **Early** (more than `earlyPhaseDays` before the exam): a review waits until recall has
+///   fallen to `earlyRetention` (0.8) rather than the learner's desired retention, which
+///   frees time for what needs it more; never later than the final window's start.
+/// - **Final review**: an item that would next come due in the final window or after the
+///   exam, and whose recall on exam day would then be below `examDayGoal`, comes due at
+///   the window's start instead (not sooner than a day after its last review), so its last
+///   review lands close to the exam rather than not at all.
+/// - **The last week**: due reviews are asked weakest-on-exam-day first, so when the daily
+///   limit binds the questions most likely to be missed come first.
+public enum ExamSchedule {
+    public static let earlyRetention = 0.8
+    public static let examDayGoal = 0.9
+    public static let earlyPhaseDays = 14.0
+    public static let lastWeekDays = 7.0
+
+    /// The final window: the last three days before the exam. Fixed, so that an item's
+    /// final review does not move as the days pass.
+    public static let finalWindowDays = 3.0
+
+    /// When the review item `card` should be asked, with the exam at `exam`.
+    public static func due(_ card: CardMemory, exam: Date, now: Date, scheduler: FSRSScheduler) -> Date {
+        guard card.state == .review, let last = card.lastReview, let s = card.stability, exam > now else { return card.due }
+        let daysLeft = exam.timeIntervalSince(now) / 86_400
+        let windowStart = exam.addingTimeInterval(-finalWindowDays * 86_400)
+        var due = card.due
+        if daysLeft > earlyPhaseDays {
+            let relaxed = last.addingTimeInterval(scheduler.daysUntilRecall(fallsTo: earlyRetention, stability: s) * 86_400)
+            due = max(due, min(relaxed, windowStart))
+        }
+        if due >= windowStart, scheduler.recallProbability(of: card, at: exam) < examDayGoal {
+            let earliest = last.addingTimeInterval(86_400)
+            if earliest < exam { due = min(due, max(windowStart, earliest)) }
+        }
+        return due
+    }
+
+    /// Whether the due reviews are ordered weakest-on-exam-day first.
+    public static func favoursWeakest(exam: Date, now: Date) -> Bool {
+        exam > now && exam.timeIntervalSince(now) <= lastWeekDays * 86_400
+    }
+}

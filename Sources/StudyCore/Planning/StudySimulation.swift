@@ -1,0 +1,86 @@
+import Foundation
+
+/// A learner who does what Study today asks, one day at a time: the real daily queue and
+/// the real scheduler, with the answers' outcomes decided by the caller. The plan's
+/// forecast runs it with outcomes drawn from primer's own model; the benchmark's exam-date
+/// simulation with outcomes drawn from a simulated learner's true memory.
+public struct StudySimulation: Sendable {
+    public var course: Course
+    public var settings: StudySettings
+    public var scheduler: FSRSScheduler
+    public var exam: ExamPlan?
+    /// Item memory as primer holds it, and the questions answered right at least once.
+    public var states: [String: CardMemory]
+    public var recalled: Set<String>
+    /// Answers given so far, for ids (each id seeds the scheduler's fuzz, as live).
+    public private(set) var answered = 0
+
+    public init(course: Course, settings: StudySettings, scheduler: FSRSScheduler, exam: ExamPlan?,
+                states: [String: CardMemory], recalled: Set<String>) {
+        self.course = course
+        self.settings = settings
+        self.scheduler = scheduler
+        self.exam = exam
+        self.states = states
+        self.recalled = recalled
+    }
+
+    public struct DayCounts: Sendable, Equatable {
+        public var reviews = 0
+        public var new = 0
+        public var answers: Int { reviews + new }
+    }
+
+    /// Studies from `start` until the queue is empty for the rest of the study day (learning
+    /// steps waited for), answering each question with `isRight(questionID, memory as primer
+    /// holds it, answered right before, at)`.
+    /// `todayBefore`: answers already given earlier in this study day (they count against
+    /// the daily limits).
+    public mutating func studyDay(from start: Date, todayBefore: [ReplayedReview] = [],
+                                  isRight: (String, CardMemory?, Bool, Date) -> Bool) -> DayCounts {
+        var counts = DayCounts()
+        var today = todayBefore
+        var now = start
+        let day = settings.studyDay(containing: start)
+        var last: String?
+        // Each pass asks the whole queue in order, then the queue is built again for what
+        // came due meanwhile (learning steps); rebuilding after every answer would cost a
+        // pass over the course per answer. Bounded: a guard against a queue that never drains.
+        for _ in 0..<64 {
+            let queue = DailyQueue(course: course, states: states, readLessons: [], unlockAll: true, todayReviews: today,
+                                   settings: settings, scheduler: scheduler, now: now, lastShown: last, exam: exam)
+            guard !queue.entries.isEmpty else {
+                guard let next = queue.nextLearningDue, next < day.end else { break }
+                now = max(now, next)
+                continue
+            }
+            for entry in queue.entries {
+                let id = entry.questionID
+                let before = states[id] ?? .new(at: now)
+                let right = isRight(id, states[id], recalled.contains(id), now)
+                let rating: Rating = right ? .good : .again
+                answered += 1
+                let reviewID = "simulated-\(answered)"
+                let after = scheduler.review(before, rating: rating, at: now, fuzz: FSRSScheduler.fuzzUnit(forReviewID: reviewID))
+                states[id] = after
+                if right { recalled.insert(id) }
+                let record = ReviewRecord(id: reviewID, courseID: course.id, questionID: id, reviewedAt: now, rating: rating,
+                                          shown: [], chosen: [], correct: right, responseMilliseconds: 0, sessionID: nil)
+                today.append(ReplayedReview(record: record, before: before, after: after))
+                if entry.reason == .new { counts.new += 1 } else { counts.reviews += 1 }
+                last = id
+                now = now.addingTimeInterval(20)
+            }
+        }
+        return counts
+    }
+
+    /// The predicted score of a mock exam of every question at `date` (primer's readiness).
+    public func readiness(at date: Date) -> Double {
+        guard !course.questions.isEmpty else { return 0 }
+        return course.questions.reduce(0.0) { sum, q in
+            sum + LearnerModel.predictedRight(states[q.id], recalled: recalled.contains(q.id), guessChance: q.guessChance,
+                                              at: date, scheduler: scheduler)
+        } / Double(course.questions.count)
+    }
+}

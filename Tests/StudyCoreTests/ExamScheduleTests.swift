@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+@testable import StudyCore
+
+/// Exam-date mode on constructed cases (issue 14): a question due after the exam is brought
+/// forward to a last review before it; early on, reviews wait longer; the last week asks
+/// the questions weakest on exam day first; clearing the date is ordinary scheduling.
+final class ExamScheduleTests: XCTestCase {
+    let settings = StudySettings(timeZone: TimeZone(identifier: "UTC")!)
+    let now = utc("2026-03-01T10:00:00Z")
+    let course = makeCourse(themes: 1, lessonsPerTheme: 1, questionsPerLesson: 3)
+
+    /// A review item last reviewed `daysAgo` days ago with stability `s`, due by FSRS at `due`.
+    func card(lastReview daysAgo: Double, stability s: Double, dueIn days: Double) -> CardMemory {
+        CardMemory(state: .review, step: nil, stability: s, difficulty: 5, due: now + days * day, lastReview: now - daysAgo * day)
+    }
+
+    func queue(_ states: [String: CardMemory], exam: ExamPlan?, at: Date? = nil) -> DailyQueue {
+        DailyQueue(course: course, states: states, readLessons: [], todayReviews: [], settings: settings,
+                   scheduler: plainScheduler, now: at ?? now, lastShown: nil, exam: exam)
+    }
+
+    func testAQuestionDueAfterTheExamIsBroughtForwardToAFinalReview() {
+        let q = course.questions[0].id
+        // Due in 40 days by FSRS; the exam is in 10: without a review its recall on exam day
+        // would be below the goal, so it comes due at the start of the final window.
+        let states = [q: card(lastReview: 5, stability: 6, dueIn: 40)]
+        XCTAssertTrue(queue(states, exam: nil).entries.isEmpty, "ordinary: not due today")
+        let exam = ExamPlan(date: now + 10 * day)
+        let due = ExamSchedule.due(states[q]!, exam: exam.date, now: now, scheduler: plainScheduler)
+        let window = ExamSchedule.finalWindowDays
+        XCTAssertEqual(due, exam.date - window * day, "the last review lands in the final window")
+        XCTAssertTrue(queue(states, exam: exam).entries.isEmpty, "not yet today")
+        XCTAssertEqual(queue(states, exam: exam, at: due + hour).entries.map(\.questionID), [q], "asked once the window opens")
+        XCTAssertEqual(queue(states, exam: nil, at: due + hour).entries.map(\.questionID), [], "ordinary scheduling would not ask it")
+    }
+
+    func testAnItemThatWillStillBeRecalledOnExamDayIsLeftAlone() {
+        let q = course.questions[0].id
+        let strong = card(lastReview: 1, stability: 400, dueIn: 300)
+        let exam = now + 10 * day
+        XCTAssertGreaterThan(plainScheduler.recallProbability(of: strong, at: exam), ExamSchedule.examDayGoal)
+        XCTAssertEqual(ExamSchedule.due(strong, exam: exam, now: now, scheduler: plainScheduler), strong.due)
+        XCTAssertTrue(queue([q: strong], exam: ExamPlan(date: exam), at: exam - hour).entries.isEmpty)
+    }
+
+    func testEarlyOnAReviewWaitsUntilRecallFallsFurther() {
+        let q = course.questions[0].id
+        let due = card(lastReview: 10, stability: 10, dueIn: 0)   // R ≈ 0.9: due today by FSRS
+        let examFar = ExamPlan(date: now + 60 * day)
+        XCTAssertEqual(queue([q: due], exam: nil).entries.count, 1)
+        XCTAssertTrue(queue([q: due], exam: examFar).entries.isEmpty, "60 days out: it waits")
+        let later = ExamSchedule.due(due, exam: examFar.date, now: now, scheduler: plainScheduler)
+        XCTAssertEqual(plainScheduler.recallProbability(of: due, at: later), ExamSchedule.earlyRetention, accuracy: 1e-9)
+        XCTAssertEqual(queue([q: due], exam: ExamPlan(date: now + 10 * day)).entries.count, 1, "close to the exam: ordinary")
+    }
+
+    func testTheLastWeekAsksTheWeakestOnExamDayFirst() {
+        let ids = course.questions.map(\.id)
+        // All due now. [0] is weakest now but recovers least slowly (high stability);
+        // [2] looks strongest now but, with a low stability, is weakest on exam day.
+        let states = [
+            ids[0]: card(lastReview: 40, stability: 30, dueIn: -5),
+            ids[1]: card(lastReview: 6, stability: 5, dueIn: -1),
+            ids[2]: card(lastReview: 1.2, stability: 1, dueIn: -0.2),
+        ]
+        let exam = now + 5 * day
+        let byExamDay = ids.sorted { plainScheduler.recallProbability(of: states[$0]!, at: exam)
+            < plainScheduler.recallProbability(of: states[$1]!, at: exam) }
+        let byNow = ids.sorted { plainScheduler.retrievability(of: states[$0]!, at: now) < plainScheduler.retrievability(of: states[$1]!, at: now) }
+        XCTAssertNotEqual(byExamDay, byNow, "the case must tell the two orders apart")
+        XCTAssertEqual(queue(states, exam: ExamPlan(date: exam)).entries.map(\.questionID), byExamDay)
+        XCTAssertEqual(queue(states, exam: nil).entries.map(\.questionID), byNow)
+    }
+
+    func testAPassedExamIsOrdinaryScheduling() {
+        let q = course.questions[0].id
+        let states = [q: card(lastReview: 10, stability: 10, dueIn: 0)]
+        XCTAssertEqual(queue(states, exam: ExamPlan(date: now - day)), queue(states, exam: nil))
+    }
+
+    func testThePlanIsDeterministicAndStudyHelps() {
+        let exam = ExamPlan(date: now + 20 * day, target: 0.9)
+        let make = {
+            PlanForecast(course: self.course, states: [:], recalled: [], todayReviews: [], settings: self.settings,
+                         scheduler: plainScheduler, now: self.now, exam: exam, secondsPerAnswer: 30)
+        }
+        let a = make(), b = make()
+        XCTAssertEqual(a, b, "seeded: the same state gives the same plan")
+        XCTAssertEqual(a.days.count, 20)
+        XCTAssertEqual(a.days.first?.new, 3, "every question is introduced on the first day (limit 20)")
+        XCTAssertGreaterThan(a.predictedWithPlan, a.predictedIfStopped)
+        XCTAssertEqual(a.predictedIfStopped, course.questions.map(\.guessChance).reduce(0, +) / 3, accuracy: 1e-12)
+        XCTAssertEqual(a.days.first.map { $0.minutes }, Int((Double(a.days[0].reviews + a.days[0].new) * 30 / 60).rounded(.up)))
+        XCTAssertFalse(a.paceTooSlow)
+        var slow = settings
+        slow.newPerDay = 0
+        let stalled = PlanForecast(course: course, states: [:], recalled: [], todayReviews: [], settings: slow,
+                                   scheduler: plainScheduler, now: now, exam: exam, secondsPerAnswer: 30)
+        XCTAssertTrue(stalled.paceTooSlow, "no new questions a day cannot reach the course")
+    }
+}
