@@ -68,9 +68,38 @@ extension LearnerStore {
 
     @discardableResult
     public func rebuildItemStates(replayWithSettings replay: SettingsReplayFunction) throws -> Int {
+        try write { db in try Self.rebuild(db, replay, learners: nil) }
+    }
+
+    /// Changes some of a learner's settings (nil removes one) and recomputes their item
+    /// states with the new settings, in one transaction: used when the settings change
+    /// what the log replays to (FSRS weights from `primer optimize`), so the stored states
+    /// never disagree with the log, even for a moment. Returns the states that changed.
+    @discardableResult
+    public func setSettings(learners: [Int64], _ values: [String: String?],
+                            rebuildingWith replay: SettingsReplayFunction) throws -> Int {
         try write { db in
+            for learner in learners {
+                try Self.requireLearner(learner, db)
+                for (key, value) in values {
+                    if let value {
+                        try db.execute(sql: """
+                            INSERT INTO setting (learnerId, key, value) VALUES (?, ?, ?)
+                            ON CONFLICT (learnerId, key) DO UPDATE SET value = excluded.value
+                            """, arguments: [learner, key, value])
+                    } else {
+                        try db.execute(sql: "DELETE FROM setting WHERE learnerId = ? AND key = ?", arguments: [learner, key])
+                    }
+                }
+            }
+            return try Self.rebuild(db, replay, learners: Set(learners))
+        }
+    }
+
+    /// Recomputes item states that differ from the replay (of `learners`, or everyone's).
+    static func rebuild(_ db: Database, _ replay: SettingsReplayFunction, learners: Set<Int64>?) throws -> Int {
             var changed = 0
-            for pair in try Self.allPairs(db) {
+            for pair in try Self.allPairs(db) where learners?.contains(pair.learner) ?? true {
                 let stored = try Self.storedStates(pair, db)
                 let expected = try Self.replayed(pair, replay, db)
                 for question in Set(stored.keys).union(expected.keys).sorted() {
@@ -84,7 +113,6 @@ extension LearnerStore {
                 }
             }
             return changed
-        }
     }
 
     /// Every learner and course whose stored states differ from the replay of their log.

@@ -1,4 +1,5 @@
 import Foundation
+import StudyCore
 import GRDB
 
 /// Hooks for tests and for the `StoreCrashWriter` helper: files in shapes the normal
@@ -83,5 +84,17 @@ extension StoreFixtures {
             try db.execute(sql: "DROP TABLE grdb_migrations; PRAGMA user_version = 0")
         }
         try queue.close()
+    }
+
+    /// Adds a whole log for one learner in one transaction and recomputes their item
+    /// states from it (tests and benchmarks that need thousands of answers quickly; the
+    /// app saves one answer per transaction).
+    public static func insertLog(_ store: LearnerStore, learner: Int64, records: [ReviewRecord],
+                                 replay: SettingsReplayFunction) throws {
+        try store.write { db in
+            try LearnerStore.requireLearner(learner, db)
+            for record in records { try Codecs.insertReview(record, learner: learner, db) }
+            _ = try LearnerStore.rebuild(db, replay, learners: [learner])
+        }
     }
 }

@@ -19,7 +19,7 @@ struct Primer: ParsableCommand {
         subcommands: [StudyTUICommand.self, CheckCommand.self, LearnersCommand.self, DoctorCommand.self, BackupCommand.self,
                       RestoreCommand.self, ExportCommand.self, ImportCommand.self,
                       PlainStudyCommand.self, PlainQuizCommand.self, PlainExamCommand.self, PlainLessonCommand.self,
-                      StatsCommand.self, PlanCommand.self, ImportBankCommand.self, ExportBankCommand.self,
+                      StatsCommand.self, PlanCommand.self, OptimizeCommand.self, ImportBankCommand.self, ExportBankCommand.self,
                       ResultsCommand.self, ReportCommand.self, SheetCommand.self, HotSeatCommand.self],
         defaultSubcommand: StudyTUICommand.self)
 

@@ -87,9 +87,10 @@ struct Figure {
     var reference: Double?
     var referenceName: String?
     var comparison: Comparison
-    /// How values print: nanoseconds as times, else bytes.
+    /// How values print: nanoseconds as times, else bytes; with `unit`, as plain numbers.
     var isBytes = false
     var note: String = ""
+    var unit: String? = nil
 
     var ratio: Double? { reference.map { value / $0 } }
 
@@ -101,7 +102,10 @@ struct Figure {
         }
     }
 
-    func show(_ v: Double) -> String { isBytes ? formatBytes(v) : formatNanos(v) }
+    func show(_ v: Double) -> String {
+        if let unit { return String(format: "%.2f %@", v, unit) }
+        return isBytes ? formatBytes(v) : formatNanos(v)
+    }
 
     var valueText: String { show(value) }
     var referenceText: String {

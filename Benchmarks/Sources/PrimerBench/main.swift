@@ -6,7 +6,7 @@ import StudyCore
 //
 //   primer-bench [FIGURE...] --data DIR --content DIR [--python PY --pyscript FILE]
 //                [--primer BIN --minimal BIN] [--results FILE] [--startup-runs N]
-//   FIGURE: fsrs queue parse commit open render startup (default: all)
+//   FIGURE: fsrs queue parse commit open render startup examsim optimizer (default: all)
 //   primer-bench launch --result FILE -- PROGRAM ARGS...   (used by `startup`, inside tmux)
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -25,7 +25,7 @@ while index < arguments.count {
         index += 1
     }
 }
-let all = ["fsrs", "queue", "parse", "commit", "open", "render", "startup"]
+let all = ["fsrs", "queue", "parse", "commit", "open", "render", "startup", "examsim", "optimizer"]
 if figures.isEmpty || figures == ["all"] { figures = all }
 // Not figures: diagnostics for profiling (run under valgrind --tool=callgrind).
 let diagnostics = ["commit-cpu", "open-fast"]
@@ -100,6 +100,10 @@ for figure in figures {
             try StoreBench.openFast(storeDir: dataDir.appendingPathComponent("store-1m"), courseID: "bench-course")
         case "render":
             try RenderBench.run(report: report, contentFolder: option("content"))
+        case "examsim":
+            try ExamSimBench.run(report: report, contentFolder: option("content"))
+        case "optimizer":
+            try runOptimizerBench(report: report, dataDir: dataDir, script: options["optscript"])
         case "startup":
             let store = try bundledStore()
             try StartupBench.run(report: report, launcher: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, primer: option("primer"),

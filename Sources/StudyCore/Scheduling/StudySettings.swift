@@ -13,6 +13,9 @@ public struct StudySettings: Sendable, Equatable {
     public var dayStartHour: Int
     /// The zone "local" refers to. Defaults to the system zone; tests pass a fixed one.
     public var timeZone: TimeZone
+    /// The FSRS weights: the learner's own once `primer optimize` has fitted better ones,
+    /// else their class's, else FSRS-6's defaults.
+    public var parameters: FSRSParameters = .default
 
     public init(desiredRetention: Double = 0.9, newPerDay: Int = 20, reviewsPerDay: Int = 200,
                 dayStartHour: Int = 4, timeZone: TimeZone = .current) {
@@ -24,7 +27,7 @@ public struct StudySettings: Sendable, Equatable {
     }
 
     /// The scheduler configuration these settings imply (other FSRS settings at their defaults).
-    public func schedulerConfig(parameters: FSRSParameters = .default, enableFuzzing: Bool = true) -> SchedulerConfig {
+    public func schedulerConfig(enableFuzzing: Bool = true) -> SchedulerConfig {
         SchedulerConfig(parameters: parameters, desiredRetention: desiredRetention, enableFuzzing: enableFuzzing)
     }
 

@@ -1,0 +1,85 @@
+import Foundation
+
+extension FSRSOptimizer {
+    /// fsrs-rs `PARAMS_STDDEV`: how much each weight varies across Anki users. The L2
+    /// pull on a weight is divided by its variance, so weights that differ a lot from
+    /// person to person are free to move and the stable ones are held near the start.
+    static let parameterSpread: [Double] = [
+        6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39, 0.18, 0.33, 0.3, 0.09, 0.16,
+        0.57, 0.25, 1.03, 0.31, 0.32, 0.14, 0.27,
+    ]
+
+    /// Recency weight of item i of n (fsrs-rs `recency_weighted_fsrs_items`): from 0.25
+    /// for the oldest to 1 for the newest, rising as a cube, so the fit follows the
+    /// learner as they are now while old reviews still count.
+    static func recencyWeights(count n: Int) -> [Double] {
+        let last = max(Double(n) - 1, 1)
+        return (0..<n).map { i in 0.25 + 0.75 * pow(Double(i) / last, 3) }
+    }
+
+    /// Gradient training (fsrs-rs `training.rs::train`) from `start`; `items` are the
+    /// filtered items in time order. Returns the weights after the last step: fsrs-rs
+    /// 6.6.1+ keeps no validation set and picks no best epoch.
+    static func train(_ items: [FSRSTrainingItem], from start: [Double], config: FSRSOptimizerConfig)
+        -> (weights: [Double], itemCount: Int, steps: Int) {
+        let batches = makeBatches(items, config: config)
+        let total = batches.reduce(0) { $0 + $1.count }
+        let schedule = FSRSCosineSchedule(initialRate: config.learningRate, itemCount: total,
+                                          batchSize: config.batchSize, epochs: config.epochs)
+        // One history's forward values at a time, reused by every item of every batch.
+        let longest = max(1, batches.map(\.longestHistory).max() ?? 1)
+        let caches = UnsafeMutablePointer<FSRSTrainingModel.StepCache>.allocate(capacity: longest)
+        caches.initialize(repeating: .init(), count: longest)
+        defer { caches.deallocate() }
+        var weights = start
+        var adam = FSRSAdam()
+        var shuffle = FSRSBatchShuffle(seed: config.seed)
+        var step = 0
+        for _ in 0..<config.epochs {
+            for index in shuffle.nextOrder(count: batches.count) {
+                let batch = batches[index]
+                var gradient = Array(repeating: 0.0, count: 21)
+                gradient.withUnsafeMutableBufferPointer { gw in
+                    batch.accumulateGradient(FSRSTrainingModel(weights: weights), into: gw.baseAddress!, caches: caches)
+                }
+                addPenaltyGradient(&gradient, weights: weights, start: start,
+                                   scale: config.gamma * Double(batch.count) / Double(total))
+                if !config.trainShortTerm {
+                    for frozen in [0, 1, 2, 3, 17, 18, 19] { gradient[frozen] = 0 }
+                }
+                adam.step(&weights, gradient: gradient, learningRate: schedule.rate(atStep: step))
+                FSRSParameterClipping.clip(&weights, relearningSteps: config.relearningSteps,
+                                           shortTermTrained: config.trainShortTerm)
+                step += 1
+            }
+        }
+        return (weights, total, step)
+    }
+
+    /// Recency-weighted, too-long items dropped (after weighting, as fsrs-rs does), then
+    /// sorted by length (ties in time order) and cut into consecutive batches that stay
+    /// the same every epoch; only their order is shuffled.
+    static func makeBatches(_ items: [FSRSTrainingItem], config: FSRSOptimizerConfig) -> [FSRSTrainingBatch] {
+        let weights = recencyWeights(count: items.count)
+        var kept: [(item: FSRSTrainingItem, weight: Double, index: Int)] = []
+        kept.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() where item.reviews.count <= config.maxSequenceLength {
+            kept.append((item, weights[index], index))
+        }
+        kept.sort { a, b in
+            a.item.reviews.count != b.item.reviews.count ? a.item.reviews.count < b.item.reviews.count : a.index < b.index
+        }
+        return stride(from: 0, to: kept.count, by: config.batchSize).map { from in
+            FSRSTrainingBatch(kept[from..<min(from + config.batchSize, kept.count)].lazy.map { ($0.item, $0.weight) })
+        }
+    }
+
+    /// d/dw of gamma·(B/N)·Σ ((w_j − start_j) / spread_j)²: the L2 pull, in proportion to
+    /// the batch's share of the data so that an epoch adds it once in all.
+    static func addPenaltyGradient(_ gradient: inout [Double], weights: [Double], start: [Double], scale: Double) {
+        for j in 0..<21 {
+            let spread = parameterSpread[j]
+            gradient[j] += 2 * (weights[j] - start[j]) / (spread * spread) * scale
+        }
+    }
+}

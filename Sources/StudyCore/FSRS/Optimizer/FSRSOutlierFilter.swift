@@ -1,0 +1,64 @@
+/// fsrs-rs's outlier filter (`dataset.rs::prepare_training_data`). A question's first
+/// interval is set by the scheduler, not the learner, so a few odd first intervals (a
+/// manual reschedule, a long break) would skew the initial stabilities w0–w3 that are
+/// fitted from them. The filter groups the items whose target is the question's first
+/// review on a later day by (first rating, first interval), drops the rarest groups,
+/// and then drops every item of a question whose first interval fell in a dropped group.
+struct FSRSOutlierFilter {
+    /// Items to fit w0–w3 on: first long-term reviews in the kept groups.
+    var pretrainItems: [FSRSTrainingItem]
+    /// Items to train on: every item whose question's first interval was kept, in the
+    /// order given (pretrain items included).
+    var trainItems: [FSRSTrainingItem]
+
+    init(_ items: [FSRSTrainingItem]) {
+        let (removed, keptIndices) = Self.analyse(items)
+        pretrainItems = keptIndices.map { items[$0] }
+        trainItems = items.filter { item in
+            guard let first = item.firstLongTermReview else { return false }
+            return !removed.contains(GroupKey(firstRating: item.reviews[0].rating.rawValue, interval: first.deltaT))
+        }
+    }
+
+    struct GroupKey: Hashable {
+        var firstRating: Int
+        var interval: Int
+    }
+
+    /// Per first rating (ascending): threshold = max(20, total / 20). Visiting the
+    /// interval groups from smallest to largest (ties: shorter interval first), groups are
+    /// dropped while the running count of dropped items stays below the threshold; after
+    /// that a group is kept only with at least 6 items and an interval of at most 100
+    /// days (365 for a first Easy).
+    private static func analyse(_ items: [FSRSTrainingItem]) -> (removed: Set<GroupKey>, kept: [Int]) {
+        var groups: [Int: [Int: [Int]]] = [:]  // first rating → interval → item indices
+        for (index, item) in items.enumerated() where item.longTermReviewCount == 1 {
+            groups[item.reviews[0].rating.rawValue, default: [:]][item.target.deltaT, default: []].append(index)
+        }
+        var removed = Set<GroupKey>()
+        var kept: [Int] = []
+        for rating in groups.keys.sorted() {
+            let byInterval = groups[rating]!
+            let ordered = byInterval.sorted { a, b in
+                a.value.count != b.value.count ? a.value.count < b.value.count : a.key < b.key
+            }
+            let total = ordered.reduce(0) { $0 + $1.value.count }
+            let threshold = max(20, total / 20)
+            let maxInterval = rating == Rating.easy.rawValue ? 365 : 100
+            var removedCount = 0
+            for (interval, indices) in ordered {
+                if removedCount + indices.count >= threshold {
+                    if indices.count >= 6 && interval <= maxInterval {
+                        kept.append(contentsOf: indices)
+                    } else {
+                        removed.insert(GroupKey(firstRating: rating, interval: interval))
+                    }
+                } else {
+                    removedCount += indices.count
+                    removed.insert(GroupKey(firstRating: rating, interval: interval))
+                }
+            }
+        }
+        return (removed, kept)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Study-day numbering for the optimizer: which day an answer belongs to, as an integer
+/// that grows by one at each day rollover. FSRS counts intervals in these days, so two
+/// answers on either side of the rollover are a day apart even if minutes separate them,
+/// and a night-owl session after midnight still belongs to the evening before (as in
+/// Anki, whose day index is measured from the collection's next rollover).
+public enum FSRSStudyDays {
+    /// Days starting at `rolloverHour`:00 UTC.
+    public static func utc(rolloverHour: Int = 4) -> @Sendable (Date) -> Int {
+        let offset = TimeInterval(min(max(rolloverHour, 0), 23)) * 3600
+        return { date in Int(((date.timeIntervalSince1970 - offset) / 86400).rounded(.down)) }
+    }
+
+    /// Days starting at `settings.dayStartHour` in `settings.timeZone`: the learner's own
+    /// study days (`StudySettings.studyDay(containing:)`), numbered.
+    public static func local(_ settings: StudySettings) -> @Sendable (Date) -> Int {
+        let zone = settings.timeZone
+        let offset = TimeInterval(min(max(settings.dayStartHour, 0), 23)) * 3600
+        return { date in
+            let local = date.timeIntervalSince1970 + TimeInterval(zone.secondsFromGMT(for: date))
+            return Int(((local - offset) / 86400).rounded(.down))
+        }
+    }
+}
+
+/// Turns primer's review log into the optimizer's training items, the way Anki prepares
+/// a revlog for fsrs-rs (`reviews_for_fsrs(training: true)`):
+///
+/// * Only schedule-affecting answers count (`affectsSchedule`); cram answers are left
+///   out, as Anki leaves out filtered-deck cramming.
+/// * Each question's answers are taken in time order (ties by record id, the order the
+///   scheduler replays them in). Its i-th answer's `deltaT` is the number of study-day
+///   rollovers since answer i − 1 (`dayIndex` numbers the days), so answers on the same
+///   study day have `deltaT` 0 however many hours apart they are.
+/// * Every answer with `deltaT` > 0 becomes the target of one item whose history is
+///   every earlier answer to the question. Same-day answers (learning and relearning
+///   steps, repeats) are history only, never targets: FSRS predicts recall across
+///   days, and within a day a repeat mostly measures the short-term trace.
+/// * Items are returned in the time order of their targets, which fsrs-rs relies on:
+///   recent items weigh more in training and in evaluation.
+///
+/// One difference from Anki, on purpose: Anki drops cards whose revlog has no
+/// "learning" entry (their history started before the log did) and starts every card
+/// at its last block of learning entries (a reset card starts afresh). primer's log has
+/// no entry types, always holds a question's whole history, and never resets a question,
+/// so a question's first logged answer is its first-ever answer: the start of its history.
+public enum FSRSTrainingItems {
+    /// The items of `records` (any order, any number of courses and questions) with
+    /// study days numbered by `dayIndex`, which must never decrease as time goes on.
+    public static func from(records: [ReviewRecord], dayIndex: (Date) -> Int) -> [FSRSTrainingItem] {
+        var byQuestion: [QuestionKey: [ReviewRecord]] = [:]
+        for record in records where record.affectsSchedule {
+            byQuestion[QuestionKey(course: record.courseID, question: record.questionID), default: []].append(record)
+        }
+        var dated: [(at: Date, id: String, item: FSRSTrainingItem)] = []
+        dated.reserveCapacity(records.count)
+        for answers in byQuestion.values {
+            appendItems(of: answers.sorted(by: FSRSScheduler.logOrder), dayIndex: dayIndex, to: &dated)
+        }
+        dated.sort { a, b in a.at != b.at ? a.at < b.at : a.id < b.id }
+        return dated.map(\.item)
+    }
+
+    /// `from(records:dayIndex:)` with UTC study days that start at `rolloverHour`.
+    public static func from(records: [ReviewRecord], rolloverHour: Int = 4) -> [FSRSTrainingItem] {
+        from(records: records, dayIndex: FSRSStudyDays.utc(rolloverHour: rolloverHour))
+    }
+
+    private struct QuestionKey: Hashable {
+        var course: String
+        var question: String
+    }
+
+    /// One question's items, its answers already in replay order.
+    private static func appendItems(of answers: [ReviewRecord], dayIndex: (Date) -> Int,
+                                    to dated: inout [(at: Date, id: String, item: FSRSTrainingItem)]) {
+        var reviews: [FSRSTrainingReview] = []
+        reviews.reserveCapacity(answers.count)
+        var previousDay = 0
+        for (position, answer) in answers.enumerated() {
+            let day = dayIndex(answer.reviewedAt)
+            // A day function that steps back (a clock change it mishandles) must not
+            // produce a negative interval; treat it as the same day.
+            let deltaT = position == 0 ? 0 : max(0, day - previousDay)
+            previousDay = position == 0 ? day : max(previousDay, day)
+            reviews.append(FSRSTrainingReview(rating: answer.rating, deltaT: deltaT))
+            if deltaT > 0 {
+                dated.append((answer.reviewedAt, answer.id, FSRSTrainingItem(reviews: reviews, targetDay: day)))
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import LearnerStore
+import StudyCore
+
+/// `primer optimize`: FSRS's weights fitted to a learner's (or a class's) own review log.
+///
+/// The schedule-affecting answers become training items (`FSRSTrainingItems`); the later
+/// 20% of the study days is held out. The weights in force (the learner's own, else the
+/// class's, else the defaults) and the weights fitted on the earlier part are both scored
+/// on the held-out part (log loss, RMSE over bins). The fitted weights are saved only when
+/// they are better there on both, and the learner's item states are recomputed with them
+/// in the same transaction, so the schedule and the log never disagree.
+public struct OptimizeReport: Sendable, Equatable {
+    public var who: String
+    /// Schedule-affecting answers read, and the training items they gave.
+    public var reviews: Int
+    public var items: Int
+    public var level: FSRSFitLevel
+    public var before: FSRSEvaluation?
+    public var after: FSRSEvaluation?
+    public var fitted: FSRSParameters?
+    public var saved: Bool
+
+    /// Why nothing was fitted, when nothing was: how many more answers it needs.
+    public var moreReviewsNeeded: Int? {
+        if case .initialWeights(let n) = level { return n }
+        return before == nil ? max(1, level.moreReviewsNeeded) : nil
+    }
+}
+
+public enum Optimization {
+    public static let heldOutFraction = 0.2
+
+    /// Fits one learner's weights; saves them when better (see the type's note).
+    public static func optimize(store: LearnerStore, learner: Int64, name: String) throws -> OptimizeReport {
+        let values = try store.settings(learner: learner)
+        let settings = StudySettings.from(values)
+        let records = try store.reviewsForScheduling(learner: learner, course: nil, since: nil)
+        let items = FSRSTrainingItems.from(records: records, dayIndex: FSRSStudyDays.local(settings))
+        var report = try fit(items, reviews: records.filter(\.affectsSchedule).count, current: settings.parameters, who: name)
+        if report.saved, let fitted = report.fitted {
+            try store.setSettings(learners: [learner], [StudySettings.parametersKey: StudySettings.text(fitted)],
+                                  rebuildingWith: StudyContext.settingsReplayFunction())
+        }
+        report.saved = report.saved && report.fitted != nil
+        return report
+    }
+
+    /// Fits one set of weights to every learner's answers together, saved (when better than
+    /// the defaults) as the class's: the starting point of every learner without their own.
+    public static func optimizeClass(store: LearnerStore) throws -> OptimizeReport {
+        let learners = try store.learners()
+        var records: [ReviewRecord] = []
+        for learner in learners {
+            // Each learner's questions are their own items: the course id is made per learner.
+            records += try store.reviewsForScheduling(learner: learner.id, course: nil, since: nil).map { record in
+                var copy = record
+                copy.courseID = "\(learner.id)/\(record.courseID)"
+                return copy
+            }
+        }
+        let items = FSRSTrainingItems.from(records: records, rolloverHour: StudySettings().dayStartHour)
+        var report = try fit(items, reviews: records.filter(\.affectsSchedule).count, current: .default,
+                             who: "all \(learners.count) learners")
+        if report.saved, let fitted = report.fitted {
+            try store.setSettings(learners: learners.map(\.id), [StudySettings.classParametersKey: StudySettings.text(fitted)],
+                                  rebuildingWith: StudyContext.settingsReplayFunction())
+        }
+        return report
+    }
+
+    static func fit(_ items: [FSRSTrainingItem], reviews: Int, current: FSRSParameters, who: String) throws -> OptimizeReport {
+        var report = OptimizeReport(who: who, reviews: reviews, items: items.count, level: FSRSOptimizer.level(for: items),
+                                    before: nil, after: nil, fitted: nil, saved: false)
+        if case .initialWeights = report.level { return report }
+        let split = FSRSTimeSplit(items, holdingOut: heldOutFraction)
+        guard !split.heldOut.isEmpty, !split.training.isEmpty else {
+            report.level = .initialWeights(moreReviewsNeeded: max(1, FSRSFitLevel.minimumItemsForFullFit - items.count))
+            return report
+        }
+        let result = try FSRSOptimizer.fit(items: split.training, initial: current)
+        report.level = result.level
+        if case .initialWeights = result.level { return report }
+        let before = try FSRSEvaluation.evaluate(current, on: split.heldOut)
+        let after = try FSRSEvaluation.evaluate(result.parameters, on: split.heldOut)
+        report.before = before
+        report.after = after
+        report.fitted = result.parameters
+        report.saved = after.logLoss < before.logLoss && after.rmseBins <= before.rmseBins
+        return report
+    }
+}

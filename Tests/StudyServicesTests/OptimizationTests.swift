@@ -1,0 +1,83 @@
+import Foundation
+import LearnerStore
+import StudyCore
+import StudyServices
+import XCTest
+
+/// `primer optimize` end to end over a real store: a learner whose memory is not FSRS's
+/// average gets weights that predict their held-out answers better, saved with their item
+/// states recomputed (doctor stays healthy); too little data changes nothing.
+final class OptimizationTests: XCTestCase {
+    var directory: URL!
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("primer-optimize-\(UUID().uuidString)")
+    }
+    override func tearDown() { try? FileManager.default.removeItem(at: directory) }
+
+    /// A slow forgetter: initial stabilities doubled, faster growth.
+    func slowForgetter() throws -> FSRSParameters {
+        var w = FSRSParameters.defaultValues
+        for i in 0..<4 { w[i] *= 2 }
+        w[8] += 0.3
+        return try FSRSParameters(w)
+    }
+
+    func testFittedWeightsAreSavedWhenBetterAndStatesFollowThem() throws {
+        let store = try LearnerStore.open(directory: directory, now: Date(), options: .init(automaticBackups: false))
+        defer { try? store.close() }
+        let learner = try store.learner(named: "ana", now: Date(timeIntervalSince1970: 1_700_000_000))
+        let log = FSRSLearnerSimulation.run(.init(trueParameters: try slowForgetter(), questions: 300, newPerDay: 10,
+                                                  days: 200, seed: 9))
+        try StoreFixtures.insertLog(store, learner: learner, records: log, replay: StudyContext.settingsReplayFunction())
+
+        let report = try Optimization.optimize(store: store, learner: learner, name: "ana")
+        XCTAssertEqual(report.reviews, log.filter(\.affectsSchedule).count)
+        let before = try XCTUnwrap(report.before), after = try XCTUnwrap(report.after)
+        XCTAssertLessThan(after.logLoss, before.logLoss, "fitted weights predict the held-out answers better")
+        XCTAssertTrue(report.saved)
+        let saved = try XCTUnwrap(try store.settings(learner: learner)[StudySettings.parametersKey])
+        XCTAssertEqual(StudySettings.parseParameters(saved), report.fitted)
+        XCTAssertEqual(StudySettings.from(try store.settings(learner: learner)).parameters, report.fitted)
+        XCTAssertTrue(try store.doctor(replayWithSettings: StudyContext.settingsReplayFunction()).isHealthy,
+                      "item states were recomputed with the saved weights")
+
+        // Fitting again from the saved weights: no better weights, nothing saved or changed.
+        let again = try Optimization.optimize(store: store, learner: learner, name: "ana")
+        XCTAssertEqual(try store.settings(learner: learner)[StudySettings.parametersKey], again.saved ? StudySettings.text(again.fitted!) : saved)
+    }
+
+    func testTooLittleDataSaysHowMuchMoreAndChangesNothing() throws {
+        let store = try LearnerStore.open(directory: directory, now: Date(), options: .init(automaticBackups: false))
+        defer { try? store.close() }
+        let learner = try store.learner(named: "new", now: Date(timeIntervalSince1970: 1_700_000_000))
+        let log = FSRSLearnerSimulation.run(.init(trueParameters: .default, questions: 3, newPerDay: 3, days: 3, seed: 1))
+        try StoreFixtures.insertLog(store, learner: learner, records: log, replay: StudyContext.settingsReplayFunction())
+        let report = try Optimization.optimize(store: store, learner: learner, name: "new")
+        XCTAssertNotNil(report.moreReviewsNeeded)
+        XCTAssertGreaterThan(report.moreReviewsNeeded ?? 0, 0)
+        XCTAssertFalse(report.saved)
+        XCTAssertNil(try store.settings(learner: learner)[StudySettings.parametersKey])
+    }
+
+    func testTheClassFitIsTheStartingPointOfLearnersWithoutTheirOwn() throws {
+        let store = try LearnerStore.open(directory: directory, now: Date(), options: .init(automaticBackups: false))
+        defer { try? store.close() }
+        var ids: [Int64] = []
+        for (i, name) in ["a", "b"].enumerated() {
+            let id = try store.learner(named: name, now: Date(timeIntervalSince1970: 1_700_000_000))
+            ids.append(id)
+            let log = FSRSLearnerSimulation.run(.init(trueParameters: try slowForgetter(), questions: 300, newPerDay: 10,
+                                                      days: 200, seed: UInt64(9 + i)))
+                .map { r -> ReviewRecord in var c = r; c.id = "\(name)-\(r.id)"; return c }
+            try StoreFixtures.insertLog(store, learner: id, records: log, replay: StudyContext.settingsReplayFunction())
+        }
+        let report = try Optimization.optimizeClass(store: store)
+        XCTAssertTrue(report.saved, "\(report)")
+        for id in ids {
+            let values = try store.settings(learner: id)
+            XCTAssertNotNil(values[StudySettings.classParametersKey])
+            XCTAssertEqual(StudySettings.from(values).parameters, report.fitted, "no weights of their own: the class's")
+        }
+        XCTAssertTrue(try store.doctor(replayWithSettings: StudyContext.settingsReplayFunction()).isHealthy)
+    }
+}
