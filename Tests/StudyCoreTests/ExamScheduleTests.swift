@@ -23,12 +23,14 @@ final class ExamScheduleTests: XCTestCase {
     func testAQuestionDueAfterTheExamIsBroughtForwardToAFinalReview() {
         let q = course.questions[0].id
         // Due in 40 days by FSRS; the exam is in 10: without a review its recall on exam day
-        // would be below the goal, so it comes due at the start of the final window.
+        // would be below the goal, so it comes due at the start of the final window (one
+        // day: the whole course fits in a day's reviews).
         let states = [q: card(lastReview: 5, stability: 6, dueIn: 40)]
         XCTAssertTrue(queue(states, exam: nil).entries.isEmpty, "ordinary: not due today")
         let exam = ExamPlan(date: now + 10 * day)
-        let due = ExamSchedule.due(states[q]!, exam: exam.date, now: now, scheduler: plainScheduler)
-        let window = ExamSchedule.finalWindowDays
+        let window = ExamSchedule.finalWindowDays(questions: 3, reviewsPerDay: settings.reviewsPerDay)
+        XCTAssertEqual(window, 1, "three questions fit in one day's reviews")
+        let due = ExamSchedule.due(states[q]!, exam: exam.date, now: now, scheduler: plainScheduler, windowDays: window)
         XCTAssertEqual(due, exam.date - window * day, "the last review lands in the final window")
         XCTAssertTrue(queue(states, exam: exam).entries.isEmpty, "not yet today")
         XCTAssertEqual(queue(states, exam: exam, at: due + hour).entries.map(\.questionID), [q], "asked once the window opens")
@@ -40,7 +42,7 @@ final class ExamScheduleTests: XCTestCase {
         let strong = card(lastReview: 1, stability: 400, dueIn: 300)
         let exam = now + 10 * day
         XCTAssertGreaterThan(plainScheduler.recallProbability(of: strong, at: exam), ExamSchedule.examDayGoal)
-        XCTAssertEqual(ExamSchedule.due(strong, exam: exam, now: now, scheduler: plainScheduler), strong.due)
+        XCTAssertEqual(ExamSchedule.due(strong, exam: exam, now: now, scheduler: plainScheduler, windowDays: 1), strong.due)
         XCTAssertTrue(queue([q: strong], exam: ExamPlan(date: exam), at: exam - hour).entries.isEmpty)
     }
 
@@ -50,9 +52,9 @@ final class ExamScheduleTests: XCTestCase {
         let examFar = ExamPlan(date: now + 60 * day)
         XCTAssertEqual(queue([q: due], exam: nil).entries.count, 1)
         XCTAssertTrue(queue([q: due], exam: examFar).entries.isEmpty, "60 days out: it waits")
-        let later = ExamSchedule.due(due, exam: examFar.date, now: now, scheduler: plainScheduler)
+        let later = ExamSchedule.due(due, exam: examFar.date, now: now, scheduler: plainScheduler, windowDays: 1)
         XCTAssertEqual(plainScheduler.recallProbability(of: due, at: later), ExamSchedule.earlyRetention, accuracy: 1e-9)
-        XCTAssertEqual(queue([q: due], exam: ExamPlan(date: now + 10 * day)).entries.count, 1, "close to the exam: ordinary")
+        XCTAssertEqual(queue([q: due], exam: ExamPlan(date: now + 4 * day)).entries.count, 1, "close to the exam: ordinary")
     }
 
     func testTheLastWeekAsksTheWeakestOnExamDayFirst() {
@@ -71,6 +73,12 @@ final class ExamScheduleTests: XCTestCase {
         XCTAssertNotEqual(byExamDay, byNow, "the case must tell the two orders apart")
         XCTAssertEqual(queue(states, exam: ExamPlan(date: exam)).entries.map(\.questionID), byExamDay)
         XCTAssertEqual(queue(states, exam: nil).entries.map(\.questionID), byNow)
+    }
+
+    func testTheFinalWindowIsLongEnoughToReviewTheCourseOnce() {
+        XCTAssertEqual(ExamSchedule.finalWindowDays(questions: 118, reviewsPerDay: 200), 1)
+        XCTAssertEqual(ExamSchedule.finalWindowDays(questions: 1000, reviewsPerDay: 200), 5)
+        XCTAssertEqual(ExamSchedule.finalWindowDays(questions: 10, reviewsPerDay: 0), 10, "a zero limit counts as one a day")
     }
 
     func testAPassedExamIsOrdinaryScheduling() {

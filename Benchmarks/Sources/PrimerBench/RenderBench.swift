@@ -26,8 +26,7 @@ enum RenderBench {
 
         var worstLesson: (id: String, samples: Samples)?
         for lesson in course.lessons {
-            var state = base
-            state.screen = .lesson(LessonState(lesson: lesson))
+            let state = base.showing(.lesson(LessonState(lesson: lesson)))
             let s = frameTime(state, runs: 41)
             if worstLesson == nil || s.median > worstLesson!.samples.median { worstLesson = (lesson.id, s) }
         }
@@ -36,15 +35,15 @@ enum RenderBench {
         var rng = SeededGenerator(seed: 3)
         let start = Date(timeIntervalSince1970: 1_748_779_200)
         for question in course.questions {
-            var session = QuizSession(questions: [question], startedAt: start, rng: &rng)
+            var session = QuizSession(questions: [question], startedAt: start, options: .forLearner("bench"), rng: &rng)
             guard let asked = session.current else { continue }
             // The longest picked feedback makes the fullest screen.
-            let wrong = asked.shown.indices.filter { !asked.shown[$0].isCorrect }
-                .max { (asked.shown[$0].feedback?.count ?? 0) < (asked.shown[$1].feedback?.count ?? 0) }
+            let wrongIndices: [Int] = asked.shown.indices.filter { !asked.shown[$0].isCorrect }
+            let feedbackLength: (Int) -> Int = { asked.shown[$0].feedback?.count ?? 0 }
+            let wrong = wrongIndices.max { feedbackLength($0) < feedbackLength($1) }
             session.toggle(wrong ?? 0)
             session.submit(at: start.addingTimeInterval(12))
-            var state = base
-            state.screen = .quiz(QuizState(title: "Lesson quiz", session: session))
+            let state = base.showing(.quiz(QuizState(title: "Lesson quiz", session: session, kind: .practice)))
             let s = frameTime(state, runs: 21)
             if worstQuiz == nil || s.median > worstQuiz!.samples.median { worstQuiz = (question.id, s) }
         }

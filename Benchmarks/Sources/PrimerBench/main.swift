@@ -25,7 +25,7 @@ while index < arguments.count {
         index += 1
     }
 }
-let all = ["fsrs", "queue", "parse", "commit", "open", "render", "startup", "examsim", "optimizer"]
+let all = ["fsrs", "queue", "parse", "commit", "open", "render", "startup", "examsim", "optimizer", "optimize-command"]
 if figures.isEmpty || figures == ["all"] { figures = all }
 // Not figures: diagnostics for profiling (run under valgrind --tool=callgrind).
 let diagnostics = ["commit-cpu", "open-fast"]
@@ -104,6 +104,10 @@ for figure in figures {
             try ExamSimBench.run(report: report, contentFolder: option("content"))
         case "optimizer":
             try runOptimizerBench(report: report, dataDir: dataDir, script: options["optscript"])
+        case "optimize-command":
+            // fsrs-rs's fit of the same log, as the optimizer figure measured it (ms).
+            try OptimizeCommandBench.run(report: report, primer: option("primer"), dataDir: dataDir,
+                                         fsrsRSMilliseconds: options["fsrsrs-ms"].flatMap(Double.init) ?? 48.46)
         case "startup":
             let store = try bundledStore()
             try StartupBench.run(report: report, launcher: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, primer: option("primer"),

@@ -9,6 +9,14 @@ public struct AppState: Sendable, Equatable {
     public var course: Course
     public var learnerName: String
     public internal(set) var screen: Screen
+
+    /// This state showing `screen` on its own, as if opened from Home (benchmarks render
+    /// one screen in isolation; the app only moves between screens through actions).
+    public func showing(_ screen: Screen) -> AppState {
+        var copy = self
+        copy.screen = screen
+        return copy
+    }
     /// Screens to return to with Esc/q, innermost last.
     public internal(set) var backStack: [Screen] = []
     public internal(set) var showingHelp = false

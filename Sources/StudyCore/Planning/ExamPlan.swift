@@ -25,32 +25,38 @@ public struct ExamPlan: Sendable, Equatable {
 /// as ordinary FSRS leaves them (so the log replays to them, and clearing the date returns
 /// to ordinary scheduling at once); exam-date mode only changes when Study today asks:
 ///
-/// - **Early** (more than `earlyPhaseDays` before the exam): a review waits until recall has
+/// - **Final reviews**: in the final window every item whose recall on exam day would be
+///   below `examDayGoal` (0.99) comes due at the window's start (not sooner than a day
+///   after its last review), so its last review lands close to the exam rather than not
+///   at all. The window is as many days as the daily review limit needs to review the whole
+///   course once (at least one): fixed for a course and limit, so a final review does not
+///   move as the days pass, and the limit spreads the reviews over it, weakest first.
+/// - **Early** (more than four days before the window): a review waits until recall has
 ///   fallen to `earlyRetention` (0.8) rather than the learner's desired retention, which
-///   frees time for what needs it more; never later than the final window's start.
-/// - **Final review**: an item that would next come due in the final window or after the
-///   exam, and whose recall on exam day would then be below `examDayGoal`, comes due at
-///   the window's start instead (not sooner than a day after its last review), so its last
-///   review lands close to the exam rather than not at all.
+///   frees time for what needs it more; never later than the window's start.
 /// - **The last week**: due reviews are asked weakest-on-exam-day first, so when the daily
 ///   limit binds the questions most likely to be missed come first.
 public enum ExamSchedule {
     public static let earlyRetention = 0.8
-    public static let examDayGoal = 0.9
-    public static let earlyPhaseDays = 14.0
+    public static let examDayGoal = 0.99
+    /// Days before the final window during which reviews keep the ordinary retention.
+    public static let ordinaryDaysBeforeWindow = 4.0
     public static let lastWeekDays = 7.0
 
-    /// The final window: the last three days before the exam. Fixed, so that an item's
-    /// final review does not move as the days pass.
-    public static let finalWindowDays = 3.0
+    /// The final window's length for a course of `questions` under a daily review limit.
+    public static func finalWindowDays(questions: Int, reviewsPerDay: Int) -> Double {
+        max(1, (Double(questions) / Double(max(1, reviewsPerDay))).rounded(.up))
+    }
 
-    /// When the review item `card` should be asked, with the exam at `exam`.
-    public static func due(_ card: CardMemory, exam: Date, now: Date, scheduler: FSRSScheduler) -> Date {
+    /// When the review item `card` should be asked, with the exam at `exam` and a final
+    /// window of `windowDays` (see `finalWindowDays`).
+    public static func due(_ card: CardMemory, exam: Date, now: Date, scheduler: FSRSScheduler,
+                           windowDays: Double) -> Date {
         guard card.state == .review, let last = card.lastReview, let s = card.stability, exam > now else { return card.due }
         let daysLeft = exam.timeIntervalSince(now) / 86_400
-        let windowStart = exam.addingTimeInterval(-finalWindowDays * 86_400)
+        let windowStart = exam.addingTimeInterval(-windowDays * 86_400)
         var due = card.due
-        if daysLeft > earlyPhaseDays {
+        if daysLeft > windowDays + ordinaryDaysBeforeWindow {
             let relaxed = last.addingTimeInterval(scheduler.daysUntilRecall(fallsTo: earlyRetention, stability: s) * 86_400)
             due = max(due, min(relaxed, windowStart))
         }

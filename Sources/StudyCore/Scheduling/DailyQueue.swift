@@ -65,6 +65,8 @@ public struct DailyQueue: Sendable, Equatable {
                 now: Date, lastShown: String?, exam: ExamPlan? = nil) {
         let examDate = exam.flatMap { $0.isAhead(of: now) ? $0.date : nil }
         let weakestFirst = examDate.map { ExamSchedule.favoursWeakest(exam: $0, now: now) } ?? false
+        let questionCount = course.lessons.reduce(0) { $0 + $1.questions.count }
+        let windowDays = ExamSchedule.finalWindowDays(questions: questionCount, reviewsPerDay: settings.reviewsPerDay)
         let day = settings.studyDay(containing: now)
         studyDay = day
         var introduced = 0, reviewed = 0
@@ -96,7 +98,8 @@ public struct DailyQueue: Sendable, Equatable {
                     continue
                 }
                 if card.state == .review {
-                    let when = examDate.map { ExamSchedule.due(card, exam: $0, now: now, scheduler: scheduler) } ?? card.due
+                    let when = examDate.map { ExamSchedule.due(card, exam: $0, now: now, scheduler: scheduler, windowDays: windowDays) }
+                        ?? card.due
                     if when < day.end {
                         let risk = weakestFirst ? scheduler.recallProbability(of: card, at: examDate ?? now)
                             : scheduler.retrievability(of: card, at: now)
