@@ -50,15 +50,17 @@ enum Codecs {
             predicted: RowValue.probability(try value("predicted")))
     }
 
-    static func insertReview(_ review: ReviewRecord, learner: Int64, _ db: Database) throws {
+    /// `beforeState`: the item's state just before (see `RunningSummary`); nil when the
+    /// caller will recompute it (import, fixtures).
+    static func insertReview(_ review: ReviewRecord, learner: Int64, beforeState: Int? = nil, _ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO review (id, learnerId, courseId, questionId, reviewedAt, rating, shown, chosen,
-                                correct, responseMs, sessionId, affectsSchedule, predicted)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                correct, responseMs, sessionId, affectsSchedule, predicted, beforeState)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [review.id, learner, review.courseID, review.questionID, Millis.from(review.reviewedAt),
                              review.rating.rawValue, encodeList(review.shown), encodeList(review.chosen),
                              review.correct, review.responseMilliseconds, review.sessionID, review.affectsSchedule,
-                             review.predicted])
+                             review.predicted, beforeState])
     }
 
     /// An item state row; `StoreError.badRow` for a value the columns cannot hold, or a

@@ -111,6 +111,7 @@ extension LearnerStore {
                     }
                     changed += 1
                 }
+                try RunningSummary.recompute(learner: pair.learner, course: pair.course, db)
             }
             return changed
     }

@@ -32,6 +32,9 @@ public struct StoreExamination: Sendable {
     public var unreadableRows: [UnreadableRow]
     /// Item states that differ from the replay of the log (when every row could be read).
     public var mismatches: [StateMismatch]
+    /// Where the running summary (see `RunningSummary`) differs from the log, per learner
+    /// and course ("ana / pakistan-us: the answer count …").
+    public var summaryProblems: [String] = []
     /// Another primer has the store open (a session, a class): rebuilding must wait.
     public var inUse: Bool
     /// A restore or rebuild was interrupted; the next open rolls it back.
@@ -45,7 +48,7 @@ public struct StoreExamination: Sendable {
             && shapeProblems.isEmpty && unreadableRows.isEmpty
     }
 
-    public var isHealthy: Bool { fileIsSound && mismatches.isEmpty && !replacementInterrupted }
+    public var isHealthy: Bool { fileIsSound && mismatches.isEmpty && summaryProblems.isEmpty && !replacementInterrupted }
 }
 
 extension LearnerStore {
@@ -94,6 +97,14 @@ extension LearnerStore {
                 }
                 guard exam.unreadableRows.isEmpty, exam.integrityOK else { return }
                 exam.mismatches = try mismatches(db, replay)
+                if stamp.applied.contains("v4-running-summary") {
+                    for pair in try allPairs(db) {
+                        let problems = try RunningSummary.differences(learner: pair.learner, course: pair.course, db)
+                        guard !problems.isEmpty else { continue }
+                        let name = try String.fetchOne(db, sql: "SELECT name FROM learner WHERE id = ?", arguments: [pair.learner]) ?? "?"
+                        exam.summaryProblems.append("\(name) / \(pair.course): " + problems.joined(separator: ", "))
+                    }
+                }
             }
         } catch let error as DatabaseError {
             // SQLite could not read on: the damage is in the file (or its log).

@@ -122,6 +122,7 @@ extension LearnerStore {
             }
             for pair in touched.sorted() {
                 summary.itemStatesRecomputed += try Self.replaceStates(of: pair, replay: replay, db)
+                try RunningSummary.recompute(learner: pair.learner, course: pair.course, db)
             }
             return summary
         }

@@ -24,10 +24,12 @@ extension LearnerStore {
     /// `newState` nil leaves the item state as it is (cram answers don't move the schedule).
     public func record(_ review: ReviewRecord, learner: Int64, newState: CardMemory?) throws {
         try claiming(review.id) { try write { db in
-            try Self.insertNew(review, learner: learner, db)
+            let before = try Self.storedState(learner: learner, course: review.courseID, question: review.questionID, db)
+            try Self.insertNew(review, learner: learner, before: before, db)
             if let newState {
                 try Codecs.upsertState(newState, learner: learner, course: review.courseID, question: review.questionID, db)
             }
+            try RunningSummary.added(review, learner: learner, db)
         } }
     }
 
@@ -53,11 +55,15 @@ extension LearnerStore {
     @discardableResult
     public func record(_ review: ReviewRecord, learner: Int64, scheduling: ItemScheduling) throws -> CardMemory? {
         try claiming(review.id) { try write { db in
-            try Self.insertNew(review, learner: learner, db)
             let stored = try Self.storedState(learner: learner, course: review.courseID, question: review.questionID, db)
-            guard review.affectsSchedule else { return stored }
+            try Self.insertNew(review, learner: learner, before: stored, db)
+            guard review.affectsSchedule else {
+                try RunningSummary.added(review, learner: learner, db)
+                return stored
+            }
             let next: CardMemory?
-            if let last = stored?.lastReview, Millis.from(last) >= Millis.from(review.reviewedAt) {
+            let outOfOrder = stored?.lastReview.map { Millis.from($0) >= Millis.from(review.reviewedAt) } ?? false
+            if outOfOrder {
                 // Another answer to this item sorts after this one (another terminal, or a
                 // clock set back): the log's order decides, so replay the item.
                 next = try Self.replayItem(review.questionID, course: review.courseID, learner: learner, scheduling, db)
@@ -65,16 +71,20 @@ extension LearnerStore {
                 next = scheduling.next(stored, Self.asStored(review))
             }
             try Self.store(next, learner: learner, course: review.courseID, question: review.questionID, db)
+            try RunningSummary.added(review, learner: learner, db)
+            if outOfOrder {
+                try RunningSummary.refreshItem(learner: learner, course: review.courseID, question: review.questionID, db)
+            }
             return next
         } }
     }
 
-    private static func insertNew(_ review: ReviewRecord, learner: Int64, _ db: Database) throws {
+    private static func insertNew(_ review: ReviewRecord, learner: Int64, before: CardMemory?, _ db: Database) throws {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ?", arguments: [review.id]) == true {
             throw StoreError.conflict("a review with id \(review.id) is already saved")
         }
         try requireLearner(learner, db)
-        try Codecs.insertReview(review, learner: learner, db)
+        try Codecs.insertReview(review, learner: learner, beforeState: RunningSummary.code(before), db)
     }
 
     /// The review as the log will give it back: times at millisecond resolution, so the
@@ -120,9 +130,11 @@ extension LearnerStore {
             }
             let course: String = try RowValue.decode(row, "courseId", table: "review", id: reviewID)
             let question: String = try RowValue.decode(row, "questionId", table: "review", id: reviewID)
+            try RunningSummary.removing(reviewID: reviewID, learner: learner, db)
             try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [reviewID])
             let state = try Self.replayItem(question, course: course, learner: learner, scheduling, db)
             try Self.store(state, learner: learner, course: course, question: question, db)
+            try RunningSummary.refreshItem(learner: learner, course: course, question: question, db)
             return state
         }
     }
@@ -137,8 +149,10 @@ extension LearnerStore {
             }
             let course: String = try RowValue.decode(row, "courseId", table: "review", id: reviewID)
             let question: String = try RowValue.decode(row, "questionId", table: "review", id: reviewID)
+            try RunningSummary.removing(reviewID: reviewID, learner: learner, db)
             try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [reviewID])
             try Self.store(previousState, learner: learner, course: course, question: question, db)
+            try RunningSummary.refreshItem(learner: learner, course: course, question: question, db)
         }
     }
 
@@ -177,6 +191,7 @@ extension LearnerStore {
             try Self.replace(review, learner: learner, db)
             let state = try Self.replayItem(review.questionID, course: review.courseID, learner: learner, scheduling, db)
             try Self.store(state, learner: learner, course: review.courseID, question: review.questionID, db)
+            try RunningSummary.refreshItem(learner: learner, course: review.courseID, question: review.questionID, db)
             return state
         }
     }
@@ -188,6 +203,7 @@ extension LearnerStore {
             if let newState {
                 try Codecs.upsertState(newState, learner: learner, course: review.courseID, question: review.questionID, db)
             }
+            try RunningSummary.refreshItem(learner: learner, course: review.courseID, question: review.questionID, db)
         }
     }
 
@@ -196,8 +212,10 @@ extension LearnerStore {
                                 arguments: [review.id, learner]) == true else {
             throw StoreError.notFound("review \(review.id) of learner \(learner)")
         }
+        try RunningSummary.removing(reviewID: review.id, learner: learner, db)
         try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [review.id])
-        try Codecs.insertReview(review, learner: learner, db)
+        try Codecs.insertReview(review, learner: learner, db)   // its before-state: refreshItem, after
+        try RunningSummary.added(review, learner: learner, db)
     }
 }
 

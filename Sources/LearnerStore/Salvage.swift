@@ -31,6 +31,7 @@ public struct SalvageReport: Sendable, Equatable {
 /// to a JSON file beside the store, so nothing readable is thrown away.
 enum Salvage {
     /// Parents first, so foreign keys hold; item states are rebuilt, not copied.
+    /// The running summary (`courseSummary`, `calibrationBin`) is recomputed, not copied.
     static let tables = ["learner", "setting", "lessonProgress", "session", "examItem", "review"]
 
     static func run(directory: URL, now: Date, replay: SettingsReplayFunction) throws -> SalvageReport {
@@ -54,7 +55,11 @@ enum Salvage {
                     setAside += result.setAside
                 }
             }
-            report.statesRebuilt = try target.write { db in try rebuildStates(db, replay) }
+            report.statesRebuilt = try target.write { db in
+                let rebuilt = try rebuildStates(db, replay)
+                try RunningSummary.recomputeAll(db)
+                return rebuilt
+            }
             try target.close()
             for suffix in ["-wal", "-shm", "-journal"] { FileSystem.remove(URL(fileURLWithPath: incoming.path + suffix)) }
             FileSystem.sync(incoming)

@@ -11,13 +11,18 @@ enum Schema {
     /// The schema version this build writes: one per migration.
     static let version = migrationIdentifiers.count
 
-    static let migrationIdentifiers = ["v1-initial", "v2-cram-and-presets", "v3-exam-outcomes-and-predictions"]
+    static let migrationIdentifiers = ["v1-initial", "v2-cram-and-presets", "v3-exam-outcomes-and-predictions",
+                                       "v4-running-summary"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial") { db in try createVersion1(db) }
         migrator.registerMigration("v2-cram-and-presets") { db in try upgradeToVersion2(db) }
         migrator.registerMigration("v3-exam-outcomes-and-predictions") { db in try upgradeToVersion3(db) }
+        migrator.registerMigration("v4-running-summary") { db in
+            try upgradeToVersion4(db)
+            try RunningSummary.recomputeAll(db)
+        }
         return migrator
     }
 
@@ -119,6 +124,38 @@ enum Schema {
                 PRIMARY KEY (sessionId, position)
             ) WITHOUT ROWID;
             PRAGMA user_version = 3;
+            """)
+    }
+
+    /// The running summary (see `RunningSummary`): what Home, Study today and `stats` need,
+    /// kept up to date by every write so that none of them replays the whole log. Each
+    /// answer records the state its item was in just before it (0 new, then `CardState`'s
+    /// codes), each item whether it has ever been answered right; per learner and course,
+    /// the number of answers and the calibration bins. The item-by-question index serves
+    /// replaying one item; the learner-and-time index duplicated the learner-course-time one.
+    static func upgradeToVersion4(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE itemState ADD COLUMN recalled INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE review ADD COLUMN beforeState INTEGER;
+            CREATE INDEX review_by_item ON review(learnerId, courseId, questionId, reviewedAt);
+            DROP INDEX IF EXISTS review_by_learner_time;
+            CREATE TABLE courseSummary (
+                learnerId INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                courseId TEXT NOT NULL,
+                answers INTEGER NOT NULL,
+                PRIMARY KEY (learnerId, courseId)
+            ) WITHOUT ROWID;
+            CREATE TABLE calibrationBin (
+                learnerId INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                courseId TEXT NOT NULL,
+                bin INTEGER NOT NULL,
+                answers INTEGER NOT NULL,
+                correct INTEGER NOT NULL,
+                predictedSum REAL NOT NULL,
+                logLossSum REAL NOT NULL,
+                PRIMARY KEY (learnerId, courseId, bin)
+            ) WITHOUT ROWID;
+            PRAGMA user_version = 4;
             """)
     }
 

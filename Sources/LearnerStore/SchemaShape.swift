@@ -23,6 +23,7 @@ enum SchemaShape {
             case "v1-initial": migrator.registerMigration(id) { try Schema.createVersion1($0) }
             case "v2-cram-and-presets": migrator.registerMigration(id) { try Schema.upgradeToVersion2($0) }
             case "v3-exam-outcomes-and-predictions": migrator.registerMigration(id) { try Schema.upgradeToVersion3($0) }
+            case "v4-running-summary": migrator.registerMigration(id) { try Schema.upgradeToVersion4($0) }
             default: break
             }
         }
@@ -79,6 +80,7 @@ enum SchemaShape {
         "learner": "id", "itemState": "learnerId || '/' || courseId || '/' || questionId", "review": "id",
         "session": "id", "lessonProgress": "learnerId || '/' || courseId || '/' || lessonId",
         "setting": "learnerId || '/' || key", "examItem": "sessionId || '/' || position",
+        "courseSummary": "learnerId || '/' || courseId", "calibrationBin": "learnerId || '/' || courseId || '/' || bin",
     ]
 
     /// Rows holding a value of a storage class their column cannot hold (text in an

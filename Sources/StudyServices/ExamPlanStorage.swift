@@ -35,15 +35,16 @@ extension StudyContext {
     /// The plan to the exam (see `PlanForecast`), or nil with no exam ahead.
     public func planForecast(now: Date) throws -> PlanForecast? {
         guard let exam = examAhead(now: now) else { return nil }
-        let log = try replayedLog()
         let day = settings.studyDay(containing: now)
-        let today = log.reviews.filter { $0.record.reviewedAt >= day.start }
-        return PlanForecast(course: course, states: states, recalled: try recalledQuestions(), todayReviews: today,
+        let recent = try store.responseTimes(learner: learnerID, course: course.id, last: 200)
+        return PlanForecast(course: course, states: states, recalled: try recalledQuestions(),
+                            today: try store.todayCounts(learner: learnerID, course: course.id, day: day),
                             settings: settings, scheduler: scheduler, now: now, exam: exam,
-                            secondsPerAnswer: Self.typicalSeconds(log.reviews.map(\.record.responseMilliseconds)))
+                            secondsPerAnswer: Self.typicalSeconds(recent))
     }
 
-    /// The learner's median answer time in seconds (20 before they have answered ten).
+    /// The learner's median answer time in seconds over their recent answers (20 before
+    /// they have answered ten).
     static func typicalSeconds(_ milliseconds: [Int]) -> Double {
         let usable = milliseconds.filter { $0 > 0 && $0 < 600_000 }.sorted()
         guard usable.count >= 10 else { return 20 }

@@ -28,9 +28,7 @@ extension StudyContext {
     /// The learner model's recorded predictions against this learner's answers (all courses'
     /// answers in this course's log; answers from before predictions were recorded are left out).
     public func calibration() throws -> Calibration {
-        Calibration(try replayedLog().reviews.compactMap { review in
-            review.record.predicted.map { (predicted: $0, correct: review.record.correct) }
-        })
+        try store.calibration(learner: learnerID, course: course.id)
     }
 
     /// Everything the statistics screen charts. `days` of daily counts end today.

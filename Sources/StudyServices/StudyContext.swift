@@ -21,9 +21,10 @@ public final class StudyContext {
     /// each answer does not read and replay the whole log again. Dropped (and rebuilt on
     /// the next read) whenever a change is not a plain append.
     private var logCache: ReplayedLog?
-    /// Questions answered right at least once (see `LearnerModel`), read from the log once
-    /// and extended answer by answer; dropped when an answer is amended or taken back.
-    private var recalled: Set<String>?
+    /// Questions answered right at least once (see `LearnerModel`), as the store's running
+    /// summary has them; extended answer by answer, read again when an answer is amended
+    /// or taken back.
+    private var recalledSet: Set<String>
 
     public init(store: LearnerStore, course: Course, learnerName: String, now: Date) throws {
         self.store = store
@@ -34,7 +35,7 @@ public final class StudyContext {
         settings = StudySettings.from(values)
         examPlan = ExamPlanStorage.plan(from: values, course: course.id)
         scheduler = FSRSScheduler(settings.schedulerConfig())
-        states = try store.itemStates(learner: learnerID, course: course.id)
+        (states, recalledSet) = try store.itemStatesAndRecalled(learner: learnerID, course: course.id)
         lessonsRead = try store.lessonsRead(learner: learnerID, course: course.id)
     }
 
@@ -76,7 +77,7 @@ public final class StudyContext {
         let next = affectsSchedule ? stored : previous
         if affectsSchedule { states[question.id] = stored }
         let before = previous ?? CardMemory.new(at: outcome.answeredAt)
-        if affectsSchedule && record.rating != .again { recalled?.insert(question.id) }
+        if affectsSchedule && record.rating != .again { recalledSet.insert(question.id) }
         if affectsSchedule && stored?.lastReview.map({ abs($0.timeIntervalSince(outcome.answeredAt)) < 0.001 }) != true {
             logCache = nil   // the item was replayed, not stepped: the cached log no longer holds
         } else {
@@ -107,6 +108,7 @@ public final class StudyContext {
         let stored = try store.amend(record, learner: learnerID, scheduling: itemScheduling)
         let next = record.affectsSchedule ? stored : saved.newState
         logCache = nil
+        recalledSet = try store.itemStatesAndRecalled(learner: learnerID, course: course.id).recalled
         if record.affectsSchedule { states[record.questionID] = next }
         return SavedAnswer(record: record, previousState: saved.previousState, newState: next)
     }
@@ -115,7 +117,7 @@ public final class StudyContext {
     public func undo(_ saved: SavedAnswer) throws {
         let state = try store.undo(reviewID: saved.record.id, learner: learnerID, scheduling: itemScheduling)
         logCache = nil
-        recalled = nil
+        recalledSet = try store.itemStatesAndRecalled(learner: learnerID, course: course.id).recalled
         states[saved.record.questionID] = state
     }
 
@@ -181,18 +183,12 @@ public final class StudyContext {
     // MARK: what to study
 
     /// The questions this learner has answered right at least once.
-    public func recalledQuestions() throws -> Set<String> {
-        if let recalled { return recalled }
-        let set = LearnerModel.recalledQuestions(in: try replayedLog().reviews.lazy.map(\.record))
-        recalled = set
-        return set
-    }
+    public func recalledQuestions() throws -> Set<String> { recalledSet }
 
     /// The learner model's figures at the horizon (see `ModelForecast`).
     public func forecast(now: Date) throws -> ModelForecast {
         let examDate = examAhead(now: now)?.date
-        let log = try replayedLog()
-        let answers = log.reviews.reduce(0) { $0 + ($1.record.affectsSchedule ? 1 : 0) }
+        let answers = try store.answerCount(learner: learnerID, course: course.id)
         return ModelForecast(course: course, states: states, recalled: try recalledQuestions(), scheduler: scheduler,
                              horizon: LearnerModel.horizon(now: now, examDate: examDate), answers: answers)
     }
@@ -206,17 +202,34 @@ public final class StudyContext {
     }
 
     /// `log`: the replayed log when the caller has it already (replaying is the costly part).
-    public func queue(now: Date, lastShown: String?, unlockAll: Bool = false, log: ReplayedLog? = nil) throws -> DailyQueue {
+    /// Today's counts come from the store's running summary: no pass over the log.
+    public func queue(now: Date, lastShown: String?, unlockAll: Bool = false) throws -> DailyQueue {
         let day = settings.studyDay(containing: now)
-        let today = try (log ?? replayedLog()).reviews.filter { $0.record.reviewedAt >= day.start }
         return DailyQueue(course: course, states: states, readLessons: lessonsRead, unlockAll: unlockAll,
-                          todayReviews: today, settings: settings, scheduler: scheduler, now: now, lastShown: lastShown,
-                          exam: examAhead(now: now))
+                          today: try store.todayCounts(learner: learnerID, course: course.id, day: day), settings: settings,
+                          scheduler: scheduler, now: now, lastShown: lastShown, exam: examAhead(now: now))
     }
 
-    public func progress(now: Date) throws -> StudyProgress {
-        StudyProgress(course: course, states: states, reviews: try replayedLog().reviews, readLessons: lessonsRead,
-                      settings: settings, scheduler: scheduler, now: now)
+    /// The past as the figures need it, from the store's running summary: the recalled
+    /// questions, the retention window's review answers, and the streak (one index probe a day).
+    public func history(now: Date) throws -> ProgressHistory {
+        let window = ProgressHistory.retentionWindow(settings: settings, now: now)
+        var probeError: Error?
+        let streak = StudyProgress.streak(today: settings.studyDay(containing: now), settings: settings) { day in
+            do { return try store.hasAnswers(learner: learnerID, course: course.id, in: day) } catch {
+                probeError = error
+                return false
+            }
+        }
+        if let probeError { throw probeError }
+        return ProgressHistory(recalled: recalledSet,
+                               retention: try store.retention(learner: learnerID, course: course.id, from: window.start, to: window.end),
+                               streakDays: streak)
+    }
+
+    public func progress(now: Date, horizon: Date? = nil) throws -> StudyProgress {
+        StudyProgress(course: course, states: states, history: try history(now: now), readLessons: lessonsRead,
+                      settings: settings, scheduler: scheduler, now: now, horizon: horizon)
     }
 
     /// "again in 10 min", "in 4 days": when an item comes back, for feedback.

@@ -46,12 +46,12 @@ public struct StudySummary: Sendable, Equatable {
 }
 
 extension StudyContext {
+    /// From the store's running summary and the item states: its cost does not grow with
+    /// the length of the history.
     public func summary(now: Date) throws -> StudySummary {
-        let log = try replayedLog()
         let model = try forecast(now: now)
-        let progress = StudyProgress(course: course, states: states, reviews: log.reviews, readLessons: lessonsRead,
-                                     settings: settings, scheduler: scheduler, now: now, horizon: model.horizon)
-        let queue = try self.queue(now: now, lastShown: nil, log: log)
+        let progress = try self.progress(now: now, horizon: model.horizon)
+        let queue = try self.queue(now: now, lastShown: nil)
         let themes = course.themes.map { theme -> StudySummary.ThemeLine in
             let f = progress.figures(forTheme: theme.id) ?? ProgressFigures()
             return .init(id: theme.id, title: theme.title, mastery: f.mastery, retention: f.retention,
@@ -59,7 +59,7 @@ extension StudyContext {
         }
         let overall = progress.overall
         return StudySummary(
-            reviewsTotal: log.reviews.count, dueNow: queue.dueNow, laterToday: queue.laterToday,
+            reviewsTotal: try store.answerCount(learner: learnerID, course: course.id), dueNow: queue.dueNow, laterToday: queue.laterToday,
             beyondLimit: queue.beyondLimit, dueToday: queue.dueToday,
             newAvailable: queue.newNow, streakDays: progress.streakDays, horizon: model.horizon,
             horizonIsExam: examAhead(now: now) != nil, exam: examPlan, examPassed: examPlan.map { !$0.isAhead(of: now) } ?? false,

@@ -244,7 +244,7 @@ final class ScreenSizeTests: XCTestCase {
         cases.append(Case(name: "statistics", state: stats, selected: nil))
         // The exam plan, with a plan to a date three weeks ahead, and with none set.
         var plan = pressed([.character("e")], on: home)
-        let forecast = PlanForecast(course: course, states: [:], recalled: [], todayReviews: [], settings: StudySettings(),
+        let forecast = PlanForecast(course: course, states: [:], recalled: [], today: TodayCounts(introduced: 0, reviewed: 0), settings: StudySettings(),
                                     scheduler: FSRSScheduler(SchedulerConfig()), now: Fixtures.t0,
                                     exam: ExamPlan(date: Fixtures.t0 + 21 * 86_400, target: 0.99), secondsPerAnswer: 20)
         _ = plan.reduce(.planLoaded(PlanFigures(forecast: forecast, passed: nil, newPerDayLimit: 5, now: Fixtures.t0)))

@@ -90,7 +90,7 @@ final class ExamScheduleTests: XCTestCase {
     func testThePlanIsDeterministicAndStudyHelps() {
         let exam = ExamPlan(date: now + 20 * day, target: 0.9)
         let make = {
-            PlanForecast(course: self.course, states: [:], recalled: [], todayReviews: [], settings: self.settings,
+            PlanForecast(course: self.course, states: [:], recalled: [], today: TodayCounts(introduced: 0, reviewed: 0), settings: self.settings,
                          scheduler: plainScheduler, now: self.now, exam: exam, secondsPerAnswer: 30)
         }
         let a = make(), b = make()
@@ -103,7 +103,7 @@ final class ExamScheduleTests: XCTestCase {
         XCTAssertFalse(a.paceTooSlow)
         var slow = settings
         slow.newPerDay = 0
-        let stalled = PlanForecast(course: course, states: [:], recalled: [], todayReviews: [], settings: slow,
+        let stalled = PlanForecast(course: course, states: [:], recalled: [], today: TodayCounts(introduced: 0, reviewed: 0), settings: slow,
                                    scheduler: plainScheduler, now: now, exam: exam, secondsPerAnswer: 30)
         XCTAssertTrue(stalled.paceTooSlow, "no new questions a day cannot reach the course")
     }

@@ -52,6 +52,35 @@ public struct Calibration: Sendable, Equatable {
         rmseBins = used == 0 ? nil : (squared / Double(used)).squareRoot()
     }
 
+    /// One tenth's running sums, as the store keeps them.
+    public struct BinSums: Sendable, Equatable {
+        public var index: Int
+        public var answers: Int
+        public var correct: Int
+        public var predictedSum: Double
+        public var logLossSum: Double
+        public init(index: Int, answers: Int, correct: Int, predictedSum: Double, logLossSum: Double) {
+            self.index = index
+            self.answers = answers
+            self.correct = correct
+            self.predictedSum = predictedSum
+            self.logLossSum = logLossSum
+        }
+    }
+
+    /// From running sums: the same figures as from the pairs they summarise.
+    public init(bins sums: [BinSums]) {
+        let used = sums.filter { $0.answers > 0 }
+        answers = used.reduce(0) { $0 + $1.answers }
+        bins = used.sorted { $0.index < $1.index }.map { b in
+            Bin(lower: Double(b.index) / 10, meanPredicted: b.predictedSum / Double(b.answers),
+                observed: Double(b.correct) / Double(b.answers), count: b.answers)
+        }
+        logLoss = answers == 0 ? nil : used.reduce(0.0) { $0 + $1.logLossSum } / Double(answers)
+        let squared = bins.reduce(0.0) { $0 + Double($1.count) * pow($1.meanPredicted - $1.observed, 2) }
+        rmseBins = answers == 0 ? nil : (squared / Double(answers)).squareRoot()
+    }
+
     /// "my predictions for you have been within 6 points", or why there is nothing to say yet.
     public var sentence: String {
         guard let rmse = rmseBins, isEnough else {

@@ -34,7 +34,7 @@ public struct PlanForecast: Sendable, Equatable {
 
     public static let runs = 8
 
-    public init(course: Course, states: [String: CardMemory], recalled: Set<String>, todayReviews: [ReplayedReview],
+    public init(course: Course, states: [String: CardMemory], recalled: Set<String>, today: TodayCounts,
                 settings: StudySettings, scheduler: FSRSScheduler, now: Date, exam: ExamPlan,
                 secondsPerAnswer: Double, seed: UInt64 = 2027) {
         self.exam = exam
@@ -42,8 +42,8 @@ public struct PlanForecast: Sendable, Equatable {
                                    states: states, recalled: recalled)
         predictedIfStopped = base.readiness(at: exam.date)
         let dayStarts = Self.studyTimes(from: now, until: exam.date, settings: settings)
-        let plan = Self.simulate(base, times: dayStarts, todayReviews: todayReviews, skipFirst: false, seed: seed)
-        let missed = Self.simulate(base, times: dayStarts, todayReviews: todayReviews, skipFirst: true, seed: seed)
+        let plan = Self.simulate(base, times: dayStarts, today: today, skipFirst: false, seed: seed)
+        let missed = Self.simulate(base, times: dayStarts, today: today, skipFirst: true, seed: seed)
         predictedWithPlan = plan.score
         missedDayCost = max(0, plan.score - missed.score)
         days = zip(dayStarts, plan.counts).map { time, counts in
@@ -70,7 +70,7 @@ public struct PlanForecast: Sendable, Equatable {
         return times
     }
 
-    private static func simulate(_ base: StudySimulation, times: [Date], todayReviews: [ReplayedReview], skipFirst: Bool,
+    private static func simulate(_ base: StudySimulation, times: [Date], today: TodayCounts, skipFirst: Bool,
                                  seed: UInt64) -> (score: Double, counts: [(reviews: Double, new: Double)]) {
         var totals = [(reviews: Double, new: Double)](repeating: (0, 0), count: times.count)
         var score = 0.0
@@ -82,7 +82,7 @@ public struct PlanForecast: Sendable, Equatable {
                 // Within the plan, an answer is right with FSRS's recall (the answer was seen a
                 // minute ago after a wrong one) or a guess; the figures' stricter rule applies
                 // to the exam-day score below.
-                let counts = sim.studyDay(from: time, todayBefore: i == 0 ? todayReviews : []) { id, card, _, at in
+                let counts = sim.studyDay(from: time, todayBefore: i == 0 ? today : TodayCounts(introduced: 0, reviewed: 0)) { id, card, _, at in
                     let r = card.map { base.scheduler.recallProbability(of: $0, at: at) } ?? 0
                     let p = LearnerModel.withGuessing(r, guessChance: guess[id] ?? 0)
                     return Double.random(in: 0..<1, using: &rng) < p

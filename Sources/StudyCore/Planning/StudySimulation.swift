@@ -34,9 +34,9 @@ public struct StudySimulation: Sendable {
     /// Studies from `start` until the queue is empty for the rest of the study day (learning
     /// steps waited for), answering each question with `isRight(questionID, memory as primer
     /// holds it, answered right before, at)`.
-    /// `todayBefore`: answers already given earlier in this study day (they count against
-    /// the daily limits).
-    public mutating func studyDay(from start: Date, todayBefore: [ReplayedReview] = [],
+    /// `todayBefore`: what answers already given earlier in this study day used of the
+    /// daily limits.
+    public mutating func studyDay(from start: Date, todayBefore: TodayCounts = TodayCounts(introduced: 0, reviewed: 0),
                                   isRight: (String, CardMemory?, Bool, Date) -> Bool) -> DayCounts {
         var counts = DayCounts()
         var today = todayBefore
@@ -47,7 +47,7 @@ public struct StudySimulation: Sendable {
         // came due meanwhile (learning steps); rebuilding after every answer would cost a
         // pass over the course per answer. Bounded: a guard against a queue that never drains.
         for _ in 0..<64 {
-            let queue = DailyQueue(course: course, states: states, readLessons: [], unlockAll: true, todayReviews: today,
+            let queue = DailyQueue(course: course, states: states, readLessons: [], unlockAll: true, today: today,
                                    settings: settings, scheduler: scheduler, now: now, lastShown: last, exam: exam)
             guard !queue.entries.isEmpty else {
                 guard let next = queue.nextLearningDue, next < day.end else { break }
@@ -64,9 +64,7 @@ public struct StudySimulation: Sendable {
                 let after = scheduler.review(before, rating: rating, at: now, fuzz: FSRSScheduler.fuzzUnit(forReviewID: reviewID))
                 states[id] = after
                 if right { recalled.insert(id) }
-                let record = ReviewRecord(id: reviewID, courseID: course.id, questionID: id, reviewedAt: now, rating: rating,
-                                          shown: [], chosen: [], correct: right, responseMilliseconds: 0, sessionID: nil)
-                today.append(ReplayedReview(record: record, before: before, after: after))
+                if before.isNew { today.introduced += 1 } else if before.state == .review { today.reviewed += 1 }
                 if entry.reason == .new { counts.new += 1 } else { counts.reviews += 1 }
                 last = id
                 now = now.addingTimeInterval(20)

@@ -63,25 +63,23 @@ public struct DailyQueue: Sendable, Equatable {
     public init(course: Course, states: [String: CardMemory], readLessons: Set<String>, unlockAll: Bool = false,
                 todayReviews: [ReplayedReview], settings: StudySettings, scheduler: FSRSScheduler,
                 now: Date, lastShown: String?, exam: ExamPlan? = nil) {
+        self.init(course: course, states: states, readLessons: readLessons, unlockAll: unlockAll,
+                  today: TodayCounts(todayReviews, day: settings.studyDay(containing: now)), settings: settings,
+                  scheduler: scheduler, now: now, lastShown: lastShown, exam: exam)
+    }
+
+    /// The same with today's counts already made (the store keeps them: `TodayCounts`).
+    public init(course: Course, states: [String: CardMemory], readLessons: Set<String>, unlockAll: Bool = false,
+                today counts: TodayCounts, settings: StudySettings, scheduler: FSRSScheduler,
+                now: Date, lastShown: String?, exam: ExamPlan? = nil) {
         let examDate = exam.flatMap { $0.isAhead(of: now) ? $0.date : nil }
         let weakestFirst = examDate.map { ExamSchedule.favoursWeakest(exam: $0, now: now) } ?? false
         let questionCount = course.lessons.reduce(0) { $0 + $1.questions.count }
         let windowDays = ExamSchedule.finalWindowDays(questions: questionCount, reviewsPerDay: settings.reviewsPerDay)
         let day = settings.studyDay(containing: now)
         studyDay = day
-        var introduced = 0, reviewed = 0
-        // By index, reading only the fields needed: a `for review in` loop copies every
-        // (large) element, which dominated this function with a million reviews.
-        // Bounds as `DateInterval.contains`: both ends inclusive.
-        let dayStart = day.start, dayEnd = day.end
-        for i in todayReviews.indices {
-            let at = todayReviews[i].record.reviewedAt
-            guard at >= dayStart && at <= dayEnd else { continue }
-            if todayReviews[i].introducedItem { introduced += 1 }
-            if todayReviews[i].wasReview { reviewed += 1 }
-        }
-        newLeft = max(0, settings.newPerDay - introduced)
-        reviewsLeft = max(0, settings.reviewsPerDay - reviewed)
+        newLeft = max(0, settings.newPerDay - counts.introduced)
+        reviewsLeft = max(0, settings.reviewsPerDay - counts.reviewed)
 
         var learning: [(due: Date, id: String)] = []
         var due: [(r: Double, due: Date, id: String)] = []
@@ -138,4 +136,30 @@ public struct DailyQueue: Sendable, Equatable {
     public var newNow: Int { entries.lazy.filter { $0.reason == .new }.count }
     /// Everything due before the study day ends: due now, later today, and beyond the limit.
     public var dueToday: Int { dueNow + laterToday + beyondLimit }
+}
+
+/// What today's answers used of the daily limits: questions met for the first time, and
+/// answers to items in Review (learning steps do not count).
+public struct TodayCounts: Sendable, Equatable {
+    public var introduced: Int
+    public var reviewed: Int
+
+    public init(introduced: Int, reviewed: Int) {
+        self.introduced = introduced
+        self.reviewed = reviewed
+    }
+
+    /// From replayed answers; those outside `day` (both ends inclusive) are ignored.
+    public init(_ reviews: [ReplayedReview], day: DateInterval) {
+        var introduced = 0, reviewed = 0
+        // By index, reading only the fields needed: a `for review in` loop copies every
+        // (large) element, which dominated the queue with a million reviews.
+        for i in reviews.indices {
+            let at = reviews[i].record.reviewedAt
+            guard at >= day.start && at <= day.end else { continue }
+            if reviews[i].introducedItem { introduced += 1 }
+            if reviews[i].wasReview { reviewed += 1 }
+        }
+        self.init(introduced: introduced, reviewed: reviewed)
+    }
 }

@@ -52,8 +52,16 @@ public struct StudyProgress: Sendable, Equatable {
     ///   - horizon: the day mastery is about (`LearnerModel.horizon`); nil: a week from now.
     public init(course: Course, states: [String: CardMemory], reviews: [ReplayedReview], readLessons: Set<String>,
                 settings: StudySettings, scheduler: FSRSScheduler, now: Date, horizon: Date? = nil) {
+        self.init(course: course, states: states, history: ProgressHistory(reviews: reviews, settings: settings, now: now),
+                  readLessons: readLessons, settings: settings, scheduler: scheduler, now: now, horizon: horizon)
+    }
+
+    /// The same from what the log says, already summarised (the store keeps it current:
+    /// see `ProgressHistory`), so a long history costs nothing here.
+    public init(course: Course, states: [String: CardMemory], history: ProgressHistory, readLessons: Set<String>,
+                settings: StudySettings, scheduler: FSRSScheduler, now: Date, horizon: Date? = nil) {
         let horizon = horizon ?? LearnerModel.horizon(now: now, examDate: nil)
-        let recalled = LearnerModel.recalledQuestions(in: reviews.lazy.map(\.record))
+        let recalled = history.recalled
         // Slot 0 is the whole course, slot i + 1 the course's theme i.
         var slotOfTheme: [String: Int] = [:]
         for (i, theme) in course.themes.enumerated() where slotOfTheme[theme.id] == nil { slotOfTheme[theme.id] = i + 1 }
@@ -69,20 +77,7 @@ public struct StudyProgress: Sendable, Equatable {
 
         let today = settings.studyDay(containing: now)
         let dayStarts = settings.studyDayStarts(from: today, offsets: Array(1...Self.forecastDays))
-        let windowStart = settings.studyDayStarts(from: today, offsets: [1 - Self.retentionWindowDays])[0]
-        // One pass over the log, by index and reading only the fields needed (a `for review
-        // in` loop copies every large element): retention over the window, and the answer
-        // times the streak needs.
-        var retentionOfQuestion: [String: (answers: Int, recalled: Int)] = [:]
-        var answerTimes = AnswerQuarters(before: today.end)
-        for i in reviews.indices {
-            let at = reviews[i].record.reviewedAt
-            answerTimes.insert(at)
-            guard at >= windowStart && at <= now, reviews[i].wasReview else { continue }
-            let recalled = reviews[i].record.rating != .again ? 1 : 0
-            retentionOfQuestion[reviews[i].record.questionID, default: (0, 0)].answers += 1
-            retentionOfQuestion[reviews[i].record.questionID, default: (0, 0)].recalled += recalled
-        }
+        let retentionOfQuestion = history.retention
 
         for lesson in course.lessons {
             let read = readLessons.contains(lesson.id)
@@ -111,8 +106,7 @@ public struct StudyProgress: Sendable, Equatable {
         let figures = tallies.map { $0.finished() }
         overall = figures[0]
         themes = course.themes.map { ThemeProgress(themeID: $0.id, figures: figures[slotOfTheme[$0.id]!]) }
-        streakDays = Self.streak(answerTimes, today: today, settings: settings)
-            ?? Self.streak(answerTimes: reviews.map(\.record.reviewedAt), today: today, settings: settings)
+        streakDays = history.streakDays
     }
 
     /// Running sums for one slot, turned into figures at the end.
@@ -147,7 +141,7 @@ public struct StudyProgress: Sendable, Equatable {
     /// multiple of 15 minutes): the caller then uses the exact walk over sorted times below.
     /// - Complexity: O(streak length) day steps, each a few word operations and, while the
     ///   zone's offset stays the same, one offset lookup instead of a calendar computation.
-    private static func streak(_ answers: AnswerQuarters, today: DateInterval, settings: StudySettings) -> Int? {
+    static func streak(_ answers: AnswerQuarters, today: DateInterval, settings: StudySettings) -> Int? {
         let timeZone = settings.timeZone
         var day = today
         var offsetAtStart = timeZone.secondsFromGMT(for: day.start)
@@ -174,20 +168,25 @@ public struct StudyProgress: Sendable, Equatable {
     }
 
     /// Walks back one study day at a time over the answer times, newest first.
-    private static func streak(answerTimes: [Date], today: DateInterval, settings: StudySettings) -> Int {
+    static func streak(answerTimes: [Date], today: DateInterval, settings: StudySettings) -> Int {
         let times = answerTimes.filter { $0 < today.end }.sorted(by: >)
         var index = 0
-        func answered(in day: DateInterval) -> Bool {
+        return streak(today: today, settings: settings) { day in
             while index < times.count && times[index] >= day.end { index += 1 }
             return index < times.count && times[index] >= day.start
         }
+    }
+
+    /// Consecutive study days, back from today (or yesterday when today has nothing yet),
+    /// on which `answered(day)` holds; days are asked newest first, each once.
+    public static func streak(today: DateInterval, settings: StudySettings, answered: (DateInterval) -> Bool) -> Int {
         func previous(_ day: DateInterval) -> DateInterval {
             settings.studyDay(containing: day.start.addingTimeInterval(-1))
         }
         var day = today
-        if !answered(in: day) { day = previous(day) }
+        if !answered(day) { day = previous(day) }
         var streak = 0
-        while answered(in: day) {
+        while answered(day) {
             streak += 1
             day = previous(day)
         }

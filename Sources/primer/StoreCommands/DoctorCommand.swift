@@ -103,6 +103,12 @@ struct DoctorCommand: ParsableCommand {
             } else {
                 printMismatches(exam.mismatches)
             }
+            if exam.summaryProblems.isEmpty {
+                Streams.line("Running summary: matches the review log")
+            } else {
+                Streams.line("Running summary that differs from the review log:")
+                for problem in exam.summaryProblems.prefix(10) { Streams.line("  " + problem) }
+            }
         }
         if exam.inUse { Streams.line("In use: another primer has the store open") }
     }
@@ -137,6 +143,7 @@ struct DoctorCommand: ParsableCommand {
             let pairs = StoreCommandSupport.plural(exam.mismatches.count, "learner and course", "learners and courses")
             problems.append("item states of \(pairs) differ from the review log")
         }
+        if !exam.summaryProblems.isEmpty { problems.append("the running summary differs from the review log") }
         if exam.replacementInterrupted { problems.append("a restore was interrupted") }
         var text = problems.joined(separator: "; ")
         if exam.fileIsSound {

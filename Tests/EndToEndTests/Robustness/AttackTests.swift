@@ -247,8 +247,8 @@ final class AttackTests: XCTestCase {
     func testDamageThatQuickCheckMissesIsCaughtBeforeAnyWrite() throws {
         try makeStore()
         // An index whose definition no longer matches its rows.
-        try damageSchema("UPDATE sqlite_master SET sql = 'CREATE INDEX review_by_learner_time ON review(learnerId, responseMs)' "
-                         + "WHERE name = 'review_by_learner_time';")
+        try damageSchema("UPDATE sqlite_master SET sql = 'CREATE INDEX review_by_item ON review(learnerId, courseId, responseMs, reviewedAt)' "
+                         + "WHERE name = 'review_by_item';")
         try assertRefusedUnchanged("damage quick_check misses", "index out of step with its rows")
 
         try FileManager.default.removeItem(at: data)
@@ -389,8 +389,8 @@ extension AttackTests {
 
     func testRebuildKeepsEveryReadableAnswerOfADamagedFile() throws {
         try makeStore(answers: 16)
-        try damageSchema("UPDATE sqlite_master SET sql = 'CREATE INDEX review_by_learner_time ON review(learnerId, responseMs)' "
-                         + "WHERE name = 'review_by_learner_time';")
+        try damageSchema("UPDATE sqlite_master SET sql = 'CREATE INDEX review_by_item ON review(learnerId, courseId, responseMs, reviewedAt)' "
+                         + "WHERE name = 'review_by_item';")
         XCTAssertNotEqual(try sqlite(storeFile, "PRAGMA integrity_check;").trimmingCharacters(in: .whitespacesAndNewlines), "ok")
         let found = tally.record("salvage", try run(["doctor"]), expectError: true)
         XCTAssertTrue(found.stderr.contains("primer doctor --rebuild"), found.stderr)
