@@ -69,8 +69,6 @@ public enum PresetParser {
         var valueColumn: Int
     }
 
-    private static func isBlank<S: StringProtocol>(_ s: S) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" } }
-
     /// The `key: value` entries, after checking the framing, comments, keys and duplicates.
     /// `seen` gets every known key that appears, even with a bad value. nil when the
     /// framing is broken (nothing more can be said about the file).

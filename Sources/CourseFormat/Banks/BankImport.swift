@@ -94,6 +94,8 @@ public struct BankMetadata: Sendable, Equatable {
 
     public init() {}
 
+    /// Written out because `themes` holds tuples, which are not Equatable, so the compiler
+    /// cannot derive it.
     public static func == (a: BankMetadata, b: BankMetadata) -> Bool {
         a.courseID == b.courseID && a.title == b.title && a.description == b.description && a.source == b.source
             && a.paragraphCount == b.paragraphCount && a.claims == b.claims && a.lessons == b.lessons

@@ -150,7 +150,7 @@ struct HotSeatCommand: ParsableCommand {
                                             responseTime: seconds, answeredAt: answeredAt)
                 case let .answer(chosen, given):
                     late = answeredAt > deadline
-                    outcome = AnswerOutcome(asked: asked, chosen: chosen, correct: !late && chosen == asked.correctIndices,
+                    outcome = AnswerOutcome(asked: asked, chosen: chosen, correct: !late && asked.isCorrect(chosen),
                                             responseTime: answeredAt.timeIntervalSince(shownAt), answeredAt: answeredAt)
                     override = late ? nil : given
                     if let mark = override, let refusal = AnswerMarking.refusal(mark, correct: outcome.correct, affectsSchedule: true) {
