@@ -67,17 +67,7 @@ public struct DailyQueue: Sendable, Equatable {
         let weakestFirst = examDate.map { ExamSchedule.favoursWeakest(exam: $0, now: now) } ?? false
         let day = settings.studyDay(containing: now)
         studyDay = day
-        var introduced = 0, reviewed = 0
-        // By index, reading only the fields needed: a `for review in` loop copies every
-        // (large) element, which dominated this function with a million reviews.
-        // Bounds as `DateInterval.contains`: both ends inclusive.
-        let dayStart = day.start, dayEnd = day.end
-        for i in todayReviews.indices {
-            let at = todayReviews[i].record.reviewedAt
-            guard at >= dayStart && at <= dayEnd else { continue }
-            if todayReviews[i].introducedItem { introduced += 1 }
-            if todayReviews[i].wasReview { reviewed += 1 }
-        }
+        let (introduced, reviewed) = Self.answerCounts(todayReviews, in: day)
         newLeft = max(0, settings.newPerDay - introduced)
         reviewsLeft = max(0, settings.reviewsPerDay - reviewed)
 
@@ -122,6 +112,22 @@ public struct DailyQueue: Sendable, Equatable {
         laterToday = later
         beyondLimit = max(0, due.count - atRisk.count)
         if entries.count > 1, entries[0].questionID == lastShown { entries.swapAt(0, 1) }
+    }
+
+    /// New questions introduced and review answers given within `day`.
+    private static func answerCounts(_ reviews: [ReplayedReview], in day: DateInterval) -> (introduced: Int, reviewed: Int) {
+        var introduced = 0, reviewed = 0
+        // By index, reading only the fields needed: a `for review in` loop copies every
+        // (large) element, which dominated this function with a million reviews.
+        // Bounds as `DateInterval.contains`: both ends inclusive.
+        let dayStart = day.start, dayEnd = day.end
+        for i in reviews.indices {
+            let at = reviews[i].record.reviewedAt
+            guard at >= dayStart && at <= dayEnd else { continue }
+            if reviews[i].introducedItem { introduced += 1 }
+            if reviews[i].wasReview { reviewed += 1 }
+        }
+        return (introduced, reviewed)
     }
 
     /// The question to ask now, if any.

@@ -70,19 +70,7 @@ public struct StudyProgress: Sendable, Equatable {
         let today = settings.studyDay(containing: now)
         let dayStarts = settings.studyDayStarts(from: today, offsets: Array(1...Self.forecastDays))
         let windowStart = settings.studyDayStarts(from: today, offsets: [1 - Self.retentionWindowDays])[0]
-        // One pass over the log, by index and reading only the fields needed (a `for review
-        // in` loop copies every large element): retention over the window, and the answer
-        // times the streak needs.
-        var retentionOfQuestion: [String: (answers: Int, recalled: Int)] = [:]
-        var answerTimes = AnswerQuarters(before: today.end)
-        for i in reviews.indices {
-            let at = reviews[i].record.reviewedAt
-            answerTimes.insert(at)
-            guard at >= windowStart && at <= now, reviews[i].wasReview else { continue }
-            let recalled = reviews[i].record.rating != .again ? 1 : 0
-            retentionOfQuestion[reviews[i].record.questionID, default: (0, 0)].answers += 1
-            retentionOfQuestion[reviews[i].record.questionID, default: (0, 0)].recalled += recalled
-        }
+        let (retentionOfQuestion, answerTimes) = Self.scanLog(reviews, retentionFrom: windowStart, to: now, today: today)
 
         for lesson in course.lessons {
             let read = readLessons.contains(lesson.id)
@@ -113,6 +101,25 @@ public struct StudyProgress: Sendable, Equatable {
         themes = course.themes.map { ThemeProgress(themeID: $0.id, figures: figures[slotOfTheme[$0.id]!]) }   // every course theme has a slot (above)
         streakDays = Self.streak(answerTimes, today: today, settings: settings)
             ?? Self.streak(answerTimes: reviews.map(\.record.reviewedAt), today: today, settings: settings)
+    }
+
+    /// One pass over the log, by index and reading only the fields needed (a `for review
+    /// in` loop copies every large element): each question's review-state answers and
+    /// recalls between `windowStart` and `now` (for retention), and the answer times the
+    /// streak needs.
+    private static func scanLog(_ reviews: [ReplayedReview], retentionFrom windowStart: Date, to now: Date,
+                                today: DateInterval) -> ([String: (answers: Int, recalled: Int)], AnswerQuarters) {
+        var retentionOfQuestion: [String: (answers: Int, recalled: Int)] = [:]
+        var answerTimes = AnswerQuarters(before: today.end)
+        for i in reviews.indices {
+            let at = reviews[i].record.reviewedAt
+            answerTimes.insert(at)
+            guard at >= windowStart && at <= now, reviews[i].wasReview else { continue }
+            let recalled = reviews[i].record.rating != .again ? 1 : 0
+            retentionOfQuestion[reviews[i].record.questionID, default: (0, 0)].answers += 1
+            retentionOfQuestion[reviews[i].record.questionID, default: (0, 0)].recalled += recalled
+        }
+        return (retentionOfQuestion, answerTimes)
     }
 
     /// Running sums for one slot, turned into figures at the end.
