@@ -5,7 +5,7 @@ import LearnerStore
 import StudyCore
 import StudyServices
 
-/// `primer hotseat --plain`: several learners take turns at one terminal.
+/// `primer hotseat` (always line mode): several learners take turns at one terminal.
 struct HotSeatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotseat",
@@ -18,7 +18,7 @@ struct HotSeatCommand: ParsableCommand {
             stored; after each round, the scoreboard. Every answer is recorded for the player \
             who gave it (a practice session per player, labelled "hot-seat"), so it counts \
             towards their study schedule and appears in primer results and primer report. \
-            In line mode (--plain) the names come from --players or, without it, from the \
+            The game always runs in line mode (--plain changes nothing): the names come from --players or, without it, from the \
             first input line (comma-separated). Answer as in the quiz: an option number or \
             letter, several for select-all questions. End of input stops the game with the \
             scoreboard so far.
@@ -30,7 +30,8 @@ struct HotSeatCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin (for now this command always runs in line mode).")
+    @Flag(name: .long, help: "Changes nothing (accepted so that scripts may pass it to every command): this command always runs in line mode, plain text on stdout and one answer line per question on stdin.")
+    /// Never read: the command has no full-screen form, so it is always in line mode.
     var plain = false
 
     @Option(name: .long, help: ArgumentHelp("The players' names, separated by commas (default: read from the first input line).", valueName: "NAMES"))
