@@ -22,7 +22,7 @@ extension FSRSInitialStability {
         case 0: return nil
         case 1: filled = scaledDefaults(known[0])
         case 2: filled = fillTwo(s)
-        case 3: filled = fillOne(s, missing: s.indices.first { s[$0] == nil } ?? 3)   // exactly one is nil
+        case 3: filled = fillOne(s)
         default: filled = known.map(\.stability)
         }
         return filled.map { min(max($0, range.lowerBound), range.upperBound) }
@@ -66,12 +66,12 @@ extension FSRSInitialStability {
     }
 
     /// Three ratings known: the missing one from its neighbours.
-    private static func fillOne(_ s: [Double?], missing: Int) -> [Double] {
+    private static func fillOne(_ s: [Double?]) -> [Double] {
         var v = s.map { $0 ?? 0 }
-        switch missing {
-        case 0: v[0] = pow(v[1], 1 / w1) * pow(v[2], 1 - 1 / w1)
-        case 1: v[1] = pow(v[0], w1) * pow(v[2], 1 - w1)
-        case 2: v[2] = pow(v[1], 1 - w2) * pow(v[3], w2)
+        switch s.firstIndex(where: { $0 == nil }) {
+        case 0?: v[0] = pow(v[1], 1 / w1) * pow(v[2], 1 - 1 / w1)
+        case 1?: v[1] = pow(v[0], w1) * pow(v[2], 1 - w1)
+        case 2?: v[2] = pow(v[1], 1 - w2) * pow(v[3], w2)
         default: v[3] = pow(v[1], 1 - 1 / w2) * pow(v[2], 1 / w2)
         }
         return v
