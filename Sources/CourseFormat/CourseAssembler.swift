@@ -33,8 +33,6 @@ public struct CourseLoadResult: Sendable {
 public enum CourseAssembler {
     public static func assemble(courseFile: CourseSourceFile, lessonFiles: [CourseSourceFile]) -> CourseLoadResult {
         var diagnostics: [Diagnostic] = []
-        var skipped: [SkippedFile] = []
-
         var courseSink = DiagnosticSink(file: courseFile.name)
         let parsedCourse = SourceText.decode(courseFile.bytes, sink: &courseSink).flatMap {
             CourseFileParser.parse($0, sink: &courseSink)
@@ -45,12 +43,33 @@ public enum CourseAssembler {
         }
         var course = header
         let context = CourseContext(course: course)
+        var lessons = LessonFiles()
+        for file in lessonFiles.sorted(by: { $0.name < $1.name }) { lessons.read(file, context: context) }
+        diagnostics += lessons.diagnostics
+        course.lessons = inCourseOrder(lessons.accepted, themes: course.themes)
 
+        // Coverage: a listed claim that no question tests is a gap in the course. Only
+        // meaningful once every lesson file loaded; otherwise the skip explains it.
+        if lessons.skipped.isEmpty {
+            let tested = Set(course.questions.flatMap(\.claims))
+            for claim in course.claims where !tested.contains(claim.id) {
+                diagnostics.append(Diagnostic(file: courseFile.name, line: claimLines[claim.id] ?? 1, column: 3,
+                                              severity: .warning, message: "claim \(claim.id) is not tested by any question"))
+            }
+        }
+        return CourseLoadResult(course: course, diagnostics: diagnostics, skipped: lessons.skipped)
+    }
+
+    /// The lesson files read so far: the lessons kept, the files skipped, what was found, and
+    /// where each lesson and question id was first defined (ids are unique across files).
+    private struct LessonFiles {
+        var accepted: [(lesson: Lesson, file: String)] = []
+        var skipped: [SkippedFile] = []
+        var diagnostics: [Diagnostic] = []
         var lessonOwner: [String: (file: String, line: Int)] = [:]
         var questionOwner: [String: (file: String, line: Int)] = [:]
-        var accepted: [(lesson: Lesson, file: String)] = []
 
-        for file in lessonFiles.sorted(by: { $0.name < $1.name }) {
+        mutating func read(_ file: CourseSourceFile, context: CourseContext) {
             var sink = DiagnosticSink(file: file.name)
             let parsed = SourceText.decode(file.bytes, sink: &sink).flatMap {
                 LessonFileParser.parse($0, context: context, sink: &sink)
@@ -77,24 +96,16 @@ public enum CourseAssembler {
                 skipped.append(SkippedFile(file: file.name, reason: first.map { "line \($0.line): \($0.message)" } ?? "unreadable"))
             }
         }
+    }
 
-        let themeOrder = Dictionary(uniqueKeysWithValues: course.themes.map { ($0.id, $0.order) })
-        course.lessons = accepted.sorted { a, b in
+    /// Lessons by their theme's place in the course, then by order, then by file name.
+    private static func inCourseOrder(_ accepted: [(lesson: Lesson, file: String)], themes: [Theme]) -> [Lesson] {
+        let themeOrder = Dictionary(uniqueKeysWithValues: themes.map { ($0.id, $0.order) })
+        return accepted.sorted { a, b in
             let ta = themeOrder[a.lesson.themeID] ?? Int.max, tb = themeOrder[b.lesson.themeID] ?? Int.max
             if ta != tb { return ta < tb }
             if a.lesson.order != b.lesson.order { return a.lesson.order < b.lesson.order }
             return a.file < b.file
         }.map(\.lesson)
-
-        // Coverage: a listed claim that no question tests is a gap in the course. Only
-        // meaningful once every lesson file loaded; otherwise the skip explains it.
-        if skipped.isEmpty {
-            let tested = Set(course.questions.flatMap(\.claims))
-            for claim in course.claims where !tested.contains(claim.id) {
-                diagnostics.append(Diagnostic(file: courseFile.name, line: claimLines[claim.id] ?? 1, column: 3,
-                                              severity: .warning, message: "claim \(claim.id) is not tested by any question"))
-            }
-        }
-        return CourseLoadResult(course: course, diagnostics: diagnostics, skipped: skipped)
     }
 }

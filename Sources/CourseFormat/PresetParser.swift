@@ -69,73 +69,77 @@ public enum PresetParser {
         var valueColumn: Int
     }
 
-    private static func isBlank<S: StringProtocol>(_ s: S) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" } }
-
     /// The `key: value` entries, after checking the framing, comments, keys and duplicates.
     /// `seen` gets every known key that appears, even with a bad value. nil when the
     /// framing is broken (nothing more can be said about the file).
     static func readEntries(_ lines: [Substring], seen: inout Set<String>, sink: inout DiagnosticSink) -> [String: Entry]? {
-        // `---` framing is optional, but when the first significant line opens it, it must close.
+        guard let (body, framed) = entryLines(lines, sink: &sink) else { return nil }
+        var entries: [String: Entry] = [:]
+        for index in body {
+            guard let entry = entry(lines[index], lineNumber: index + 1, framed: framed, sink: &sink) else { continue }
+            seen.insert(entry.key)
+            if let earlier = entries[entry.key] {
+                sink.error(entry.line, entry.keyColumn, "duplicate key '\(entry.key)' (first set on line \(earlier.line))")
+                continue
+            }
+            if entry.value.isEmpty {
+                sink.error(entry.line, entry.valueColumn, "'\(entry.key)' needs a value")
+                continue
+            }
+            entries[entry.key] = entry
+        }
+        return entries
+    }
+
+    /// The indices of the lines that hold entries: every line, or those between the `---`
+    /// lines when the first significant line opens a frame (optional, but then it must
+    /// close). nil, with an error, when it does not.
+    private static func entryLines(_ lines: [Substring], sink: inout DiagnosticSink) -> (indices: [Int], framed: Bool)? {
         let significant = lines.indices.filter { i in
             let t = lines[i].drop(while: { $0 == " " || $0 == "\t" })
             return !t.isEmpty && !t.hasPrefix("#")
         }
-        var body = Array(lines.indices)
-        var framed: (open: Int, close: Int)? = nil
-        if let first = significant.first, lines[first].trimmingSpaces() == "---" {
-            guard let close = significant.dropFirst().first(where: { lines[$0].trimmingSpaces() == "---" }) else {
-                sink.error(first + 1, 1, "the '---' on this line is not closed: add a line '---' after the last 'key: value' line")
-                return nil
-            }
-            framed = (first, close)
-            body = Array((first + 1)..<close)
-            for i in significant where i > close {
-                sink.error(i + 1, column(of: lines[i].drop(while: { $0 == " " || $0 == "\t" }), in: lines[i]),
-                           "unexpected text after the closing '---' (line \(close + 1)); use '#' for notes")
-                break
-            }
+        guard let first = significant.first, lines[first].trimmingSpaces() == "---" else { return (Array(lines.indices), false) }
+        guard let close = significant.dropFirst().first(where: { lines[$0].trimmingSpaces() == "---" }) else {
+            sink.error(first + 1, 1, "the '---' on this line is not closed: add a line '---' after the last 'key: value' line")
+            return nil
         }
-        var entries: [String: Entry] = [:]
-        for index in body {
-            let line = lines[index]
-            let lineNumber = index + 1
-            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            if framed == nil && trimmed.trimmingSpaces() == "---" {
-                sink.error(lineNumber, column(of: trimmed, in: line),
-                           "'---' may only open and close the preset, around all of its 'key: value' lines")
-                continue
-            }
-            guard let colon = line.firstIndex(of: ":") else {
-                sink.error(lineNumber, column(of: trimmed, in: line), "expected 'key: value'")
-                continue
-            }
-            let keyPart = line[line.startIndex..<colon].trimmingSpaces()
-            let key = String(keyPart)
-            let keyColumn = column(of: keyPart.isEmpty ? trimmed : keyPart, in: line)
-            if key.isEmpty || key.contains(" ") || key.contains("\t") {
-                sink.error(lineNumber, keyColumn, "expected 'key: value'")
-                continue
-            }
-            let valuePart = line[line.index(after: colon)...].drop(while: { $0 == " " || $0 == "\t" })
-            let value = valuePart.trimmingSpaces()
-            let valueColumn = column(of: valuePart, in: line)
-            guard keys.contains(key) else {
-                sink.error(lineNumber, keyColumn, "unknown key '\(key)'" + Suggest.didYouMean(key, keys))
-                continue
-            }
-            seen.insert(key)
-            if let earlier = entries[key] {
-                sink.error(lineNumber, keyColumn, "duplicate key '\(key)' (first set on line \(earlier.line))")
-                continue
-            }
-            if value.isEmpty {
-                sink.error(lineNumber, valueColumn, "'\(key)' needs a value")
-                continue
-            }
-            entries[key] = Entry(key: key, value: value, line: lineNumber, keyColumn: keyColumn, valueColumn: valueColumn)
+        for i in significant where i > close {
+            sink.error(i + 1, column(of: lines[i].drop(while: { $0 == " " || $0 == "\t" }), in: lines[i]),
+                       "unexpected text after the closing '---' (line \(close + 1)); use '#' for notes")
+            break
         }
-        return entries
+        return (Array((first + 1)..<close), true)
+    }
+
+    /// The line's entry when it is `key: value` with a known key (its value possibly empty);
+    /// nil for blank lines and comments, and, with an error, for anything else.
+    private static func entry(_ line: Substring, lineNumber: Int, framed: Bool, sink: inout DiagnosticSink) -> Entry? {
+        let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
+        if !framed && trimmed.trimmingSpaces() == "---" {
+            sink.error(lineNumber, column(of: trimmed, in: line),
+                       "'---' may only open and close the preset, around all of its 'key: value' lines")
+            return nil
+        }
+        guard let colon = line.firstIndex(of: ":") else {
+            sink.error(lineNumber, column(of: trimmed, in: line), "expected 'key: value'")
+            return nil
+        }
+        let keyPart = line[line.startIndex..<colon].trimmingSpaces()
+        let key = String(keyPart)
+        let keyColumn = column(of: keyPart.isEmpty ? trimmed : keyPart, in: line)
+        if key.isEmpty || key.contains(" ") || key.contains("\t") {
+            sink.error(lineNumber, keyColumn, "expected 'key: value'")
+            return nil
+        }
+        let valuePart = line[line.index(after: colon)...].drop(while: { $0 == " " || $0 == "\t" })
+        guard keys.contains(key) else {
+            sink.error(lineNumber, keyColumn, "unknown key '\(key)'" + Suggest.didYouMean(key, keys))
+            return nil
+        }
+        return Entry(key: key, value: valuePart.trimmingSpaces(), line: lineNumber, keyColumn: keyColumn,
+                     valueColumn: column(of: valuePart, in: line))
     }
 
     // MARK: values

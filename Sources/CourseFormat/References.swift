@@ -7,16 +7,16 @@ enum References {
         for (token, offset) in tokens(value) {
             let col = column + offset
             let parts = token.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" })
-            let numbers = parts.map { part -> Int? in
+            let numbers = parts.compactMap { part -> Int? in
                 var p = Substring(part)
                 if p.hasPrefix("¶") { p = p.dropFirst() }
                 return Int(p)
             }
-            guard token.hasPrefix("¶"), (1...2).contains(parts.count), numbers.allSatisfy({ $0 != nil }) else {
+            guard token.hasPrefix("¶"), (1...2).contains(parts.count), numbers.count == parts.count,
+                  let low = numbers.first, let high = numbers.last else {
                 sink.error(line, col, "'\(token)' is not a paragraph ref; write ¶N, e.g. ¶6, or a range ¶2-¶5")
                 continue
             }
-            let low = numbers[0]!, high = numbers.last!!
             if low > high {
                 sink.error(line, col, "paragraph range '\(token)' runs backwards")
                 continue

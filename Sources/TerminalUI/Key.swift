@@ -17,7 +17,7 @@ public enum Key: Sendable, Equatable, Hashable {
         case 0x1B: return .escape
         case 0x09: return .tab
         case 0x08, 0x7F: return .backspace
-        case 0x01...0x1A: return .control(Character(Unicode.Scalar(scalar.value + 0x60)!))
+        case 0x01...0x1A: return .control(Character(Unicode.Scalar(UInt8(scalar.value + 0x60))))   // Ctrl-A … Ctrl-Z: a … z
         case 0x00..<0x20: return .unknown
         default: return .character(Character(scalar))
         }

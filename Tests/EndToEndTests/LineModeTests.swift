@@ -181,6 +181,32 @@ final class LineModeTests: XCTestCase {
         XCTAssertEqual(count(result.stdout, linesEqualTo: "saved"), 1)
     }
 
+    // quiz, study, lesson and hotseat have no full-screen form: --plain is accepted for
+    // scripts and changes nothing.
+    func testPlainChangesNothingForCommandsThatAreAlwaysLineMode() throws {
+        let quiz = ["quiz", "--lesson", "coercive-diplomacy", "--count", "2", "--seed", "7"]
+        let extra = ["PRIMER_NOW": "2026-03-01T09:00:00Z"]
+        let bare = try run(quiz, stdin: "1\n2\n", data: "bare", extra: extra)
+        let plain = try run(quiz + ["--plain"], stdin: "1\n2\n", data: "plain", extra: extra)
+        XCTAssertEqual(bare.status, 0, bare.stderr)
+        XCTAssertEqual(plain.status, bare.status)
+        XCTAssertEqual(count(bare.stdout, linesEqualTo: "saved"), 2, bare.stdout)
+        XCTAssertEqual(plain.stdout, bare.stdout)
+        XCTAssertEqual(plain.stderr, bare.stderr)
+
+        for command in [["study"], ["lesson"], ["lesson", "coercive-diplomacy"]] {
+            let without = try run(command, data: "bare-" + command.joined(separator: "-"), extra: extra)
+            let with = try run(command + ["--plain"], data: "plain-" + command.joined(separator: "-"), extra: extra)
+            XCTAssertEqual(without.status, 0, without.stderr)
+            XCTAssertEqual(with.status, without.status, "\(command)")
+            XCTAssertEqual(with.stdout, without.stdout, "\(command)")
+        }
+        for command in ["quiz", "study", "lesson", "hotseat"] {
+            let help = try run([command, "--help"]).stdout
+            XCTAssertTrue(help.contains("Changes nothing"), "\(command) --help:\n\(help)")
+        }
+    }
+
     func testQuizRejectsAnUnknownLesson() throws {
         let result = try run(["quiz", "--plain", "--lesson", "no-such-lesson"])
         XCTAssertNotEqual(result.status, 0)

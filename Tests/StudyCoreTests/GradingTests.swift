@@ -69,6 +69,24 @@ final class GradingTests: XCTestCase {
         XCTAssertEqual(answer(["a"]), false, "a correct option left out")
     }
 
+    func testAnAnswerIsRightOnlyWithExactlyTheCorrectOptions() {
+        let q = Question(id: "m", kind: .multiple, themeID: "t", lessonID: "l", stem: "Pick",
+                         choices: [Choice("a", isCorrect: true), Choice("b", isCorrect: false), Choice("c", isCorrect: true)],
+                         explanation: "", shownCount: 3)
+        let asked = AskedQuestion(question: q, shown: q.choices)
+        XCTAssertTrue(asked.isCorrect([0, 2]))
+        XCTAssertFalse(asked.isCorrect([0]), "a correct option left out")
+        XCTAssertFalse(asked.isCorrect([0, 1, 2]), "a wrong option chosen")
+        XCTAssertFalse(asked.isCorrect([]), "nothing chosen")
+        // The exam marks with the same function as the quiz.
+        var rng = SeededGenerator(seed: 3)
+        var exam = ExamSession(questions: [q], startedAt: Date(timeIntervalSince1970: 0), timeLimit: 600, passMark: 0.5,
+                               options: .fromGenerator, rng: &rng)
+        let shown = exam.items[0]
+        let right = Set(shown.shown.indices.filter { shown.shown[$0].isCorrect })
+        XCTAssertEqual(exam.answer(right, at: Date(timeIntervalSince1970: 1))?.correct, true)
+    }
+
     // Defect 13: one learner sees one set of options per question, in a new order each time.
     func testALearnerSeesTheSameOptionSetEveryTimeInANewOrder() {
         let pool = (0..<8).map { Choice("option \($0)", isCorrect: $0 == 0) }

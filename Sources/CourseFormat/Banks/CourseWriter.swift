@@ -60,7 +60,7 @@ public enum CourseWriter {
         for block in lesson.body {
             switch block {
             case .heading(let text, let sources):
-                if !out.last!.isEmpty { out.append("") }
+                if out.last != "" { out.append("") }
                 let title = inline(text)
                 // "## Questions" would start the questions section.
                 let marks = title.lowercased() == "questions" && sources.isEmpty ? "###" : "##"
@@ -68,17 +68,17 @@ public enum CourseWriter {
                 out.append("")
                 previousWasBullet = false
             case .paragraph(let text):
-                if !out.last!.isEmpty { out.append("") }
+                if out.last != "" { out.append("") }
                 out.append(bodyLine(inline(text)))
                 out.append("")
                 previousWasBullet = false
             case .bullet(let text):
-                if !previousWasBullet, !out.last!.isEmpty { out.append("") }
+                if !previousWasBullet, out.last != "" { out.append("") }
                 out.append("- " + inline(text))
                 previousWasBullet = true
             }
         }
-        if !out.last!.isEmpty { out.append("") }
+        if out.last != "" { out.append("") }
         if !lesson.questions.isEmpty {
             out += ["## Questions", ""]
             for (i, question) in lesson.questions.enumerated() {

@@ -37,16 +37,16 @@ public struct StudySettings: Sendable, Equatable {
         let calendar = self.calendar
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         var start = calendar.date(from: DateComponents(year: parts.year, month: parts.month, day: parts.day,
-                                                       hour: min(max(dayStartHour, 0), 23)))!
-        if start > date { start = calendar.date(byAdding: .day, value: -1, to: start)! }
-        return DateInterval(start: start, end: calendar.date(byAdding: .day, value: 1, to: start)!)
+                                                       hour: min(max(dayStartHour, 0), 23)))!   // a real day at an hour 0-23: always a date
+        if start > date { start = calendar.date(byAdding: .day, value: -1, to: start)! }   // whole days from a real date: never nil
+        return DateInterval(start: start, end: calendar.date(byAdding: .day, value: 1, to: start)!)   // whole days from a real date: never nil
     }
 
     /// The start of the study day `k` days after `day`, for each k (negative looks back).
     /// Consecutive starts bound consecutive study days.
     func studyDayStarts(from day: DateInterval, offsets: [Int]) -> [Date] {
         let calendar = self.calendar
-        return offsets.map { calendar.date(byAdding: .day, value: $0, to: day.start)! }
+        return offsets.map { calendar.date(byAdding: .day, value: $0, to: day.start)! }   // whole days from a real date: never nil
     }
 
     private var calendar: Calendar {

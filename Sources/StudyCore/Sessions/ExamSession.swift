@@ -157,7 +157,7 @@ public struct ExamSession: Sendable, Equatable {
         if answers[index] != nil && !allowsChanges { return nil }
         let asked = items[index]
         spend(until: now)
-        let correct = chosen == asked.correctIndices
+        let correct = asked.isCorrect(chosen)
         answers[index] = Answer(chosen: chosen, correct: correct, answeredAt: now)
         flagged.remove(index)   // coming back and answering is what the flag was for
         let outcome = AnswerOutcome(asked: asked, chosen: chosen, correct: correct,

@@ -9,6 +9,10 @@ public struct AskedQuestion: Sendable, Equatable {
         self.shown = shown
     }
     public var correctIndices: Set<Int> { Set(shown.indices.filter { shown[$0].isCorrect }) }
+    /// The one place an answer is marked, for every session and command: right only when
+    /// exactly the correct options are chosen (no partial credit; for select-all questions
+    /// a wrong option chosen or a correct one left out makes it wrong).
+    public func isCorrect(_ chosen: Set<Int>) -> Bool { chosen == correctIndices }
     /// Characters of stem and shown options: what the slow-answer threshold scales with.
     public var readingLength: Int { question.stem.count + shown.reduce(0) { $0 + $1.text.count } }
 }
@@ -89,8 +93,7 @@ public struct QuizSession: Sendable, Equatable {
     @discardableResult
     public mutating func submit(at now: Date) -> AnswerOutcome? {
         guard case .asking(let selection, _, let shownAt) = phase, let q = current, !selection.isEmpty else { return nil }
-        // Right only when exactly the correct options are chosen: no partial credit.
-        let outcome = AnswerOutcome(asked: q, chosen: selection, correct: selection == q.correctIndices,
+        let outcome = AnswerOutcome(asked: q, chosen: selection, correct: q.isCorrect(selection),
                                     responseTime: max(0, now.timeIntervalSince(shownAt)), answeredAt: now)
         outcomes.append(outcome)
         phase = .feedback(outcome)

@@ -78,32 +78,44 @@ struct PlainExamCommand: ParsableCommand {
     }
 
     func exam(_ setup: PlainSetup) throws {
-        let course = setup.course, context = setup.context, output = setup.output
         let start = Clock.now()
-        var (exam, preset) = try makeExam(course: course, start: start, learner: context.learnerName)
-        let recorder = try ExamRecorder(context: context, startedAt: start, paper: exam.items.map(\.question.id),
+        let (exam, preset) = try makeExam(course: setup.course, start: start, learner: setup.context.learnerName)
+        let recorder = try ExamRecorder(context: setup.context, startedAt: start, paper: exam.items.map(\.question.id),
                                         preset: preset?.title)
-        let feedbackDuring = preset?.feedback == .during
-        let reader = LineReader()
-        let asker = PlainAsker(setup: setup, reader: reader)
-
-        output.line("Mock exam: \(clean(preset?.title ?? course.title)) (learner \(clean(context.learnerName)))")
+        var sitting = PlainExamSitting(exam: exam, setup: setup, recorder: recorder,
+                                       feedbackDuring: preset?.feedback == .during, reader: LineReader())
+        let output = setup.output
+        output.line("Mock exam: \(clean(preset?.title ?? setup.course.title)) (learner \(clean(setup.context.learnerName)))")
         output.wrapped("\(plural(exam.items.count, "question")), \(durationText(exam.timeLimit)), pass mark \(percent(exam.passMark)). "
-                       + (feedbackDuring ? "Right or wrong is shown after each answer." : "No feedback until the end.")
+                       + (sitting.feedbackDuring ? "Right or wrong is shown after each answer." : "No feedback until the end.")
                        + " Besides an answer, type flag (come back to it later), go N (question N), list (every"
                        + " question), or submit (hand the exam in).")
+        try sitting.run()
 
+        guard let result = sitting.exam.result else { return }
+        try recorder.finish(result, at: sitting.exam.finishedAt ?? Clock.now())
+        PlainExamReport(result: result, setup: setup).write()
+    }
+}
+
+/// A line-mode exam under way: the paper, where its answers are stored, and the terminal
+/// it is sat at. Each input line is an answer or a command (flag, go N, list, submit).
+struct PlainExamSitting {
+    var exam: ExamSession
+    let setup: PlainSetup
+    let recorder: ExamRecorder
+    let feedbackDuring: Bool
+    let reader: LineReader
+
+    var output: PlainOutput { setup.output }
+    var asker: PlainAsker { PlainAsker(setup: setup, reader: reader) }
+
+    /// Until the exam is handed in, abandoned or out of time.
+    mutating func run() throws {
         var showQuestion = true
         while !exam.checkClock(at: Clock.now()) {
             guard let asked = exam.current, let index = exam.currentIndex else { break }
-            let minutesLeft = Int((exam.timeLeft(at: Clock.now()) / 60).rounded(.up))
-            if showQuestion {
-                let status = [exam.currentIsFlagged ? "flagged" : nil,
-                              exam.currentAnswer.map { "answered \(PlainAsker.chosenText(asked, $0.chosen))" }].compactMap { $0 }
-                let header = "Question \(index + 1) of \(exam.items.count) · \(setup.themeTitle(asked.question.themeID))"
-                    + status.map { " · \($0)" }.joined() + " · \(minutesLeft) min left"
-                asker.show(asked, header: header)
-            }
+            if showQuestion { asker.show(asked, header: header(asked, index: index)) }
             showQuestion = true
             output.prompt()
             switch reader.next(deadline: exam.deadline) {
@@ -114,51 +126,66 @@ struct PlainExamCommand: ParsableCommand {
                 // that stops half-way leaves it (abandoned, not scored).
                 if exam.allAnswered { exam.submit(at: Clock.now()) } else { exam.abandon(at: Clock.now()) }
             case .line(let text):
-                switch ExamCommand.parse(text, asked: asked, count: exam.items.count) {
-                case .submit:
-                    exam.submit(at: Clock.now())
-                case .list:
-                    printOverview(exam, output)
-                    showQuestion = false
-                case .go(let number):
-                    if !exam.go(to: number - 1, at: Clock.now()) { output.line("There is no question \(number).") }
-                case .flag:
-                    let wasFlagged = exam.currentIsFlagged
-                    exam.toggleFlag(at: Clock.now())
-                    output.line(wasFlagged ? "Flag removed from question \(index + 1)." : "Flagged: question \(index + 1); come back with go \(index + 1).")
-                case .answer(let chosen, let mark):
-                    if mark != nil { output.line("(Marks ? and ! are not used in an exam: the answer is saved as it is.)") }
-                    if exam.currentAnswer != nil && !exam.allowsChanges {
-                        output.line("This exam shows feedback, so an answer cannot be changed.")
-                        showQuestion = false
-                        continue
-                    }
-                    // The clock is checked again: an answer after zero does not count.
-                    guard let outcome = exam.answer(chosen, at: Clock.now()) else { continue }
-                    try recorder.record(outcome, item: index)
-                    if feedbackDuring {
-                        output.wrapped(outcome.correct ? "Right." : "Wrong. The answer is: \(PlainAsker.correctText(outcome.asked))")
-                    }
-                    output.line("saved")
-                    if exam.allAnswered {
-                        output.line()
-                        output.wrapped("Every question is answered. Type submit to hand the exam in (the end of input does too), "
-                                       + "or go N to look at question N again" + (exam.allowsChanges ? " and change its answer." : "."))
-                        showQuestion = false
-                    }
-                case .unreadable(let reason):
-                    output.line(asker.hint(reason, for: asked, allowFlag: true) + " Or: go N, list, submit.")
-                    showQuestion = false
-                }
+                showQuestion = try carryOut(ExamCommand.parse(text, asked: asked, count: exam.items.count), asked: asked, index: index)
             }
         }
-
-        guard let result = exam.result else { return }
-        try recorder.finish(result, at: exam.finishedAt ?? Clock.now())
-        report(result, setup)
     }
 
-    func printOverview(_ exam: ExamSession, _ output: PlainOutput) {
+    /// "Question 3 of 20 · theme · flagged · answered 2 · 14 min left"
+    func header(_ asked: AskedQuestion, index: Int) -> String {
+        let minutesLeft = Int((exam.timeLeft(at: Clock.now()) / 60).rounded(.up))
+        let status = [exam.currentIsFlagged ? "flagged" : nil,
+                      exam.currentAnswer.map { "answered \(PlainAsker.chosenText(asked, $0.chosen))" }].compactMap { $0 }
+        return "Question \(index + 1) of \(exam.items.count) · \(setup.themeTitle(asked.question.themeID))"
+            + status.map { " · \($0)" }.joined() + " · \(minutesLeft) min left"
+    }
+
+    /// Does what a line asked; returns whether the question is shown again before the next line.
+    mutating func carryOut(_ command: ExamCommand, asked: AskedQuestion, index: Int) throws -> Bool {
+        switch command {
+        case .submit:
+            exam.submit(at: Clock.now())
+        case .list:
+            printOverview()
+            return false
+        case .go(let number):
+            if !exam.go(to: number - 1, at: Clock.now()) { output.line("There is no question \(number).") }
+        case .flag:
+            let wasFlagged = exam.currentIsFlagged
+            exam.toggleFlag(at: Clock.now())
+            output.line(wasFlagged ? "Flag removed from question \(index + 1)." : "Flagged: question \(index + 1); come back with go \(index + 1).")
+        case .answer(let chosen, let mark):
+            return try answer(chosen, mark: mark, index: index)
+        case .unreadable(let reason):
+            output.line(asker.hint(reason, for: asked, allowFlag: true) + " Or: go N, list, submit.")
+            return false
+        }
+        return true
+    }
+
+    mutating func answer(_ chosen: Set<Int>, mark: AnswerOverride?, index: Int) throws -> Bool {
+        if mark != nil { output.line("(Marks ? and ! are not used in an exam: the answer is saved as it is.)") }
+        if exam.currentAnswer != nil && !exam.allowsChanges {
+            output.line("This exam shows feedback, so an answer cannot be changed.")
+            return false
+        }
+        // The clock is checked again: an answer after zero does not count.
+        guard let outcome = exam.answer(chosen, at: Clock.now()) else { return true }
+        try recorder.record(outcome, item: index)
+        if feedbackDuring {
+            output.wrapped(outcome.correct ? "Right." : "Wrong. The answer is: \(PlainAsker.correctText(outcome.asked))")
+        }
+        output.line("saved")
+        if exam.allAnswered {
+            output.line()
+            output.wrapped("Every question is answered. Type submit to hand the exam in (the end of input does too), "
+                           + "or go N to look at question N again" + (exam.allowsChanges ? " and change its answer." : "."))
+            return false
+        }
+        return true
+    }
+
+    func printOverview() {
         output.line("Questions (✓ answered, · not yet, F flagged):")
         for i in exam.items.indices {
             let mark = exam.status(of: i) == .answered ? "✓" : "·"
@@ -166,9 +193,16 @@ struct PlainExamCommand: ParsableCommand {
             output.wrapped(exam.items[i].question.stem, prefix: "  \(i + 1). \(mark)\(flag) ", indent: "       ")
         }
     }
+}
 
-    func report(_ result: ExamResult, _ setup: PlainSetup) {
-        let output = setup.output
+/// The end of a line-mode exam: how it ended, the score, by theme, the time per question,
+/// and a review of every answer.
+struct PlainExamReport {
+    let result: ExamResult
+    let setup: PlainSetup
+    var output: PlainOutput { setup.output }
+
+    func write() {
         output.line()
         switch result.ending {
         case .timeUp: output.line("Time is up: the exam was handed in.")
@@ -184,7 +218,25 @@ struct PlainExamCommand: ParsableCommand {
         let unanswered = result.total - result.answeredCount
         output.line("Answered \(result.answeredCount) of \(result.total) in \(durationText(result.elapsed))"
                     + (unanswered > 0 && result.ending.isScored ? "; \(unanswered) not answered (counted wrong)." : "."))
+        writeThemes()
+        output.line()
+        output.line("Time per question:")
+        for item in result.items {
+            output.line("  \(item.number). \(durationText(item.timeSpent)), \(Self.verdict(item))\(item.flagged ? ", flagged" : "")")
+        }
+        output.line()
+        output.line("Review of every answer:")
+        for item in result.items { writeReview(item) }
+        output.line()
+        output.line("Results saved. Questions answered wrongly are due for study (primer study --plain).")
+    }
 
+    static func verdict(_ item: ExamResult.Item) -> String {
+        item.chosen == nil ? "not answered" : item.correct ? "right" : "wrong"
+    }
+
+    /// Right answers by theme, in the course's order.
+    func writeThemes() {
         output.line()
         output.line("By theme:")
         let order = Dictionary(uniqueKeysWithValues: setup.course.themes.enumerated().map { ($1.id, $0) })
@@ -192,40 +244,29 @@ struct PlainExamCommand: ParsableCommand {
             output.wrapped("\(setup.themeTitle(theme.themeID)): \(theme.correct) of \(theme.total) (\(percent(theme.fraction)))",
                            prefix: "  ", indent: "    ")
         }
+    }
 
+    /// One question: the answer given with its options' feedback, the right answer, why, and the source.
+    func writeReview(_ item: ExamResult.Item) {
+        let asked = item.asked
         output.line()
-        output.line("Time per question:")
-        for item in result.items {
-            let verdict = item.chosen == nil ? "not answered" : item.correct ? "right" : "wrong"
-            output.line("  \(item.number). \(durationText(item.timeSpent)), \(verdict)\(item.flagged ? ", flagged" : "")")
-        }
-
-        output.line()
-        output.line("Review of every answer:")
-        for item in result.items {
-            let asked = item.asked
-            output.line()
-            let verdict = item.chosen == nil ? "not answered" : item.correct ? "right" : "wrong"
-            output.wrapped(asked.question.stem, prefix: "Question \(item.number) (\(verdict)): ", indent: "  ")
-            if let chosen = item.chosen {
-                output.wrapped("Your answer: \(PlainAsker.chosenText(asked, chosen))", prefix: "  ", indent: "    ")
-                for i in chosen.sorted() {
-                    if let f = asked.shown[i].feedback, !f.isEmpty {
-                        output.wrapped("“\(clean(asked.shown[i].text))”: \(clean(f))", prefix: "  ", indent: "    ")
-                    }
+        output.wrapped(asked.question.stem, prefix: "Question \(item.number) (\(Self.verdict(item))): ", indent: "  ")
+        if let chosen = item.chosen {
+            output.wrapped("Your answer: \(PlainAsker.chosenText(asked, chosen))", prefix: "  ", indent: "    ")
+            for i in chosen.sorted() {
+                if let f = asked.shown[i].feedback, !f.isEmpty {
+                    output.wrapped("“\(clean(asked.shown[i].text))”: \(clean(f))", prefix: "  ", indent: "    ")
                 }
-            } else {
-                output.line("  Your answer: not answered")
             }
-            output.wrapped("Right answer: \(PlainAsker.correctText(asked))", prefix: "  ", indent: "    ")
-            if !asked.question.explanation.isEmpty {
-                output.wrapped("Why: \(clean(asked.question.explanation))", prefix: "  ", indent: "    ")
-            }
-            if !asked.question.sources.isEmpty {
-                output.line("  Source: \(citation(asked.question.sources))")
-            }
+        } else {
+            output.line("  Your answer: not answered")
         }
-        output.line()
-        output.line("Results saved. Questions answered wrongly are due for study (primer study --plain).")
+        output.wrapped("Right answer: \(PlainAsker.correctText(asked))", prefix: "  ", indent: "    ")
+        if !asked.question.explanation.isEmpty {
+            output.wrapped("Why: \(clean(asked.question.explanation))", prefix: "  ", indent: "    ")
+        }
+        if !asked.question.sources.isEmpty {
+            output.line("  Source: \(citation(asked.question.sources))")
+        }
     }
 }

@@ -103,7 +103,7 @@ final class LineReader {
                 if ready < 0 { atEnd = true; continue }
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n > 0 {
                 buffer.append(contentsOf: chunk[..<n])
                 if buffer.count > Self.maximumLineBytes, !buffer.contains(UInt8(ascii: "\n")) {
@@ -124,7 +124,7 @@ final class LineReader {
     private func skipToNewline() {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { atEnd = true; return }
             if let newline = chunk[..<n].firstIndex(of: UInt8(ascii: "\n")) {

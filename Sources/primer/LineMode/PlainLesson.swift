@@ -3,13 +3,13 @@ import Foundation
 import StudyCore
 import StudyServices
 
-/// `primer lesson --plain ID`: a lesson as plain text, then marked read.
+/// `primer lesson ID` (always plain text): a lesson as plain text, then marked read.
 struct PlainLessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
         abstract: "Read a lesson (and mark it read, which unlocks its questions for study).",
         discussion: """
-            In line mode (--plain) the lesson is printed \
+            The lesson is always printed (--plain changes nothing) \
             as plain text wrapped to $COLUMNS (or 78) columns: title, ¶ sources, headings, \
             paragraphs and bullets, key terms as ordinary text. Without ID, lists the lessons \
             with their ids, whether each is read, and its mastery.
@@ -17,7 +17,8 @@ struct PlainLessonCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout (for now this command always runs in line mode).")
+    @Flag(name: .long, help: "Changes nothing (accepted so that scripts may pass it to every command): this command always prints plain text.")
+    /// Never read: the command has no full-screen form, so it is always in line mode.
     var plain = false
 
     @Argument(help: "The lesson id (see the list printed without it).")

@@ -3,14 +3,14 @@ import Foundation
 import StudyCore
 import StudyServices
 
-/// `primer quiz --plain`: practice on chosen questions, weakest first; answers feed the scheduler.
+/// `primer quiz` (always line mode): practice on chosen questions, weakest first; answers feed the scheduler.
 struct PlainQuizCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quiz",
         abstract: "Practise questions of a theme, a lesson or the whole course, weakest first.",
         discussion: """
-            Answers count as reviews: they move each question's schedule as in study. In line \
-            mode (--plain) answer with one line per question: an option number or letter (2, b), several for select-all questions \
+            Answers count as reviews: they move each question's schedule as in study. The quiz \
+            always runs in line mode (--plain changes nothing): answer with one line per question: an option number or letter (2, b), several for select-all questions \
             (1,3 or a c), optionally followed by ? ("I guessed") or ! ("too easy"). Each answer \
             is followed by its feedback and a line reading exactly "saved" once it is stored. \
             End of input ends the quiz with its summary.
@@ -18,7 +18,8 @@ struct PlainQuizCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin (for now this command always runs in line mode).")
+    @Flag(name: .long, help: "Changes nothing (accepted so that scripts may pass it to every command): this command always runs in line mode, plain text on stdout and one answer line per question on stdin.")
+    /// Never read: the command has no full-screen form, so it is always in line mode.
     var plain = false
 
     @Option(name: .long, help: ArgumentHelp("Only questions of this theme.", valueName: "ID"))

@@ -10,13 +10,13 @@ func runPlainStudy(options: GlobalOptions) throws {
     try PlainStudy.run(options: options, unlockAll: false, seed: nil)
 }
 
-/// `primer study --plain`
+/// `primer study` (always line mode)
 struct PlainStudyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "study",
         abstract: "Study today's questions: the spaced-repetition queue.",
         discussion: """
-            In line mode (--plain) each question is printed as \
+            Study here always runs in line mode (--plain changes nothing): each question is printed as \
             a header line ("Question 3 of 20 · theme"), the question, and numbered options. Answer \
             with one line per question: the option number or letter (2, b), several for \
             select-all questions (1,3 or a c), optionally followed by ? ("I guessed") or \
@@ -29,7 +29,8 @@ struct PlainStudyCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin (for now this command always runs in line mode).")
+    @Flag(name: .long, help: "Changes nothing (accepted so that scripts may pass it to every command): this command always runs in line mode, plain text on stdout and one answer line per question on stdin.")
+    /// Never read: the command has no full-screen form, so it is always in line mode.
     var plain = false
 
     @Flag(name: .long, help: "Skip ahead: new questions from every lesson, read or not.")

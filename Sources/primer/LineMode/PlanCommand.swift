@@ -71,11 +71,11 @@ struct PlanCommand: ParsableCommand {
 enum ExamDateText {
     static func parse(_ text: String, zone: TimeZone) -> Date? {
         if let full = try? SystemClock.parseMoment(text, name: "--exam-date") { return full }
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "T" || $0 == ":" }).map { Int($0) }
-        guard (parts.count == 3 || parts.count == 5), !parts.contains(nil) else { return nil }
+        let fields = text.split(whereSeparator: { $0 == "-" || $0 == "T" || $0 == ":" })
+        let p = fields.compactMap { Int($0) }
+        guard (p.count == 3 || p.count == 5), p.count == fields.count else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let p = parts.map { $0! }
         let components = DateComponents(year: p[0], month: p[1], day: p[2], hour: p.count == 5 ? p[3] : 9,
                                         minute: p.count == 5 ? p[4] : 0)
         guard (1970...9999).contains(p[0]), (1...12).contains(p[1]), (1...31).contains(p[2]),

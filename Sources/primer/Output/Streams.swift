@@ -48,7 +48,7 @@ enum Streams {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + offset, raw.count - offset) }
+            let n = bytes[offset...].withUnsafeBytes { rest in write(fd, rest.baseAddress, rest.count) }
             if n > 0 { offset += n; continue }
             if n < 0 && errno == EINTR { continue }
             return n < 0 ? errno : EIO

@@ -5,7 +5,7 @@ import LearnerStore
 import StudyCore
 import StudyServices
 
-/// `primer hotseat --plain`: several learners take turns at one terminal.
+/// `primer hotseat` (always line mode): several learners take turns at one terminal.
 struct HotSeatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotseat",
@@ -18,7 +18,7 @@ struct HotSeatCommand: ParsableCommand {
             stored; after each round, the scoreboard. Every answer is recorded for the player \
             who gave it (a practice session per player, labelled "hot-seat"), so it counts \
             towards their study schedule and appears in primer results and primer report. \
-            In line mode (--plain) the names come from --players or, without it, from the \
+            The game always runs in line mode (--plain changes nothing): the names come from --players or, without it, from the \
             first input line (comma-separated). Answer as in the quiz: an option number or \
             letter, several for select-all questions. End of input stops the game with the \
             scoreboard so far.
@@ -30,7 +30,8 @@ struct HotSeatCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(name: .long, help: "Line mode: plain text on stdout, one answer line per question on stdin (for now this command always runs in line mode).")
+    @Flag(name: .long, help: "Changes nothing (accepted so that scripts may pass it to every command): this command always runs in line mode, plain text on stdout and one answer line per question on stdin.")
+    /// Never read: the command has no full-screen form, so it is always in line mode.
     var plain = false
 
     @Option(name: .long, help: ArgumentHelp("The players' names, separated by commas (default: read from the first input line).", valueName: "NAMES"))
@@ -85,27 +86,9 @@ struct HotSeatCommand: ParsableCommand {
         let output = PlainOutput(environment: options.environment)
         let reader = LineReader()
         let course = try PlainSetup.loadCourse(options)
-
-        var names: [String]
-        if let players {
-            names = try Self.names(players)
-        } else {
-            output.line("Hot seat: type the players' names on one line, separated by commas.")
-            if output.isTerminal { output.emit("Players: ") }
-            guard case let .line(line) = reader.next() else { throw PrimerError("no player names: the input ended") }
-            names = try Self.names(line)
-        }
-
+        let names = try playerNames(output: output, reader: reader)
         var rng = SeededGenerator(seed: seed ?? RandomSeed.fresh())
-        let questions = ExamSession.drawQuestions(from: course, count: rounds * names.count, using: &rng)
-        guard questions.count >= names.count else {
-            throw PrimerError("the course has \(plural(questions.count, "question")), too few for \(names.count) players")
-        }
-        let roundCount = min(rounds, questions.count / names.count)
-        // Each player's question shows that player's own set of options (as in their study).
-        let items = questions.prefix(roundCount * names.count).enumerated().map { index, question in
-            AskedQuestion(question: question, shown: OptionDraw.forLearner(names[index % names.count]).choices(for: question, using: &rng))
-        }
+        let (items, roundCount) = try drawQuestions(course: course, players: names, using: &rng)
 
         // One store for everyone, one study context (and session) per player.
         let now = Clock.now()
@@ -128,60 +111,100 @@ struct HotSeatCommand: ParsableCommand {
         var roundsPlayed = 0
         game: for round in 0..<roundCount {
             for p in table.indices {
-                let asked = items[round * names.count + p]
                 let setup = PlainSetup(course: course, context: table[p].context, output: output)
-                let asker = PlainAsker(setup: setup, reader: reader)
-                let shownAt = Clock.now()
-                let deadline = shownAt.addingTimeInterval(seconds)
                 let header = "Round \(round + 1) of \(roundCount) · \(clean(table[p].name))'s turn · "
-                    + "\(setup.themeTitle(asked.question.themeID)) · \(durationText(seconds)) to answer"
-                let reply = asker.ask(asked, header: header, deadline: deadline)
-                let answeredAt = Clock.now()
-                let outcome: AnswerOutcome
-                var override: AnswerOverride? = nil
-                var late = false
-                switch reply {
-                case .endOfInput:
+                    + "\(setup.themeTitle(items[round * names.count + p].question.themeID)) · \(durationText(seconds)) to answer"
+                guard try playTurn(items[round * names.count + p], header: header, player: &table[p], setup: setup, reader: reader) else {
                     stopped = true
                     break game
-                case .flag, .timedOut:
-                    late = true
-                    outcome = AnswerOutcome(asked: asked, chosen: [], correct: false,
-                                            responseTime: seconds, answeredAt: answeredAt)
-                case let .answer(chosen, given):
-                    late = answeredAt > deadline
-                    outcome = AnswerOutcome(asked: asked, chosen: chosen, correct: !late && chosen == asked.correctIndices,
-                                            responseTime: answeredAt.timeIntervalSince(shownAt), answeredAt: answeredAt)
-                    override = late ? nil : given
-                    if let mark = override, let refusal = AnswerMarking.refusal(mark, correct: outcome.correct, affectsSchedule: true) {
-                        override = nil
-                        output.wrapped("Mark not applied: \(refusal)")
-                    }
                 }
-                try table[p].context.record(outcome, override: override, sessionID: table[p].sessionID)
-                table[p].answered += 1
-                if outcome.correct { table[p].right += 1 }
-                let answer = PlainAsker.correctText(asked)
-                if outcome.correct {
-                    output.line("Right, \(clean(table[p].name)).")
-                } else if late && outcome.chosen.isEmpty {
-                    output.wrapped("Time is up: counted as wrong. The answer was: \(answer)")
-                } else if late {
-                    output.wrapped("Too late (over \(durationText(seconds))): counted as wrong. The answer was: \(answer)")
-                } else {
-                    output.wrapped("Wrong. The answer was: \(answer)")
-                }
-                if !asked.question.explanation.isEmpty {
-                    output.wrapped(asked.question.explanation, prefix: "Why: ", indent: "")
-                }
-                output.line("saved")
             }
             roundsPlayed = round + 1
             output.line()
             output.line("Scoreboard after round \(round + 1) of \(roundCount):")
             output.line(Self.scoreboard(table))
         }
+        try finish(table, store: store, stopped: stopped, roundsPlayed: roundsPlayed, output: output)
+    }
 
+    /// The names from --players, else from the first input line.
+    func playerNames(output: PlainOutput, reader: LineReader) throws -> [String] {
+        if let players { return try Self.names(players) }
+        output.line("Hot seat: type the players' names on one line, separated by commas.")
+        if output.isTerminal { output.emit("Players: ") }
+        guard case let .line(line) = reader.next() else { throw PrimerError("no player names: the input ended") }
+        return try Self.names(line)
+    }
+
+    /// A question for each player each round, each shown with that player's own set of
+    /// options (as in their study), and how many whole rounds the course has questions for.
+    func drawQuestions(course: Course, players names: [String], using rng: inout SeededGenerator) throws -> (items: [AskedQuestion], rounds: Int) {
+        let questions = ExamSession.drawQuestions(from: course, count: rounds * names.count, using: &rng)
+        guard questions.count >= names.count else {
+            throw PrimerError("the course has \(plural(questions.count, "question")), too few for \(names.count) players")
+        }
+        let roundCount = min(rounds, questions.count / names.count)
+        let items = questions.prefix(roundCount * names.count).enumerated().map { index, question in
+            AskedQuestion(question: question, shown: OptionDraw.forLearner(names[index % names.count]).choices(for: question, using: &rng))
+        }
+        return (items, roundCount)
+    }
+
+    /// One player's turn: the question with the timer, the answer marked and recorded, the
+    /// right answer shown. False when the input ended instead of an answer.
+    func playTurn(_ asked: AskedQuestion, header: String, player: inout Player, setup: PlainSetup, reader: LineReader) throws -> Bool {
+        let output = setup.output
+        let shownAt = Clock.now()
+        let deadline = shownAt.addingTimeInterval(seconds)
+        let reply = PlainAsker(setup: setup, reader: reader).ask(asked, header: header, deadline: deadline)
+        let answeredAt = Clock.now()
+        let outcome: AnswerOutcome
+        var override: AnswerOverride? = nil
+        var late = false
+        switch reply {
+        case .endOfInput:
+            return false
+        case .flag, .timedOut:
+            late = true
+            outcome = AnswerOutcome(asked: asked, chosen: [], correct: false,
+                                    responseTime: seconds, answeredAt: answeredAt)
+        case let .answer(chosen, given):
+            late = answeredAt > deadline
+            outcome = AnswerOutcome(asked: asked, chosen: chosen, correct: !late && asked.isCorrect(chosen),
+                                    responseTime: answeredAt.timeIntervalSince(shownAt), answeredAt: answeredAt)
+            override = late ? nil : given
+            if let mark = override, let refusal = AnswerMarking.refusal(mark, correct: outcome.correct, affectsSchedule: true) {
+                override = nil
+                output.wrapped("Mark not applied: \(refusal)")
+            }
+        }
+        try player.context.record(outcome, override: override, sessionID: player.sessionID)
+        player.answered += 1
+        if outcome.correct { player.right += 1 }
+        tellResult(outcome, late: late, player: player.name, output: output)
+        output.line("saved")
+        return true
+    }
+
+    /// Right, wrong, too late or out of time, with the right answer and why.
+    func tellResult(_ outcome: AnswerOutcome, late: Bool, player: String, output: PlainOutput) {
+        let answer = PlainAsker.correctText(outcome.asked)
+        if outcome.correct {
+            output.line("Right, \(clean(player)).")
+        } else if late && outcome.chosen.isEmpty {
+            output.wrapped("Time is up: counted as wrong. The answer was: \(answer)")
+        } else if late {
+            output.wrapped("Too late (over \(durationText(seconds))): counted as wrong. The answer was: \(answer)")
+        } else {
+            output.wrapped("Wrong. The answer was: \(answer)")
+        }
+        if !outcome.asked.question.explanation.isEmpty {
+            output.wrapped(outcome.asked.question.explanation, prefix: "Why: ", indent: "")
+        }
+    }
+
+    /// Closes every player's session and the store, then names the winner.
+    func finish(_ table: [Player], store: LearnerStore, stopped: Bool, roundsPlayed: Int, output: PlainOutput) throws {
         let end = Clock.now()
         for player in table {
             try player.context.finishSession(player.sessionID, at: end, answered: player.answered, correct: player.right)

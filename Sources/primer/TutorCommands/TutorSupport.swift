@@ -44,41 +44,45 @@ enum CSV {
     /// Records and the line each starts on. Accepts CRLF or LF line ends; a final line
     /// end is optional; empty lines between records are skipped.
     static func parse(_ text: String) throws -> [(line: Int, fields: [String])] {
-        var records: [(Int, [String])] = []
+        var reader = Reader()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            if reader.inQuotes {
+                i += reader.readQuoted(scalars[i], next: next)
+            } else {
+                try reader.readUnquoted(scalars[i], next: next)
+                i += 1
+            }
+        }
+        return try reader.finish()
+    }
+
+    /// Where reading is: the records so far, the record and field being read.
+    private struct Reader {
+        var records: [(line: Int, fields: [String])] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
         var line = 1, recordLine = 1
         var inQuotes = false, wasQuoted = false, atFieldStart = true
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        func endField() {
-            fields.append(String(field))
-            field = String.UnicodeScalarView()
-            wasQuoted = false
-            atFieldStart = true
-        }
-        func endRecord() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
-            fields = []
-        }
-        while i < scalars.count {
-            let c = scalars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < scalars.count && scalars[i + 1] == "\"" {
-                        field.append("\"")
-                        i += 2
-                        continue
-                    }
-                    inQuotes = false
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.append(c)
+
+        /// A character inside a quoted field; returns how many characters it took (2 for a doubled quote).
+        mutating func readQuoted(_ c: Unicode.Scalar, next: Unicode.Scalar?) -> Int {
+            if c == "\"" {
+                if next == "\"" {
+                    field.append("\"")
+                    return 2
                 }
-                i += 1
-                continue
+                inQuotes = false
+            } else {
+                if c == "\n" { line += 1 }
+                field.append(c)
             }
+            return 1
+        }
+
+        mutating func readUnquoted(_ c: Unicode.Scalar, next: Unicode.Scalar?) throws {
             switch c {
             case "\"" where atFieldStart:
                 inQuotes = true
@@ -88,7 +92,7 @@ enum CSV {
                 throw ParseError(line: line, message: "a double quote inside a field that is not quoted")
             case ",":
                 endField()
-            case "\r" where i + 1 < scalars.count && scalars[i + 1] == "\n":
+            case "\r" where next == "\n":
                 break   // the \n ends the record
             case "\n":
                 endRecord()
@@ -99,11 +103,27 @@ enum CSV {
                 field.append(c)
                 atFieldStart = false
             }
-            i += 1
         }
-        if inQuotes { throw ParseError(line: recordLine, message: "a quoted field is not closed") }
-        if !field.isEmpty || !fields.isEmpty || wasQuoted { endRecord() }
-        return records
+
+        /// The records, once the text has ended.
+        mutating func finish() throws -> [(line: Int, fields: [String])] {
+            if inQuotes { throw ParseError(line: recordLine, message: "a quoted field is not closed") }
+            if !field.isEmpty || !fields.isEmpty || wasQuoted { endRecord() }
+            return records
+        }
+
+        mutating func endField() {
+            fields.append(String(field))
+            field = String.UnicodeScalarView()
+            wasQuoted = false
+            atFieldStart = true
+        }
+
+        mutating func endRecord() {
+            endField()
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
+            fields = []
+        }
     }
 }
 

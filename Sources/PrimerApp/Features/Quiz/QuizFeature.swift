@@ -151,9 +151,9 @@ enum QuizFeature: Feature {
             quiz.reviewing = min(quiz.missedCursor, missed.count - 1)
             quiz.scroll = 0
         case .nextMissed:
-            if let i = quiz.reviewing { quiz.reviewing = min(missed.count - 1, i + 1); quiz.missedCursor = quiz.reviewing!; quiz.scroll = 0 }
+            if let i = quiz.reviewing { quiz.openMissed(min(missed.count - 1, i + 1)) }
         case .previousMissed:
-            if let i = quiz.reviewing { quiz.reviewing = max(0, i - 1); quiz.missedCursor = quiz.reviewing!; quiz.scroll = 0 }
+            if let i = quiz.reviewing { quiz.openMissed(max(0, i - 1)) }
         case .closeMissed:
             quiz.reviewing = nil
         case .scroll(let scroll):

@@ -29,4 +29,11 @@ public struct QuizState: Sendable, Equatable {
 
     /// Indices (into `session.outcomes`) of the answers that were wrong.
     public var missed: [Int] { session.outcomes.indices.filter { !session.outcomes[$0].correct } }
+
+    /// On the summary: opens the explanation of missed answer `index`, selected and from its top.
+    mutating func openMissed(_ index: Int) {
+        reviewing = index
+        missedCursor = index
+        scroll = 0
+    }
 }

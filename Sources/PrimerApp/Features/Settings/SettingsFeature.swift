@@ -32,13 +32,13 @@ public struct SettingsState: Sendable, Equatable {
         switch field {
         case .examDate:
             let calendar = SettingsState.calendar(draft.study.timeZone)
-            let tomorrow = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now))!
+            let tomorrow = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now))!   // whole days from a real date: never nil
                 .addingTimeInterval(9 * 3600)
             guard let current = draft.exam?.date else {
-                if direction > 0 { draft.exam = ExamPlan(date: calendar.date(byAdding: .day, value: 29 + days, to: tomorrow)!) }
+                if direction > 0 { draft.exam = ExamPlan(date: calendar.date(byAdding: .day, value: 29 + days, to: tomorrow)!) }   // whole days: never nil
                 return
             }
-            let moved = calendar.date(byAdding: .day, value: direction * days, to: current)!
+            let moved = calendar.date(byAdding: .day, value: direction * days, to: current)!   // whole days from a real date: never nil
             if moved < tomorrow.addingTimeInterval(-12 * 3600) { draft.exam = nil } else { draft.exam?.date = moved }
         case .examTarget:
             guard draft.exam != nil else { return }

@@ -25,8 +25,8 @@ public struct FSRSEvaluation: Sendable, Equatable {
     public static func evaluate(_ parameters: FSRSParameters,
                                 on items: [FSRSTrainingItem]) throws(FSRSOptimizerError) -> FSRSEvaluation {
         if items.isEmpty { throw .noItems }
-        if let index = items.firstIndex(where: { $0.defect != nil }) {
-            throw .invalidItem(index: index, reason: items[index].defect!)
+        for (index, item) in items.enumerated() {
+            if let defect = item.defect { throw .invalidItem(index: index, reason: defect) }
         }
         var w = parameters.values
         FSRSParameterClipping.clip(&w, relearningSteps: 1, shortTermTrained: false)
@@ -49,8 +49,7 @@ public struct FSRSEvaluation: Sendable, Equatable {
         }
         // Bins summed in a fixed order, so the result never depends on hashing.
         var squared = 0.0, binWeight = 0.0
-        for key in bins.keys.sorted() {
-            let bin = bins[key]!
+        for (_, bin) in bins.sorted(by: { $0.key < $1.key }) {
             let gap = bin.predicted / bin.count - bin.recalled / bin.count
             squared += gap * gap * bin.weight
             binWeight += bin.weight

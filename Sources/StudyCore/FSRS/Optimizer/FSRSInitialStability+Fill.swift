@@ -16,14 +16,14 @@ extension FSRSInitialStability {
             guard let sa = s[a], let sb = s[b], sa > sb else { continue }
             if counts[a] > counts[b] { s[b] = sa } else { s[a] = sb }
         }
-        let present = s.compactMap { $0 }.count
+        let known = s.indices.compactMap { i in s[i].map { (rating: i, stability: $0) } }
         let filled: [Double]
-        switch present {
+        switch known.count {
         case 0: return nil
-        case 1: filled = scaledDefaults(s)
+        case 1: filled = scaledDefaults(known[0])
         case 2: filled = fillTwo(s)
         case 3: filled = fillOne(s)
-        default: filled = s.map { $0! }
+        default: filled = known.map(\.stability)
         }
         return filled.map { min(max($0, range.lowerBound), range.upperBound) }
     }
@@ -33,9 +33,8 @@ extension FSRSInitialStability {
     private static let w1 = 0.41, w2 = 0.54
 
     /// One rating known: the defaults, scaled so that rating matches.
-    private static func scaledDefaults(_ s: [Double?]) -> [Double] {
-        let known = s.firstIndex { $0 != nil }!
-        let factor = s[known]! / FSRSParameters.defaultValues[known]
+    private static func scaledDefaults(_ known: (rating: Int, stability: Double)) -> [Double] {
+        let factor = known.stability / FSRSParameters.defaultValues[known.rating]
         return (0..<4).map { FSRSParameters.defaultValues[$0] * factor }.sorted()
     }
 
@@ -69,10 +68,10 @@ extension FSRSInitialStability {
     /// Three ratings known: the missing one from its neighbours.
     private static func fillOne(_ s: [Double?]) -> [Double] {
         var v = s.map { $0 ?? 0 }
-        switch s.firstIndex(where: { $0 == nil })! {
-        case 0: v[0] = pow(v[1], 1 / w1) * pow(v[2], 1 - 1 / w1)
-        case 1: v[1] = pow(v[0], w1) * pow(v[2], 1 - w1)
-        case 2: v[2] = pow(v[1], 1 - w2) * pow(v[3], w2)
+        switch s.firstIndex(where: { $0 == nil }) {
+        case 0?: v[0] = pow(v[1], 1 / w1) * pow(v[2], 1 - 1 / w1)
+        case 1?: v[1] = pow(v[0], w1) * pow(v[2], 1 - w1)
+        case 2?: v[2] = pow(v[1], 1 - w2) * pow(v[3], w2)
         default: v[3] = pow(v[1], 1 - 1 / w2) * pow(v[2], 1 / w2)
         }
         return v

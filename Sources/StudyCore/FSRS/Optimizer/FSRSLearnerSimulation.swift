@@ -70,7 +70,7 @@ public enum FSRSLearnerSimulation {
                 card = scheduler.review(card, rating: rating, at: at, fuzz: rng.nextUnit())
                 records.append(record(question, answer, rating, at, schedules: true))
                 if rng.nextUnit() < config.cramShare {
-                    let cram = Rating(rawValue: 1 + Int(rng.next() % 4))!
+                    let cram = Rating.allCases[Int(rng.next() % 4)]
                     records.append(record(question, answer, cram, at.addingTimeInterval(3600), schedules: false))
                 }
                 answer += 1

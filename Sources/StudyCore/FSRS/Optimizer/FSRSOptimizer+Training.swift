@@ -40,7 +40,7 @@ extension FSRSOptimizer {
                 let batch = batches[index]
                 var gradient = Array(repeating: 0.0, count: 21)
                 gradient.withUnsafeMutableBufferPointer { gw in
-                    batch.accumulateGradient(FSRSTrainingModel(weights: weights), into: gw.baseAddress!, caches: caches)
+                    batch.accumulateGradient(FSRSTrainingModel(weights: weights), into: gw.baseAddress!, caches: caches)   // 21 elements: never nil
                 }
                 addPenaltyGradient(&gradient, weights: weights, start: start,
                                    scale: config.gamma * Double(batch.count) / Double(total))

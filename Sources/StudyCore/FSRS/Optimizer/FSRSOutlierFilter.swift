@@ -37,8 +37,7 @@ struct FSRSOutlierFilter {
         }
         var removed = Set<GroupKey>()
         var kept: [Int] = []
-        for rating in groups.keys.sorted() {
-            let byInterval = groups[rating]!
+        for (rating, byInterval) in groups.sorted(by: { $0.key < $1.key }) {
             let ordered = byInterval.sorted { a, b in
                 a.value.count != b.value.count ? a.value.count < b.value.count : a.key < b.key
             }
