@@ -41,6 +41,11 @@ extension LearnerStore {
     }
 
     /// Every learner, by name.
+    /// Every learner's name, in order: one indexed read, whatever the length of the log.
+    public func learnerNames() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT name FROM learner ORDER BY name") }
+    }
+
     public func learners() throws -> [LearnerSummary] {
         try read { db in
             try Row.fetchAll(db, sql: """

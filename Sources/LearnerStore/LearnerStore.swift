@@ -255,7 +255,8 @@ public final class LearnerStore: Sendable {
         let wal = URL(fileURLWithPath: fileURL.path + "-wal")
         if (FileSystem.size(wal) ?? 0) == 0 {
             CleanClose.clearWriting(fileURL)
-            if CleanClose.deadWriters(beside: fileURL).isEmpty && !FileSystem.exists(wal) { CleanClose.record(fileURL) }
+            // An empty log left by a read-only connection (the last to close) holds nothing.
+            if CleanClose.deadWriters(beside: fileURL).isEmpty { CleanClose.record(fileURL) }
         }
         lock.release()
     }

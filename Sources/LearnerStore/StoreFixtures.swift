@@ -97,4 +97,10 @@ extension StoreFixtures {
             _ = try LearnerStore.rebuild(db, replay, learners: [learner])
         }
     }
+
+    /// Recomputes the running summary of every learner and course from the log (benchmarks
+    /// that write a large log straight into SQLite, around the store's own writes).
+    public static func recomputeRunningSummary(_ store: LearnerStore) throws {
+        try store.write { db in try RunningSummary.recomputeAll(db) }
+    }
 }

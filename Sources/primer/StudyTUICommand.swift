@@ -77,7 +77,7 @@ struct TUILauncher {
         var state = AppState(course: course, learnerName: context.learnerName, notices: notices,
                              lessonsRead: context.lessonsRead, seed: RandomSeed.fresh(), size: terminal.size)
         state.preferences = TUIRunLoop.preferences(of: context)
-        state.learnerNames = ((try? store.learners()) ?? []).map(\.name)
+        state.learnerNames = (try? store.learnerNames()) ?? []
         terminal.colorPreference = state.preferences.color
         let loop = TUIRunLoop(terminal: terminal, context: context, clock: Clock.shared, seed: RandomSeed.fresh())
         if let prepared {

@@ -170,6 +170,10 @@ enum StoreBench {
             _ = try db.checkpoint(.truncate)
         }
         try queue.close()
+        // The running summary, as the store keeps it for the app's own writes.
+        let reopened = try LearnerStore.open(directory: dir, now: DataGen.now, options: LearnerStore.Options(automaticBackups: false))
+        try StoreFixtures.recomputeRunningSummary(reopened)
+        try reopened.close()
         try Data().write(to: done)
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
         log("generated \(file.path): \(generated.records.count) reviews, \(states.count) item states, \(size / 1_000_000) MB in \(formatNanos(Double(nowNanos() - start)))")

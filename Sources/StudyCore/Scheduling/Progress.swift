@@ -105,7 +105,7 @@ public struct StudyProgress: Sendable, Equatable {
 
         let figures = tallies.map { $0.finished() }
         overall = figures[0]
-        themes = course.themes.map { ThemeProgress(themeID: $0.id, figures: figures[slotOfTheme[$0.id]!]) }
+        themes = course.themes.map { ThemeProgress(themeID: $0.id, figures: figures[slotOfTheme[$0.id]!]) }   // every course theme has a slot (above)
         streakDays = history.streakDays
     }
 
