@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LearnerStore
+import StudyServices
 
 /// Options every subcommand accepts.
 struct GlobalOptions: ParsableArguments {
@@ -10,6 +11,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Course folder to study instead of the bundled one (also $PRIMER_CONTENT).", valueName: "PATH"))
     var content: String?
 
+    @Option(name: .customLong("class"), help: ArgumentHelp("A class folder (see 'primer class'): its learners' data is DIR/data.", valueName: "DIR"))
+    var classDir: String?
+
     @Option(name: .long, help: ArgumentHelp("Learner name (default: your login name).", valueName: "NAME"))
     var learner: String?
 
@@ -17,6 +21,12 @@ struct GlobalOptions: ParsableArguments {
     var noColor = false
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The data folder these options select: the class's when `--class` is given.
+    var dataDirectory: URL {
+        if let classDir { return ClassFolder(path: classDir).data }
+        return StoreLocation.directory(option: dataDir, environment: environment)
+    }
 
     /// An empty or unusable value is an error, never silently a default: `--learner ''`
     /// must not study as someone else, `--data-dir ''` must not write to the home folder.
@@ -27,6 +37,10 @@ struct GlobalOptions: ParsableArguments {
         if let dataDir, dataDir.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--data-dir needs a folder: an empty path is not one")
         }
+        if let classDir, classDir.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--class needs a folder: an empty path is not one")
+        }
+        if classDir != nil && dataDir != nil { throw ValidationError("--class and --data-dir cannot be used together") }
         if let content, content.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--content needs a folder: an empty path is not one")
         }

@@ -88,7 +88,7 @@ struct TUILauncher {
     }
 
     private func openStore(now: Date) throws -> LearnerStore {
-        let directory = StoreLocation.directory(option: options.dataDir, environment: options.environment)
+        let directory = options.dataDirectory
         do {
             let store = try LearnerStore.open(directory: directory, now: now)
             // On the terminal before the screen takes over; there again once primer exits.

@@ -19,7 +19,7 @@ struct PlainSetup {
     static func open(_ options: GlobalOptions, now: Date = Clock.now()) throws -> PlainSetup {
         let environment = options.environment
         let course = try loadCourse(options)
-        let directory = StoreLocation.directory(option: options.dataDir, environment: environment)
+        let directory = options.dataDirectory
         let store = try LearnerStore.open(directory: directory, now: now)
         for notice in store.notices { standardError("primer: warning: \(notice)") }
         let context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)

@@ -22,7 +22,7 @@ enum StoreCommandSupport {
 
     /// The data folder these options select.
     static func directory(_ options: GlobalOptions) -> URL {
-        StoreLocation.directory(option: options.dataDir, environment: options.environment)
+        options.dataDirectory
     }
 
     /// Opens (creating if needed) the store selected by `options`. Opening checks the

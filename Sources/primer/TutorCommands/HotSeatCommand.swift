@@ -92,7 +92,7 @@ struct HotSeatCommand: ParsableCommand {
 
         // One store for everyone, one study context (and session) per player.
         let now = Clock.now()
-        let store = try LearnerStore.open(directory: StoreLocation.directory(option: options.dataDir, environment: options.environment), now: now)
+        let store = try LearnerStore.open(directory: options.dataDirectory, now: now)
         var table: [Player] = []
         for name in names {
             let context = try StudyContext(store: store, course: course, learnerName: name, now: now)
