@@ -12,7 +12,7 @@ enum Schema {
     static let version = migrationIdentifiers.count
 
     static let migrationIdentifiers = ["v1-initial", "v2-cram-and-presets", "v3-exam-outcomes-and-predictions",
-                                       "v4-running-summary"]
+                                       "v4-running-summary", "v5-live-quiz"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -23,6 +23,7 @@ enum Schema {
             try upgradeToVersion4(db)
             try RunningSummary.recomputeAll(db)
         }
+        migrator.registerMigration("v5-live-quiz") { db in try upgradeToVersion5(db) }
         return migrator
     }
 
@@ -156,6 +157,48 @@ enum Schema {
                 PRIMARY KEY (learnerId, courseId, bin)
             ) WITHOUT ROWID;
             PRAGMA user_version = 4;
+            """)
+    }
+
+    /// A live quiz a tutor runs for a class (see `LiveStore`): the quiz and where it stands
+    /// (the tutor's process writes it), who has joined, and each learner's answer to each
+    /// question (their sessions write those). Learners' answers are also saved in the
+    /// ordinary log, as an exam session with the preset, so results and reports include them.
+    static func upgradeToVersion5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE liveQuiz (
+                id TEXT PRIMARY KEY NOT NULL,
+                courseId TEXT NOT NULL,
+                title TEXT NOT NULL,
+                preset TEXT,
+                paper TEXT NOT NULL,            -- JSON: [{"question": id, "shown": [option text, …]}, …]
+                secondsPerQuestion INTEGER NOT NULL,
+                phase TEXT NOT NULL,            -- waiting, question, revealed, ended
+                questionIndex INTEGER NOT NULL,
+                phaseStartedAt INTEGER NOT NULL,
+                deadline INTEGER,
+                revision INTEGER NOT NULL,
+                createdAt INTEGER NOT NULL
+            );
+            CREATE INDEX liveQuiz_by_course ON liveQuiz(courseId, createdAt);
+            CREATE TABLE liveParticipant (
+                quizId TEXT NOT NULL REFERENCES liveQuiz(id) ON DELETE CASCADE,
+                learnerId INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                joinedAt INTEGER NOT NULL,
+                lastSeen INTEGER NOT NULL,
+                sessionId TEXT,                 -- the learner's exam session for this quiz, once they answer
+                PRIMARY KEY (quizId, learnerId)
+            ) WITHOUT ROWID;
+            CREATE TABLE liveAnswer (
+                quizId TEXT NOT NULL REFERENCES liveQuiz(id) ON DELETE CASCADE,
+                learnerId INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                questionIndex INTEGER NOT NULL,
+                chosen TEXT NOT NULL,           -- JSON: option indices as shown
+                correct INTEGER NOT NULL,
+                answeredAt INTEGER NOT NULL,
+                PRIMARY KEY (quizId, learnerId, questionIndex)
+            ) WITHOUT ROWID;
+            PRAGMA user_version = 5;
             """)
     }
 

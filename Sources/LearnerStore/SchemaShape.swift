@@ -24,6 +24,7 @@ enum SchemaShape {
             case "v2-cram-and-presets": migrator.registerMigration(id) { try Schema.upgradeToVersion2($0) }
             case "v3-exam-outcomes-and-predictions": migrator.registerMigration(id) { try Schema.upgradeToVersion3($0) }
             case "v4-running-summary": migrator.registerMigration(id) { try Schema.upgradeToVersion4($0) }
+            case "v5-live-quiz": migrator.registerMigration(id) { try Schema.upgradeToVersion5($0) }
             default: break
             }
         }
@@ -81,6 +82,8 @@ enum SchemaShape {
         "session": "id", "lessonProgress": "learnerId || '/' || courseId || '/' || lessonId",
         "setting": "learnerId || '/' || key", "examItem": "sessionId || '/' || position",
         "courseSummary": "learnerId || '/' || courseId", "calibrationBin": "learnerId || '/' || courseId || '/' || bin",
+        "liveQuiz": "id", "liveParticipant": "quizId || '/' || learnerId",
+        "liveAnswer": "quizId || '/' || learnerId || '/' || questionIndex",
     ]
 
     /// Rows holding a value of a storage class their column cannot hold (text in an

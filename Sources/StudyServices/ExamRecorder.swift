@@ -21,6 +21,12 @@ public final class ExamRecorder {
         sessionID = try context.startSession(kind: .exam, at: startedAt, preset: preset, paper: paper)
     }
 
+    /// Goes on recording into a session opened earlier (a live quiz the learner rejoined).
+    public init(context: StudyContext, resuming sessionID: String) {
+        self.context = context
+        self.sessionID = sessionID
+    }
+
     /// Saves the answer to question `item` (0-based), durably, before returning.
     @discardableResult
     public func record(_ outcome: AnswerOutcome, item: Int) throws -> SavedAnswer {

@@ -42,6 +42,8 @@ extension TUIRunLoop {
             return practiceQuestions(themeIDs: themeIDs, kind: kind)
         case .loadStats:
             return loadStats()
+        case .sendLiveAnswer, .hostLive:
+            return live?.perform(effect, now: clock.now())
         case .loadPlan:
             return loadPlan()
         case .loadReport:

@@ -22,6 +22,8 @@ public final class TUIRunLoop {
     /// Orders practice questions (ties at random): seeded, so a test run is reproducible.
     var rng: SeededGenerator
     private var running = true
+    /// The class's live quiz, when this session is in a class (or runs the quiz).
+    public var live: (any LiveSource)?
 
     public init(terminal: any Terminal, context: StudyContext, clock: any StudyClock, seed: UInt64) {
         self.terminal = terminal
@@ -38,9 +40,13 @@ public final class TUIRunLoop {
         dispatch(loadProgress(), &state)
         while running {
             draw(state)
-            // A countdown on screen needs a frame a second; otherwise sleep until a key.
+            // A countdown on screen needs a frame a second, a live quiz a reading a few times a
+            // second; otherwise sleep until a key.
             let ticking = state.wantsTick
-            guard let event = terminal.nextEvent(timeoutMilliseconds: ticking ? 1000 : nil) else {
+            let timeout = [ticking ? 1000 : nil, live?.interval].compactMap { $0 }.min()
+            let event = terminal.nextEvent(timeoutMilliseconds: timeout)
+            if let live, let action = live.poll(now: clock.now()) { dispatch(action, &state) }
+            guard let event else {
                 if ticking { dispatch(.tick(clock.now()), &state) }
                 continue
             }

@@ -19,7 +19,7 @@ struct Primer: ParsableCommand {
         subcommands: [StudyTUICommand.self, CheckCommand.self, LearnersCommand.self, DoctorCommand.self, BackupCommand.self,
                       RestoreCommand.self, ExportCommand.self, ImportCommand.self,
                       PlainStudyCommand.self, PlainQuizCommand.self, PlainExamCommand.self, PlainLessonCommand.self,
-                      StatsCommand.self, PlanCommand.self, OptimizeCommand.self, ImportBankCommand.self, ExportBankCommand.self,
+                      StatsCommand.self, PlanCommand.self, OptimizeCommand.self, LiveCommand.self, ImportBankCommand.self, ExportBankCommand.self,
                       ResultsCommand.self, ReportCommand.self, SheetCommand.self, HotSeatCommand.self],
         defaultSubcommand: StudyTUICommand.self)
 
@@ -87,7 +87,7 @@ enum CommandNames {
     }
 
     /// Options the bare `primer` takes that have a value (the next argument).
-    static let optionsWithValues: Set<String> = ["--data-dir", "--content", "--learner"]
+    static let optionsWithValues: Set<String> = ["--data-dir", "--content", "--learner", "--class"]
 
     /// Where the first argument that is not an option (or an option's value) is, if any.
     static func firstWord(in arguments: [String]) -> Int? {

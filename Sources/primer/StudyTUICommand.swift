@@ -35,6 +35,8 @@ struct TUILauncher {
     var exam: ((Course) throws -> PreparedExam)? = nil
     /// What runs instead when there is no usable terminal.
     var lineMode: (() throws -> Void)? = nil
+    /// Runs a live quiz as its tutor: creates the quiz in the class store (`primer live`).
+    var hostLive: ((Course, LearnerStore, Date) throws -> LiveQuiz)? = nil
 
     func run() throws {
         let fallback = lineMode ?? { try runPlainStudy(options: options) }
@@ -80,6 +82,12 @@ struct TUILauncher {
         state.learnerNames = (try? store.learnerNames()) ?? []
         terminal.colorPreference = state.preferences.color
         let loop = TUIRunLoop(terminal: terminal, context: context, clock: Clock.shared, seed: RandomSeed.fresh())
+        // In a class, the session follows the live quiz; `primer live` leads it.
+        if let hostLive {
+            loop.live = LiveHost(store: store, quiz: try hostLive(course, store, now))
+        } else if options.classDir != nil {
+            loop.live = LiveLearner(context: context)
+        }
         if let prepared {
             loop.start(state.beginExam(prepared.session, title: prepared.title, feedbackDuring: prepared.feedbackDuring,
                                        preset: prepared.preset, at: Clock.now()), &state)

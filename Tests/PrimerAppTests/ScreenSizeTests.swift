@@ -252,6 +252,7 @@ final class ScreenSizeTests: XCTestCase {
         var noPlan = pressed([.character("e")], on: home)
         _ = noPlan.reduce(.planLoaded(PlanFigures(forecast: nil, passed: nil, newPerDayLimit: 20, now: Fixtures.t0)))
         cases.append(Case(name: "no plan", state: noPlan, selected: nil))
+        cases += liveCases(home: home, course: course)
         var report = pressed([.end, .up, .up, .enter], on: home)
         _ = report.reduce(.reportLoaded(ReportFigures(
             learners: (1...5).map { .init(name: "Learner \($0)", score: 0.5, answered: 10) },
@@ -262,9 +263,44 @@ final class ScreenSizeTests: XCTestCase {
         return cases
     }
 
+    /// The live quiz as a learner sees it in every phase (an answer chosen, sent, revealed,
+    /// the end with missed questions), and as the tutor sees it with 40 learners.
+    static func liveCases(home: AppState, course: Course) -> [Case] {
+        let paper = course.questions.prefix(5).map { LiveQuiz.Item(question: $0.id, shown: $0.choices.map(\.text)) }
+        var quiz = LiveQuiz(id: "q", courseID: course.id, title: "A long quiz title that goes on and on, پاکستان 日本",
+                            preset: nil, paper: Array(paper), secondsPerQuestion: 30, phaseStartedAt: Fixtures.t0)
+        var cases: [Case] = []
+        var onLive = home   // the learner's screen follows the quiz from phase to phase
+        func learner(_ name: String, _ seat: LiveSeat, keys: [Key] = []) {
+            _ = onLive.reduce(.liveUpdated(seat, at: Fixtures.t0))
+            cases.append(Case(name: "live " + name, state: pressed(keys, on: onLive), selected: nil))
+        }
+        func tutor(_ name: String, _ room: LiveRoom) {
+            var state = home
+            state.push(.liveHost(LiveHostState(room: room, now: Fixtures.t0)))
+            cases.append(Case(name: "live host " + name, state: state, selected: nil))
+        }
+        let names = (1...40).map { "Learner \($0)" }
+        tutor("waiting", LiveRoom(quiz: quiz, participants: names.map { ($0, true) }, answers: []))
+        learner("waiting", LiveSeat(quiz: quiz, mine: []))
+        quiz.advance(at: Fixtures.t0)
+        learner("question", LiveSeat(quiz: quiz, mine: []), keys: [.character("1")])
+        let answers = names.enumerated().map { LiveAnswer(learner: $1, questionIndex: 0, chosen: [$0 % 3], correct: $0 % 3 == 0,
+                                                          answeredAt: Fixtures.t0) }
+        tutor("question", LiveRoom(quiz: quiz, participants: names.map { ($0, true) }, answers: answers))
+        learner("sent", LiveSeat(quiz: quiz, mine: [answers[1]]))
+        quiz.reveal(at: Fixtures.t0)
+        learner("revealed", LiveSeat(quiz: quiz, mine: [answers[1]]))
+        tutor("revealed", LiveRoom(quiz: quiz, participants: names.map { ($0, true) }, answers: answers))
+        quiz.end(at: Fixtures.t0)
+        learner("ended", LiveSeat(quiz: quiz, mine: [answers[1]]))
+        tutor("ended", LiveRoom(quiz: quiz, participants: names.map { ($0, $0 != "Learner 3") }, answers: answers))
+        return cases
+    }
+
     func testTheCasesCoverEveryScreen() {
         let names = Set(Self.cases().map { $0.state.screen.feature.title })
         XCTAssertEqual(names, ["Home", "Lessons", "Lesson", "Quiz", "Study today", "Mock exam", "Practice", "Settings",
-                               "Learner", "Statistics", "Class report", "Exam plan"])
+                               "Learner", "Statistics", "Class report", "Exam plan", "Live quiz", "Live quiz (tutor)"])
     }
 }

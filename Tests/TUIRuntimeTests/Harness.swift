@@ -46,7 +46,7 @@ final class Harness {
     /// returns the terminal. `script` gets the terminal so its steps can read the screen.
     @discardableResult
     func run(size: Size = Size(width: 80, height: 24), seed: UInt64 = 1,
-             opening: ((inout AppState) -> [Effect])? = nil,
+             opening: ((inout AppState) -> [Effect])? = nil, configure: ((TUIRunLoop) -> Void)? = nil,
              _ script: (MemoryTerminal) -> [MemoryTerminal.Step]) throws -> MemoryTerminal {
         let context = try self.context()
         let terminal = MemoryTerminal(size: size)
@@ -55,6 +55,7 @@ final class Harness {
         state.preferences = TUIRunLoop.preferences(of: context)
         state.preferences.study.timeZone = TimeZone(identifier: "UTC")!
         let loop = TUIRunLoop(terminal: terminal, context: context, clock: clock, seed: seed)
+        configure?(loop)
         if let opening { loop.start(opening(&state), &state) }
         loop.run(&state)
         return terminal

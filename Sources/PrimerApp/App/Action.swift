@@ -26,6 +26,10 @@ public enum Action: Sendable, Equatable {
     case practiceReady([Question], kind: PracticeKind, at: Date)
     case statsLoaded(StatsFigures)
     case planLoaded(PlanFigures)
+    /// The learner's live quiz, as the class store has it now (nil: none running).
+    case liveUpdated(LiveSeat?, at: Date)
+    /// The tutor's live quiz room, as the class store has it now.
+    case liveRoomUpdated(LiveRoom, at: Date)
     case reportLoaded(ReportFigures)
     /// Now studying as another learner (their read lessons and preferences).
     case learnerChanged(name: String, lessonsRead: Set<String>, preferences: Preferences)
@@ -68,6 +72,10 @@ public enum Effect: Sendable, Equatable {
     case finishPracticeSession(answered: Int, right: Int)
     case loadStats
     case loadPlan
+    /// Send the learner's answer to the open live question (saved in their log too).
+    case sendLiveAnswer(quizID: String, index: Int, chosen: Set<Int>, at: Date)
+    /// The tutor moves the live quiz on.
+    case hostLive(LiveHostMove, at: Date)
     case loadReport
     case savePreferences(Preferences)
     case switchLearner(String)

@@ -33,6 +33,10 @@ public struct AppState: Sendable, Equatable {
     public var preferences = Preferences()
     /// Names of all learners in the store, for the learner screen.
     public var learnerNames: [String] = []
+    /// The class's live quiz, as last read (nil: none running, or not in a class).
+    public var liveSeat: LiveSeat?
+    /// The live quiz the learner chose to leave: it is not opened over their screen again.
+    public var liveLeft: String?
     /// The terminal's size: the lesson reader must know what is on screen to tell when
     /// its last line has been seen.
     public internal(set) var size: Size
@@ -59,6 +63,8 @@ public struct AppState: Sendable, Equatable {
     /// wait for a learning step is on screen.
     public var wantsTick: Bool {
         switch screen {
+        case .live(let live): return live.seat.quiz.phase == .question
+        case .liveHost(let host): return host.room.quiz.phase == .question
         case .exam(let exam): return !exam.exam.isFinished
         case .study(let study): if case .finished(_?) = study.phase { return true } else { return false }
         default: return false

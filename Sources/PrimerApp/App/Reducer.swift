@@ -35,6 +35,8 @@ extension AppState {
         case .tick(let now):
             return scope(.exam) { exam, _ in ExamFeature.tick(&exam, at: now) }
                 + scope(.study) { study, _ in StudyFeature.tick(&study, at: now) }
+                + scope(.live) { live, _ in live.now = now; return [] }
+                + scope(.liveHost) { host, _ in host.now = now; return [] }
         case .practiceReady(let questions, let kind, let now):
             return scope(.practiceSetup) { _, app in PracticeSetupFeature.start(questions, kind: kind, &app, at: now) }
         case .learnerChanged(let name, let read, let preferences):
@@ -50,6 +52,14 @@ extension AppState {
             return scope(.statistics) { stats, _ in stats.figures = figures; return [] }
         case .planLoaded(let figures):
             return scope(.plan) { plan, _ in plan.figures = figures; return [] }
+        case .liveUpdated(let seat, let now):
+            return liveUpdated(seat, at: now)
+        case .liveRoomUpdated(let room, let now):
+            if case .liveHost = screen {
+                return scope(.liveHost) { host, _ in host.room = room; host.now = now; return [] }
+            }
+            push(.liveHost(LiveHostState(room: room, now: now)))
+            return []
         }
     }
 

@@ -15,6 +15,8 @@ public enum Screen: Sendable, Equatable {
     case practiceSetup(PracticeSetupState)
     case statistics(StatsState)
     case plan(PlanState)
+    case live(LiveState)
+    case liveHost(LiveHostState)
     case settings(SettingsState)
     case learner(LearnerState)
     case report(ReportState)
@@ -31,6 +33,8 @@ public enum Screen: Sendable, Equatable {
         case .practiceSetup: PracticeSetupFeature.self
         case .statistics: StatsFeature.self
         case .plan: PlanFeature.self
+        case .live: LiveFeature.self
+        case .liveHost: LiveHostFeature.self
         case .settings: SettingsFeature.self
         case .learner: LearnerFeature.self
         case .report: ReportFeature.self
@@ -53,6 +57,8 @@ extension ScreenPath {
     static var exam: ScreenPath<ExamState> { .init(extract: { if case .exam(let s) = $0 { s } else { nil } }, embed: Screen.exam) }
     static var practiceSetup: ScreenPath<PracticeSetupState> { .init(extract: { if case .practiceSetup(let s) = $0 { s } else { nil } }, embed: Screen.practiceSetup) }
     static var statistics: ScreenPath<StatsState> { .init(extract: { if case .statistics(let s) = $0 { s } else { nil } }, embed: Screen.statistics) }
+    static var live: ScreenPath<LiveState> { .init(extract: { if case .live(let s) = $0 { s } else { nil } }, embed: Screen.live) }
+    static var liveHost: ScreenPath<LiveHostState> { .init(extract: { if case .liveHost(let s) = $0 { s } else { nil } }, embed: Screen.liveHost) }
     static var plan: ScreenPath<PlanState> { .init(extract: { if case .plan(let s) = $0 { s } else { nil } }, embed: Screen.plan) }
     static var settings: ScreenPath<SettingsState> { .init(extract: { if case .settings(let s) = $0 { s } else { nil } }, embed: Screen.settings) }
     static var learner: ScreenPath<LearnerState> { .init(extract: { if case .learner(let s) = $0 { s } else { nil } }, embed: Screen.learner) }

@@ -25,7 +25,7 @@ public struct DashboardState: Sendable, Equatable {
 
 /// Home: where the learner stands today, and where to go next.
 enum DashboardFeature: Feature {
-    enum Command: Sendable { case up, down, top, bottom, openSelected, open(MenuEntry), quit }
+    enum Command: Sendable { case up, down, top, bottom, openSelected, open(MenuEntry), joinLive, quit }
 
     static var path: ScreenPath<DashboardState> { .dashboard }
     static let title = "Home"
@@ -43,6 +43,10 @@ enum DashboardFeature: Feature {
             .key(.character("x"), .open(.mockExam), label: "mock exam", footer: "x", short: "exam"),
             .key(.character("t"), .open(.statistics), label: "statistics"),
             .key(.character("e"), .open(.plan), label: "exam plan"),
+        ] + (app.liveSeat.map { $0.quiz.phase != .ended } == true ? [
+            KeyBinding<Command>.key(.character("j"), .joinLive, label: "join the live quiz", footer: "j", short: "join"),
+        ] : []) + [
+
             .keys([.character("q"), .escape], .quit, label: "quit", footer: "q"),
         ])
     }
@@ -56,6 +60,7 @@ enum DashboardFeature: Feature {
         case .bottom: state.selected = count - 1
         case .openSelected: return open(state.entry, &state, &app, at: now)
         case .open(let entry): return open(entry, &state, &app, at: now)
+        case .joinLive: return app.joinLive(at: now)
         case .quit: return [.quit]
         }
         return []

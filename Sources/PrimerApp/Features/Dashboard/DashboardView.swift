@@ -49,6 +49,9 @@ enum DashboardView {
             return lines
         }
         lines.append((todayLine(f, learner: app.learnerName), .plain))
+        if let seat = app.liveSeat, seat.quiz.phase != .ended {
+            lines.append(("Live quiz running: \(seat.quiz.title) · j joins", Style(color: .magenta)))
+        }
         guard roomy else { return lines }
         if let exam = f.exam {
             if f.examPassed {

@@ -1,0 +1,75 @@
+import Foundation
+import StudyCore
+import TerminalUI
+
+public struct LiveState: Sendable, Equatable {
+    public var seat: LiveSeat
+    /// Options picked for the open question, not yet sent.
+    public var chosen: Set<Int> = []
+    public var now: Date
+
+    public init(seat: LiveSeat, now: Date) {
+        self.seat = seat
+        self.now = now
+    }
+}
+
+/// A learner in a live quiz: the screen follows the tutor's (waiting, the question, its
+/// answer, the end); the learner picks and sends an answer while the question is open.
+enum LiveFeature: Feature {
+    enum Command: Sendable { case pick(Int), send, leave }
+
+    static var path: ScreenPath<LiveState> { .live }
+    static let title = "Live quiz"
+
+    static func keymap(_ state: LiveState, _ app: AppState) -> Keymap<Command> {
+        let open = state.seat.quiz.phase == .question && state.seat.answer(to: state.seat.quiz.questionIndex) == nil
+        let count = open ? (state.seat.quiz.paper[safe: state.seat.quiz.questionIndex]?.shown.count ?? 0) : 0
+        var bindings: [KeyBinding<Command>] = []
+        if count > 0 {
+            bindings.append(KeyBinding((0..<min(9, count)).map { (Key.character(Character(String($0 + 1))), Command.pick($0)) },
+                                       label: "pick an option", footer: "1-\(min(9, count))", short: "pick"))
+            bindings.append(.key(.enter, .send, label: "send the answer", footer: "Enter", short: "send"))
+        }
+        bindings.append(.keys([.escape, .character("q")], .leave, label: "leave the quiz (Home)", footer: "Esc", short: "leave"))
+        return Keymap(bindings)
+    }
+
+    static func handle(_ command: Command, _ state: inout LiveState, _ app: inout AppState, at now: Date) -> [Effect] {
+        let quiz = state.seat.quiz
+        switch command {
+        case .pick(let index):
+            guard let question = app.course.question(quiz.paper[safe: quiz.questionIndex]?.question ?? "") else { return [] }
+            if question.kind == .multiple {
+                if state.chosen.contains(index) { state.chosen.remove(index) } else { state.chosen.insert(index) }
+            } else {
+                state.chosen = [index]
+            }
+        case .send:
+            guard quiz.phase == .question, !state.chosen.isEmpty else { return [] }
+            return [.sendLiveAnswer(quizID: quiz.id, index: quiz.questionIndex, chosen: state.chosen, at: now)]
+        case .leave:
+            app.liveLeft = quiz.id
+            return app.goBack()
+        }
+        return []
+    }
+
+    /// A new snapshot from the class store: the chosen options reset when the question changes.
+    static func update(_ seat: LiveSeat, _ state: inout LiveState, at now: Date) {
+        if seat.quiz.questionIndex != state.seat.quiz.questionIndex || seat.quiz.phase != .question { state.chosen = [] }
+        state.seat = seat
+        state.now = now
+    }
+
+    static func draw(_ state: LiveState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        let width = max(1, min(rect.width, 90))
+        let x = rect.x + max(0, (rect.width - width) / 2)
+        let view = TextView(lines: LiveView.lines(state, course: app.course, width: TextView.textWidth(for: width)))
+        view.draw(offset: 0, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

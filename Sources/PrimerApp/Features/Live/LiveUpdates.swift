@@ -1,0 +1,28 @@
+import Foundation
+import StudyCore
+
+extension AppState {
+    /// A new reading of the class's live quiz. When a quiz the learner has not left is
+    /// running, its screen opens over whatever they are doing (the tutor leads the room);
+    /// once open, it follows every change. Leaving (Esc) keeps Home's "j joins" hint.
+    mutating func liveUpdated(_ seat: LiveSeat?, at now: Date) -> [Effect] {
+        liveSeat = seat
+        guard let seat else { return [] }
+        if case .live = screen {
+            return scope(.live) { live, _ in LiveFeature.update(seat, &live, at: now); return [] }
+        }
+        guard seat.quiz.phase != .ended, liveLeft != seat.quiz.id else { return [] }
+        // Never over a running mock exam: the learner finishes it first.
+        if case .exam = screen { return [] }
+        push(.live(LiveState(seat: seat, now: now)))
+        return []
+    }
+
+    /// Home's `j`: back into the running quiz.
+    mutating func joinLive(at now: Date) -> [Effect] {
+        guard let seat = liveSeat, seat.quiz.phase != .ended else { return [] }
+        liveLeft = nil
+        push(.live(LiveState(seat: seat, now: now)))
+        return []
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import StudyCore
+import TerminalUI
+
+/// What a learner sees in each phase of a live quiz.
+enum LiveView {
+    static func lines(_ state: LiveState, course: Course, width: Int) -> [[StyledText]] {
+        let quiz = state.seat.quiz
+        var lines: [[StyledText]] = [[StyledText("Live quiz: \(quiz.title)", .bold)]]
+        func wrapped(_ text: String, _ style: Style = .plain, indent: String = "") {
+            for line in WordWrap.wrapPlain(text, width: max(10, width - indent.count)) { lines.append([StyledText(indent + line, style)]) }
+        }
+        switch quiz.phase {
+        case .waiting:
+            lines.append([])
+            wrapped("Waiting for your tutor to start. Questions appear here on their own.", .dim)
+        case .question, .revealed:
+            guard let asked = quiz.asked(quiz.questionIndex, in: course) else {
+                wrapped("This question is not in your course.", Style(color: .yellow))
+                return lines
+            }
+            let mine = state.seat.answer(to: quiz.questionIndex)
+            var head = "Question \(quiz.questionIndex + 1) of \(quiz.paper.count)"
+            if quiz.phase == .question, let deadline = quiz.deadline {
+                head += " · " + TimeText.countdown(max(0, deadline.timeIntervalSince(state.now))) + " left"
+            }
+            lines.append([StyledText(head, .dim)])
+            lines.append([])
+            wrapped(asked.question.stem, .bold)
+            if asked.question.kind == .multiple { wrapped("Select all that apply.", .dim) }
+            lines.append([])
+            for (i, choice) in asked.shown.enumerated() {
+                lines.append(optionLine(i, choice, asked: asked, state: state, mine: mine, revealed: quiz.phase == .revealed))
+            }
+            lines.append([])
+            if quiz.phase == .question {
+                wrapped(mine == nil ? (state.chosen.isEmpty ? "Pick an option, then Enter to send." : "Enter sends your answer.")
+                        : "Answer sent. Waiting for the others…", .dim)
+            } else {
+                if let mine {
+                    wrapped(mine.correct ? "You were right." : "Not this time.", mine.correct ? Style(color: .green) : Style(color: .red))
+                } else {
+                    wrapped("No answer from you.", Style(color: .yellow))
+                }
+                wrapped(asked.question.explanation)
+            }
+        case .ended:
+            lines.append([])
+            let n = quiz.paper.count
+            wrapped("The quiz is over: you got \(state.seat.right) of \(n) right.", .bold)
+            let missed = (0..<n).filter { state.seat.answer(to: $0)?.correct != true }
+            if !missed.isEmpty {
+                lines.append([])
+                wrapped("To look at again:", .dim)
+                for index in missed {
+                    guard let q = course.question(quiz.paper[index].question) else { continue }
+                    wrapped("\(index + 1). \(q.stem)", indent: "  ")
+                }
+            }
+            lines.append([])
+            wrapped("Your answers are saved with your mock exams. Esc goes Home.", .dim)
+        }
+        return lines
+    }
+
+    static func optionLine(_ i: Int, _ choice: Choice, asked: AskedQuestion, state: LiveState, mine: LiveAnswer?,
+                           revealed: Bool) -> [StyledText] {
+        let picked = mine?.chosen.contains(i) ?? state.chosen.contains(i)
+        let mark = revealed ? (choice.isCorrect ? "✓" : picked ? "✗" : " ") : (picked ? "›" : " ")
+        let style: Style = revealed ? (choice.isCorrect ? Style(color: .green) : picked ? Style(color: .red) : .plain)
+            : (picked ? .bold : .plain)
+        return [StyledText(" \(mark) \(i + 1). ", style), StyledText(choice.text, style)]
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import StudyCore
+import TerminalUI
+
+public struct LiveHostState: Sendable, Equatable {
+    public var room: LiveRoom
+    public var now: Date
+    public init(room: LiveRoom, now: Date) {
+        self.room = room
+        self.now = now
+    }
+}
+
+/// The tutor's side of a live quiz: who has joined, then one question at a time with how
+/// many have answered and how the answers split, the reveal, and the scores at the end.
+enum LiveHostFeature: Feature {
+    public enum Command: Sendable, Equatable { case advance, reveal, end }
+
+    static var path: ScreenPath<LiveHostState> { .liveHost }
+    static let title = "Live quiz (tutor)"
+
+    static func keymap(_ state: LiveHostState, _ app: AppState) -> Keymap<Command> {
+        let quiz = state.room.quiz
+        var bindings: [KeyBinding<Command>] = []
+        switch quiz.phase {
+        case .waiting:
+            bindings.append(.keys([.character("n"), .enter], .advance, label: "start the first question", footer: "n", short: "start"))
+        case .question:
+            bindings.append(.keys([.character("r"), .character("n"), .enter], .reveal, label: "reveal the answer now",
+                                  footer: "r", short: "reveal"))
+        case .revealed:
+            bindings.append(.keys([.character("n"), .enter], .advance,
+                                  label: quiz.isLastQuestion ? "end the quiz" : "next question", footer: "n",
+                                  short: quiz.isLastQuestion ? "end" : "next"))
+        case .ended:
+            break
+        }
+        bindings.append(.keys([.character("q"), .escape], .end, label: quiz.phase == .ended ? "quit" : "end the quiz and quit",
+                              footer: "q", short: "quit"))
+        return Keymap(bindings)
+    }
+
+    static func handle(_ command: Command, _ state: inout LiveHostState, _ app: inout AppState, at now: Date) -> [Effect] {
+        if command == .end && state.room.quiz.phase == .ended { return [.quit] }
+        return [.hostLive(command == .advance ? .advance : command == .reveal ? .reveal : .end, at: now)]
+            + (command == .end ? [.quit] : [])
+    }
+
+    static func draw(_ state: LiveHostState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
+        let width = max(1, min(rect.width, 100))
+        let x = rect.x + max(0, (rect.width - width) / 2)
+        let view = TextView(lines: LiveHostView.lines(state, course: app.course, width: TextView.textWidth(for: width)))
+        view.draw(offset: 0, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
+    }
+}
+
+/// The tutor's moves, performed by the run loop on the class store.
+public enum LiveHostMove: Sendable, Equatable { case advance, reveal, end }
