@@ -19,11 +19,11 @@ extension LearnerStore {
                 WHERE courseId = ? AND phase <> 'ended'
                 """, arguments: [quiz.courseID])
             try db.execute(sql: """
-                INSERT INTO liveQuiz (id, courseId, title, preset, paper, secondsPerQuestion, phase, questionIndex,
+                INSERT INTO liveQuiz (id, courseId, title, preset, paper, secondsPerQuestion, showsBoard, phase, questionIndex,
                                       phaseStartedAt, deadline, revision, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [quiz.id, quiz.courseID, quiz.title, quiz.preset, try Self.encodePaper(quiz.paper),
-                                 quiz.secondsPerQuestion, quiz.phase.rawValue, quiz.questionIndex,
+                                 quiz.secondsPerQuestion, quiz.showsBoard, quiz.phase.rawValue, quiz.questionIndex,
                                  Millis.from(quiz.phaseStartedAt), quiz.deadline.map(Millis.from), quiz.revision,
                                  Millis.from(now)])
         }
@@ -122,7 +122,8 @@ extension LearnerStore {
             throw StoreError.badRow(table: "liveQuiz", id: id, column: "paper", detail: "it is not a quiz paper primer wrote")
         }
         return LiveQuiz(id: id, courseID: try value("courseId"), title: try value("title"), preset: row["preset"],
-                        paper: paper, secondsPerQuestion: try value("secondsPerQuestion"), phase: phase,
+                        paper: paper, secondsPerQuestion: try value("secondsPerQuestion"),
+                        showsBoard: (try value("showsBoard") as Int) != 0, phase: phase,
                         questionIndex: try value("questionIndex"), phaseStartedAt: Millis.date(try value("phaseStartedAt") as Int64),
                         deadline: Millis.date(row["deadline"] as Int64?), revision: try value("revision"))
     }

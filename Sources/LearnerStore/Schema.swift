@@ -173,6 +173,7 @@ enum Schema {
                 preset TEXT,
                 paper TEXT NOT NULL,            -- JSON: [{"question": id, "shown": [option text, …]}, …]
                 secondsPerQuestion INTEGER NOT NULL,
+                showsBoard INTEGER NOT NULL DEFAULT 0,
                 phase TEXT NOT NULL,            -- waiting, question, revealed, ended
                 questionIndex INTEGER NOT NULL,
                 phaseStartedAt INTEGER NOT NULL,

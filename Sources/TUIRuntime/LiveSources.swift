@@ -52,7 +52,8 @@ public final class LiveLearner: LiveSource {
             try? store.finishLiveSessions(quiz: quiz, learner: context.learnerID, at: now)
             recorder = nil
         }
-        let seat = LiveSeat(quiz: quiz, mine: mine)
+        let board = quiz.showsBoard && quiz.phase == .ended ? (try? store.liveRoom(quiz: quiz.id, at: now))?.board(reader: context.learnerName) : nil
+        let seat = LiveSeat(quiz: quiz, mine: mine, board: board)
         guard seat != lastSeat else { return nil }
         lastSeat = seat
         return .liveUpdated(seat, at: now)

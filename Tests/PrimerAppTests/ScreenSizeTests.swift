@@ -268,7 +268,8 @@ final class ScreenSizeTests: XCTestCase {
     static func liveCases(home: AppState, course: Course) -> [Case] {
         let paper = course.questions.prefix(5).map { LiveQuiz.Item(question: $0.id, shown: $0.choices.map(\.text)) }
         var quiz = LiveQuiz(id: "q", courseID: course.id, title: "A long quiz title that goes on and on, پاکستان 日本",
-                            preset: nil, paper: Array(paper), secondsPerQuestion: 30, phaseStartedAt: Fixtures.t0)
+                            preset: nil, paper: Array(paper), secondsPerQuestion: 30, showsBoard: true,
+                            phaseStartedAt: Fixtures.t0)
         var cases: [Case] = []
         var onLive = home   // the learner's screen follows the quiz from phase to phase
         func learner(_ name: String, _ seat: LiveSeat, keys: [Key] = []) {
@@ -293,7 +294,8 @@ final class ScreenSizeTests: XCTestCase {
         learner("revealed", LiveSeat(quiz: quiz, mine: [answers[1]]))
         tutor("revealed", LiveRoom(quiz: quiz, participants: names.map { ($0, true) }, answers: answers))
         quiz.end(at: Fixtures.t0)
-        learner("ended", LiveSeat(quiz: quiz, mine: [answers[1]]))
+        let ended = LiveRoom(quiz: quiz, participants: names.map { ($0, $0 != "Learner 3") }, answers: answers)
+        learner("ended", LiveSeat(quiz: quiz, mine: [answers[1]], board: ended.board(reader: "Learner 2")))
         tutor("ended", LiveRoom(quiz: quiz, participants: names.map { ($0, $0 != "Learner 3") }, answers: answers))
         return cases
     }

@@ -31,6 +31,8 @@ public struct LiveQuiz: Sendable, Equatable {
     public var preset: String?
     public var paper: [Item]
     public var secondsPerQuestion: Int
+    /// Whether the end shows a ranked board (pseudonyms only); off unless the tutor asks.
+    public var showsBoard: Bool
     public var phase: Phase
     /// -1 before the first question.
     public var questionIndex: Int
@@ -40,13 +42,14 @@ public struct LiveQuiz: Sendable, Equatable {
     public var revision: Int
 
     public init(id: String, courseID: String, title: String, preset: String?, paper: [Item], secondsPerQuestion: Int,
-                phase: Phase = .waiting, questionIndex: Int = -1, phaseStartedAt: Date, deadline: Date? = nil, revision: Int = 0) {
+                showsBoard: Bool = false, phase: Phase = .waiting, questionIndex: Int = -1, phaseStartedAt: Date, deadline: Date? = nil, revision: Int = 0) {
         self.id = id
         self.courseID = courseID
         self.title = title
         self.preset = preset
         self.paper = paper
         self.secondsPerQuestion = secondsPerQuestion
+        self.showsBoard = showsBoard
         self.phase = phase
         self.questionIndex = questionIndex
         self.phaseStartedAt = phaseStartedAt
@@ -56,10 +59,10 @@ public struct LiveQuiz: Sendable, Equatable {
 
     /// The quiz for a preset's exam: its questions and options, as a preset exam draws them.
     public static func from(_ exam: ExamSession, id: String, courseID: String, title: String, preset: String?,
-                            secondsPerQuestion: Int, at: Date) -> LiveQuiz {
+                            secondsPerQuestion: Int, showsBoard: Bool = false, at: Date) -> LiveQuiz {
         LiveQuiz(id: id, courseID: courseID, title: title, preset: preset,
                  paper: exam.items.map { Item(question: $0.question.id, shown: $0.shown.map(\.text)) },
-                 secondsPerQuestion: secondsPerQuestion, phaseStartedAt: at)
+                 secondsPerQuestion: secondsPerQuestion, showsBoard: showsBoard, phaseStartedAt: at)
     }
 
     /// Seconds per question from a preset: its time limit shared out, at least 10.
@@ -165,6 +168,13 @@ public struct LiveRoom: Sendable, Equatable {
         return counts
     }
 
+    /// The ranked board of the end (pseudonyms), when the tutor asked for one.
+    public func board(reader: String? = nil) -> LiveBoard? {
+        quiz.showsBoard && quiz.phase == .ended ? LiveBoard(quizID: quiz.id, scores: participants.map { p in
+            (p.name, answers.filter { $0.learner == p.name && $0.correct }.count)
+        }, reader: reader) : nil
+    }
+
     /// Each participant's right answers, best first (ties by name).
     public func scores() -> [(name: String, right: Int)] {
         participants.map { p in (p.name, answers.filter { $0.learner == p.name && $0.correct }.count) }
@@ -176,10 +186,13 @@ public struct LiveRoom: Sendable, Equatable {
 public struct LiveSeat: Sendable, Equatable {
     public var quiz: LiveQuiz
     public var mine: [LiveAnswer]
+    /// The ranked board, once the quiz has ended and when the tutor chose to show one.
+    public var board: LiveBoard?
 
-    public init(quiz: LiveQuiz, mine: [LiveAnswer]) {
+    public init(quiz: LiveQuiz, mine: [LiveAnswer], board: LiveBoard? = nil) {
         self.quiz = quiz
         self.mine = mine
+        self.board = board
     }
 
     public func answer(to index: Int) -> LiveAnswer? { mine.first { $0.questionIndex == index } }

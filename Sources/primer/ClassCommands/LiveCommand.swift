@@ -15,7 +15,8 @@ struct LiveCommand: ParsableCommand {
             limit (at least 10 seconds); you see, live, who has answered and how the answers \
             split; when time is up (or r) everyone sees the right answer and the explanation, \
             and each learner whether they were right. At the end you see each learner's right \
-            answers (by name, not ranked). Each learner's answers are saved as a mock exam with \
+            answers (by name, not ranked); with --board, everyone also sees a ranked board \
+            under pseudonyms, each learner with their own row marked. Each learner's answers are saved as a mock exam with \
             the quiz's title, so 'primer results' and 'primer report' include them. q ends the quiz.
             """)
 
@@ -30,13 +31,16 @@ struct LiveCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seed for the questions and their options (default: the preset's, else a fresh one).", valueName: "N"))
     var seed: UInt64?
 
+    @Flag(name: .long, help: "At the end, show everyone a ranked board with the names replaced by pseudonyms.")
+    var board = false
+
     func validate() throws {
         if options.classDir == nil { throw ValidationError("primer live needs --class DIR: the class whose learners take part") }
         if let seconds, !(5...3600).contains(seconds) { throw ValidationError("--seconds must be between 5 and 3600, not \(seconds)") }
     }
 
     func run() throws {
-        let presetPath = preset, chosenSeed = seed, perQuestion = seconds
+        let presetPath = preset, chosenSeed = seed, perQuestion = seconds, showsBoard = board
         try TUILauncher(options: options, lineMode: {
             throw PrimerError("primer live needs a terminal: it is a full-screen program")
         }, hostLive: { course, store, now in
@@ -46,7 +50,7 @@ struct LiveCommand: ParsableCommand {
                                      preset: preset.title,
                                      secondsPerQuestion: perQuestion ?? LiveQuiz.secondsPerQuestion(timeLimit: preset.timeLimit,
                                                                                                    count: exam.items.count),
-                                     at: now)
+                                     showsBoard: showsBoard, at: now)
             try store.createLiveQuiz(quiz, at: now)
             return quiz
         }).run()

@@ -57,8 +57,21 @@ enum LiveView {
                     wrapped("\(index + 1). \(q.stem)", indent: "  ")
                 }
             }
+            if let board = state.seat.board { lines += boardLines(board, width: width) }
             lines.append([])
             wrapped("Your answers are saved with your mock exams. Esc goes Home.", .dim)
+        }
+        return lines
+    }
+
+    /// The ranked board: pseudonyms only, the reader's row marked.
+    static func boardLines(_ board: LiveBoard, width: Int) -> [[StyledText]] {
+        var lines: [[StyledText]] = [[], [StyledText("The board (names hidden):", .dim)]]
+        for (index, row) in board.rows.enumerated() {
+            let you = index == board.yourRow
+            let name = row.pseudonym.padding(toLength: max(18, row.pseudonym.count), withPad: " ", startingAt: 0)  // ASCII
+            let text = String(format: "%3d. ", row.rank) + name + " \(row.right)" + (you ? "  ← you" : "")
+            lines.append([StyledText(String(text.prefix(max(1, width))), you ? .bold : .plain)])
         }
         return lines
     }

@@ -44,10 +44,14 @@ enum LiveHostView {
             }
         case .ended:
             wrapped("The quiz is over. Right answers out of \(quiz.paper.count):", .bold)
-            for (name, right) in room.scores().sorted(by: { $0.name < $1.name }) {
-                lines.append([StyledText("  " + name.padding(toLength: max(12, min(30, width - 10)), withPad: " ", startingAt: 0)),
+            for (name, right) in room.scores().sorted(by: { $0.name.lowercased() < $1.name.lowercased() }) {
+                // Padded by display width: a name in Urdu or Japanese keeps the scores in one column.
+                let column = max(12, min(30, width - 10))
+                let shown = truncate(name, width: column)
+                lines.append([StyledText("  " + shown + String(repeating: " ", count: max(1, column - DisplayWidth.of(shown) + 1))),
                               StyledText("\(right)")])
             }
+            if let board = room.board() { lines += LiveView.boardLines(board, width: width) }
             lines.append([])
             wrapped("Each learner's answers are saved as a mock exam ('primer results', 'primer report').", .dim)
         }
