@@ -5,6 +5,9 @@ import TerminalUI
 public struct LiveHostState: Sendable, Equatable {
     public var room: LiveRoom
     public var now: Date
+    /// q was pressed once during the quiz: a second q ends it for everyone (one slip of a
+    /// key must not end a class's quiz).
+    public var confirmingEnd = false
     public init(room: LiveRoom, now: Date) {
         self.room = room
         self.now = now
@@ -14,7 +17,7 @@ public struct LiveHostState: Sendable, Equatable {
 /// The tutor's side of a live quiz: who has joined, then one question at a time with how
 /// many have answered and how the answers split, the reveal, and the scores at the end.
 enum LiveHostFeature: Feature {
-    public enum Command: Sendable, Equatable { case advance, reveal, end }
+    public enum Command: Sendable, Equatable { case advance, reveal, end, keepGoing }
 
     static var path: ScreenPath<LiveHostState> { .liveHost }
     static let title = "Live quiz (tutor)"
@@ -22,6 +25,13 @@ enum LiveHostFeature: Feature {
     static func keymap(_ state: LiveHostState, _ app: AppState) -> Keymap<Command> {
         let quiz = state.room.quiz
         var bindings: [KeyBinding<Command>] = []
+        if state.confirmingEnd {
+            bindings.append(.keys([.character("q"), .character("y")], .end, label: "end the quiz for everyone", footer: "q",
+                                  short: "end for everyone"))
+            bindings.append(.keys([.escape, .character("n")], .keepGoing, label: "go on with the quiz", footer: "Esc",
+                                  short: "go on"))
+            return Keymap(bindings)
+        }
         switch quiz.phase {
         case .waiting:
             bindings.append(.keys([.character("n"), .enter], .advance, label: "start the first question", footer: "n", short: "start"))
@@ -42,6 +52,9 @@ enum LiveHostFeature: Feature {
 
     static func handle(_ command: Command, _ state: inout LiveHostState, _ app: inout AppState, at now: Date) -> [Effect] {
         if command == .end && state.room.quiz.phase == .ended { return [.quit] }
+        if command == .keepGoing { state.confirmingEnd = false; return [] }
+        if command == .end && !state.confirmingEnd { state.confirmingEnd = true; return [] }
+        state.confirmingEnd = false
         return [.hostLive(command == .advance ? .advance : command == .reveal ? .reveal : .end, at: now)]
             + (command == .end ? [.quit] : [])
     }

@@ -10,9 +10,20 @@ enum LiveHostView {
         func wrapped(_ text: String, _ style: Style = .plain) {
             for line in WordWrap.wrapPlain(text, width: max(10, width)) { lines.append([StyledText(line, style)]) }
         }
+        if state.confirmingEnd {
+            wrapped("End the quiz for everyone? q ends it, Esc goes on.", Style(color: .yellow).adding(.bold))
+        }
         let connected = room.participants.filter(\.connected).count
-        wrapped("\(room.participants.count) joined, \(connected) connected: "
-                + room.participants.map { ($0.connected ? "" : "(") + $0.name + ($0.connected ? "" : ")") }.joined(separator: ", "), .dim)
+        let dropped = room.participants.filter { !$0.connected }.map(\.name)
+        if quiz.phase == .waiting {
+            // Everyone by name while the class arrives; after that only counts, so that a
+            // class of sixty still leaves room for the question.
+            wrapped("\(room.participants.count) joined, \(connected) connected: "
+                    + room.participants.map { ($0.connected ? "" : "(") + $0.name + ($0.connected ? "" : ")") }.joined(separator: ", "), .dim)
+        } else {
+            wrapped("\(room.participants.count) joined, \(connected) connected"
+                    + (dropped.isEmpty ? "" : " · dropped: " + dropped.joined(separator: ", ")), .dim)
+        }
         lines.append([])
         switch quiz.phase {
         case .waiting:
@@ -36,6 +47,11 @@ enum LiveHostView {
                 lines.append([StyledText(" \(mark) \(i + 1). ", style),
                               StyledText(ProgressBar.render(fraction: Double(n) / Double(most), width: 12) + " ", Style(color: .cyan)),
                               StyledText(String(format: "%3d  ", n)), StyledText(truncate(choice.text, width: max(10, width - 26)), style)])
+            }
+            let waitingFor = room.participants.filter { p in p.connected && !room.currentAnswers.contains { $0.learner == p.name } }
+            if quiz.phase == .question, !waitingFor.isEmpty, waitingFor.count <= 10 {
+                lines.append([])
+                wrapped("Not answered yet: " + waitingFor.map(\.name).joined(separator: ", "), .dim)
             }
             if quiz.phase == .revealed {
                 lines.append([])
