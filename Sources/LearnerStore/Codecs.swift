@@ -52,12 +52,14 @@ enum Codecs {
 
     /// `beforeState`: the item's state just before (see `RunningSummary`); nil when the
     /// caller will recompute it (import, fixtures).
+    /// Cached statements (here and in the state and summary writes): one answer's commit
+    /// runs the same few statements every time, and compiling them was part of its cost.
     static func insertReview(_ review: ReviewRecord, learner: Int64, beforeState: Int? = nil, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO review (id, learnerId, courseId, questionId, reviewedAt, rating, shown, chosen,
                                 correct, responseMs, sessionId, affectsSchedule, predicted, beforeState)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [review.id, learner, review.courseID, review.questionID, Millis.from(review.reviewedAt),
+            """).execute(arguments: [review.id, learner, review.courseID, review.questionID, Millis.from(review.reviewedAt),
                              review.rating.rawValue, encodeList(review.shown), encodeList(review.chosen),
                              review.correct, review.responseMilliseconds, review.sessionID, review.affectsSchedule,
                              review.predicted, beforeState])
@@ -91,14 +93,14 @@ enum Codecs {
     }
 
     static func upsertState(_ memory: CardMemory, learner: Int64, course: String, question: String, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO itemState (learnerId, courseId, questionId, state, step, stability, difficulty, due, lastReview)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (learnerId, courseId, questionId) DO UPDATE SET
                 state = excluded.state, step = excluded.step, stability = excluded.stability,
                 difficulty = excluded.difficulty, due = excluded.due, lastReview = excluded.lastReview
-            """, arguments: [learner, course, question, memory.state.rawValue, memory.step, memory.stability,
-                             memory.difficulty, Millis.from(memory.due), memory.lastReview.map(Millis.from)])
+            """).execute(arguments: [learner, course, question, memory.state.rawValue, memory.step, memory.stability,
+                                   memory.difficulty, Millis.from(memory.due), memory.lastReview.map(Millis.from)])
     }
 
     static func deleteState(learner: Int64, course: String, question: String, _ db: Database) throws {

@@ -79,12 +79,16 @@ extension LearnerStore {
         } }
     }
 
+    /// The keys already refuse a second review with the same id and a review of no learner;
+    /// their errors are named here rather than looked for first (two SELECTs per answer).
     private static func insertNew(_ review: ReviewRecord, learner: Int64, before: CardMemory?, _ db: Database) throws {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ?", arguments: [review.id]) == true {
+        do {
+            try Codecs.insertReview(review, learner: learner, beforeState: RunningSummary.code(before), db)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
             throw StoreError.conflict("a review with id \(review.id) is already saved")
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw StoreError.notFound("learner \(learner)")
         }
-        try requireLearner(learner, db)
-        try Codecs.insertReview(review, learner: learner, beforeState: RunningSummary.code(before), db)
     }
 
     /// The review as the log will give it back: times at millisecond resolution, so the
@@ -96,8 +100,8 @@ extension LearnerStore {
     }
 
     static func storedState(learner: Int64, course: String, question: String, _ db: Database) throws -> CardMemory? {
-        try Row.fetchOne(db, sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ? AND questionId = ?",
-                         arguments: [learner, course, question]).map(Codecs.memory)
+        let statement = try db.cachedStatement(sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ? AND questionId = ?")
+        return try Row.fetchOne(statement, arguments: [learner, course, question]).map(Codecs.memory)
     }
 
     /// The item's state as its whole log gives it.

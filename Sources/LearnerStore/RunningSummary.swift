@@ -41,17 +41,17 @@ enum RunningSummary {
     static func added(_ review: ReviewRecord, learner: Int64, _ db: Database) throws {
         try count(learner, review.courseID, by: 1, db)
         if let p = review.predicted, p.isFinite, (0...1).contains(p) {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO calibrationBin (learnerId, courseId, bin, answers, correct, predictedSum, logLossSum)
                 VALUES (?, ?, ?, 1, ?, ?, ?)
                 ON CONFLICT (learnerId, courseId, bin) DO UPDATE SET answers = answers + 1,
                     correct = correct + excluded.correct, predictedSum = predictedSum + excluded.predictedSum,
                     logLossSum = logLossSum + excluded.logLossSum
-                """, arguments: [learner, review.courseID, bin(p), review.correct ? 1 : 0, p, logLoss(p, correct: review.correct)])
+                """).execute(arguments: [learner, review.courseID, bin(p), review.correct ? 1 : 0, p, logLoss(p, correct: review.correct)])
         }
         if review.affectsSchedule && review.rating != .again {
-            try db.execute(sql: "UPDATE itemState SET recalled = 1 WHERE learnerId = ? AND courseId = ? AND questionId = ?",
-                           arguments: [learner, review.courseID, review.questionID])
+            try db.cachedStatement(sql: "UPDATE itemState SET recalled = 1 WHERE learnerId = ? AND courseId = ? AND questionId = ? AND recalled = 0")
+                .execute(arguments: [learner, review.courseID, review.questionID])
         }
     }
 
@@ -77,10 +77,10 @@ enum RunningSummary {
 
     private static func count(_ learner: Int64, _ course: String, by delta: Int, _ db: Database) throws {
         if delta > 0 {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO courseSummary (learnerId, courseId, answers) VALUES (?, ?, ?)
                 ON CONFLICT (learnerId, courseId) DO UPDATE SET answers = answers + excluded.answers
-                """, arguments: [learner, course, delta])
+                """).execute(arguments: [learner, course, delta])
         } else {
             try db.execute(sql: "UPDATE courseSummary SET answers = MAX(0, answers + ?) WHERE learnerId = ? AND courseId = ?",
                            arguments: [delta, learner, course])
