@@ -99,9 +99,16 @@ public struct CellBuffer: Sendable, Equatable {
     /// Copies `other` into this buffer with its top-left corner at (x, y), clipped to this
     /// buffer. Whole cells are copied, so wide characters stay whole.
     public mutating func copy(_ other: CellBuffer, toX x: Int, y: Int) {
-        for row in 0..<other.height where y + row >= 0 && y + row < height {
-            for column in 0..<other.width where x + column >= 0 && x + column < width {
-                self[x + column, y + row] = other[column, row]
+        // Row by row, as slices: every frame copies the whole body this way.
+        let first = max(0, -x), last = min(other.width, width - x)
+        guard first < last else { return }
+        let width = self.width, height = self.height
+        other.cells.withUnsafeBufferPointer { from in
+            cells.withUnsafeMutableBufferPointer { to in
+                guard let source = from.baseAddress, let target = to.baseAddress else { return }
+                for row in 0..<other.height where y + row >= 0 && y + row < height {
+                    (target + (y + row) * width + x + first).update(from: source + row * other.width + first, count: last - first)
+                }
             }
         }
     }
@@ -133,10 +140,14 @@ public struct CellBuffer: Sendable, Equatable {
     public mutating func fill(_ rect: Rect, style: Style = .plain, character: String = " ") {
         let rows = max(0, rect.y)..<max(max(0, rect.y), min(height, rect.maxY))
         let columns = max(0, rect.x)..<max(max(0, rect.x), min(width, rect.maxX))
-        for y in rows {
-            for x in columns {
-                self[x, y] = Cell(character, style: style)
-            }
+        guard !columns.isEmpty, !rows.isEmpty else { return }
+        let cell = Cell(character, style: style)
+        let width = self.width
+        // Through the buffer's pointer: every frame fills the whole screen at least once,
+        // and per-cell subscripts (bounds and uniqueness checks each time) showed up.
+        cells.withUnsafeMutableBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            for y in rows { (base + y * width + columns.lowerBound).update(repeating: cell, count: columns.count) }
         }
     }
 
