@@ -87,7 +87,7 @@ enum CommandNames {
     }
 
     /// Options the bare `primer` takes that have a value (the next argument).
-    static let optionsWithValues: Set<String> = ["--data-dir", "--content", "--learner"]
+    static let optionsWithValues: Set<String> = ["--data-dir", "--content", "--learner", "--class"]
 
     /// Where the first argument that is not an option (or an option's value) is, if any.
     static func firstWord(in arguments: [String]) -> Int? {
@@ -106,9 +106,15 @@ enum CommandNames {
 
     /// `primer --data-dir X stats` means `primer stats --data-dir X`: options given before
     /// a command are moved after it, where the command can read them.
+    /// A group's subcommand moves with it: `primer --class D class list` is `primer class list --class D`.
     static func commandFirst(_ arguments: [String]) -> [String] {
         guard let index = firstWord(in: arguments), index > 0, all.contains(arguments[index]) else { return arguments }
-        return [arguments[index]] + arguments[..<index] + arguments[(index + 1)...]
+        var words = [arguments[index]], rest = Array(arguments[(index + 1)...])
+        if let group = Primer.configuration.subcommands.first(where: { $0.configuration.commandName == arguments[index] }),
+           let next = rest.first, group.configuration.subcommands.contains(where: { $0.configuration.commandName == next }) {
+            words.append(rest.removeFirst())
+        }
+        return words + arguments[..<index] + rest
     }
 
     /// The message for an unknown command, or nil: the first argument that is not an
