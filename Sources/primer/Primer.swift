@@ -20,7 +20,7 @@ struct Primer: ParsableCommand {
                       RestoreCommand.self, ExportCommand.self, ImportCommand.self,
                       PlainStudyCommand.self, PlainQuizCommand.self, PlainExamCommand.self, PlainLessonCommand.self,
                       StatsCommand.self, PlanCommand.self, OptimizeCommand.self, ImportBankCommand.self, ExportBankCommand.self,
-                      ResultsCommand.self, ReportCommand.self, SheetCommand.self, HotSeatCommand.self],
+                      ResultsCommand.self, ReportCommand.self, SheetCommand.self, HotSeatCommand.self, ClassCommand.self],
         defaultSubcommand: StudyTUICommand.self)
 
     /// The one way every command ends: its own errors print `primer: message` on stderr and
