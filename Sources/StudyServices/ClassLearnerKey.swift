@@ -17,6 +17,7 @@ public struct ClassLearnerKey: Equatable, Sendable {
     public let classFolder: String
     /// The primer executable sshd runs, absolute.
     public let program: String
+    /// The key, without the comment it came with: the line's comment is `primer:NAME`.
     public let key: SSHPublicKey
 
     /// Checks every part; throws the first problem, naming the part.
@@ -27,7 +28,7 @@ public struct ClassLearnerKey: Equatable, Sendable {
         self.learner = learner
         self.classFolder = classFolder
         self.program = program
-        self.key = key
+        self.key = key.withoutComment
     }
 
     /// Why `name` cannot be a class learner, or nil. Beyond any learner's rules: no `"` or
@@ -88,8 +89,7 @@ public struct ClassLearnerKey: Equatable, Sendable {
               let comment = key.comment, comment.hasPrefix(marker) else { return nil }
         guard let value = commandValue(line), let words = shellWords(value), words.count == 5, words[1] == "--class", words[3] == "--learner",
               words[4] == String(comment.dropFirst(marker.count)) else { return nil }
-        let bare = try? SSHPublicKey(line: key.identity)
-        return bare.flatMap { try? ClassLearnerKey(learner: words[4], classFolder: words[2], program: words[0], key: $0) }
+        return try? ClassLearnerKey(learner: words[4], classFolder: words[2], program: words[0], key: key)
     }
 
     /// The value of the `command="…"` option that starts `line`, dequoted as sshd does it

@@ -62,6 +62,15 @@ public struct SSHPublicKey: Equatable, Sendable {
         self.comment = comment.isEmpty ? nil : comment
     }
 
+    private init(type: String, base64: String, comment: String?) {
+        self.type = type
+        self.base64 = base64
+        self.comment = comment
+    }
+
+    /// The same key without its comment, as it stands on a line primer writes.
+    public var withoutComment: SSHPublicKey { SSHPublicKey(type: type, base64: base64, comment: nil) }
+
     /// The key alone, as sshd compares keys: two lines with the same identity let the
     /// same person in, whatever their comments say.
     public var identity: String { type + " " + base64 }
