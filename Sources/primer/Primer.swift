@@ -20,7 +20,7 @@ struct Primer: ParsableCommand {
                       RestoreCommand.self, ExportCommand.self, ImportCommand.self,
                       PlainStudyCommand.self, PlainQuizCommand.self, PlainExamCommand.self, PlainLessonCommand.self,
                       StatsCommand.self, PlanCommand.self, OptimizeCommand.self, LiveCommand.self, ImportBankCommand.self, ExportBankCommand.self,
-                      ResultsCommand.self, ReportCommand.self, SheetCommand.self, HotSeatCommand.self],
+                      ResultsCommand.self, ReportCommand.self, SheetCommand.self, HotSeatCommand.self, ClassCommand.self],
         defaultSubcommand: StudyTUICommand.self)
 
     /// The one way every command ends: its own errors print `primer: message` on stderr and
@@ -106,9 +106,15 @@ enum CommandNames {
 
     /// `primer --data-dir X stats` means `primer stats --data-dir X`: options given before
     /// a command are moved after it, where the command can read them.
+    /// A group's subcommand moves with it: `primer --class D class list` is `primer class list --class D`.
     static func commandFirst(_ arguments: [String]) -> [String] {
         guard let index = firstWord(in: arguments), index > 0, all.contains(arguments[index]) else { return arguments }
-        return [arguments[index]] + arguments[..<index] + arguments[(index + 1)...]
+        var words = [arguments[index]], rest = Array(arguments[(index + 1)...])
+        if let group = Primer.configuration.subcommands.first(where: { $0.configuration.commandName == arguments[index] }),
+           let next = rest.first, group.configuration.subcommands.contains(where: { $0.configuration.commandName == next }) {
+            words.append(rest.removeFirst())
+        }
+        return words + arguments[..<index] + rest
     }
 
     /// The message for an unknown command, or nil: the first argument that is not an
