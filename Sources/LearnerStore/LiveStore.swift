@@ -55,6 +55,14 @@ extension LearnerStore {
         }
     }
 
+    /// Every live quiz that has not ended, newest first, whatever its course (for
+    /// `primer class status`, which has no course of its own).
+    public func openLiveQuizzes() throws -> [LiveQuiz] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM liveQuiz WHERE phase <> 'ended' ORDER BY createdAt DESC").map(Self.liveQuiz)
+        }
+    }
+
     /// Joins the quiz (idempotent) and records a heartbeat.
     public func heartbeat(quiz: String, learner: Int64, at now: Date) throws {
         try write { db in

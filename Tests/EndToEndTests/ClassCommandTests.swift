@@ -186,6 +186,49 @@ final class ClassCommandTests: XCTestCase {
                        "the learner's store is in the class's data folder")
     }
 
+    /// `status` finds a learner's running session by its exact command (as sshd starts it),
+    /// with where it connected from; the others are listed as not connected.
+    func testStatusShowsWhoIsConnectedAndFromWhere() throws {
+        try succeed(["class", "init"])
+        try succeed(["class", "add", "Ana O'Neil", "--key", try makeKey("ana").path])
+        try succeed(["class", "add", "bob", "--key", try makeKey("bob").path])
+        let before = try succeed(["class", "status"])
+        XCTAssertTrue(before.hasPrefix("Class \(classDir.path): 0 of 2 learners connected.\nNot connected: Ana O'Neil, bob."), before)
+
+        // Ana has read a lesson, so her session has a question to wait on.
+        let read = try runCommand(primer, ["lesson", "alliance", "--class", classDir.path, "--learner", "Ana O'Neil"],
+                                  environment: environment)
+        XCTAssertEqual(read.status, 0, read.stderr)
+        // Her session, as sshd would run it: her line's arguments, SSH_CONNECTION set, and
+        // an open standard input (line mode waits for her answer).
+        let session = Process()
+        session.executableURL = URL(fileURLWithPath: primer)
+        session.arguments = ["--class", classDir.path, "--learner", "Ana O'Neil"]
+        session.environment = environment.merging(["SSH_CONNECTION": "192.0.2.7 50000 192.0.2.1 22"]) { $1 }
+        let input = Pipe()
+        session.standardInput = input
+        session.standardOutput = FileHandle.nullDevice
+        session.standardError = FileHandle.nullDevice
+        try session.run()
+        defer {
+            session.terminate()
+            session.waitUntilExit()
+        }
+        var status = ""
+        // Until her session runs (a bound on the tries, not a wait for time).
+        for _ in 0..<200 where !status.contains("1 of 2 learners connected") {
+            status = try succeed(["class", "status"])
+        }
+        let lines = status.components(separatedBy: "\n")
+        XCTAssertEqual(lines.first, "Class \(classDir.path): 1 of 2 learners connected.", status)
+        XCTAssertTrue(lines.count > 2 && lines[1].hasPrefix("NAME        SINCE") && lines[2].hasPrefix("Ana O'Neil  "), status)
+        XCTAssertTrue(lines.count > 2 && lines[2].hasSuffix("  192.0.2.7  1"), status)
+        XCTAssertTrue(status.contains("Not connected: bob."), status)
+        XCTAssertTrue(status.contains("No live quiz running."), status)
+        let list = try succeed(["class", "list"])
+        XCTAssertTrue(list.contains("Ana O'Neil  ssh-ed25519  \(try fingerprint(root.appendingPathComponent("ana.pub")))  yes"), list)
+    }
+
     func testAddMakesTheSSHFolderAndFileForTheAccount() throws {
         try succeed(["class", "init"])
         try FileManager.default.removeItem(at: sshDir)

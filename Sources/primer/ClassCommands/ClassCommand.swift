@@ -20,7 +20,8 @@ struct ClassCommand: ParsableCommand {
             'primer class init --class DIR', then 'primer class add NAME --key FILE --class DIR' \
             for each learner. See "Running a class" in README.md.
             """,
-        subcommands: [ClassInitCommand.self, ClassAddCommand.self, ClassRemoveCommand.self, ClassListCommand.self])
+        subcommands: [ClassInitCommand.self, ClassAddCommand.self, ClassRemoveCommand.self, ClassListCommand.self,
+                      ClassStatusCommand.self])
 }
 
 /// The options every `primer class` subcommand takes.
