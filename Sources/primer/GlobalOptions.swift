@@ -41,9 +41,21 @@ struct GlobalOptions: ParsableArguments {
             throw ValidationError("--class needs a folder: an empty path is not one")
         }
         if classDir != nil && dataDir != nil { throw ValidationError("--class and --data-dir cannot be used together") }
+        if let classDir { try Self.refuseRootInAccountsClass(ClassFolder(path: classDir)) }
         if let content, content.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--content needs a folder: an empty path is not one")
         }
+    }
+
+    /// Root working in a class folder that belongs to the class's account would leave files
+    /// beside the data that only root can write (the daily backup, SQLite's log and lock),
+    /// and the learners, running as the account, could no longer open their data.
+    static func refuseRootInAccountsClass(_ folder: ClassFolder) throws {
+        var info = stat()
+        guard geteuid() == 0, stat(folder.root.path, &info) == 0, info.st_uid != 0 else { return }
+        let owner = getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? String(info.st_uid)
+        throw PrimerError("the class \(folder.root.path) belongs to \(owner); run primer as \(owner), not as root "
+                          + "(runuser -u \(owner) -- primer …), or files root makes in it would lock its learners out")
     }
 
     var useColor: Bool {

@@ -245,6 +245,23 @@ final class ClassCommandTests: XCTestCase {
         XCTAssertEqual(try mode(classDir), 0o700)
     }
 
+    /// Files root made beside the data (backup, SQLite's log and lock) would lock out the
+    /// learners, who run as the class's account: root is refused in an account's class.
+    func testRootIsRefusedInAClassThatBelongsToItsAccount() throws {
+        guard geteuid() == 0 else { throw XCTSkip("only root can give the folder away") }
+        try succeed(["class", "init"])
+        let data = classDir.appendingPathComponent("data")
+        XCTAssertEqual(chown(classDir.path, 65534, 65534), 0)
+        XCTAssertEqual(chown(data.path, 65534, 65534), 0)
+        for arguments in [["learners"], ["--learner", "ana"], ["stats", "--learner", "ana"]] {
+            let result = try runCommand(primer, arguments + ["--class", classDir.path], environment: environment, stdin: "")
+            XCTAssertEqual(result.status, 1, "\(arguments): \(result.stdout)")
+            XCTAssertTrue(result.stderr.hasPrefix("primer: the class \(classDir.path) belongs to "), result.stderr)
+            XCTAssertTrue(result.stderr.contains("not as root"), result.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: data.path), [], "nothing was made in the data folder")
+    }
+
     func testRefusals() throws {
         let anaKey = try makeKey("ana")
         XCTAssertTrue(try fail(["class", "add", "ana", "--key", anaKey.path]).contains("there is no class folder \(classDir.path)"))
