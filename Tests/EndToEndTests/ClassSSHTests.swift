@@ -103,7 +103,7 @@ final class ClassSSHTests: XCTestCase {
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o755])
         }
-        FileManager.default.createFile(atPath: sshdLog.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: sshdLog.path, contents: nil)
         let configFile = directory.appendingPathComponent("sshd_config")
         for _ in 0..<5 {
             port = try Self.freePort()

@@ -27,7 +27,7 @@ struct ClassStatusCommand: ParsableCommand {
         let sessions = ClassSessions.sessions(learners)
         let now = Clock.now()
         Streams.line(Self.report(learners: learners.map(\.learner), sessions: sessions, classPath: site.classPath))
-        Streams.line(try Self.liveLine(data: site.folder.data, now: now))
+        Streams.line(try Self.liveLine(folder: site.folder, now: now))
     }
 
     /// The connected learners as a table, then who is not connected.
@@ -59,9 +59,14 @@ struct ClassStatusCommand: ParsableCommand {
     }
 
     /// The running live quiz, read from the class store without writing to it (no backup).
-    static func liveLine(data: URL, now: Date) throws -> String {
+    static func liveLine(folder: ClassFolder, now: Date) throws -> String {
+        let data = folder.data
         guard FileManager.default.fileExists(atPath: data.appendingPathComponent("primer.sqlite").path) else {
             return "No live quiz running (no learner has started primer in this class yet)."
+        }
+        // Opening the store as root would leave root's files beside the learners' data.
+        do { try GlobalOptions.refuseRootInAccountsClass(folder) } catch let error as PrimerError {
+            return "The live quiz was not read: \(error.description)."
         }
         let store = try LearnerStore.open(directory: data, now: now, options: .init(automaticBackups: false))
         defer { StoreCommandSupport.close(store) }
