@@ -5,6 +5,7 @@
 #
 #   Benchmarks/run.sh                 # everything
 #   Benchmarks/run.sh fsrs queue      # some figures: fsrs queue parse commit open render startup
+#   Benchmarks/run.sh live [N]        # the live quiz over SSH with N learners (default 60; root, sshd)
 #
 # Needs: swift 6, python3 (py-fsrs 6.3.2 is installed from PyPI into a venv under /tmp),
 # tmux, pkg-config and libncurses-dev. Large data (about 1.1 GB: two stores of a million
@@ -37,6 +38,18 @@ echo "run.sh: building (release) …" >&2
 swift build -c release --package-path "$here" --scratch-path "$here/.build" >&2
 swift build -c release --package-path "$here" --scratch-path "$here/.build" --product primer >&2
 bin="$here/.build/release"
+
+if [ "${1:-}" = live ]; then
+  # Not a primer-bench figure: real sshd and ssh processes, observed through terminal
+  # emulators (pyte) in Python. Prints the figures as JSON.
+  command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server openssh-client </dev/null >&2; }
+  live_venv="${PRIMER_BENCH_LIVE_VENV:-/tmp/live-venv}"
+  "$live_venv/bin/python" -c 'import pyte' >/dev/null 2>&1 || {
+    python3 -m venv "$live_venv" && "$live_venv/bin/pip" install -q pyte >&2; }
+  exec "$live_venv/bin/python" "$here/Scripts/live_load.py" --primer "$bin/primer" --learners "${2:-60}" --questions 10 \
+    --json "$data/live.json"
+fi
 
 load=$(cut -d' ' -f1 /proc/loadavg)
 if awk -v l="$load" 'BEGIN { exit !(l > 1.0) }'; then
