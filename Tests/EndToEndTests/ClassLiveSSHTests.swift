@@ -55,8 +55,15 @@ extension ClassSSHTests {
             try screen.waitFor("the reveal", timeout: 30) { $0.contains("You were right.") || $0.contains("Not this time.") }
         }
 
-        // Question 2, then the end.
+        // Question 2, then the end; Ana's window shrinks to the minimum meanwhile (the new size
+        // travels through ssh and sshd to her primer).
+        try ana.resize(width: 40, height: 12)
         try tutor.send("n")
+        try ana.waitFor("question 2 at 40x12", timeout: 30) { screen in
+            // Laid out for 40 columns: the title bar's right end (the screen's name) is in view.
+            screen.contains("Question 2 of 2") && (screen.components(separatedBy: "\n").first?.hasSuffix("Live quiz") ?? false)
+        }
+        try ana.resize(width: 100, height: 30)
         for screen in [ana, bo, cy] {
             try screen.waitFor(text: "Question 2 of 2", timeout: 30)
             try screen.send("1"); try screen.send("Enter")
