@@ -81,4 +81,23 @@ final class LiveScreenTests: XCTestCase {
             }
         }
     }
+
+    /// On a small terminal the learner scrolls to the options below; the next question
+    /// starts at its top again.
+    func testALearnerScrollsAQuestionAndTheNextStartsAtTheTop() {
+        var quiz = quiz()
+        var state = Fixtures.state()
+        quiz.advance(at: t0)
+        _ = state.reduce(.liveUpdated(LiveSeat(quiz: quiz, mine: []), at: t0))
+        let top = text(state, width: 40, height: 12)
+        _ = Fixtures.press(&state, [.down, .down, .down])
+        XCTAssertNotEqual(text(state, width: 40, height: 12), top, "scrolled")
+        guard case .live(let live) = state.screen else { return XCTFail("not on the live screen") }
+        XCTAssertEqual(live.scroll, 3)
+        quiz.reveal(at: t0)
+        quiz.advance(at: t0)
+        _ = state.reduce(.liveUpdated(LiveSeat(quiz: quiz, mine: []), at: t0))
+        guard case .live(let next) = state.screen else { return XCTFail("not on the live screen") }
+        XCTAssertEqual(next.scroll, 0)
+    }
 }

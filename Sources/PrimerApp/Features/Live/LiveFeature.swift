@@ -7,6 +7,8 @@ public struct LiveState: Sendable, Equatable {
     /// Options picked for the open question, not yet sent.
     public var chosen: Set<Int> = []
     public var now: Date
+    /// Lines scrolled (a question with long options on a small terminal).
+    public var scroll = 0
 
     public init(seat: LiveSeat, now: Date) {
         self.seat = seat
@@ -17,7 +19,7 @@ public struct LiveState: Sendable, Equatable {
 /// A learner in a live quiz: the screen follows the tutor's (waiting, the question, its
 /// answer, the end); the learner picks and sends an answer while the question is open.
 enum LiveFeature: Feature {
-    enum Command: Sendable { case pick(Int), send, leave }
+    enum Command: Sendable { case pick(Int), send, leave, scroll(Scroll) }
 
     static var path: ScreenPath<LiveState> { .live }
     static let title = "Live quiz"
@@ -32,7 +34,7 @@ enum LiveFeature: Feature {
             bindings.append(.key(.enter, .send, label: "send the answer", footer: "Enter", short: "send"))
         }
         bindings.append(.keys([.escape, .character("q")], .leave, label: "leave the quiz (Home)", footer: "Esc", short: "leave"))
-        return Keymap(bindings)
+        return Keymap(bindings + Scroll.bindings(Command.scroll))
     }
 
     static func handle(_ command: Command, _ state: inout LiveState, _ app: inout AppState, at now: Date) -> [Effect] {
@@ -51,6 +53,8 @@ enum LiveFeature: Feature {
         case .leave:
             app.liveLeft = quiz.id
             return app.goBack()
+        case .scroll(let scroll):
+            state.scroll = scroll.apply(to: state.scroll)
         }
         return []
     }
@@ -58,6 +62,7 @@ enum LiveFeature: Feature {
     /// A new snapshot from the class store: the chosen options reset when the question changes.
     static func update(_ seat: LiveSeat, _ state: inout LiveState, at now: Date) {
         if seat.quiz.questionIndex != state.seat.quiz.questionIndex || seat.quiz.phase != .question { state.chosen = [] }
+        if seat.quiz.questionIndex != state.seat.quiz.questionIndex || seat.quiz.phase != state.seat.quiz.phase { state.scroll = 0 }
         state.seat = seat
         state.now = now
     }
@@ -66,7 +71,7 @@ enum LiveFeature: Feature {
         let width = max(1, min(rect.width, 90))
         let x = rect.x + max(0, (rect.width - width) / 2)
         let view = TextView(lines: LiveView.lines(state, course: app.course, width: TextView.textWidth(for: width)))
-        view.draw(offset: 0, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
+        view.draw(offset: state.scroll, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
     }
 }
 

@@ -26,14 +26,17 @@ enum LiveView {
             }
             lines.append([StyledText(head, .dim)])
             lines.append([])
-            wrapped(asked.question.stem, .bold)
-            if asked.question.kind == .multiple { wrapped("Select all that apply.", .dim) }
-            lines.append([])
-            for (i, choice) in asked.shown.enumerated() {
-                lines.append(optionLine(i, choice, asked: asked, state: state, mine: mine, revealed: quiz.phase == .revealed))
-            }
-            lines.append([])
             if quiz.phase == .question {
+                // As every other question screen asks it (the same wrapping, markers and hints).
+                lines += QuestionText.stemLines(asked.question, width: width)
+                let isMultiple = asked.question.kind == .multiple
+                let picked = mine?.chosen ?? state.chosen
+                for (i, choice) in asked.shown.enumerated() {
+                    let marker = isMultiple ? (picked.contains(i) ? "[x] " : "[ ] ") : (picked.contains(i) ? "› " : "  ")
+                    lines += QuestionText.optionLines(number: i + 1, text: choice.text, marker: marker,
+                                                      style: picked.contains(i) ? .bold : .plain, width: width)
+                }
+                lines.append([])
                 wrapped(mine == nil ? (state.chosen.isEmpty ? "Pick an option, then Enter to send." : "Enter sends your answer.")
                         : "Answer sent. Waiting for the others…", .dim)
             } else {
@@ -42,7 +45,10 @@ enum LiveView {
                 } else {
                     wrapped("No answer from you.", Style(color: .yellow))
                 }
-                wrapped(asked.question.explanation)
+                lines.append([])
+                // The answer as a mock exam's review shows it: right options ticked, the
+                // learner's own marked, feedback on a wrong pick, the explanation, the source.
+                lines += QuestionText.answerLines(asked, chosen: mine?.chosen, width: width)
             }
         case .ended:
             lines.append([])
@@ -74,14 +80,5 @@ enum LiveView {
             lines.append([StyledText(String(text.prefix(max(1, width))), you ? .bold : .plain)])
         }
         return lines
-    }
-
-    static func optionLine(_ i: Int, _ choice: Choice, asked: AskedQuestion, state: LiveState, mine: LiveAnswer?,
-                           revealed: Bool) -> [StyledText] {
-        let picked = mine?.chosen.contains(i) ?? state.chosen.contains(i)
-        let mark = revealed ? (choice.isCorrect ? "✓" : picked ? "✗" : " ") : (picked ? "›" : " ")
-        let style: Style = revealed ? (choice.isCorrect ? Style(color: .green) : picked ? Style(color: .red) : .plain)
-            : (picked ? .bold : .plain)
-        return [StyledText(" \(mark) \(i + 1). ", style), StyledText(choice.text, style)]
     }
 }

@@ -8,6 +8,8 @@ public struct LiveHostState: Sendable, Equatable {
     /// q was pressed once during the quiz: a second q ends it for everyone (one slip of a
     /// key must not end a class's quiz).
     public var confirmingEnd = false
+    /// Lines scrolled (many learners, long options, a small terminal).
+    public var scroll = 0
     public init(room: LiveRoom, now: Date) {
         self.room = room
         self.now = now
@@ -17,7 +19,7 @@ public struct LiveHostState: Sendable, Equatable {
 /// The tutor's side of a live quiz: who has joined, then one question at a time with how
 /// many have answered and how the answers split, the reveal, and the scores at the end.
 enum LiveHostFeature: Feature {
-    public enum Command: Sendable, Equatable { case advance, reveal, end, keepGoing }
+    public enum Command: Sendable, Equatable { case advance, reveal, end, keepGoing, scroll(Scroll) }
 
     static var path: ScreenPath<LiveHostState> { .liveHost }
     static let title = "Live quiz (tutor)"
@@ -47,12 +49,13 @@ enum LiveHostFeature: Feature {
         }
         bindings.append(.keys([.character("q"), .escape], .end, label: quiz.phase == .ended ? "quit" : "end the quiz and quit",
                               footer: "q", short: "quit"))
-        return Keymap(bindings)
+        return Keymap(bindings + Scroll.bindings(Command.scroll, footer: false))
     }
 
     static func handle(_ command: Command, _ state: inout LiveHostState, _ app: inout AppState, at now: Date) -> [Effect] {
         if command == .end && state.room.quiz.phase == .ended { return [.quit] }
         if command == .keepGoing { state.confirmingEnd = false; return [] }
+        if case .scroll(let scroll) = command { state.scroll = scroll.apply(to: state.scroll); return [] }
         if command == .end && !state.confirmingEnd { state.confirmingEnd = true; return [] }
         state.confirmingEnd = false
         return [.hostLive(command == .advance ? .advance : command == .reveal ? .reveal : .end, at: now)]
@@ -63,7 +66,7 @@ enum LiveHostFeature: Feature {
         let width = max(1, min(rect.width, 100))
         let x = rect.x + max(0, (rect.width - width) / 2)
         let view = TextView(lines: LiveHostView.lines(state, course: app.course, width: TextView.textWidth(for: width)))
-        view.draw(offset: 0, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
+        view.draw(offset: state.scroll, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
     }
 }
 

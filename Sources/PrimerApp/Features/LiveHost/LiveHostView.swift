@@ -44,9 +44,14 @@ enum LiveHostView {
                 let n = i < counts.count ? counts[i] : 0
                 let mark = quiz.phase == .revealed && choice.isCorrect ? "✓" : " "
                 let style: Style = quiz.phase == .revealed && choice.isCorrect ? Style(color: .green) : .plain
-                lines.append([StyledText(" \(mark) \(i + 1). ", style),
+                let prefix = [StyledText(" \(mark) \(i + 1). ", style),
                               StyledText(ProgressBar.render(fraction: Double(n) / Double(most), width: 12) + " ", Style(color: .cyan)),
-                              StyledText(String(format: "%3d  ", n)), StyledText(truncate(choice.text, width: max(10, width - 26)), style)])
+                              StyledText(String(format: "%3d  ", n))]
+                // The whole option, wrapped under itself: the tutor reads what each bar counts.
+                let indent = prefix.reduce(0) { $0 + DisplayWidth.of($1.text) }
+                for (row, line) in WordWrap.wrap(choice.text, width: max(10, width - indent), style: style).enumerated() {
+                    lines.append((row == 0 ? prefix : [StyledText(String(repeating: " ", count: indent))]) + line)
+                }
             }
             let waitingFor = room.participants.filter { p in p.connected && !room.currentAnswers.contains { $0.learner == p.name } }
             if quiz.phase == .question, !waitingFor.isEmpty, waitingFor.count <= 10 {
