@@ -82,9 +82,9 @@ extension LearnerStore {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT phase, questionIndex, deadline FROM liveQuiz WHERE id = ?",
                                              arguments: [quiz]) else { return false }
-            let phase: String = row["phase"] ?? ""
-            let index: Int = row["questionIndex"] ?? -1
-            let deadline: Int64? = row["deadline"]
+            let phase: String = try RowValue.decode(row, "phase", table: "liveQuiz", id: quiz)
+            let index: Int = try RowValue.decode(row, "questionIndex", table: "liveQuiz", id: quiz)
+            let deadline: Int64? = try RowValue.decode(row, "deadline", table: "liveQuiz", id: quiz)
             guard phase == LiveQuiz.Phase.question.rawValue, index == questionIndex,
                   deadline.map({ Millis.from(now) <= $0 }) ?? true else { return false }
             try db.execute(sql: """
@@ -106,17 +106,13 @@ extension LearnerStore {
                 SELECT l.name, p.lastSeen FROM liveParticipant p JOIN learner l ON l.id = p.learnerId
                 WHERE p.quizId = ? ORDER BY p.joinedAt, l.name
                 """, arguments: [id]).map { row -> (name: String, connected: Bool) in
-                    (row["name"] ?? "?", (row["lastSeen"] as Int64? ?? 0) >= cutoff)
+                    (try RowValue.decode(row, "name", table: "learner"),
+                     (try RowValue.decode(row, "lastSeen", table: "liveParticipant", id: id) as Int64) >= cutoff)
                 }
             let answers = try Row.fetchAll(db, sql: """
                 SELECT l.name, a.questionIndex, a.chosen, a.correct, a.answeredAt FROM liveAnswer a
                 JOIN learner l ON l.id = a.learnerId WHERE a.quizId = ? ORDER BY a.answeredAt
-                """, arguments: [id]).map { row in
-                    LiveAnswer(learner: row["name"] ?? "?", questionIndex: row["questionIndex"] ?? -1,
-                               chosen: Set(Codecs.decodeList(row["chosen"] ?? "[]").compactMap(Int.init)),
-                               correct: (row["correct"] as Int? ?? 0) != 0,
-                               answeredAt: Millis.date(row["answeredAt"] as Int64? ?? 0))
-                }
+                """, arguments: [id]).map { try Self.liveAnswer($0, learner: try RowValue.decode($0, "name", table: "learner")) }
             return LiveRoom(quiz: quiz, participants: participants, answers: answers)
         }
     }
@@ -129,11 +125,11 @@ extension LearnerStore {
               let phase = LiveQuiz.Phase(rawValue: try value("phase")) else {
             throw StoreError.badRow(table: "liveQuiz", id: id, column: "paper", detail: "it is not a quiz paper primer wrote")
         }
-        return LiveQuiz(id: id, courseID: try value("courseId"), title: try value("title"), preset: row["preset"],
+        return LiveQuiz(id: id, courseID: try value("courseId"), title: try value("title"), preset: try value("preset"),
                         paper: paper, secondsPerQuestion: try value("secondsPerQuestion"),
                         showsBoard: (try value("showsBoard") as Int) != 0, phase: phase,
                         questionIndex: try value("questionIndex"), phaseStartedAt: Millis.date(try value("phaseStartedAt") as Int64),
-                        deadline: Millis.date(row["deadline"] as Int64?), revision: try value("revision"))
+                        deadline: Millis.date(try value("deadline") as Int64?), revision: try value("revision"))
     }
 
     static func encodePaper(_ paper: [LiveQuiz.Item]) throws -> String {
@@ -177,8 +173,9 @@ extension LearnerStore {
             sql += " GROUP BY p.learnerId"
             let total = quiz.paper.count
             for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-                let session: String = row["sessionId"] ?? ""
-                let answered: Int = row["answered"] ?? 0, correct: Int = row["correct"] ?? 0
+                let session: String = try RowValue.decode(row, "sessionId", table: "liveParticipant", id: quiz.id)
+                let answered: Int = try RowValue.decode(row, "answered", table: "liveAnswer", id: quiz.id)
+                let correct: Int = try RowValue.decode(row, "correct", table: "liveAnswer", id: quiz.id)
                 try db.execute(sql: """
                     UPDATE session SET finishedAt = ?, score = ?, answered = ?, correct = ?, questionCount = ?, outcome = ?
                     WHERE id = ? AND finishedAt IS NULL
@@ -194,12 +191,19 @@ extension LearnerStore {
             try Row.fetchAll(db, sql: """
                 SELECT questionIndex, chosen, correct, answeredAt FROM liveAnswer WHERE quizId = ? AND learnerId = ?
                 ORDER BY questionIndex
-                """, arguments: [quiz, learner]).map { row in
-                    LiveAnswer(learner: name, questionIndex: row["questionIndex"] ?? -1,
-                               chosen: Set(Codecs.decodeList(row["chosen"] ?? "[]").compactMap(Int.init)),
-                               correct: (row["correct"] as Int? ?? 0) != 0,
-                               answeredAt: Millis.date(row["answeredAt"] as Int64? ?? 0))
-                }
+                """, arguments: [quiz, learner]).map { try Self.liveAnswer($0, learner: name) }
         }
+    }
+
+    /// A `liveAnswer` row (with the learner's name given or joined in); a value the
+    /// column cannot hold throws `StoreError.badRow`, as every other row does.
+    static func liveAnswer(_ row: Row, learner: String) throws -> LiveAnswer {
+        func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+            try RowValue.decode(row, column, table: "liveAnswer", id: learner)
+        }
+        return LiveAnswer(learner: learner, questionIndex: try value("questionIndex"),
+                          chosen: Set(Codecs.decodeList(try value("chosen")).compactMap(Int.init)),
+                          correct: (try value("correct") as Int) != 0,
+                          answeredAt: Millis.date(try value("answeredAt") as Int64))
     }
 }
