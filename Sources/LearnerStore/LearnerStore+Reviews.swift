@@ -172,6 +172,19 @@ extension LearnerStore {
         try read { db in try Codecs.reviews(learner: learner, course: course, since: since, withOptions: false, db) }
     }
 
+    /// The log for scheduling (no option texts), one answer at a time in time order, for
+    /// a pass that must not hold a long history in memory (rows copied one by one, so a
+    /// damaged value is still reported, not converted).
+    public func forEachReviewForScheduling(learner: Int64, course: String, _ body: (ReviewRecord) throws -> Void) throws {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, courseId, questionId, reviewedAt, rating, correct, responseMs, sessionId, affectsSchedule, predicted
+                FROM review WHERE learnerId = ? AND courseId = ? ORDER BY reviewedAt
+                """, arguments: [learner, course])
+            while let row = try rows.next() { try body(try Codecs.review(row.copy(), withOptions: false)) }
+        }
+    }
+
     /// Whether a review with this id is in the log (of any learner).
     public func containsReview(id: String) throws -> Bool {
         try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM review WHERE id = ?", arguments: [id]) ?? false }

@@ -33,9 +33,9 @@ extension StudyContext {
 
     /// Everything the statistics screen charts. `days` of daily counts end today.
     public func statsData(now: Date, days: Int = 26 * 7, weeks: Int = 12) throws -> StatsData {
-        let log = try replayedLog()
-        let progress = StudyProgress(course: course, states: states, reviews: log.reviews, readLessons: lessonsRead,
-                                     settings: settings, scheduler: scheduler, now: now)
+        // Retention and the forecast from the running summary; the calendar from the
+        // window's answers; the weekly mastery from one streamed pass over the log.
+        let progress = try self.progress(now: now)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = settings.timeZone
 
@@ -43,8 +43,8 @@ extension StudyContext {
         let today = settings.studyDay(containing: now)
         var perDay = Array(repeating: 0, count: days)
         let earliest = today.start.addingTimeInterval(-Double(days + 1) * 86400)
-        for review in log.reviews where review.record.reviewedAt >= earliest {
-            let dayStart = settings.studyDay(containing: review.record.reviewedAt).start
+        for time in try store.answerTimes(learner: learnerID, course: course.id, since: earliest) {
+            let dayStart = settings.studyDay(containing: time).start
             // Rounded, so a 23- or 25-hour day at a clock change still counts as one.
             let daysAgo = Int((today.start.timeIntervalSince(dayStart) / 86400).rounded())
             let index = days - 1 - daysAgo
@@ -58,23 +58,10 @@ extension StudyContext {
         }
 
         // Mastery at the end of each past week, by the same definition as today's.
-        let total = max(1, course.questions.count)
-        let questionIDs = Set(course.questions.map(\.id))
-        var masteryByWeek: [Double] = []
-        for w in stride(from: weeks - 1, through: 0, by: -1) {
-            let at = now.addingTimeInterval(-Double(w) * 7 * 86400)
-            let horizon = LearnerModel.horizon(now: at, examDate: nil)
-            var states: [String: CardMemory] = [:]
-            var recalled: Set<String> = []
-            for review in log.reviews where review.record.reviewedAt <= at && review.record.affectsSchedule {
-                states[review.record.questionID] = review.after
-                if review.record.rating != .again { recalled.insert(review.record.questionID) }
-            }
-            let sum = states.filter { questionIDs.contains($0.key) }.reduce(0.0) { sum, entry in
-                sum + LearnerModel.recall(entry.value, recalled: recalled.contains(entry.key), at: horizon, scheduler: scheduler)
-            }
-            masteryByWeek.append(sum / Double(total))
-        }
+        var history = MasteryHistory(points: stride(from: weeks - 1, through: 0, by: -1).map { now.addingTimeInterval(-Double($0) * 7 * 86400) },
+                                     course: course, scheduler: scheduler)
+        try store.forEachReviewForScheduling(learner: learnerID, course: course.id) { history.add($0) }
+        let masteryByWeek = history.finish()
         let calibration = try self.calibration()
         let exams = try store.sessions(learner: learnerID, kind: .exam, course: course.id).filter { $0.finishedAt != nil }
         return StatsData(reviewsPerDay: perDay, todayWeekday: weekday, forecast: progress.overall.forecast,
