@@ -10,13 +10,6 @@ struct ExportDocument: Codable, Equatable {
     var format: String
     var version: Int
     var learners: [ExportLearner]
-
-    /// Just the identifying fields, decoded first so a document from a newer primer
-    /// gets a clear "update primer" instead of a decoding error about some field.
-    struct Header: Decodable {
-        var format: String?
-        var version: Int?
-    }
 }
 
 struct ExportLearner: Codable, Equatable {
@@ -42,12 +35,14 @@ struct ExportReview: Codable, Equatable {
     var affectsSchedule: Bool
     /// Added in 0.2 (optional, so older documents still read): the model's prediction.
     var predicted: Double?
+}
 
+// In an extension, so the memberwise initialiser the import reader uses stays.
+extension ExportReview {
     init(_ r: ReviewRecord) {
-        id = r.id; course = r.courseID; question = r.questionID; reviewedAt = r.reviewedAt
-        rating = ExportRating(r.rating); shown = r.shown; chosen = r.chosen; correct = r.correct
-        responseMilliseconds = r.responseMilliseconds; session = r.sessionID; affectsSchedule = r.affectsSchedule
-        predicted = r.predicted
+        self.init(id: r.id, course: r.courseID, question: r.questionID, reviewedAt: r.reviewedAt, rating: ExportRating(r.rating),
+                  shown: r.shown, chosen: r.chosen, correct: r.correct, responseMilliseconds: r.responseMilliseconds,
+                  session: r.sessionID, affectsSchedule: r.affectsSchedule, predicted: r.predicted)
     }
 
     var record: ReviewRecord {
@@ -206,18 +201,5 @@ extension ExportDocument {
             try container.encode(ISO8601Millis.string(date))
         }
         return encoder
-    }
-
-    static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = ISO8601Millis.date(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date: \(text)")
-            }
-            return date
-        }
-        return decoder
     }
 }

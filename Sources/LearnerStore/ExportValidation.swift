@@ -1,14 +1,32 @@
 import Foundation
 import StudyCore
 
+/// A part of an export that import refuses: where it is, the field, and why. The reader
+/// adds the learner in front of `place` and the file name when it reports it:
+/// `FILE: learner NAME, review N: FIELD: why`.
+struct ExportProblem: Error, Equatable {
+    var place: String
+    var field: String
+    var why: String
+
+    /// The same problem, seen from the part that holds it ("review 3" within "learner ana").
+    func within(_ outer: String) -> ExportProblem {
+        ExportProblem(place: place.isEmpty ? outer : "\(outer), \(place)", field: field, why: why)
+    }
+
+    func message(file: String) -> String {
+        "\(file): " + (place.isEmpty ? "" : "\(place): ") + "\(field): \(why)"
+    }
+}
+
 /// What an import accepts, field by field (EXPORT_FORMAT.md, "Limits"). A document with
-/// any field out of range is refused whole, naming the field: `FILE: learner NAME,
-/// review N: FIELD: why`. Nothing reaches the store that a later command cannot show.
+/// any field out of range is refused whole, naming the field. Nothing reaches the store
+/// that a later command cannot show. Each part is checked as the reader meets it, so a
+/// document of any size is checked in bounded memory.
 struct ExportValidator {
     /// Question ids of the courses primer has loaded, by course id: a review or a paper of
     /// one of these courses must name one of its questions. Other courses are not checked.
     let knownQuestions: [String: Set<String>]
-    let file: String
 
     static let earliest = Date(timeIntervalSince1970: 0)
     static let latest = Date(timeIntervalSince1970: 253_402_300_800)   // 10000-01-01
@@ -18,34 +36,26 @@ struct ExportValidator {
     static let maximumResponseMilliseconds = 86_400_000
     static let maximumCount = 10_000_000
 
-    func validate(_ document: ExportDocument) throws {
-        var seenLearners = Set<String>()
-        for learner in document.learners {
-            let name = learner.name
-            let at = "learner \(Self.show(name))"
-            if let problem = LearnerName.problem(name) { throw fail(at, "name", problem) }
-            guard seenLearners.insert(name).inserted else { throw fail(at, "name", "the document has two learners of this name") }
-            try date(learner.createdAt, at, "createdAt")
-            for (index, review) in learner.reviews.enumerated() {
-                try validate(review, at: "\(at), review \(index + 1)")
-            }
-            for (index, session) in learner.sessions.enumerated() {
-                try validate(session, at: "\(at), session \(index + 1)")
-            }
-            for (index, lesson) in learner.lessonsRead.enumerated() {
-                let where_ = "\(at), lesson read \(index + 1)"
-                try id(lesson.course, where_, "course")
-                try id(lesson.lesson, where_, "lesson")
-                try date(lesson.readAt, where_, "readAt")
-            }
-            for (key, value) in learner.settings {
-                try id(key, "\(at), setting \(Self.show(key))", "key")
-                try text(value, "\(at), setting \(Self.show(key))", "value")
-            }
-        }
+    /// A learner's own fields; `seen` holds the names met so far in the document.
+    func learner(name: String, createdAt: Date, seen: inout Set<String>) throws {
+        let at = "learner \(Self.show(name))"
+        if let problem = LearnerName.problem(name) { throw fail(at, "name", problem) }
+        guard seen.insert(name).inserted else { throw fail(at, "name", "the document has two learners of this name") }
+        try date(createdAt, at, "createdAt")
     }
 
-    private func validate(_ review: ExportReview, at where_: String) throws {
+    func lesson(_ lesson: ExportLesson, at where_: String) throws {
+        try id(lesson.course, where_, "course")
+        try id(lesson.lesson, where_, "lesson")
+        try date(lesson.readAt, where_, "readAt")
+    }
+
+    func setting(key: String, value: String) throws {
+        try id(key, "setting \(Self.show(key))", "key")
+        try text(value, "setting \(Self.show(key))", "value")
+    }
+
+    func review(_ review: ExportReview, at where_: String) throws {
         try id(review.id, where_, "id")
         try id(review.course, where_, "course")
         try id(review.question, where_, "question")
@@ -64,7 +74,7 @@ struct ExportValidator {
         }
     }
 
-    private func validate(_ session: ExportSession, at where_: String) throws {
+    func session(_ session: ExportSession, at where_: String) throws {
         try id(session.id, where_, "id")
         try id(session.course, where_, "course")
         try id(session.kind, where_, "kind")
@@ -95,17 +105,33 @@ struct ExportValidator {
         }
     }
 
+    // The length is counted in characters only when the bytes could exceed it, and the
+    // scalars are looked at only when a byte is not plain ASCII: the same rules, at a
+    // cost a million reviews can afford.
     private func id(_ value: String, _ where_: String, _ field: String) throws {
         if value.isEmpty { throw fail(where_, field, "it is empty") }
-        if value.count > Self.maximumIDLength { throw fail(where_, field, "it is longer than \(Self.maximumIDLength) characters") }
-        if value.unicodeScalars.contains(where: Self.isUnsafe) { throw fail(where_, field, "it holds control characters") }
+        if value.utf8.count > Self.maximumIDLength, value.count > Self.maximumIDLength {
+            throw fail(where_, field, "it is longer than \(Self.maximumIDLength) characters")
+        }
+        if Self.holdsUnsafe(value, textual: false) { throw fail(where_, field, "it holds control characters") }
     }
 
     private func text(_ value: String, _ where_: String, _ field: String) throws {
-        if value.count > Self.maximumTextLength { throw fail(where_, field, "it is longer than \(Self.maximumTextLength) characters") }
-        if value.unicodeScalars.contains(where: { Self.isUnsafe($0) && $0 != "\n" && $0 != "\t" }) {
-            throw fail(where_, field, "it holds control characters")
+        if value.utf8.count > Self.maximumTextLength, value.count > Self.maximumTextLength {
+            throw fail(where_, field, "it is longer than \(Self.maximumTextLength) characters")
         }
+        if Self.holdsUnsafe(value, textual: true) { throw fail(where_, field, "it holds control characters") }
+    }
+
+    /// Whether `value` holds a character `isUnsafe` names; `textual` allows line breaks and tabs.
+    private static func holdsUnsafe(_ value: String, textual: Bool) -> Bool {
+        func allowed(_ s: Unicode.Scalar) -> Bool { textual && (s == "\n" || s == "\t") }
+        var ascii = true
+        for byte in value.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if (byte < 0x20 || byte == 0x7F) && !allowed(Unicode.Scalar(byte)) { return true }
+        }
+        return !ascii && value.unicodeScalars.contains { isUnsafe($0) && !allowed($0) }
     }
 
     private func date(_ value: Date, _ where_: String, _ field: String) throws {
@@ -114,8 +140,8 @@ struct ExportValidator {
         }
     }
 
-    private func fail(_ where_: String, _ field: String, _ why: String) -> StoreError {
-        .invalidExport(detail: "\(file): \(where_): \(field): \(why)")
+    private func fail(_ where_: String, _ field: String, _ why: String) -> ExportProblem {
+        ExportProblem(place: where_, field: field, why: why)
     }
 
     static func isUnsafe(_ s: Unicode.Scalar) -> Bool {

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import StudyCore
+
+/// The second pass of an import: writes each part of the document as the reader hands it
+/// over, inside the caller's transaction, with statements prepared once and reused
+/// (SQLite's cost per row is then the insert itself, not parsing the SQL again).
+struct ImportWriter: ExportVisitor {
+    private let db: Database
+    private let learners: [LearnerHeading]
+    private var learnerID: Int64 = 0
+    private var learnersSeen = 0
+    private(set) var summary = ImportSummary()
+    /// Every learner and course the document has reviews for: their states are recomputed.
+    private(set) var touched: Set<LearnerStore.Pair> = []
+    private var lastPair: LearnerStore.Pair?
+    private var guesses = BeforeStateGuesses()
+    private let insertReview: Statement
+
+    init(_ db: Database, learners: [LearnerHeading]) throws {
+        self.db = db
+        self.learners = learners
+        insertReview = try db.cachedStatement(sql: """
+            INSERT INTO review (id, learnerId, courseId, questionId, reviewedAt, rating, shown, chosen,
+                                correct, responseMs, sessionId, affectsSchedule, predicted, beforeState)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+            """)
+    }
+
+    static func fileChanged() -> StoreError {
+        .invalidExport(detail: "the file changed while it was being imported")
+    }
+
+    mutating func beginLearner(_ index: Int) throws {
+        // The first pass read the name; it may come after the learner's reviews in the object.
+        guard index < learners.count else { throw Self.fileChanged() }
+        let heading = learners[index]
+        let created = Millis.from(heading.createdAt)
+        learnersSeen = index + 1
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM learner WHERE name = ?", arguments: [heading.name]) {
+            // The same person on two machines: they began at the earlier date.
+            try db.execute(sql: "UPDATE learner SET createdAt = MIN(createdAt, ?) WHERE id = ?", arguments: [created, id])
+            learnerID = id
+        } else {
+            try db.execute(sql: "INSERT INTO learner (name, createdAt) VALUES (?, ?)", arguments: [heading.name, created])
+            summary.learnersCreated += 1
+            learnerID = db.lastInsertedRowID
+        }
+    }
+
+    mutating func endLearner(_ index: Int, name: String, createdAt: Date) throws {
+        guard learners[index] == LearnerHeading(name: name, createdAt: createdAt) else { throw Self.fileChanged() }
+    }
+
+    /// After the document: it held the learners the first pass saw, no fewer.
+    func finish() throws {
+        guard learnersSeen == learners.count else { throw Self.fileChanged() }
+    }
+
+    mutating func review(_ r: ExportReview) throws {
+        let at = Millis.from(r.reviewedAt)
+        let before = guesses.next(learner: learnerID, r, at: at)
+        try insertReview.execute(arguments: [
+            r.id, learnerID, r.course, r.question, at, r.rating.rating.rawValue, Codecs.encodeList(r.shown),
+            Codecs.encodeList(r.chosen), r.correct, r.responseMilliseconds, r.session, r.affectsSchedule, r.predicted, before,
+        ])
+        if db.changesCount > 0 {
+            summary.reviewsAdded += 1
+        } else {
+            summary.reviewsAlreadyPresent += 1
+        }
+        let pair = LearnerStore.Pair(learner: learnerID, course: r.course)
+        if pair != lastPair {
+            touched.insert(pair)
+            lastPair = pair
+        }
+    }
+
+    mutating func session(_ s: ExportSession) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO session (id, learnerId, courseId, kind, startedAt, finishedAt, score, answered, correct, preset,
+                                 questionCount, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """)
+        try statement.execute(arguments: [s.id, learnerID, s.course, s.kind, Millis.from(s.startedAt), s.finishedAt.map(Millis.from),
+                                          s.score, s.answered, s.correct, s.preset, s.questions, s.outcome])
+        if db.changesCount > 0 {
+            summary.sessionsAdded += 1
+            try LearnerStore.insertPaper(s.paper ?? [], session: s.id, db)
+        } else if let finished = s.finishedAt {
+            // Known here as unfinished (primer stopped mid-session): take the ending.
+            try db.cachedStatement(sql: """
+                UPDATE session SET finishedAt = ?, score = ?, answered = ?, correct = ?, questionCount = ?, outcome = ?
+                WHERE id = ? AND finishedAt IS NULL
+                """).execute(arguments: [Millis.from(finished), s.score, s.answered, s.correct, s.questions, s.outcome, s.id])
+        }
+    }
+
+    mutating func lesson(_ lesson: ExportLesson) throws {
+        let arguments: StatementArguments = [learnerID, lesson.course, lesson.lesson, Millis.from(lesson.readAt)]
+        try db.cachedStatement(sql: """
+            INSERT INTO lessonProgress (learnerId, courseId, lessonId, readAt) VALUES (?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """).execute(arguments: arguments)
+        if db.changesCount > 0 {
+            summary.lessonsAdded += 1
+        } else {
+            // Read on both machines: the first reading counts.
+            try db.cachedStatement(sql: """
+                UPDATE lessonProgress SET readAt = MIN(readAt, ?4)
+                WHERE learnerId = ?1 AND courseId = ?2 AND lessonId = ?3
+                """).execute(arguments: arguments)
+        }
+    }
+
+    mutating func setting(key: String, value: String) throws {
+        try db.cachedStatement(sql: "INSERT INTO setting (learnerId, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            .execute(arguments: [learnerID, key, value])
+        summary.settingsAdded += db.changesCount
+    }
+}
+
+/// Each imported review's before-state (see `RunningSummary`), guessed as it is inserted
+/// from the document's own order (an export lists each learner's reviews oldest first).
+/// The replay at the end corrects every wrong guess, so a guess only saves work: right,
+/// as it is for a restore into an empty store, it spares a second write of the row. The
+/// items followed are capped, which caps the memory; past the cap the replay does it all.
+struct BeforeStateGuesses {
+    static let maximumItems = 200_000
+
+    private struct Item: Hashable {
+        var learner: Int64
+        var course: String
+        var question: String
+    }
+
+    private var memory: [Item: CardMemory] = [:]
+
+    mutating func next(learner: Int64, _ r: ExportReview, at ms: Int64) -> Int? {
+        let item = Item(learner: learner, course: r.course, question: r.question)
+        let known = memory[item]
+        guard known != nil || memory.count < Self.maximumItems else { return nil }
+        guard r.affectsSchedule else { return RunningSummary.code(known) }
+        let at = Millis.date(ms)
+        memory[item] = RunningSummary.transitions.review(known ?? .new(at: at), rating: r.rating.rating, at: at)
+        return RunningSummary.code(known)
+    }
+}
