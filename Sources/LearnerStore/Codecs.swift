@@ -20,12 +20,25 @@ enum Codecs {
         var out: [UInt8] = [0x5B]
         for (index, text) in list.enumerated() {
             if index > 0 { out.append(0x2C) }
-            out.append(0x22)
-            for byte in text.utf8 { appendEscaped(byte, to: &out) }
-            out.append(0x22)
+            var text = text
+            text.withUTF8 { appendQuoted($0, to: &out) }
         }
         out.append(0x5D)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` as a JSON string, escaped as JSONEncoder escapes it: runs that need no
+    /// escape are copied whole.
+    static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        var start = 0
+        for (i, byte) in text.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x2F {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i]))
+            appendEscaped(byte, to: &out)
+            start = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
+        out.append(0x22)
     }
 
     private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
@@ -37,10 +50,9 @@ enum Codecs {
         case 0x0A: out += [backslash, 0x6E]
         case 0x0C: out += [backslash, 0x66]
         case 0x0D: out += [backslash, 0x72]
-        case 0..<0x20:
+        default:
             let hex = Array("0123456789abcdef".utf8)
             out += [backslash, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-        default: out.append(byte)
         }
     }
 

@@ -73,26 +73,31 @@ extension JSONReader {
         return date
     }
 
-    /// ISO 8601, read from the bytes where they lie (see `ISO8601Millis.millis`).
     func readOptionalDate(_ field: String, nullAllowed: Bool = true) throws -> Date? {
+        try readOptionalMillis(field, nullAllowed: nullAllowed).map { Millis.date($0) }
+    }
+
+    func readMillis(_ field: String) throws -> Int64 {
+        guard let ms = try readOptionalMillis(field, nullAllowed: false) else { throw Self.missing(field) }
+        return ms
+    }
+
+    /// An ISO 8601 date in milliseconds, read from the bytes where they lie (see `ISO8601Millis.millis`).
+    func readOptionalMillis(_ field: String, nullAllowed: Bool = true) throws -> Int64? {
         let token = try next()
         if token == .null && nullAllowed { return nil }
         guard token == .string else { throw try mismatch(token, expected: "a date (an ISO 8601 string)", field: field) }
-        guard let ms = text.withUnsafeBufferPointer({ ISO8601Millis.millis($0) }) else {
+        guard let ms = ISO8601Millis.millis(text) else {
             throw ExportProblem(place: "", field: field, why: "not an ISO 8601 date: \(ExportValidator.show(string))")
         }
-        return Millis.date(ms)
+        return ms
     }
 
-    /// An array of strings; a wrong element is named as JSONDecoder named it ("shown: item 2").
-    func readStrings(_ field: String) throws -> [String] {
-        guard let list = try readOptionalStrings(field, nullAllowed: false) else { throw Self.missing(field) }
-        return list
-    }
-
-    func readOptionalStrings(_ field: String, nullAllowed: Bool = true) throws -> [String]? {
+    /// An array of strings, or null; a wrong element is named as JSONDecoder named it
+    /// ("paper: item 2").
+    func readOptionalStrings(_ field: String) throws -> [String]? {
         let token = try next()
-        if token == .null && nullAllowed { return nil }
+        if token == .null { return nil }
         guard token == .arrayStart else { throw try mismatch(token, expected: "an array of strings", field: field) }
         var list: [String] = []
         while true {

@@ -35,14 +35,12 @@ struct ExportReview: Codable, Equatable {
     var affectsSchedule: Bool
     /// Added in 0.2 (optional, so older documents still read): the model's prediction.
     var predicted: Double?
-}
 
-// In an extension, so the memberwise initialiser the import reader uses stays.
-extension ExportReview {
     init(_ r: ReviewRecord) {
-        self.init(id: r.id, course: r.courseID, question: r.questionID, reviewedAt: r.reviewedAt, rating: ExportRating(r.rating),
-                  shown: r.shown, chosen: r.chosen, correct: r.correct, responseMilliseconds: r.responseMilliseconds,
-                  session: r.sessionID, affectsSchedule: r.affectsSchedule, predicted: r.predicted)
+        id = r.id; course = r.courseID; question = r.questionID; reviewedAt = r.reviewedAt
+        rating = ExportRating(r.rating); shown = r.shown; chosen = r.chosen; correct = r.correct
+        responseMilliseconds = r.responseMilliseconds; session = r.sessionID; affectsSchedule = r.affectsSchedule
+        predicted = r.predicted
     }
 
     var record: ReviewRecord {

@@ -1,19 +1,48 @@
 import Foundation
+import StudyCore
 
 /// Reviews, sessions and lessons read one object at a time. Keys may come in any order
 /// (an export's are sorted, a hand-edited file's need not be); unknown keys are skipped,
 /// and a missing field is named in the order JSONDecoder named it.
 extension JSONReader {
-    /// `first` is the token that began the element; `label` names it ("review 3").
-    func readReview(_ first: JSONToken, _ label: String) throws -> ExportReview {
-        guard first == .objectStart else { throw try mismatch(first, expected: "an object", field: label) }
+    /// `first` is the token that began the element; `n` its number, from 1 ("review 3" is
+    /// made only for a message). `keepOptions` false leaves the option lists' JSON empty
+    /// (the first pass only checks them).
+    func readReview(_ first: JSONToken, _ n: Int, keepOptions: Bool) throws -> ImportedReview {
+        guard first == .objectStart else { throw try mismatch(first, expected: "an object", field: "review \(n)") }
         var d = ReviewDraft()
         do {
-            while try next() == .key { try d.read(self) }
+            while try next() == .key { try d.read(self, keepOptions: keepOptions) }
             return try d.finish()
         } catch let problem as ExportProblem {
-            throw problem.within(label)
+            throw problem.within("review \(n)")
         }
+    }
+
+    /// An array of option texts, checked where the reader holds each one (see
+    /// `ExportValidator.textProblem`) and written straight into the store's JSON form.
+    func readOptions(_ field: String, keep: Bool) throws -> EncodedOptions {
+        let token = try next()
+        guard token == .arrayStart else { throw try mismatch(token, expected: "an array of strings", field: field) }
+        var options = EncodedOptions()
+        var json: [UInt8] = keep ? [0x5B] : []
+        var n = 0
+        while true {
+            let element = try next()
+            if element == .arrayEnd { break }
+            n += 1
+            guard element == .string else { throw try mismatch(element, expected: "a string", field: "item \(n)").within(field) }
+            if options.problem == nil { options.problem = ExportValidator.textProblem(text) }
+            if keep {
+                if n > 1 { json.append(0x2C) }
+                Codecs.appendQuoted(text, to: &json)
+            }
+        }
+        if keep {
+            json.append(0x5D)
+            options.json = String(decoding: json, as: UTF8.self)
+        }
+        return options
     }
 
     func readSession(_ first: JSONToken, _ label: String) throws -> ExportSession {
@@ -47,45 +76,71 @@ extension JSONReader {
     }
 }
 
+/// A review as import reads it: its date in the store's milliseconds, its option lists
+/// already in the store's JSON form (`Codecs.encodeList`), checked as they were read.
+struct ImportedReview {
+    var id, course, question: String
+    var reviewedAt: Int64
+    var rating: Rating
+    var shown, chosen: EncodedOptions
+    var correct, affectsSchedule: Bool
+    var responseMilliseconds: Int
+    var session: String?
+    var predicted: Double?
+}
+
+struct EncodedOptions {
+    var json = ""
+    /// Why one of the texts cannot be imported (the first found), or nil.
+    var problem: String?
+}
+
 /// A review's fields as they are met.
 private struct ReviewDraft {
+    static let keys = KeySet(["id", "question", "course", "reviewedAt", "rating", "shown", "chosen", "correct",
+                              "responseMilliseconds", "affectsSchedule", "session", "predicted"])
+
     var id, course, question: String?
-    var reviewedAt: Date?
-    var rating: ExportRating?
-    var shown, chosen: [String]?
+    var reviewedAt: Int64?
+    var rating: Rating?
+    var shown, chosen: EncodedOptions?
     var correct, affectsSchedule: Bool?
     var responseMilliseconds: Int?
     var session: String?
     var predicted: Double?
 
-    /// After a key: its value. The common keys are tried first.
-    mutating func read(_ r: JSONReader) throws {
-        if r.textIs("id") { id = try r.readString("id") }
-        else if r.textIs("question") { question = try r.readString("question") }
-        else if r.textIs("course") { course = try r.readString("course") }
-        else if r.textIs("reviewedAt") { reviewedAt = try r.readDate("reviewedAt") }
-        else if r.textIs("rating") { rating = try Self.rating(r) }
-        else if r.textIs("shown") { shown = try r.readStrings("shown") }
-        else if r.textIs("chosen") { chosen = try r.readStrings("chosen") }
-        else if r.textIs("correct") { correct = try r.readBool("correct") }
-        else if r.textIs("responseMilliseconds") { responseMilliseconds = try r.readInt("responseMilliseconds") }
-        else if r.textIs("affectsSchedule") { affectsSchedule = try r.readBool("affectsSchedule") }
-        else if r.textIs("session") { session = try r.readOptionalString("session") }
-        else if r.textIs("predicted") { predicted = try r.readOptionalDouble("predicted") }
-        else { try r.skipValue() }
+    /// After a key: its value.
+    mutating func read(_ r: JSONReader, keepOptions: Bool) throws {
+        switch r.which(Self.keys) {
+        case 0: id = try r.readString("id")
+        case 1: question = try r.readString("question")
+        case 2: course = try r.readString("course")
+        case 3: reviewedAt = try r.readMillis("reviewedAt")
+        case 4: rating = try Self.rating(r)
+        case 5: shown = try r.readOptions("shown", keep: keepOptions)
+        case 6: chosen = try r.readOptions("chosen", keep: keepOptions)
+        case 7: correct = try r.readBool("correct")
+        case 8: responseMilliseconds = try r.readInt("responseMilliseconds")
+        case 9: affectsSchedule = try r.readBool("affectsSchedule")
+        case 10: session = try r.readOptionalString("session")
+        case 11: predicted = try r.readOptionalDouble("predicted")
+        default: try r.skipValue()
+        }
     }
 
-    private static func rating(_ r: JSONReader) throws -> ExportRating {
+    private static let ratings = KeySet(["again", "hard", "good", "easy"])
+
+    private static func rating(_ r: JSONReader) throws -> Rating {
         let token = try r.next()
         guard token == .string else { throw try r.mismatch(token, expected: "a string", field: "rating") }
-        if r.textIs("good") { return .good }
-        if r.textIs("again") { return .again }
-        if r.textIs("hard") { return .hard }
-        if r.textIs("easy") { return .easy }
-        throw ExportProblem(place: "", field: "rating", why: "'\(ExportValidator.show(r.string))' is not again, hard, good or easy")
+        // Ratings by name, in FSRS's order (1 again … 4 easy).
+        guard let index = r.which(ratings), let rating = Rating(rawValue: index + 1) else {
+            throw ExportProblem(place: "", field: "rating", why: "'\(ExportValidator.show(r.string))' is not again, hard, good or easy")
+        }
+        return rating
     }
 
-    func finish() throws -> ExportReview {
+    func finish() throws -> ImportedReview {
         typealias R = JSONReader
         guard let id else { throw R.missing("id") }
         guard let course else { throw R.missing("course") }
@@ -97,9 +152,9 @@ private struct ReviewDraft {
         guard let correct else { throw R.missing("correct") }
         guard let responseMilliseconds else { throw R.missing("responseMilliseconds") }
         guard let affectsSchedule else { throw R.missing("affectsSchedule") }
-        return ExportReview(id: id, course: course, question: question, reviewedAt: reviewedAt, rating: rating, shown: shown,
-                            chosen: chosen, correct: correct, responseMilliseconds: responseMilliseconds, session: session,
-                            affectsSchedule: affectsSchedule, predicted: predicted)
+        return ImportedReview(id: id, course: course, question: question, reviewedAt: reviewedAt, rating: rating, shown: shown,
+                              chosen: chosen, correct: correct, affectsSchedule: affectsSchedule,
+                              responseMilliseconds: responseMilliseconds, session: session, predicted: predicted)
     }
 }
 

@@ -73,9 +73,8 @@ extension ExportStream {
         switch part {
         case .reviews:
             try elements(of: "reviews") { first, n in
-                let label = "review \(n)"
-                let review = try reader.readReview(first, label)
-                try validator.review(review, at: label)
+                let review = try reader.readReview(first, n, keepOptions: V.keepsOptionText)
+                try validator.review(review, at: "review \(n)")
                 try visitor.review(review)
             }
         case .sessions:

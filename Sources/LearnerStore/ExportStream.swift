@@ -3,9 +3,12 @@ import Foundation
 /// What one pass over an export does with each part the reader meets. Every part is
 /// checked (`ExportValidator`) before it is handed over.
 protocol ExportVisitor {
+    /// Whether reviews come with their option lists in the store's form (writing needs
+    /// them; checking only checks them).
+    static var keepsOptionText: Bool { get }
     /// A learner's object begins (`index` from 0). Its name may come later in the object.
     mutating func beginLearner(_ index: Int) throws
-    mutating func review(_ review: ExportReview) throws
+    mutating func review(_ review: ImportedReview) throws
     mutating func session(_ session: ExportSession) throws
     mutating func lesson(_ lesson: ExportLesson) throws
     mutating func setting(key: String, value: String) throws

@@ -55,22 +55,24 @@ struct ExportValidator {
         try text(value, "setting \(Self.show(key))", "value")
     }
 
-    func review(_ review: ExportReview, at where_: String) throws {
-        try id(review.id, where_, "id")
-        try id(review.course, where_, "course")
-        try id(review.question, where_, "question")
+    /// `where_` is made only for a message: a million reviews need not each build one.
+    func review(_ review: ImportedReview, at where_: @autoclosure () -> String) throws {
+        try id(review.id, where_(), "id")
+        try id(review.course, where_(), "course")
+        try id(review.question, where_(), "question")
         if let known = knownQuestions[review.course], !known.contains(review.question) {
-            throw fail(where_, "question", "'\(Self.show(review.question))' is not a question of course '\(Self.show(review.course))'")
+            throw fail(where_(), "question", "'\(Self.show(review.question))' is not a question of course '\(Self.show(review.course))'")
         }
-        try date(review.reviewedAt, where_, "reviewedAt")
-        for option in review.shown { try text(option, where_, "shown") }
-        for option in review.chosen { try text(option, where_, "chosen") }
+        try date(Millis.date(review.reviewedAt), where_(), "reviewedAt")
+        // The option texts were checked as they were read (see `JSONReader.readOptions`).
+        if let why = review.shown.problem { throw fail(where_(), "shown", why) }
+        if let why = review.chosen.problem { throw fail(where_(), "chosen", why) }
         guard (0...Self.maximumResponseMilliseconds).contains(review.responseMilliseconds) else {
-            throw fail(where_, "responseMilliseconds", "\(review.responseMilliseconds) is not from 0 to \(Self.maximumResponseMilliseconds) (a day)")
+            throw fail(where_(), "responseMilliseconds", "\(review.responseMilliseconds) is not from 0 to \(Self.maximumResponseMilliseconds) (a day)")
         }
-        if let session = review.session { try id(session, where_, "session") }
+        if let session = review.session { try id(session, where_(), "session") }
         if let p = review.predicted, !(p.isFinite && (0...1).contains(p)) {
-            throw fail(where_, "predicted", "\(p) is not a probability from 0 to 1")
+            throw fail(where_(), "predicted", "\(p) is not a probability from 0 to 1")
         }
     }
 
@@ -105,38 +107,61 @@ struct ExportValidator {
         }
     }
 
-    // The length is counted in characters only when the bytes could exceed it, and the
-    // scalars are looked at only when a byte is not plain ASCII: the same rules, at a
-    // cost a million reviews can afford.
-    private func id(_ value: String, _ where_: String, _ field: String) throws {
-        if value.isEmpty { throw fail(where_, field, "it is empty") }
-        if value.utf8.count > Self.maximumIDLength, value.count > Self.maximumIDLength {
-            throw fail(where_, field, "it is longer than \(Self.maximumIDLength) characters")
-        }
-        if Self.holdsUnsafe(value, textual: false) { throw fail(where_, field, "it holds control characters") }
+    private func id(_ value: String, _ where_: @autoclosure () -> String, _ field: String) throws {
+        var value = value
+        if let why = value.withUTF8(Self.idProblem) { throw fail(where_(), field, why) }
     }
 
-    private func text(_ value: String, _ where_: String, _ field: String) throws {
-        if value.utf8.count > Self.maximumTextLength, value.count > Self.maximumTextLength {
-            throw fail(where_, field, "it is longer than \(Self.maximumTextLength) characters")
-        }
-        if Self.holdsUnsafe(value, textual: true) { throw fail(where_, field, "it holds control characters") }
+    private func text(_ value: String, _ where_: @autoclosure () -> String, _ field: String) throws {
+        var value = value
+        if let why = value.withUTF8(Self.textProblem) { throw fail(where_(), field, why) }
     }
 
-    /// Whether `value` holds a character `isUnsafe` names; `textual` allows line breaks and tabs.
-    private static func holdsUnsafe(_ value: String, textual: Bool) -> Bool {
-        func allowed(_ s: Unicode.Scalar) -> Bool { textual && (s == "\n" || s == "\t") }
-        var ascii = true
-        for byte in value.utf8 {
-            if byte >= 0x80 { ascii = false; break }
-            if (byte < 0x20 || byte == 0x7F) && !allowed(Unicode.Scalar(byte)) { return true }
+    // The checks read UTF-8 bytes, so import can check an option's text where the reader
+    // holds it, without making a string. Characters are counted only when the bytes could
+    // exceed the limit.
+
+    /// Why `bytes` cannot be an id, or nil.
+    static func idProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.isEmpty { return "it is empty" }
+        if bytes.count > maximumIDLength, String(decoding: bytes, as: UTF8.self).count > maximumIDLength {
+            return "it is longer than \(maximumIDLength) characters"
         }
-        return !ascii && value.unicodeScalars.contains { isUnsafe($0) && !allowed($0) }
+        return holdsUnsafe(bytes, textual: false) ? "it holds control characters" : nil
     }
 
-    private func date(_ value: Date, _ where_: String, _ field: String) throws {
+    /// Why `bytes` cannot be a text (an option, a preset, a setting's value), or nil.
+    static func textProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.count > maximumTextLength, String(decoding: bytes, as: UTF8.self).count > maximumTextLength {
+            return "it is longer than \(maximumTextLength) characters"
+        }
+        return holdsUnsafe(bytes, textual: true) ? "it holds control characters" : nil
+    }
+
+    /// Whether the UTF-8 `bytes` hold a character `isUnsafe` names (`textual` allows line
+    /// breaks and tabs). Past ASCII, only U+0080…U+009F (C2 80…9F), U+2028…U+202E
+    /// (E2 80 A8…AE) and U+2066…U+2069 (E2 81 A6…A9) are unsafe, so the lead bytes say it.
+    static func holdsUnsafe(_ bytes: UnsafeBufferPointer<UInt8>, textual: Bool) -> Bool {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if (b < 0x20 && !(textual && (b == 0x0A || b == 0x09))) || b == 0x7F { return true }
+            } else if b == 0xC2, i + 1 < n, bytes[i + 1] < 0xA0 {
+                return true
+            } else if b == 0xE2, i + 2 < n {
+                let (b1, b2) = (bytes[i + 1], bytes[i + 2])
+                if (b1 == 0x80 && (0xA8...0xAE).contains(b2)) || (b1 == 0x81 && (0xA6...0xA9).contains(b2)) { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private func date(_ value: Date, _ where_: @autoclosure () -> String, _ field: String) throws {
         guard value >= Self.earliest, value < Self.latest else {
-            throw fail(where_, field, "\(ISO8601Millis.string(value)) is outside the years 1970 to 9999")
+            throw fail(where_(), field, "\(ISO8601Millis.string(value)) is outside the years 1970 to 9999")
         }
     }
 

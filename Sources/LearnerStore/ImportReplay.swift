@@ -36,12 +36,13 @@ enum ImportReplay {
 
     private static func item(_ question: String, of pair: LearnerStore.Pair, settings: [String: String],
                              replay: SettingsReplayFunction, totals: inout Totals, _ db: Database) throws -> Int {
+        // Copied rows (fetchAll), so a value its column cannot hold throws (see `RowValue`).
         let rows = try Row.fetchAll(try db.cachedStatement(sql: """
-            SELECT rowid, id, courseId, questionId, reviewedAt, rating, correct, responseMs, sessionId, affectsSchedule,
-                   predicted, beforeState
+            SELECT rowid, id, reviewedAt, rating, correct, affectsSchedule, predicted, beforeState, responseMs, sessionId,
+                   courseId, questionId
             FROM review WHERE learnerId = ? AND courseId = ? AND questionId = ? ORDER BY reviewedAt, id
             """), arguments: [pair.learner, pair.course, question])
-        let records = try rows.map { try Codecs.review($0, withOptions: false) }
+        let records = try rows.map { try record($0, course: pair.course, question: question) }
         let recalled = try fixBeforeStates(rows, records, totals: &totals, db)
         let states = replay(settings, records)
         let upsert = try db.cachedStatement(sql: """
@@ -59,6 +60,25 @@ enum ImportReplay {
         return states.count
     }
 
+    /// A row of the query above, its columns read by position (by name, each lookup
+    /// compares names: a third of the time of the replay). A value its column cannot hold
+    /// is reported by `Codecs.review`, naming the row and column, as everywhere else.
+    private static func record(_ row: Row, course: String, question: String) throws -> ReviewRecord {
+        do {
+            guard let rating = Rating(rawValue: try row.decode(Int.self, atIndex: 3)) else {
+                return try Codecs.review(row, withOptions: false)
+            }
+            let responseMs = try row.decode(Int64.self, atIndex: 8)
+            return ReviewRecord(id: try row.decode(atIndex: 1), courseID: course, questionID: question,
+                                reviewedAt: Millis.date(try row.decode(Int64.self, atIndex: 2)), rating: rating, shown: [], chosen: [],
+                                correct: try row.decode(atIndex: 4), responseMilliseconds: Int(clamping: max(0, responseMs)),
+                                sessionID: try row.decode(atIndex: 9), affectsSchedule: try row.decode(atIndex: 5),
+                                predicted: RowValue.probability(try row.decode(atIndex: 6)))
+        } catch {
+            return try Codecs.review(row, withOptions: false)
+        }
+    }
+
     /// Walks the item's answers as `RunningSummary.compute` does, writes each before-state
     /// the import guessed wrong (see `BeforeStateGuesses`), and counts the answers into
     /// the totals. Returns whether the item was ever recalled.
@@ -68,9 +88,9 @@ enum ImportReplay {
         var recalled = false
         for (row, record) in zip(rows, records) {
             let before = RunningSummary.code(memory)
-            if (row["beforeState"] as Int?) != before {
+            if (try? row.decode(Int?.self, atIndex: 7)) != before {
                 try db.cachedStatement(sql: "UPDATE review SET beforeState = ? WHERE rowid = ?")
-                    .execute(arguments: [before, row["rowid"] as Int64?])
+                    .execute(arguments: [before, try row.decode(Int64.self, atIndex: 0)])
             }
             totals.answers += 1
             RunningSummary.count(record, in: &totals.bins)

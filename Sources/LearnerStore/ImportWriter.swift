@@ -6,6 +6,7 @@ import StudyCore
 /// over, inside the caller's transaction, with statements prepared once and reused
 /// (SQLite's cost per row is then the insert itself, not parsing the SQL again).
 struct ImportWriter: ExportVisitor {
+    static let keepsOptionText = true
     private let db: Database
     private let learners: [LearnerHeading]
     private var learnerID: Int64 = 0
@@ -57,12 +58,11 @@ struct ImportWriter: ExportVisitor {
         guard learnersSeen == learners.count else { throw Self.fileChanged() }
     }
 
-    mutating func review(_ r: ExportReview) throws {
-        let at = Millis.from(r.reviewedAt)
-        let before = guesses.next(learner: learnerID, r, at: at)
+    mutating func review(_ r: ImportedReview) throws {
+        let before = guesses.next(learner: learnerID, r)
         try insertReview.execute(arguments: [
-            r.id, learnerID, r.course, r.question, at, r.rating.rating.rawValue, Codecs.encodeList(r.shown),
-            Codecs.encodeList(r.chosen), r.correct, r.responseMilliseconds, r.session, r.affectsSchedule, r.predicted, before,
+            r.id, learnerID, r.course, r.question, r.reviewedAt, r.rating.rawValue, r.shown.json, r.chosen.json,
+            r.correct, r.responseMilliseconds, r.session, r.affectsSchedule, r.predicted, before,
         ])
         if db.changesCount > 0 {
             summary.reviewsAdded += 1
@@ -136,13 +136,13 @@ struct BeforeStateGuesses {
 
     private var memory: [Item: CardMemory] = [:]
 
-    mutating func next(learner: Int64, _ r: ExportReview, at ms: Int64) -> Int? {
+    mutating func next(learner: Int64, _ r: ImportedReview) -> Int? {
         let item = Item(learner: learner, course: r.course, question: r.question)
         let known = memory[item]
         guard known != nil || memory.count < Self.maximumItems else { return nil }
         guard r.affectsSchedule else { return RunningSummary.code(known) }
-        let at = Millis.date(ms)
-        memory[item] = RunningSummary.transitions.review(known ?? .new(at: at), rating: r.rating.rating, at: at)
+        let at = Millis.date(r.reviewedAt)
+        memory[item] = RunningSummary.transitions.review(known ?? .new(at: at), rating: r.rating, at: at)
         return RunningSummary.code(known)
     }
 }

@@ -5,13 +5,16 @@ import Foundation
 extension JSONReader {
     /// After the opening quote: the string's UTF-8 into `text`, escapes decoded.
     func readStringBody() throws {
-        text.removeAll(keepingCapacity: true)
+        clearText()
         var rawNonASCII = false
         while true {
             guard try fill() else { throw fail("the file ends inside a string") }
             var p = position
             var stop: UInt8 = 0
             while p < count {
+                // Eight plain ASCII bytes at a time: none a quote, a backslash, a control or past 0x7F.
+                while p + 8 <= count, Self.plainASCII(UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self)) { p += 8 }
+                guard p < count else { break }
                 let b = buffer[p]
                 if b == 0x22 || b == 0x5C || b < 0x20 { stop = b; break }
                 if b >= 0x80 {
@@ -20,9 +23,8 @@ extension JSONReader {
                 }
                 p += 1
             }
-            text.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<p]))
+            try appendText(buffer + position, count: p - position)
             position = p
-            guard text.count <= Self.maximumTokenBytes else { throw fail("a string longer than \(Self.maximumTokenBytes) bytes") }
             if p == count { continue }
             position += 1
             if stop == 0x22 { break }
@@ -33,16 +35,26 @@ extension JSONReader {
         if rawNonASCII && !UTF8Check.isValid(text) { throw failAtToken("a string that is not valid UTF-8") }
     }
 
+    /// No byte of `w` is '"', '\\', below 0x20 or above 0x7F (the usual "has a zero byte"
+    /// and "has a byte below n" word tricks, exact as tests of whether any byte is one).
+    @inline(__always)
+    static func plainASCII(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
+        let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- 0x20 &* ones) & ~w) | w
+        return special & high == 0
+    }
+
     /// After a backslash.
     private func readEscape() throws {
         guard let e = try nextByte() else { throw fail("the file ends inside a string") }
         switch e {
-        case 0x22, 0x5C, 0x2F: text.append(e)
-        case 0x62: text.append(0x08)
-        case 0x66: text.append(0x0C)
-        case 0x6E: text.append(0x0A)
-        case 0x72: text.append(0x0D)
-        case 0x74: text.append(0x09)
+        case 0x22, 0x5C, 0x2F: try appendText(e)
+        case 0x62: try appendText(0x08)
+        case 0x66: try appendText(0x0C)
+        case 0x6E: try appendText(0x0A)
+        case 0x72: try appendText(0x0D)
+        case 0x74: try appendText(0x09)
         case 0x75: try appendScalar(try readUnicodeEscape())
         default:
             position -= 1
@@ -89,24 +101,21 @@ extension JSONReader {
     }
 
     private func appendScalar(_ v: UInt32) throws {
+        let bytes: [UInt8]
         switch v {
-        case 0..<0x80:
-            text.append(UInt8(v))
-        case 0x80..<0x800:
-            text.append(contentsOf: [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)])
-        case 0x800..<0x10000:
-            text.append(contentsOf: [UInt8(0xE0 | v >> 12), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)])
-        default:
-            text.append(contentsOf: [UInt8(0xF0 | v >> 18), UInt8(0x80 | v >> 12 & 0x3F), UInt8(0x80 | v >> 6 & 0x3F),
-                                     UInt8(0x80 | v & 0x3F)])
+        case 0..<0x80: bytes = [UInt8(v)]
+        case 0x80..<0x800: bytes = [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)]
+        case 0x800..<0x10000: bytes = [UInt8(0xE0 | v >> 12), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
+        default: bytes = [UInt8(0xF0 | v >> 18), UInt8(0x80 | v >> 12 & 0x3F), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
         }
+        for byte in bytes { try appendText(byte) }
     }
 
     // MARK: numbers
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, as written, into `text`.
     func readNumber() throws {
-        text.removeAll(keepingCapacity: true)
+        clearText()
         numberHasFraction = false
         numberHasExponent = false
         if try peekByte() == 0x2D { try take() }
@@ -131,8 +140,7 @@ extension JSONReader {
 
     private func take() throws {
         guard let b = try nextByte() else { return }
-        text.append(b)
-        guard text.count <= Self.maximumTokenBytes else { throw fail("a number longer than \(Self.maximumTokenBytes) bytes") }
+        try appendText(b)
     }
 
     private func takeDigits() throws {
@@ -186,7 +194,7 @@ extension JSONReader {
 
 /// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF.
 enum UTF8Check {
-    static func isValid(_ bytes: [UInt8]) -> Bool {
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = bytes.count
         while i < n {

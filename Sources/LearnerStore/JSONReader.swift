@@ -48,35 +48,46 @@ final class JSONReader {
         case done
     }
 
+    // The state below is touched for every byte. No two accesses to it ever overlap (one
+    // reader, one thread, no callbacks while a byte is read), so the runtime's dynamic
+    // exclusivity checks, a third of the time of reading, are turned off for it.
     private var source: any ByteSource
-    let buffer: UnsafeMutableRawBufferPointer
-    var position = 0
-    var count = 0
-    private var startOffset = 0   // the file offset of buffer[0]
-    private var atEnd = false
+    /// The chunk: `count` bytes read, `position` the next one.
+    let buffer: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    @exclusivity(unchecked) var position = 0
+    @exclusivity(unchecked) var count = 0
+    @exclusivity(unchecked) private var startOffset = 0   // the file offset of buffer[0]
+    @exclusivity(unchecked) private var atEnd = false
 
     // The place of `position`, kept cheaply: lines only change in white space, and a
     // column counts characters, so UTF-8 continuation bytes (only in strings) are subtracted.
-    private var line = 1
-    private var lineStart = 0
-    var continuationBytes = 0
-    private var tokenPlace = (offset: 0, line: 1, column: 1)
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var lineStart = 0
+    @exclusivity(unchecked) var continuationBytes = 0
+    @exclusivity(unchecked) private var tokenPlace = (offset: 0, line: 1, column: 1)
 
-    /// The current key, string (unescaped UTF-8) or number (as written).
-    var text: [UInt8] = []
-    var numberHasFraction = false
-    var numberHasExponent = false
+    /// The current key, string (unescaped UTF-8) or number (as written): `text`.
+    private var textStorage: UnsafeMutablePointer<UInt8>
+    private var textCapacity = 256
+    @exclusivity(unchecked) private var textLength = 0
+    @exclusivity(unchecked) var numberHasFraction = false
+    @exclusivity(unchecked) var numberHasExponent = false
 
-    private var stack: [Bool] = []   // true: an object
-    private(set) var state = State.value(allowClose: false)
+    @exclusivity(unchecked) private var stack: [Bool] = []   // true: an object
+    @exclusivity(unchecked) private(set) var state = State.value(allowClose: false)
 
     init(_ source: any ByteSource, chunkSize: Int = defaultChunkSize) {
         self.source = source
-        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, chunkSize), alignment: 1)
-        text.reserveCapacity(256)
+        capacity = max(1, chunkSize)
+        buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        textStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: textCapacity)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        textStorage.deallocate()
+    }
 
     /// How many containers are open.
     var depth: Int { stack.count }
@@ -90,7 +101,7 @@ final class JSONReader {
         if atEnd { return false }
         startOffset += count
         position = 0
-        count = try source.read(into: buffer)
+        count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: capacity))
         if count == 0 { atEnd = true }
         return count > 0
     }
@@ -105,18 +116,31 @@ final class JSONReader {
         return buffer[position]
     }
 
+    /// An export is half indentation: this runs over a chunk without leaving the loop,
+    /// eight spaces at a time where it can.
     private func skipWhitespace() throws {
-        while try fill() {
-            switch buffer[position] {
-            case 0x20, 0x09, 0x0D: position += 1
-            case 0x0A:
-                position += 1
-                line += 1
-                lineStart = offset
-                continuationBytes = 0
-            default: return
+        repeat {
+            var p = position
+            while p < count {
+                if p + 8 <= count, UnsafeRawPointer(buffer + p).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    p += 8
+                    continue
+                }
+                let b = buffer[p]
+                if b == 0x20 || b == 0x09 || b == 0x0D {
+                    p += 1
+                } else if b == 0x0A {
+                    p += 1
+                    line += 1
+                    lineStart = startOffset + p
+                    continuationBytes = 0
+                } else {
+                    position = p
+                    return
+                }
             }
-        }
+            position = p
+        } while try fill()
     }
 
     // MARK: errors
@@ -266,15 +290,57 @@ final class JSONReader {
 
     // MARK: text
 
+    /// The current key's or string's UTF-8, or number's characters: valid until the next token.
+    var text: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: textStorage, count: textLength) }
+
     var string: String { String(decoding: text, as: UTF8.self) }
+
+    func clearText() { textLength = 0 }
+
+    func appendText(_ bytes: UnsafePointer<UInt8>, count n: Int) throws {
+        guard textLength + n <= Self.maximumTokenBytes else { throw fail("a string or number longer than \(Self.maximumTokenBytes) bytes") }
+        if textLength + n > textCapacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(textCapacity * 2, textLength + n))
+            grown.update(from: textStorage, count: textLength)
+            textStorage.deallocate()
+            textStorage = grown
+            textCapacity = max(textCapacity * 2, textLength + n)
+        }
+        (textStorage + textLength).update(from: bytes, count: n)
+        textLength += n
+    }
+
+    func appendText(_ byte: UInt8) throws {
+        var byte = byte
+        try appendText(&byte, count: 1)
+    }
+
+    /// Which of `keys` the current key or string is, compared as bytes.
+    func which(_ keys: KeySet) -> Int? {
+        let n = text.count
+        guard n < keys.byLength.count else { return nil }
+        for index in keys.byLength[n] where textIs(keys.keys[index]) { return index }
+        return nil
+    }
 
     /// Whether the current key or string is `literal`, compared as bytes.
     func textIs(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard text.count == n else { return false }
-        return text.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return n == 0 }
-            return memcmp(base, literal.utf8Start, n) == 0
-        }
+        return memcmp(textStorage, literal.utf8Start, n) == 0
+    }
+}
+
+/// Member names looked up by length first: one comparison of bytes, mostly, per key.
+struct KeySet {
+    let keys: [StaticString]
+    /// For each length, the indices of the keys of that length.
+    let byLength: [[Int]]
+
+    init(_ keys: [StaticString]) {
+        self.keys = keys
+        var byLength = [[Int]](repeating: [], count: (keys.map(\.utf8CodeUnitCount).max() ?? 0) + 1)
+        for (index, key) in keys.enumerated() { byLength[key.utf8CodeUnitCount].append(index) }
+        self.byLength = byLength
     }
 }

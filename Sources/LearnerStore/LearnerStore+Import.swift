@@ -21,9 +21,10 @@ struct LearnerHeading: Sendable, Equatable {
 
 /// The first pass keeps only each learner's name and start.
 private struct OutlineVisitor: ExportVisitor {
+    static let keepsOptionText = false
     var learners: [LearnerHeading] = []
     mutating func beginLearner(_ index: Int) {}
-    mutating func review(_ review: ExportReview) {}
+    mutating func review(_ review: ImportedReview) {}
     mutating func session(_ session: ExportSession) {}
     mutating func lesson(_ lesson: ExportLesson) {}
     mutating func setting(key: String, value: String) {}

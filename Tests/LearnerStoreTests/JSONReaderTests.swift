@@ -115,9 +115,9 @@ final class JSONReaderTests: XCTestCase {
         }
         let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
         XCTAssertTrue(syntaxError(deep)?.message.contains("nested more than") ?? false)
-        for valid in ["aé中😀", "\u{7F}", "\u{10FFFF}"] { XCTAssertTrue(UTF8Check.isValid(Array(valid.utf8)), valid) }
+        for valid in ["aé中😀", "\u{7F}", "\u{10FFFF}"] { XCTAssertTrue(Array(valid.utf8).withUnsafeBufferPointer(UTF8Check.isValid), valid) }
         for invalid: [UInt8] in [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80]] {
-            XCTAssertFalse(UTF8Check.isValid(invalid), "\(invalid)")
+            XCTAssertFalse(invalid.withUnsafeBufferPointer(UTF8Check.isValid), "\(invalid)")
         }
     }
 
