@@ -10,7 +10,45 @@ import StudyCore
 /// learner's whole log. An item's state depends only on its own answers (FSRS, and the
 /// state machine the before-states follow), so replaying item by item gives the same states.
 enum ImportReplay {
+    /// After the document: every touched learner and course. Those the tracker followed
+    /// whole (no answers before, each item in order, a scheduling given) are written from
+    /// it; the others, and the items that came out of order, are replayed from the log.
     /// Returns how many item states were written.
+    static func finish(_ touched: [LearnerStore.Pair], _ tracker: ImportTracker, replay: SettingsReplayFunction,
+                       _ db: Database) throws -> Int {
+        let followed = Set(touched.filter { pair in
+            tracker.pairs[pair].map { $0.fresh && $0.complete && $0.scheduled } ?? false
+        })
+        var written = 0
+        for pair in touched where !followed.contains(pair) { written += try rebuild(pair, replay: replay, db) }
+        guard !followed.isEmpty else { return written }
+        for pair in followed {
+            try db.execute(sql: "DELETE FROM itemState WHERE learnerId = ? AND courseId = ?", arguments: [pair.learner, pair.course])
+        }
+        var settings: [Int64: [String: String]] = [:]
+        for (key, entry) in tracker.items {
+            let pair = LearnerStore.Pair(learner: key.learner, course: key.course)
+            guard followed.contains(pair) else { continue }
+            if entry.inOrder {
+                guard let state = entry.state else { continue }
+                try store(state, question: key.question, recalled: entry.recalled, of: pair, db)
+                written += 1
+            } else {
+                if settings[key.learner] == nil { settings[key.learner] = try LearnerStore.settings(learner: key.learner, db) }
+                var counted = Totals()   // the tracker has counted the pair's answers already
+                written += try item(key.question, of: pair, settings: settings[key.learner] ?? [:], replay: replay,
+                                    totals: &counted, db)
+            }
+        }
+        for pair in followed {
+            let totals = tracker.pairs[pair]?.totals ?? Totals()
+            try RunningSummary.storeTotals(learner: pair.learner, course: pair.course, answers: totals.answers, bins: totals.bins, db)
+        }
+        return written
+    }
+
+    /// Replays one learner and course from its log, item by item. Returns how many item
+    /// states were written.
     static func rebuild(_ pair: LearnerStore.Pair, replay: SettingsReplayFunction, _ db: Database) throws -> Int {
         let settings = try LearnerStore.settings(learner: pair.learner, db)
         try db.execute(sql: "DELETE FROM itemState WHERE learnerId = ? AND courseId = ?", arguments: [pair.learner, pair.course])
@@ -45,19 +83,23 @@ enum ImportReplay {
         let records = try rows.map { try record($0, course: pair.course, question: question) }
         let recalled = try fixBeforeStates(rows, records, totals: &totals, db)
         let states = replay(settings, records)
-        let upsert = try db.cachedStatement(sql: """
+        for (id, memory) in states {
+            try store(memory, question: id, recalled: id == question && recalled, of: pair, db)
+        }
+        return states.count
+    }
+
+    private static func store(_ memory: CardMemory, question: String, recalled: Bool, of pair: LearnerStore.Pair,
+                              _ db: Database) throws {
+        try db.cachedStatement(sql: """
             INSERT INTO itemState (learnerId, courseId, questionId, state, step, stability, difficulty, due, lastReview, recalled)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (learnerId, courseId, questionId) DO UPDATE SET
                 state = excluded.state, step = excluded.step, stability = excluded.stability, difficulty = excluded.difficulty,
                 due = excluded.due, lastReview = excluded.lastReview, recalled = excluded.recalled
-            """)
-        for (id, memory) in states {
-            try upsert.execute(arguments: [pair.learner, pair.course, id, memory.state.rawValue, memory.step, memory.stability,
-                                           memory.difficulty, Millis.from(memory.due), memory.lastReview.map(Millis.from),
-                                           id == question && recalled ? 1 : 0])
-        }
-        return states.count
+            """).execute(arguments: [pair.learner, pair.course, question, memory.state.rawValue, memory.step, memory.stability,
+                                     memory.difficulty, Millis.from(memory.due), memory.lastReview.map(Millis.from),
+                                     recalled ? 1 : 0])
     }
 
     /// A row of the query above, its columns read by position (by name, each lookup
@@ -80,7 +122,7 @@ enum ImportReplay {
     }
 
     /// Walks the item's answers as `RunningSummary.compute` does, writes each before-state
-    /// the import guessed wrong (see `BeforeStateGuesses`), and counts the answers into
+    /// the import guessed wrong (see `ImportTracker`), and counts the answers into
     /// the totals. Returns whether the item was ever recalled.
     private static func fixBeforeStates(_ rows: [Row], _ records: [ReviewRecord], totals: inout Totals,
                                         _ db: Database) throws -> Bool {

@@ -15,12 +15,18 @@ struct ImportWriter: ExportVisitor {
     /// Every learner and course the document has reviews for: their states are recomputed.
     private(set) var touched: Set<LearnerStore.Pair> = []
     private var lastPair: LearnerStore.Pair?
-    private var guesses = BeforeStateGuesses()
+    private(set) var tracker = ImportTracker()
     private let insertReview: Statement
+    /// The current learner's scheduling, with their settings as the import leaves them.
+    private var scheduling: ItemScheduling?
+    private let makeScheduling: SettingsScheduling?
+    /// The current learner's settings as this pass reads them, to compare with the first's.
+    private var settingsRead = SettingsRead()
 
-    init(_ db: Database, learners: [LearnerHeading]) throws {
+    init(_ db: Database, learners: [LearnerHeading], scheduling: SettingsScheduling?) throws {
         self.db = db
         self.learners = learners
+        makeScheduling = scheduling
         insertReview = try db.cachedStatement(sql: """
             INSERT INTO review (id, learnerId, courseId, questionId, reviewedAt, rating, shown, chosen,
                                 correct, responseMs, sessionId, affectsSchedule, predicted, beforeState)
@@ -47,10 +53,19 @@ struct ImportWriter: ExportVisitor {
             summary.learnersCreated += 1
             learnerID = db.lastInsertedRowID
         }
+        settingsRead = SettingsRead()
+        scheduling = nil
+        // The settings the import leaves (local ones win, imported ones fill in), known from
+        // the first pass though they come after the reviews in the learner's object.
+        if let makeScheduling, let imported = heading.settings {
+            let local = try LearnerStore.settings(learner: learnerID, db)
+            scheduling = makeScheduling(local.merging(imported) { mine, _ in mine })
+        }
     }
 
     mutating func endLearner(_ index: Int, name: String, createdAt: Date) throws {
-        guard learners[index] == LearnerHeading(name: name, createdAt: createdAt) else { throw Self.fileChanged() }
+        let heading = LearnerHeading(name: name, createdAt: createdAt, settings: settingsRead.values)
+        guard learners[index] == heading else { throw Self.fileChanged() }
     }
 
     /// After the document: it held the learners the first pass saw, no fewer.
@@ -59,16 +74,18 @@ struct ImportWriter: ExportVisitor {
     }
 
     mutating func review(_ r: ImportedReview) throws {
-        let before = guesses.next(learner: learnerID, r)
+        let before = try tracker.beforeState(of: r, learner: learnerID, scheduled: scheduling != nil, db)
         try insertReview.execute(arguments: [
             r.id, learnerID, r.course, r.question, r.reviewedAt, r.rating.rawValue, r.shown.json, r.chosen.json,
             r.correct, r.responseMilliseconds, r.session, r.affectsSchedule, r.predicted, before,
         ])
-        if db.changesCount > 0 {
+        let inserted = db.changesCount > 0
+        if inserted {
             summary.reviewsAdded += 1
         } else {
             summary.reviewsAlreadyPresent += 1
         }
+        tracker.record(r, learner: learnerID, inserted: inserted, scheduling: scheduling)
         let pair = LearnerStore.Pair(learner: learnerID, course: r.course)
         if pair != lastPair {
             touched.insert(pair)
@@ -114,35 +131,9 @@ struct ImportWriter: ExportVisitor {
     }
 
     mutating func setting(key: String, value: String) throws {
+        settingsRead.add(key, value)
         try db.cachedStatement(sql: "INSERT INTO setting (learnerId, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [learnerID, key, value])
         summary.settingsAdded += db.changesCount
-    }
-}
-
-/// Each imported review's before-state (see `RunningSummary`), guessed as it is inserted
-/// from the document's own order (an export lists each learner's reviews oldest first).
-/// The replay at the end corrects every wrong guess, so a guess only saves work: right,
-/// as it is for a restore into an empty store, it spares a second write of the row. The
-/// items followed are capped, which caps the memory; past the cap the replay does it all.
-struct BeforeStateGuesses {
-    static let maximumItems = 200_000
-
-    private struct Item: Hashable {
-        var learner: Int64
-        var course: String
-        var question: String
-    }
-
-    private var memory: [Item: CardMemory] = [:]
-
-    mutating func next(learner: Int64, _ r: ImportedReview) -> Int? {
-        let item = Item(learner: learner, course: r.course, question: r.question)
-        let known = memory[item]
-        guard known != nil || memory.count < Self.maximumItems else { return nil }
-        guard r.affectsSchedule else { return RunningSummary.code(known) }
-        let at = Millis.date(r.reviewedAt)
-        memory[item] = RunningSummary.transitions.review(known ?? .new(at: at), rating: r.rating, at: at)
-        return RunningSummary.code(known)
     }
 }

@@ -92,6 +92,67 @@ final class StreamingImportTests: XCTestCase {
         XCTAssertEqual(try s.reviews(learner: ana, course: nil, since: nil).count, 460)
     }
 
+    /// The fake scheduler of `lastRecordWins`, one answer at a time.
+    static func fakeScheduling(_ settings: [String: String]) -> ItemScheduling {
+        ItemScheduling(next: { _, review in fakeState(after: review) },
+                       replay: { log in log.last(where: \.affectsSchedule).map(fakeState(after:)) })
+    }
+
+    /// A restore computes the item states as it inserts (the learner's `ItemScheduling`);
+    /// the same states, summary and log as a replay of the log after, also for the items
+    /// that break the pattern: an answer out of order, an id given twice.
+    func testARestoreComputesStatesWhileInsertingExactlyAsTheReplayDoes() throws {
+        let edits: [(String) -> String] = [
+            { $0 },
+            { $0.replacingOccurrences(of: #""reviewedAt":"2025-03-01T18:58:00.000Z""#, with: #""reviewedAt":"2025-03-01T08:00:00.000Z""#) },
+            { $0.replacingOccurrences(of: #""id":"r299""#, with: #""id":"r0""#) },
+        ]
+        let scheduler = FSRSScheduler(SchedulerConfig())
+        let fsrs: SettingsScheduling = { _ in
+            ItemScheduling(next: { stored, r in
+                scheduler.review(stored ?? .new(at: r.reviewedAt), rating: r.rating, at: r.reviewedAt,
+                                 fuzz: FSRSScheduler.fuzzUnit(forReviewID: r.id))
+            }, replay: { log in log.first.flatMap { scheduler.replayLog(log).states[$0.questionID] } })
+        }
+        let fsrsReplay: SettingsReplayFunction = { _, records in scheduler.replayLog(records).states }
+        for (index, edit) in edits.enumerated() {
+            let text = edit(Self.generated(reviews: 300))
+            for (name, scheduling, replay) in [("fake", Self.fakeScheduling, { _, records in lastRecordWins(records) }),
+                                               ("fsrs", fsrs, fsrsReplay)] as [(String, SettingsScheduling, SettingsReplayFunction)] {
+                let followed = try store("\(name)-\(index)-followed"), replayed = try store("\(name)-\(index)-replayed")
+                let checked = try LearnerStore.checkExport(.data(Data(text.utf8)), file: "x", knownQuestions: [:], chunkSize: 4096)
+                let a = try followed.importJSON(checked, replayWithSettings: replay, scheduling: scheduling)
+                let b = try replayed.importJSON(checked, replayWithSettings: replay)
+                XCTAssertEqual(a, b, "\(name), edit \(index)")
+                XCTAssertEqual(try followed.exportJSON(learner: nil), try replayed.exportJSON(learner: nil))
+                let ana = try XCTUnwrap(followed.existingLearner(named: "ana"))
+                for course in ["c0", "c1"] {
+                    XCTAssertEqual(try followed.itemStates(learner: ana, course: course),
+                                   try replayed.itemStates(learner: ana, course: course), "\(name), edit \(index), \(course)")
+                }
+                try followed.read { db in
+                    for pair in try LearnerStore.allPairs(db) {
+                        XCTAssertEqual(try RunningSummary.differences(learner: pair.learner, course: pair.course, db), [])
+                    }
+                }
+                XCTAssertEqual(try followed.doctor(replayWithSettings: replay).mismatches, [], "\(name), edit \(index)")
+            }
+        }
+    }
+
+    func testABulkImportBuildsTheItemIndexAfterAndLeavesItAsTheMigrationMadeIt() throws {
+        let s = try store("s")
+        let checked = try LearnerStore.checkExport(.data(Data(Self.generated(reviews: 300).utf8)), file: "x", knownQuestions: [:],
+                                                   chunkSize: 4096, bulkReviews: 100)
+        try s.importJSON(checked, replayWithSettings: { _, records in lastRecordWins(records) }, scheduling: Self.fakeScheduling)
+        let fresh = try store("fresh")
+        let sql = "SELECT sql FROM sqlite_master WHERE name = 'review_by_item'"
+        XCTAssertEqual(try s.read { try String.fetchOne($0, sql: sql) }, try fresh.read { try String.fetchOne($0, sql: sql) })
+        XCTAssertEqual(try s.read { try String.fetchOne($0, sql: sql) }, Schema.createReviewByItem)
+        try assertSummaryEqualsReplay(s)
+        XCTAssertEqual(try s.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }, ["ok"])
+    }
+
     func testAnInvalidReviewAtTheVeryEndOfALargeFileLeavesTheStoreUnchanged() throws {
         let s = try store("s")
         try s.importJSON(Data(Self.generated(reviews: 10).utf8), replay: lastRecordWins)

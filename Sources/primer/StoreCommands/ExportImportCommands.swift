@@ -56,7 +56,8 @@ struct ImportCommand: ParsableCommand {
         let checked = try LearnerStore.checkExportFile(.file(input.url), file: input.name, knownQuestions: known)
         let store = try StoreCommandSupport.openStore(options, exclusiveFor: "Importing")
         defer { StoreCommandSupport.close(store) }
-        let summary = try store.importJSON(checked, replayWithSettings: StudyContext.settingsReplayFunction())
+        let summary = try store.importJSON(checked, replayWithSettings: StudyContext.settingsReplayFunction(),
+                                           scheduling: StudyContext.settingsItemScheduling())
         Streams.line(Self.summaryLine(summary))
     }
 
