@@ -4,7 +4,7 @@
 # Details of every measurement go to data/details.log; the table to data/results.tsv.
 #
 #   Benchmarks/run.sh                 # everything
-#   Benchmarks/run.sh fsrs queue      # some figures: fsrs queue parse commit open render startup
+#   Benchmarks/run.sh fsrs queue      # some figures: fsrs queue parse commit open render startup import
 #
 # Needs: swift 6, python3 (py-fsrs 6.3.2 is installed from PyPI into a venv under /tmp),
 # tmux, pkg-config and libncurses-dev. Large data (about 1.1 GB: two stores of a million
