@@ -190,7 +190,7 @@ final class StoreCommandTests: XCTestCase {
         // into the temporary folder first, and the copy removed afterwards.
         let temporary = root.appendingPathComponent("tmp", isDirectory: true)
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        var env = environment!
+        var env: [String: String] = environment
         env["TMPDIR"] = temporary.path
         let arguments = ["import", "-", "--data-dir", dataDir.path]
         let imported = try runCommand(primer, arguments, environment: env, stdin: Self.sampleExport, timeout: 20)
