@@ -4,7 +4,7 @@
 # Details of every measurement go to data/details.log; the table to data/results.tsv.
 #
 #   Benchmarks/run.sh                 # everything
-#   Benchmarks/run.sh fsrs queue      # some figures: fsrs queue parse commit open render startup
+#   Benchmarks/run.sh fsrs queue      # some figures: fsrs queue parse commit open render startup import
 #   Benchmarks/run.sh live [N]        # the live quiz over SSH with N learners (default 60; root, sshd)
 #
 # Needs: swift 6, python3 (py-fsrs 6.3.2 is installed from PyPI into a venv under /tmp),

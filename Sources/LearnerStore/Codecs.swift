@@ -13,9 +13,47 @@ enum Millis {
 
 enum Codecs {
     /// Option lists are stored as JSON arrays of strings: texts may hold any character.
+    /// Written by hand, byte for byte as JSONEncoder writes them (a test compares the
+    /// two): import writes two lists per review, and an encoder each cost more than the
+    /// rest of the review's insert.
     static func encodeList(_ list: [String]) -> String {
-        let data = (try? JSONEncoder().encode(list)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var out: [UInt8] = [0x5B]
+        for (index, text) in list.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            var text = text
+            text.withUTF8 { appendQuoted($0, to: &out) }
+        }
+        out.append(0x5D)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` as a JSON string, escaped as JSONEncoder escapes it: runs that need no
+    /// escape are copied whole.
+    static func appendQuoted(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        var start = 0
+        for (i, byte) in text.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x2F {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i]))
+            appendEscaped(byte, to: &out)
+            start = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...]))
+        out.append(0x22)
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        let backslash: UInt8 = 0x5C
+        switch byte {
+        case 0x22, 0x5C, 0x2F: out += [backslash, byte]
+        case 0x08: out += [backslash, 0x62]
+        case 0x09: out += [backslash, 0x74]
+        case 0x0A: out += [backslash, 0x6E]
+        case 0x0C: out += [backslash, 0x66]
+        case 0x0D: out += [backslash, 0x72]
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            out += [backslash, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+        }
     }
 
     static func decodeList(_ text: String) -> [String] {

@@ -10,13 +10,6 @@ struct ExportDocument: Codable, Equatable {
     var format: String
     var version: Int
     var learners: [ExportLearner]
-
-    /// Just the identifying fields, decoded first so a document from a newer primer
-    /// gets a clear "update primer" instead of a decoding error about some field.
-    struct Header: Decodable {
-        var format: String?
-        var version: Int?
-    }
 }
 
 struct ExportLearner: Codable, Equatable {
@@ -117,25 +110,56 @@ enum ISO8601Millis {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff…]Z` or with a `±HH:MM` offset. Digits beyond
     /// milliseconds are rounded.
     static func date(_ text: String) -> Date? {
-        let pattern = #"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$"#
-        guard let match = try? NSRegularExpression(pattern: pattern).firstMatch(
-            in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
-        func group(_ i: Int) -> String? {
-            guard let range = Range(match.range(at: i), in: text) else { return nil }
-            return String(text[range])
+        var text = text
+        return text.withUTF8 { millis($0) }.map { Millis.date($0) }
+    }
+
+    /// The same, from UTF-8 bytes, in milliseconds since 1970: import reads every review's
+    /// date this way, without making a string (a regular expression cost more than the
+    /// rest of reading a review).
+    static func millis(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        func number(_ from: Int, _ count: Int) -> Int64? {
+            var value: Int64 = 0
+            for i in from..<from + count {
+                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                value = value * 10 + Int64(b[i] - 0x30)
+            }
+            return value
         }
-        guard let y = Int64(group(1)!), let mo = Int64(group(2)!), let d = Int64(group(3)!),
-              let h = Int64(group(4)!), let mi = Int64(group(5)!), let s = Int64(group(6)!),
+        guard b.count >= 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A,
+              let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2),
+              let h = number(11, 2), let mi = number(14, 2), let s = number(17, 2),
               (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
-        var ms = (days(fromCivil: y, mo, d) * 86_400 + h * 3600 + mi * 60 + s) * 1000
-        if let fraction = group(7), let value = Double("0" + fraction) { ms += Int64((value * 1000).rounded()) }
-        let zone = group(8)!
-        if zone != "Z" {
-            let sign: Int64 = zone.hasPrefix("-") ? -1 : 1
-            let parts = zone.dropFirst().split(separator: ":")
-            ms -= sign * ((Int64(parts[0]) ?? 0) * 3600 + (Int64(parts[1]) ?? 0) * 60) * 1000
+        var i = 19
+        var fraction: Int64 = 0
+        if b[i] == 0x2E {
+            var end = i + 1
+            while end < b.count, b[end] >= 0x30 && b[end] <= 0x39 { end += 1 }
+            guard end > i + 1, let ms = fractionMillis(b, i + 1, end) else { return nil }
+            fraction = ms
+            i = end
         }
-        return Millis.date(ms)
+        var zone: Int64 = 0
+        if i == b.count - 1, b[i] == 0x5A {
+            zone = 0
+        } else if i == b.count - 6, b[i] == 0x2B || b[i] == 0x2D, b[i + 3] == 0x3A,
+                  let zh = number(i + 1, 2), let zm = number(i + 4, 2) {
+            zone = (b[i] == 0x2D ? -1 : 1) * (zh * 3600 + zm * 60) * 1000
+        } else {
+            return nil
+        }
+        return (days(fromCivil: y, mo, d) * 86_400 + h * 3600 + mi * 60 + s) * 1000 + fraction - zone
+    }
+
+    /// `.250` is 250 ms; other lengths are rounded to the millisecond, as before.
+    private static func fractionMillis(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int64? {
+        if end - from == 3 {
+            return Int64(b[from] - 0x30) * 100 + Int64(b[from + 1] - 0x30) * 10 + Int64(b[from + 2] - 0x30)
+        }
+        guard let value = Double("0." + String(decoding: UnsafeBufferPointer(rebasing: b[from..<end]), as: UTF8.self)) else {
+            return nil
+        }
+        return Int64((value * 1000).rounded())
     }
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
@@ -175,18 +199,5 @@ extension ExportDocument {
             try container.encode(ISO8601Millis.string(date))
         }
         return encoder
-    }
-
-    static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = ISO8601Millis.date(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date: \(text)")
-            }
-            return date
-        }
-        return decoder
     }
 }

@@ -1,14 +1,32 @@
 import Foundation
 import StudyCore
 
+/// A part of an export that import refuses: where it is, the field, and why. The reader
+/// adds the learner in front of `place` and the file name when it reports it:
+/// `FILE: learner NAME, review N: FIELD: why`.
+struct ExportProblem: Error, Equatable {
+    var place: String
+    var field: String
+    var why: String
+
+    /// The same problem, seen from the part that holds it ("review 3" within "learner ana").
+    func within(_ outer: String) -> ExportProblem {
+        ExportProblem(place: place.isEmpty ? outer : "\(outer), \(place)", field: field, why: why)
+    }
+
+    func message(file: String) -> String {
+        "\(file): " + (place.isEmpty ? "" : "\(place): ") + "\(field): \(why)"
+    }
+}
+
 /// What an import accepts, field by field (EXPORT_FORMAT.md, "Limits"). A document with
-/// any field out of range is refused whole, naming the field: `FILE: learner NAME,
-/// review N: FIELD: why`. Nothing reaches the store that a later command cannot show.
+/// any field out of range is refused whole, naming the field. Nothing reaches the store
+/// that a later command cannot show. Each part is checked as the reader meets it, so a
+/// document of any size is checked in bounded memory.
 struct ExportValidator {
     /// Question ids of the courses primer has loaded, by course id: a review or a paper of
     /// one of these courses must name one of its questions. Other courses are not checked.
     let knownQuestions: [String: Set<String>]
-    let file: String
 
     static let earliest = Date(timeIntervalSince1970: 0)
     static let latest = Date(timeIntervalSince1970: 253_402_300_800)   // 10000-01-01
@@ -18,53 +36,47 @@ struct ExportValidator {
     static let maximumResponseMilliseconds = 86_400_000
     static let maximumCount = 10_000_000
 
-    func validate(_ document: ExportDocument) throws {
-        var seenLearners = Set<String>()
-        for learner in document.learners {
-            let name = learner.name
-            let at = "learner \(Self.show(name))"
-            if let problem = LearnerName.problem(name) { throw fail(at, "name", problem) }
-            guard seenLearners.insert(name).inserted else { throw fail(at, "name", "the document has two learners of this name") }
-            try date(learner.createdAt, at, "createdAt")
-            for (index, review) in learner.reviews.enumerated() {
-                try validate(review, at: "\(at), review \(index + 1)")
-            }
-            for (index, session) in learner.sessions.enumerated() {
-                try validate(session, at: "\(at), session \(index + 1)")
-            }
-            for (index, lesson) in learner.lessonsRead.enumerated() {
-                let where_ = "\(at), lesson read \(index + 1)"
-                try id(lesson.course, where_, "course")
-                try id(lesson.lesson, where_, "lesson")
-                try date(lesson.readAt, where_, "readAt")
-            }
-            for (key, value) in learner.settings {
-                try id(key, "\(at), setting \(Self.show(key))", "key")
-                try text(value, "\(at), setting \(Self.show(key))", "value")
-            }
-        }
+    /// A learner's own fields; `seen` holds the names met so far in the document.
+    func learner(name: String, createdAt: Date, seen: inout Set<String>) throws {
+        let at = "learner \(Self.show(name))"
+        if let problem = LearnerName.problem(name) { throw fail(at, "name", problem) }
+        guard seen.insert(name).inserted else { throw fail(at, "name", "the document has two learners of this name") }
+        try date(createdAt, at, "createdAt")
     }
 
-    private func validate(_ review: ExportReview, at where_: String) throws {
-        try id(review.id, where_, "id")
-        try id(review.course, where_, "course")
-        try id(review.question, where_, "question")
+    func lesson(_ lesson: ExportLesson, at where_: String) throws {
+        try id(lesson.course, where_, "course")
+        try id(lesson.lesson, where_, "lesson")
+        try date(lesson.readAt, where_, "readAt")
+    }
+
+    func setting(key: String, value: String) throws {
+        try id(key, "setting \(Self.show(key))", "key")
+        try text(value, "setting \(Self.show(key))", "value")
+    }
+
+    /// `where_` is made only for a message: a million reviews need not each build one.
+    func review(_ review: ImportedReview, at where_: @autoclosure () -> String) throws {
+        try id(review.id, where_(), "id")
+        try id(review.course, where_(), "course")
+        try id(review.question, where_(), "question")
         if let known = knownQuestions[review.course], !known.contains(review.question) {
-            throw fail(where_, "question", "'\(Self.show(review.question))' is not a question of course '\(Self.show(review.course))'")
+            throw fail(where_(), "question", "'\(Self.show(review.question))' is not a question of course '\(Self.show(review.course))'")
         }
-        try date(review.reviewedAt, where_, "reviewedAt")
-        for option in review.shown { try text(option, where_, "shown") }
-        for option in review.chosen { try text(option, where_, "chosen") }
+        try date(Millis.date(review.reviewedAt), where_(), "reviewedAt")
+        // The option texts were checked as they were read (see `JSONReader.readOptions`).
+        if let why = review.shown.problem { throw fail(where_(), "shown", why) }
+        if let why = review.chosen.problem { throw fail(where_(), "chosen", why) }
         guard (0...Self.maximumResponseMilliseconds).contains(review.responseMilliseconds) else {
-            throw fail(where_, "responseMilliseconds", "\(review.responseMilliseconds) is not from 0 to \(Self.maximumResponseMilliseconds) (a day)")
+            throw fail(where_(), "responseMilliseconds", "\(review.responseMilliseconds) is not from 0 to \(Self.maximumResponseMilliseconds) (a day)")
         }
-        if let session = review.session { try id(session, where_, "session") }
+        if let session = review.session { try id(session, where_(), "session") }
         if let p = review.predicted, !(p.isFinite && (0...1).contains(p)) {
-            throw fail(where_, "predicted", "\(p) is not a probability from 0 to 1")
+            throw fail(where_(), "predicted", "\(p) is not a probability from 0 to 1")
         }
     }
 
-    private func validate(_ session: ExportSession, at where_: String) throws {
+    func session(_ session: ExportSession, at where_: String) throws {
         try id(session.id, where_, "id")
         try id(session.course, where_, "course")
         try id(session.kind, where_, "kind")
@@ -95,27 +107,66 @@ struct ExportValidator {
         }
     }
 
-    private func id(_ value: String, _ where_: String, _ field: String) throws {
-        if value.isEmpty { throw fail(where_, field, "it is empty") }
-        if value.count > Self.maximumIDLength { throw fail(where_, field, "it is longer than \(Self.maximumIDLength) characters") }
-        if value.unicodeScalars.contains(where: Self.isUnsafe) { throw fail(where_, field, "it holds control characters") }
+    private func id(_ value: String, _ where_: @autoclosure () -> String, _ field: String) throws {
+        var value = value
+        if let why = value.withUTF8(Self.idProblem) { throw fail(where_(), field, why) }
     }
 
-    private func text(_ value: String, _ where_: String, _ field: String) throws {
-        if value.count > Self.maximumTextLength { throw fail(where_, field, "it is longer than \(Self.maximumTextLength) characters") }
-        if value.unicodeScalars.contains(where: { Self.isUnsafe($0) && $0 != "\n" && $0 != "\t" }) {
-            throw fail(where_, field, "it holds control characters")
+    private func text(_ value: String, _ where_: @autoclosure () -> String, _ field: String) throws {
+        var value = value
+        if let why = value.withUTF8(Self.textProblem) { throw fail(where_(), field, why) }
+    }
+
+    // The checks read UTF-8 bytes, so import can check an option's text where the reader
+    // holds it, without making a string. Characters are counted only when the bytes could
+    // exceed the limit.
+
+    /// Why `bytes` cannot be an id, or nil.
+    static func idProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.isEmpty { return "it is empty" }
+        if bytes.count > maximumIDLength, String(decoding: bytes, as: UTF8.self).count > maximumIDLength {
+            return "it is longer than \(maximumIDLength) characters"
         }
+        return holdsUnsafe(bytes, textual: false) ? "it holds control characters" : nil
     }
 
-    private func date(_ value: Date, _ where_: String, _ field: String) throws {
+    /// Why `bytes` cannot be a text (an option, a preset, a setting's value), or nil.
+    static func textProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.count > maximumTextLength, String(decoding: bytes, as: UTF8.self).count > maximumTextLength {
+            return "it is longer than \(maximumTextLength) characters"
+        }
+        return holdsUnsafe(bytes, textual: true) ? "it holds control characters" : nil
+    }
+
+    /// Whether the UTF-8 `bytes` hold a character `isUnsafe` names (`textual` allows line
+    /// breaks and tabs). Past ASCII, only U+0080…U+009F (C2 80…9F), U+2028…U+202E
+    /// (E2 80 A8…AE) and U+2066…U+2069 (E2 81 A6…A9) are unsafe, so the lead bytes say it.
+    static func holdsUnsafe(_ bytes: UnsafeBufferPointer<UInt8>, textual: Bool) -> Bool {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if (b < 0x20 && !(textual && (b == 0x0A || b == 0x09))) || b == 0x7F { return true }
+            } else if b == 0xC2, i + 1 < n, bytes[i + 1] < 0xA0 {
+                return true
+            } else if b == 0xE2, i + 2 < n {
+                let (b1, b2) = (bytes[i + 1], bytes[i + 2])
+                if (b1 == 0x80 && (0xA8...0xAE).contains(b2)) || (b1 == 0x81 && (0xA6...0xA9).contains(b2)) { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private func date(_ value: Date, _ where_: @autoclosure () -> String, _ field: String) throws {
         guard value >= Self.earliest, value < Self.latest else {
-            throw fail(where_, field, "\(ISO8601Millis.string(value)) is outside the years 1970 to 9999")
+            throw fail(where_(), field, "\(ISO8601Millis.string(value)) is outside the years 1970 to 9999")
         }
     }
 
-    private func fail(_ where_: String, _ field: String, _ why: String) -> StoreError {
-        .invalidExport(detail: "\(file): \(where_): \(field): \(why)")
+    private func fail(_ where_: String, _ field: String, _ why: String) -> ExportProblem {
+        ExportProblem(place: where_, field: field, why: why)
     }
 
     static func isUnsafe(_ s: Unicode.Scalar) -> Bool {

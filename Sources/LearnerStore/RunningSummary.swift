@@ -139,20 +139,24 @@ enum RunningSummary {
         for record in records {
             result.beforeStates[record.id] = code(memory[record.questionID])
             result.answers += 1
-            if let p = record.predicted, p.isFinite, (0...1).contains(p) {
-                var b = result.bins[bin(p)] ?? Bin()
-                b.answers += 1
-                b.correct += record.correct ? 1 : 0
-                b.predictedSum += p
-                b.logLossSum += logLoss(p, correct: record.correct)
-                result.bins[bin(p)] = b
-            }
+            count(record, in: &result.bins)
             guard record.affectsSchedule else { continue }
             memory[record.questionID] = transitions.review(memory[record.questionID] ?? .new(at: record.reviewedAt),
                                                            rating: record.rating, at: record.reviewedAt)
             if record.rating != .again { result.recalled.insert(record.questionID) }
         }
         return result
+    }
+
+    /// Adds an answer with a recorded prediction to its bin.
+    static func count(_ record: ReviewRecord, in bins: inout [Int: Bin]) {
+        guard let p = record.predicted, p.isFinite, (0...1).contains(p) else { return }
+        var b = bins[bin(p)] ?? Bin()
+        b.answers += 1
+        b.correct += record.correct ? 1 : 0
+        b.predictedSum += p
+        b.logLossSum += logLoss(p, correct: record.correct)
+        bins[bin(p)] = b
     }
 
     /// Rewrites one pair's summary from its log.
@@ -166,12 +170,17 @@ enum RunningSummary {
             try db.execute(sql: "UPDATE itemState SET recalled = 1 WHERE learnerId = ? AND courseId = ? AND questionId = ?",
                            arguments: [learner, course, question])
         }
+        try storeTotals(learner: learner, course: course, answers: c.answers, bins: c.bins, db)
+    }
+
+    /// One pair's answer count and calibration bins, replacing what was stored.
+    static func storeTotals(learner: Int64, course: String, answers: Int, bins: [Int: Bin], _ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO courseSummary (learnerId, courseId, answers) VALUES (?, ?, ?)
             ON CONFLICT (learnerId, courseId) DO UPDATE SET answers = excluded.answers
-            """, arguments: [learner, course, c.answers])
+            """, arguments: [learner, course, answers])
         try db.execute(sql: "DELETE FROM calibrationBin WHERE learnerId = ? AND courseId = ?", arguments: [learner, course])
-        for (index, b) in c.bins {
+        for (index, b) in bins {
             try db.execute(sql: """
                 INSERT INTO calibrationBin (learnerId, courseId, bin, answers, correct, predictedSum, logLossSum)
                 VALUES (?, ?, ?, ?, ?, ?, ?)

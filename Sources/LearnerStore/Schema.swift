@@ -160,6 +160,10 @@ enum Schema {
             """)
     }
 
+    /// The item index exactly as `upgradeToVersion4` creates it: a large import drops it and
+    /// builds it again at the end (see `LearnerStore.bulkReviews`).
+    static let createReviewByItem = "CREATE INDEX review_by_item ON review(learnerId, courseId, questionId, reviewedAt)"
+
     /// A live quiz a tutor runs for a class (see `LiveStore`): the quiz and where it stands
     /// (the tutor's process writes it), who has joined, and each learner's answer to each
     /// question (their sessions write those). Learners' answers are also saved in the

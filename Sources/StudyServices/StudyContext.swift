@@ -53,6 +53,12 @@ public final class StudyContext {
         }
     }
 
+    /// The same, one answer at a time, for a learner's settings: import computes the
+    /// states of a restore as it inserts the answers (`LearnerStore.importJSON`).
+    public static func settingsItemScheduling() -> SettingsScheduling {
+        { values in itemScheduling(FSRSScheduler(StudySettings.from(values).schedulerConfig())) }
+    }
+
     // MARK: answers
 
     /// Which options this learner sees: one fixed set per question, a new order each time.

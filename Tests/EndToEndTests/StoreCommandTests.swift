@@ -185,6 +185,24 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(try succeed(["learners"]).stdout, "No learners yet in \(dataDir.path).\n")
     }
 
+    func testImportFromStandardInputReadsAPrivateCopyAndRemovesIt() throws {
+        // Import reads its input twice (checked, then written): standard input is copied
+        // into the temporary folder first, and the copy removed afterwards.
+        let temporary = root.appendingPathComponent("tmp", isDirectory: true)
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        var env: [String: String] = environment
+        env["TMPDIR"] = temporary.path
+        let arguments = ["import", "-", "--data-dir", dataDir.path]
+        let imported = try runCommand(primer, arguments, environment: env, stdin: Self.sampleExport, timeout: 20)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.hasPrefix("Imported: 3 reviews added, 0 duplicates skipped, 2 learners created"), imported.stdout)
+        let broken = try runCommand(primer, arguments, environment: env, stdin: "{\n  \"format\": primer\n}", timeout: 20)
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stderr.contains("standard input, line 2, column 13 (byte 14): it is not valid JSON"), broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("Nothing was imported"), broken.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary.path), [], "no copy left behind")
+    }
+
     // MARK: doctor
 
     func testDoctorReportsAHealthyStore() throws {

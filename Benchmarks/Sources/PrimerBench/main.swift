@@ -6,11 +6,13 @@ import StudyCore
 //
 //   primer-bench [FIGURE...] --data DIR --content DIR [--python PY --pyscript FILE]
 //                [--primer BIN --minimal BIN] [--results FILE] [--startup-runs N]
-//   FIGURE: fsrs queue parse commit open render startup examsim optimizer (default: all)
+//   FIGURE: fsrs queue parse commit open render startup examsim optimizer optimize-command import (default: all)
 //   primer-bench launch --result FILE -- PROGRAM ARGS...   (used by `startup`, inside tmux)
+//   primer-bench measure --result FILE -- PROGRAM ARGS...  (used by `import`: time and peak RSS)
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "launch" { exit(StartupBench.launch(Array(arguments.dropFirst()))) }
+if arguments.first == "measure" { exit(ImportBench.measure(Array(arguments.dropFirst()))) }
 
 var options: [String: String] = [:]
 var figures: [String] = []
@@ -25,7 +27,7 @@ while index < arguments.count {
         index += 1
     }
 }
-let all = ["fsrs", "queue", "parse", "commit", "open", "render", "startup", "examsim", "optimizer", "optimize-command"]
+let all = ["fsrs", "queue", "parse", "commit", "open", "render", "startup", "examsim", "optimizer", "optimize-command", "import"]
 if figures.isEmpty || figures == ["all"] { figures = all }
 // Not figures: diagnostics for profiling (run under valgrind --tool=callgrind).
 let diagnostics = ["commit-cpu", "open-fast"]
@@ -108,6 +110,8 @@ for figure in figures {
             // fsrs-rs's fit of the same log, as the optimizer figure measured it (ms).
             try OptimizeCommandBench.run(report: report, primer: option("primer"), dataDir: dataDir,
                                          fsrsRSMilliseconds: options["fsrsrs-ms"].flatMap(Double.init) ?? 48.46)
+        case "import":
+            try ImportBench.run(report: report, primer: option("primer"), dataDir: dataDir, log: { dataset().log })
         case "startup":
             let store = try bundledStore()
             try StartupBench.run(report: report, launcher: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, primer: option("primer"),

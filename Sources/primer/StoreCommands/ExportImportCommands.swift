@@ -45,18 +45,19 @@ struct ImportCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let data = try InputFile.read(file, what: "Nothing was imported.")
+        let input = try InputFile.open(file, what: "Nothing was imported.")
+        defer { input.finish() }
         // The loaded course (bundled, --content or $PRIMER_CONTENT) lets import check that
         // every answer names one of its questions.
         var known: [String: Set<String>] = [:]
         if let course = optionalCourse(options) { known[course.id] = Set(course.questions.map(\.id)) }
-        let name = file == "-" ? "standard input" : file
-        // Checked before the store is opened: a refused file leaves the data as it was.
-        try LearnerStore.checkExportFile(data, file: name, knownQuestions: known)
+        // Read and checked whole before the store is opened: a refused file leaves the data
+        // as it was. The import then reads it a second time, writing (see DECISIONS.md).
+        let checked = try LearnerStore.checkExportFile(.file(input.url), file: input.name, knownQuestions: known)
         let store = try StoreCommandSupport.openStore(options, exclusiveFor: "Importing")
         defer { StoreCommandSupport.close(store) }
-        let summary = try store.importJSON(data, file: name, knownQuestions: known,
-                                           replayWithSettings: StudyContext.settingsReplayFunction())
+        let summary = try store.importJSON(checked, replayWithSettings: StudyContext.settingsReplayFunction(),
+                                           scheduling: StudyContext.settingsItemScheduling())
         Streams.line(Self.summaryLine(summary))
     }
 
