@@ -90,6 +90,11 @@ public final class TUIRunLoop {
                 terminal.colorPreference = preferences.color
             case .switchLearner(let name):
                 dispatch(switchLearner(to: name), &state)
+            case .loadStats, .loadReport, .loadPlan:
+                // These read the whole history or every learner's: the screen says
+                // "Loading…" first rather than leaving the last frame up meanwhile.
+                draw(state)
+                dispatch(performStoreEffect(effect), &state)
             default:
                 dispatch(performStoreEffect(effect), &state)
             }

@@ -60,6 +60,22 @@ final class FlowTests: XCTestCase {
     }
 
     // Defect 7: Home and Study today count "due now" and "later today" the same way.
+    /// A screen that reads much of the store says so before it reads: the frame drawn
+    /// after the key shows "Counting…", the next one the figures.
+    func testTheStatisticsScreenIsDrawnLoadingBeforeItsFiguresAreRead() throws {
+        let h = try Harness()
+        let terminal = try h.run { t in [
+            t.expect(text: "Due now: 0"),
+            .key(.character("t")),
+            t.expect(text: "Retention by theme"),
+            .key(.character("q")),
+        ] }
+        let texts = terminal.frames.map(\.text)
+        let loading = try XCTUnwrap(texts.firstIndex { $0.contains("Counting…") }, "no frame said it was counting")
+        let loaded = try XCTUnwrap(texts.firstIndex { $0.contains("Retention by theme") })
+        XCTAssertLessThan(loading, loaded)
+    }
+
     func testHomeAndStudyTodayAgreeAboutWhatIsDue() throws {
         let h = try Harness()
         // Answer a lesson's quiz: its questions go into their learning steps (back within minutes).
