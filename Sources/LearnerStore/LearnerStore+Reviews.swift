@@ -181,7 +181,24 @@ extension LearnerStore {
                 SELECT id, courseId, questionId, reviewedAt, rating, correct, responseMs, sessionId, affectsSchedule, predicted
                 FROM review WHERE learnerId = ? AND courseId = ? ORDER BY reviewedAt
                 """, arguments: [learner, course])
-            while let row = try rows.next() { try body(try Codecs.review(row.copy(), withOptions: false)) }
+            while let row = try rows.next() { try body(try Self.schedulingRecord(row.copy())) }
+        }
+    }
+
+    /// A row of the query above, read by position (by name, each lookup compares names,
+    /// which dominated the pass); any value its column cannot hold goes to `Codecs.review`,
+    /// which names the row and column.
+    private static func schedulingRecord(_ row: Row) throws -> ReviewRecord {
+        do {
+            guard let rating = Rating(rawValue: try row.decode(Int.self, atIndex: 4)) else { return try Codecs.review(row, withOptions: false) }
+            let responseMs = try row.decode(Int64.self, atIndex: 6)
+            return ReviewRecord(id: try row.decode(atIndex: 0), courseID: try row.decode(atIndex: 1), questionID: try row.decode(atIndex: 2),
+                                reviewedAt: Millis.date(try row.decode(Int64.self, atIndex: 3)), rating: rating, shown: [], chosen: [],
+                                correct: try row.decode(atIndex: 5), responseMilliseconds: Int(clamping: max(0, responseMs)),
+                                sessionID: try row.decode(atIndex: 7), affectsSchedule: try row.decode(atIndex: 8),
+                                predicted: RowValue.probability(try row.decode(atIndex: 9)))
+        } catch {
+            return try Codecs.review(row, withOptions: false)
         }
     }
 

@@ -132,5 +132,16 @@ final class RunningSummaryTests: XCTestCase {
         XCTAssertEqual(exam.summaryProblems, [], at)
         XCTAssertEqual(try store.itemStatesAndRecalled(learner: learner, course: Self.course.id).recalled,
                        LearnerModel.recalledQuestions(in: records), at)
+        // The Statistics screen's streamed pass reads the same log, and its weekly mastery
+        // ends at today's.
+        var streamed: [ReviewRecord] = []
+        try store.forEachReviewForScheduling(learner: learner, course: Self.course.id) { streamed.append($0) }
+        XCTAssertEqual(streamed.sorted { ($0.reviewedAt, $0.id) < ($1.reviewedAt, $1.id) }, records, at)
+        let stats = try context.statsData(now: now)
+        let today = LearnerModel.horizon(now: now, examDate: nil)
+        XCTAssertEqual(stats.masteryByWeek.last ?? -1,
+                       ModelForecast(course: Self.course, states: log.states, recalled: LearnerModel.recalledQuestions(in: records),
+                                     scheduler: context.scheduler, horizon: today, answers: records.count).mastery,
+                       accuracy: 1e-12, at)
     }
 }
