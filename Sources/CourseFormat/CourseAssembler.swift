@@ -82,7 +82,7 @@ public enum CourseAssembler {
                 }
                 for (qid, pos) in parsed.questionPositions.sorted(by: { $0.value.line < $1.value.line }) {
                     if let owner = questionOwner[qid] {
-                        sink.error(pos.line, pos.column, "duplicate question id '\(qid)' (also in \(owner.file):\(owner.line))")
+                        sink.error(pos.line, at: pos.offset, "duplicate question id '\(qid)' (also in \(owner.file):\(owner.line))")
                     }
                 }
             }
