@@ -60,14 +60,22 @@ extension SourceText {
     /// Whether `r` starts with `prefix` (ASCII or ¶, as typed in the parsers).
     func hasPrefix(_ r: Range<Int>, _ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
-        guard count <= r.count else { return false }
-        let matches = prefix.withUTF8Buffer { p in
-            for k in 0..<count where bytes[r.lowerBound + k] != p[k] { return false }
-            return true
-        }
-        guard matches else { return false }
+        guard count <= r.count, bytesMatch(r.lowerBound, prefix) else { return false }
         if opens(r.lowerBound + count, r) { return true }
         return Substring(string(r)).hasPrefix(prefix.description)
+    }
+
+    /// Whether the bytes from `start` are those of `text` (which fits in `bytes`).
+    @inline(__always)
+    private func bytesMatch(_ start: Int, _ text: StaticString) -> Bool {
+        // A literal of one character may be kept as a scalar, not as UTF-8 bytes.
+        guard text.hasPointerRepresentation else {
+            return text.withUTF8Buffer { p in p.indices.allSatisfy { bytes[start + $0] == p[$0] } }
+        }
+        let p = text.utf8Start
+        var k = 0
+        while k < text.utf8CodeUnitCount, bytes[start + k] == p[k] { k += 1 }
+        return k == text.utf8CodeUnitCount
     }
 
     /// Whether `r` ends with `suffix` (ASCII or ¶).
@@ -75,11 +83,7 @@ extension SourceText {
         let count = suffix.utf8CodeUnitCount
         guard count <= r.count else { return false }
         let start = r.upperBound - count
-        let matches = suffix.withUTF8Buffer { p in
-            for k in 0..<count where bytes[start + k] != p[k] { return false }
-            return true
-        }
-        guard matches else { return false }
+        guard bytesMatch(start, suffix) else { return false }
         if closes(start, r) { return true }
         return Substring(string(r)).hasSuffix(suffix.description)
     }

@@ -22,7 +22,10 @@ enum OptionText {
             return out
         }
         for i in 1..<options.count {
-            if let first = (0..<i).first(where: { same(options[$0], options[i]) }) { out.append((i, first)) }
+            for j in 0..<i where !surelyDifferent(options[j], options[i]) && same(options[j], options[i]) {
+                out.append((i, j))
+                break
+            }
         }
         return out
     }
@@ -32,6 +35,26 @@ enum OptionText {
     /// different ASCII letters (or a letter and another ASCII character) make the texts
     /// differ for good: lowercasing maps each scalar on its own, and no normalization moves
     /// a character before an ASCII one. Anything else asks `lowercased()`.
+    /// The first eight bytes of a text (fewer if it is shorter), A-Z folded to a-z, packed
+    /// for a quick comparison; and whether they are all ASCII.
+    static func head(_ bytes: ArraySlice<UInt8>) -> (UInt64, Bool) {
+        var head: UInt64 = 0
+        var ascii = true
+        for (k, byte) in bytes.prefix(8).enumerated() {
+            if byte >= 0x80 { ascii = false }
+            head |= UInt64(lower(byte)) << (8 * k)
+        }
+        return (head, ascii)
+    }
+
+    /// Both heads all ASCII and different: the texts differ even ignoring case. (A
+    /// difference among ASCII bytes before any other decides it, see `same`; and where a
+    /// text shorter than eight bytes has ended, the other goes on with an ASCII character,
+    /// which no normalization can absorb.)
+    private static func surelyDifferent(_ a: QuestionDraft.Option, _ b: QuestionDraft.Option) -> Bool {
+        a.headIsASCII && b.headIsASCII && a.head != b.head
+    }
+
     private static func same(_ a: QuestionDraft.Option, _ b: QuestionDraft.Option) -> Bool {
         let x = a.choice.text.utf8, y = b.choice.text.utf8
         var sawNonASCII = false

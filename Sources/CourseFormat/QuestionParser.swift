@@ -75,6 +75,9 @@ struct QuestionDraft {
         var offset: Int
         /// All ASCII: its length in characters is its length in bytes.
         var isASCII: Bool
+        /// Its first bytes, for telling options apart quickly (`OptionText.head`).
+        var head: UInt64
+        var headIsASCII: Bool
     }
 
     var id = ""
@@ -162,8 +165,9 @@ struct QuestionDraft {
         }
         phase = .options
         let isASCII = source.lines[index].isASCII || !source.bytes[textPart].contains { $0 >= 0x80 }
+        let (head, headIsASCII) = OptionText.head(source.bytes[textPart])
         options.append(Option(choice: Choice(source.string(textPart), isCorrect: isCorrect), line: n,
-                              offset: textPart.lowerBound, isASCII: isASCII))
+                              offset: textPart.lowerBound, isASCII: isASCII, head: head, headIsASCII: headIsASCII))
     }
 
     /// "key: value" where key is one lowercase word (possibly hyphenated): the key, the

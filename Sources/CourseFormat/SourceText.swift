@@ -27,53 +27,18 @@ struct SourceText {
             sink.error(1, 1, "file is \(bytes.count) bytes; course files are limited to 1 MiB (\(maximumBytes) bytes)")
             return nil
         }
-        if let bad = firstInvalidUTF8(bytes) {
+        switch LineScan.scan(bytes) {
+        case .invalidUTF8(let bad):
             let (line, column) = position(ofByte: bad, in: bytes)
             sink.error(line, column, "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")
             return nil
+        case .lines(let lines, let firstControlLine):
+            let text = SourceText(bytes: bytes, lines: lines)
+            if let firstControlLine, !text.reportControlCharacters(from: firstControlLine, sink: &sink) { return nil }
+            sink.source = text
+            return text
         }
-        let (lines, firstBadLine) = splitLines(bytes)
-        let text = SourceText(bytes: bytes, lines: lines)
-        if let firstBadLine, !text.reportControlCharacters(from: firstBadLine, sink: &sink) { return nil }
-        sink.source = text
-        return text
     }
-
-    /// The lines of the file, and the first line holding a control character if any. A byte
-    /// order mark is skipped (it is harmless); "\r\n" line ends lose their "\r", and so does
-    /// the last line.
-    private static func splitLines(_ bytes: [UInt8]) -> ([SourceLine], Int?) {
-        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        var lines: [SourceLine] = []
-        lines.reserveCapacity(bytes.count / 32 + 1)
-        var firstBadLine: Int? = nil
-        var start = hasBOM ? 3 : 0
-        var ascii = true
-        var i = start
-        let n = bytes.count
-        while i < n {
-            let byte = bytes[i]
-            if byte &- 0x20 < 0x5F { i += 1; continue }   // printable ASCII, nearly every byte
-            if byte == 0x0A {
-                let end = i > start && bytes[i - 1] == 0x0D ? i - 1 : i
-                lines.append(SourceLine(start: start, end: end, isASCII: ascii))
-                start = i + 1
-                ascii = true
-            } else if byte >= 0x80 {
-                ascii = false
-                // C1 controls, U+0080-U+009F, are C2 80-C2 9F.
-                if byte == 0xC2, i + 1 < n, bytes[i + 1] <= 0x9F, firstBadLine == nil { firstBadLine = lines.count }
-            } else if byte != 0x09, byte != 0x0D || i + 1 == n || bytes[i + 1] != 0x0A, firstBadLine == nil {
-                // C0 controls but tab, a CR not before LF, and DEL.
-                firstBadLine = lines.count
-            }
-            i += 1
-        }
-        let end = n > start && bytes[n - 1] == 0x0D ? n - 1 : n
-        lines.append(SourceLine(start: start, end: end, isASCII: ascii))
-        return (lines, firstBadLine)
-    }
-
     /// Reports the first control character of every line from `first` on (which holds one):
     /// only those lines are walked character by character, for an exact column. False when
     /// one was reported.
