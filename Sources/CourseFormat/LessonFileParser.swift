@@ -100,12 +100,28 @@ enum LessonFileParser {
     static func claimRefs(_ value: String, line: Int, at offset: Int, context: CourseContext, sink: inout DiagnosticSink) -> [String] {
         var out: [String] = []
         for (token, tokenOffset) in References.tokens(value) {
-            if !context.claimIDs.isEmpty, !context.claimIDs.contains(token) {
-                sink.error(line, at: offset + tokenOffset, "unknown claim '\(token)'" + Suggest.didYouMean(token, context.claimIDs.sorted()))
-            } else {
-                out.append(token)
-            }
+            checkClaim(token, line: line, at: offset + tokenOffset, context: context, into: &out, sink: &sink)
         }
         return out
+    }
+
+    /// The same for a value that is bytes `span` of `source`.
+    static func claimRefs(in span: Range<Int>, source: SourceText, line: Int, context: CourseContext,
+                          sink: inout DiagnosticSink) -> [String] {
+        var out: [String] = []
+        let split = References.byteTokens(source.bytes, span) { token in
+            checkClaim(source.string(token), line: line, at: token.lowerBound, context: context, into: &out, sink: &sink)
+        }
+        if split { return out }
+        return claimRefs(source.string(span), line: line, at: span.lowerBound, context: context, sink: &sink)
+    }
+
+    private static func checkClaim(_ token: String, line: Int, at offset: Int, context: CourseContext, into out: inout [String],
+                                   sink: inout DiagnosticSink) {
+        if !context.claimIDs.isEmpty, !context.claimIDs.contains(token) {
+            sink.error(line, at: offset, "unknown claim '\(token)'" + Suggest.didYouMean(token, context.claimIDs.sorted()))
+        } else {
+            out.append(token)
+        }
     }
 }

@@ -30,9 +30,11 @@ enum LineScan {
         var ascii = true
         var i = start
         while i < n {
-            if i + 8 <= n, isPrintableASCII(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                i += 8
-                continue
+            if i + 8 <= n {
+                // Skip the printable bytes before the first that is not (its flag is exact).
+                let special = specialBytes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if special == 0 { i += 8; continue }
+                i += special.trailingZeroBitCount / 8
             }
             let byte = b[i]
             if byte &- 0x20 < 0x5F {   // printable ASCII
@@ -61,14 +63,15 @@ enum LineScan {
         return .lines(lines, firstControlLine: firstControlLine)
     }
 
-    /// No byte of `word` is below 0x20 or at or above 0x7F. (A byte < 0x20 borrows in the
-    /// subtraction, 0x7F carries into bit 7 when incremented, and bit 7 is set for >= 0x80;
-    /// none of these can happen to printable bytes, so there are no false positives.)
+    /// Bit 7 of each byte of `word` (little-endian, first byte lowest) that is below 0x20 or at
+    /// or above 0x7F: a byte < 0x20 borrows in the subtraction, 0x7F carries into bit 7 when
+    /// incremented, bit 7 is set for >= 0x80. Borrows and carries only move upwards, from a
+    /// flagged byte, so the lowest flag is exactly the first such byte, and zero means none.
     @inline(__always)
-    private static func isPrintableASCII(_ word: UInt64) -> Bool {
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
-        return (word | (word &+ ones) | ((word &- ones &* 0x20) & ~word)) & high == 0
+        return (word | (word &+ ones) | ((word &- ones &* 0x20) & ~word)) & high
     }
 
     /// The length of the well-formed UTF-8 sequence whose lead byte (>= 0x80) is at `i`:

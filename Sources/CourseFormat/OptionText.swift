@@ -1,28 +1,30 @@
+import StudyCore
+
 /// Option texts measured and compared as `count` and `lowercased()` do, on their bytes when
 /// they are all ASCII (where a byte is a character and case is A-Z against a-z): nearly
 /// every option, and so most of what checking a course costs beyond reading it.
 enum OptionText {
     /// Length in characters.
-    static func length(_ option: QuestionDraft.Option) -> Int {
-        option.isASCII ? option.choice.text.utf8.count : option.choice.text.count
+    static func length(_ choice: Choice, _ option: QuestionDraft.OptionInfo) -> Int {
+        option.isASCII ? choice.text.utf8.count : choice.text.count
     }
 
     /// Each option whose text, ignoring case, repeats an earlier one's, with the index of
     /// the first one.
-    static func duplicates(_ options: [QuestionDraft.Option]) -> [(index: Int, first: Int)] {
+    static func duplicates(_ choices: [Choice], _ options: [QuestionDraft.OptionInfo]) -> [(index: Int, first: Int)] {
         var out: [(index: Int, first: Int)] = []
-        guard options.count > 1 else { return out }
+        guard choices.count > 1 else { return out }
         // Pairs for a usual question; a dictionary when a file has a question with very many.
-        guard options.count <= 16 else {
+        guard choices.count <= 16 else {
             var seen: [String: Int] = [:]
-            for (i, option) in options.enumerated() {
-                let key = option.choice.text.lowercased()
+            for (i, choice) in choices.enumerated() {
+                let key = choice.text.lowercased()
                 if let first = seen[key] { out.append((i, first)) } else { seen[key] = i }
             }
             return out
         }
-        for i in 1..<options.count {
-            for j in 0..<i where !surelyDifferent(options[j], options[i]) && same(options[j], options[i]) {
+        for i in 1..<choices.count {
+            for j in 0..<i where !surelyDifferent(options[j], options[i]) && same(choices[j], choices[i], options[j], options[i]) {
                 out.append((i, j))
                 break
             }
@@ -37,10 +39,11 @@ enum OptionText {
     /// a character before an ASCII one. Anything else asks `lowercased()`.
     /// The first eight bytes of a text (fewer if it is shorter), A-Z folded to a-z, packed
     /// for a quick comparison; and whether they are all ASCII.
-    static func head(_ bytes: ArraySlice<UInt8>) -> (UInt64, Bool) {
+    static func head(_ bytes: [UInt8], _ text: Range<Int>) -> (UInt64, Bool) {
         var head: UInt64 = 0
         var ascii = true
-        for (k, byte) in bytes.prefix(8).enumerated() {
+        for k in 0..<min(8, text.count) {
+            let byte = bytes[text.lowerBound + k]
             if byte >= 0x80 { ascii = false }
             head |= UInt64(lower(byte)) << (8 * k)
         }
@@ -51,12 +54,12 @@ enum OptionText {
     /// difference among ASCII bytes before any other decides it, see `same`; and where a
     /// text shorter than eight bytes has ended, the other goes on with an ASCII character,
     /// which no normalization can absorb.)
-    private static func surelyDifferent(_ a: QuestionDraft.Option, _ b: QuestionDraft.Option) -> Bool {
+    private static func surelyDifferent(_ a: QuestionDraft.OptionInfo, _ b: QuestionDraft.OptionInfo) -> Bool {
         a.headIsASCII && b.headIsASCII && a.head != b.head
     }
 
-    private static func same(_ a: QuestionDraft.Option, _ b: QuestionDraft.Option) -> Bool {
-        let x = a.choice.text.utf8, y = b.choice.text.utf8
+    private static func same(_ a: Choice, _ b: Choice, _ infoA: QuestionDraft.OptionInfo, _ infoB: QuestionDraft.OptionInfo) -> Bool {
+        let x = a.text.utf8, y = b.text.utf8
         var sawNonASCII = false
         for (p, q) in zip(x, y) {
             if p == q || (p < 0x80 && q < 0x80 && lower(p) == lower(q)) {
@@ -64,11 +67,11 @@ enum OptionText {
                 continue
             }
             if !sawNonASCII && p < 0x80 && q < 0x80 { return false }
-            return a.choice.text.lowercased() == b.choice.text.lowercased()
+            return a.text.lowercased() == b.text.lowercased()
         }
         if x.count == y.count { return true }
-        if a.isASCII && b.isASCII { return false }
-        return a.choice.text.lowercased() == b.choice.text.lowercased()
+        if infoA.isASCII && infoB.isASCII { return false }
+        return a.text.lowercased() == b.text.lowercased()
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }

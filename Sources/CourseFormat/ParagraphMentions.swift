@@ -20,16 +20,36 @@ enum ParagraphMentions {
     private static func scan(_ part: Range<Int>, _ bytes: [UInt8]) -> Scan {
         var found = false
         var i = part.lowerBound
-        while i + 1 < part.upperBound {
-            guard bytes[i] == 0xC2, bytes[i + 1] == 0xB6 else { i += 1; continue }
+        while let mark = nextPilcrow(bytes, from: i, to: part.upperBound) {
             found = true
-            let end = digitsEnd(from: i + 2, in: part, bytes)
-            let clean = CharacterBoundary.closesCleanly(bytes, before: i, start: part.lowerBound)
+            let end = digitsEnd(from: mark + 2, in: part, bytes)
+            let clean = CharacterBoundary.closesCleanly(bytes, before: mark, start: part.lowerBound)
                 && CharacterBoundary.opensCleanly(bytes, at: end, end: part.upperBound)
             if !clean { return .unclear }
             i = end
         }
         return found ? .clean : .none
+    }
+
+    /// The next ¶ (C2 B6) in `from..<to`, looking for C2 eight bytes at a time.
+    static func nextPilcrow(_ bytes: [UInt8], from: Int, to: Int) -> Int? {
+        bytes.withUnsafeBytes { raw in
+            var i = from
+            while i + 8 <= to {
+                // Bytes equal to C2 become zero; the lowest zero byte is flagged exactly.
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0xC2C2_C2C2_C2C2_C2C2
+                let zero = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                if zero == 0 { i += 8; continue }
+                i += zero.trailingZeroBitCount / 8
+                if i + 1 < to, raw[i + 1] == 0xB6 { return i }
+                i += 1
+            }
+            while i + 1 < to {
+                if raw[i] == 0xC2, raw[i + 1] == 0xB6 { return i }
+                i += 1
+            }
+            return nil
+        }
     }
 
     private static func digitsEnd(from start: Int, in part: Range<Int>, _ bytes: [UInt8]) -> Int {
@@ -39,9 +59,8 @@ enum ParagraphMentions {
     }
 
     private static func report(_ part: Range<Int>, line: Int, count: Int, bytes: [UInt8], sink: inout DiagnosticSink) {
-        var i = part.lowerBound
-        while i + 1 < part.upperBound {
-            guard bytes[i] == 0xC2, bytes[i + 1] == 0xB6 else { i += 1; continue }
+        var from = part.lowerBound
+        while let i = nextPilcrow(bytes, from: from, to: part.upperBound) {
             let end = digitsEnd(from: i + 2, in: part, bytes)
             // As Int(digits) reads them: nothing for no digits or a number past Int.max.
             var n: Int? = end > i + 2 ? 0 : nil
@@ -54,7 +73,7 @@ enum ParagraphMentions {
             if let n, n < 1 || n > count {
                 sink.error(line, at: i, "¶\(n) does not exist: the source has paragraphs ¶1-¶\(count)")
             }
-            i = end
+            from = end
         }
     }
 

@@ -1,4 +1,6 @@
-/// Parsing of `¶N` paragraph refs and claim ids, and of ids in general.
+/// Parsing of `¶N` paragraph refs and claim ids, and of ids in general. Values are split
+/// into tokens on their bytes when every separator stands clear of its neighbours (see
+/// `CharacterBoundary`), else in the Character view.
 enum References {
     /// Parses "¶6 ¶7", "¶6, ¶7" or "¶2-¶5" / "¶2–5". Reports bad tokens where they are:
     /// `offset` is the byte offset of `value` in the file, on line `line`.
@@ -6,31 +8,50 @@ enum References {
                            sink: inout DiagnosticSink) -> [Int] {
         var result: [Int] = []
         for (token, tokenOffset) in tokens(value) {
-            let at = offset + tokenOffset
-            guard let (low, high) = plainParagraph(token) ?? paragraphRange(token, line: line, at: at, sink: &sink) else { continue }
-            for n in low...high {
-                if let count = paragraphCount, n < 1 || n > count {
-                    sink.error(line, at: at, "¶\(n) does not exist: the source has paragraphs ¶1-¶\(count)")
-                    break
-                }
-                result.append(n)
-            }
+            let refs = token.utf8.withContiguousStorageIfAvailable { plainParagraph($0, $0.indices) } ?? nil
+            guard let (low, high) = refs ?? paragraphRange(token, line: line, at: offset + tokenOffset, sink: &sink) else { continue }
+            append(low...high, to: &result, line: line, at: offset + tokenOffset, paragraphCount: paragraphCount, sink: &sink)
         }
         return result
     }
 
+    /// The same for a value that is bytes `span` of `source`: no String for a plain "¶N".
+    static func paragraphs(in span: Range<Int>, source: SourceText, line: Int, paragraphCount: Int?,
+                           sink: inout DiagnosticSink) -> [Int] {
+        var result: [Int] = []
+        let split = byteTokens(source.bytes, span) { token in
+            let refs = plainParagraph(source.bytes, token)
+                ?? paragraphRange(source.string(token), line: line, at: token.lowerBound, sink: &sink)
+            guard let (low, high) = refs else { return }
+            append(low...high, to: &result, line: line, at: token.lowerBound, paragraphCount: paragraphCount, sink: &sink)
+        }
+        if split { return result }
+        return paragraphs(source.string(span), line: line, at: span.lowerBound, paragraphCount: paragraphCount, sink: &sink)
+    }
+
+    private static func append(_ refs: ClosedRange<Int>, to result: inout [Int], line: Int, at offset: Int, paragraphCount: Int?,
+                               sink: inout DiagnosticSink) {
+        for n in refs {
+            if let count = paragraphCount, n < 1 || n > count {
+                sink.error(line, at: offset, "¶\(n) does not exist: the source has paragraphs ¶1-¶\(count)")
+                break
+            }
+            result.append(n)
+        }
+    }
+
     /// "¶N" with N at most 18 digits, the usual token, read on its bytes: ¶ is C2 B6 and
     /// an ASCII digit is a character of its own.
-    private static func plainParagraph(_ token: String) -> (Int, Int)? {
-        var utf8 = token.utf8.makeIterator()
-        guard utf8.next() == 0xC2, utf8.next() == 0xB6 else { return nil }
-        var n = 0, digits = 0
-        while let byte = utf8.next() {
-            guard byte >= 0x30, byte <= 0x39, digits < 18 else { return nil }
+    private static func plainParagraph<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ token: Range<Int>) -> (Int, Int)?
+    where Bytes.Index == Int {
+        guard token.count >= 3, token.count <= 20, bytes[token.lowerBound] == 0xC2, bytes[token.lowerBound + 1] == 0xB6 else { return nil }
+        var n = 0
+        for i in token.lowerBound + 2..<token.upperBound {
+            let byte = bytes[i]
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
             n = n * 10 + Int(byte - 0x30)
-            digits += 1
         }
-        return digits > 0 ? (n, n) : nil
+        return (n, n)
     }
 
     /// Any other token, in the Character view: "¶2-¶5", "¶2–5", or an error.
@@ -55,28 +76,39 @@ enum References {
 
     /// Space- or comma-separated tokens with their byte offsets in `value`.
     static func tokens(_ value: String) -> [(String, Int)] {
-        if let fromBytes = value.utf8.withContiguousStorageIfAvailable(byteTokens), let tokens = fromBytes { return tokens }
+        let fromBytes = value.utf8.withContiguousStorageIfAvailable { bytes -> [(String, Int)]? in
+            var out: [(String, Int)] = []
+            let split = byteTokens(bytes, bytes.indices) { token in
+                out.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[token]), as: UTF8.self), token.lowerBound))
+            }
+            return split ? out : nil
+        }
+        if let fromBytes, let tokens = fromBytes { return tokens }
         return characterTokens(value)
     }
 
-    /// Tokens split on the bytes; nil when a separator has a neighbour that could join it
-    /// into a larger character (then it is no separator in the Character view).
-    private static func byteTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [(String, Int)]? {
-        var out: [(String, Int)] = []
+    /// Calls `body` with the range of each token of `r` (split at spaces, commas and tabs),
+    /// unless a separator has a neighbour that could join it into a larger character (then
+    /// it is no separator in the Character view): false then, and `body` is not called.
+    static func byteTokens<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ r: Range<Int>,
+                                                                 _ body: (Range<Int>) -> Void) -> Bool
+    where Bytes.Index == Int {
+        func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2C || byte == 0x09 }
+        for i in r where isSeparator(bytes[i]) {
+            guard CharacterBoundary.closesCleanly(bytes, before: i, start: r.lowerBound),
+                  CharacterBoundary.opensCleanly(bytes, at: i + 1, end: r.upperBound) else { return false }
+        }
         var start = -1
-        for i in 0..<bytes.count {
-            let byte = bytes[i]
-            if byte == 0x20 || byte == 0x2C || byte == 0x09 {
-                guard CharacterBoundary.closesCleanly(bytes, before: i, start: 0),
-                      CharacterBoundary.opensCleanly(bytes, at: i + 1, end: bytes.count) else { return nil }
-                if start >= 0 { out.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self), start)) }
+        for i in r {
+            if isSeparator(bytes[i]) {
+                if start >= 0 { body(start..<i) }
                 start = -1
             } else if start < 0 {
                 start = i
             }
         }
-        if start >= 0 { out.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self), start)) }
-        return out
+        if start >= 0 { body(start..<r.upperBound) }
+        return true
     }
 
     private static func characterTokens(_ value: String) -> [(String, Int)] {
