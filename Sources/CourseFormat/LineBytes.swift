@@ -57,7 +57,9 @@ extension SourceText {
         return lo..<r.upperBound
     }
 
-    /// Whether `r` starts with `prefix` (ASCII or ¶, as typed in the parsers).
+    /// Whether `r` starts with `prefix` (ASCII or ¶, as typed in the parsers). Inlined, so
+    /// the literal's bytes are constants at each call.
+    @inline(__always)
     func hasPrefix(_ r: Range<Int>, _ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
         guard count <= r.count, bytesMatch(r.lowerBound, prefix) else { return false }

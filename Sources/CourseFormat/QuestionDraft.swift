@@ -14,6 +14,8 @@ struct QuestionDraft {
         var offset: Int
         /// All ASCII: its length in characters is its length in bytes.
         var isASCII: Bool
+        /// Its length in characters, or -1 when only `String.count` can tell.
+        var length: Int
         /// Its first bytes, for telling options apart quickly (`OptionText.head`).
         var head: UInt64
         var headIsASCII: Bool
@@ -110,10 +112,13 @@ struct QuestionDraft {
             return
         }
         phase = .options
-        let isASCII = source.lines[index].isASCII || !source.bytes[textPart].contains { $0 >= 0x80 }
-        let (head, headIsASCII) = OptionText.head(source.bytes, textPart)
+        if choices.isEmpty {
+            // Most questions have a handful of options: one allocation each, not three.
+            choices.reserveCapacity(8)
+            options.reserveCapacity(8)
+        }
         choices.append(Choice(source.string(textPart), isCorrect: isCorrect))
-        options.append(OptionInfo(line: n, offset: textPart.lowerBound, isASCII: isASCII, head: head, headIsASCII: headIsASCII))
+        options.append(OptionText.info(source.bytes, textPart, line: n, lineIsASCII: source.lines[index].isASCII))
     }
 
     private mutating func readMeta(_ key: Range<Int>, value: Range<Int>, trimmed: Range<Int>, lineNumber n: Int,
