@@ -51,7 +51,9 @@ public enum CourseAssembler {
         // Coverage: a listed claim that no question tests is a gap in the course. Only
         // meaningful once every lesson file loaded; otherwise the skip explains it.
         if lessons.skipped.isEmpty {
-            let tested = Set(course.questions.flatMap(\.claims))
+            // Claim by claim, without gathering every question into one array first.
+            var tested = Set<String>()
+            for lesson in course.lessons { for question in lesson.questions { tested.formUnion(question.claims) } }
             for claim in course.claims where !tested.contains(claim.id) {
                 diagnostics.append(Diagnostic(file: courseFile.name, line: claimLines[claim.id] ?? 1, column: 3,
                                               severity: .warning, message: "claim \(claim.id) is not tested by any question"))

@@ -48,6 +48,12 @@ struct DiagnosticSink {
     }
     var hasErrors: Bool { errorCount > 0 }
 
+    /// Adds what `other` (a sink for the same file) collected, after what this one has.
+    mutating func append(_ other: DiagnosticSink) {
+        items += other.items
+        errorCount += other.errorCount
+    }
+
     /// Parsers only place diagnostics by offset after decoding, so `source` is there; column
     /// 1 is the safe answer if it ever is not.
     private func column(_ line: Int, _ offset: Int) -> Int {

@@ -57,13 +57,13 @@ enum LessonFileParser {
         var positions: [String: (line: Int, offset: Int)] = [:]
         if let header = questionsHeader {
             let parsed = QuestionParser.parseAll(source, from: header + 1, lesson: lesson, context: context, sink: &sink)
-            lesson.questions = parsed.map(\.question)
-            positions.reserveCapacity(parsed.count)
-            for p in parsed {
-                if let first = positions[p.question.id] {
-                    sink.error(p.line, at: p.idOffset, "duplicate question id '\(p.question.id)' (first on line \(first.line))")
+            lesson.questions = parsed.questions
+            positions.reserveCapacity(parsed.questions.count)
+            for (question, place) in zip(parsed.questions, parsed.places) {
+                if let first = positions[question.id] {
+                    sink.error(place.line, at: place.idOffset, "duplicate question id '\(question.id)' (first on line \(first.line))")
                 } else {
-                    positions[p.question.id] = (p.line, p.idOffset)
+                    positions[question.id] = (place.line, place.idOffset)
                 }
             }
         }

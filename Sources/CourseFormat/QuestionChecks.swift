@@ -4,7 +4,7 @@ import StudyCore
 /// explanation, options.
 enum QuestionChecks {
     static func build(_ d: QuestionDraft, source: SourceText, lesson: Lesson, context: CourseContext,
-                      sink: inout DiagnosticSink) -> QuestionParser.Parsed? {
+                      sink: inout DiagnosticSink) -> Question? {
         guard !d.id.isEmpty else { return nil }
         let before = sink.errorCount
         var kind = QuestionKind.single
@@ -39,9 +39,8 @@ enum QuestionChecks {
         checkOptions(d, kind: kind, sink: &sink)
         let shown = shownCount(d, kind: kind, source: source, sink: &sink)
         guard sink.errorCount == before else { return nil }
-        let question = Question(id: d.id, kind: kind, themeID: theme, lessonID: lesson.id, claims: claims, sources: sources,
-                                stem: d.stem, choices: d.choices, explanation: explanation, shownCount: shown)
-        return QuestionParser.Parsed(question: question, line: d.line, idOffset: d.idOffset)
+        return Question(id: d.id, kind: kind, themeID: theme, lessonID: lesson.id, claims: claims, sources: sources,
+                        stem: d.stem, choices: d.choices, explanation: explanation, shownCount: shown)
     }
 
     /// The explanation lines joined by spaces, trimmed. Trimming only removes a space or

@@ -6,17 +6,28 @@ import StudyCore
 enum QuestionParser {
     static let keys = ["kind", "claims", "source", "theme", "shown"]
 
+    /// The questions that passed their checks, in file order, with the line of each and the
+    /// byte offset of its id (for duplicate ids, within the file and across files).
     struct Parsed {
-        var question: Question
-        var line: Int
-        /// Byte offset of the question's id in the file.
-        var idOffset: Int
+        var questions: [Question] = []
+        var places: [(line: Int, idOffset: Int)] = []
     }
 
     static func parseAll(_ source: SourceText, from start: Int, lesson: Lesson, context: CourseContext,
-                         sink: inout DiagnosticSink) -> [Parsed] {
-        var drafts: [QuestionDraft] = []
+                         sink: inout DiagnosticSink) -> Parsed {
+        var parsed = Parsed()
+        // Each question is checked as soon as its last line is read, but what the checks
+        // find is reported after every line's own diagnostics, as the file reads.
+        var checks = DiagnosticSink(file: sink.file)
+        checks.source = sink.source
         var current: QuestionDraft? = nil
+        func finish() {
+            guard let d = current.take() else { return }
+            if let question = QuestionChecks.build(d, source: source, lesson: lesson, context: context, sink: &checks) {
+                parsed.questions.append(question)
+                parsed.places.append((d.line, d.idOffset))
+            }
+        }
         for index in start..<source.lineCount {
             let line = source.lines[index].range
             let n = index + 1
@@ -28,7 +39,7 @@ enum QuestionParser {
             }
             let isHeading = first == 0x23 && source.hasPrefix(trimmed, "#")
             if isHeading, source.hasPrefix(trimmed, "### ") {
-                if let d = current { drafts.append(d) }
+                finish()
                 current = heading(trimmed, lineNumber: n, source: source, sink: &sink)
             } else if isHeading {
                 sink.error(n, at: trimmed.lowerBound, "unexpected heading in the questions section; questions start with '### q: ID'")
@@ -39,8 +50,9 @@ enum QuestionParser {
                 sink.error(n, at: trimmed.lowerBound, "text before the first question; questions start with '### q: ID'")
             }
         }
-        if let d = current { drafts.append(d) }
-        return drafts.compactMap { QuestionChecks.build($0, source: source, lesson: lesson, context: context, sink: &sink) }
+        finish()
+        sink.append(checks)
+        return parsed
     }
 
     /// `### q: ID` starts a question; nil (with an error) for any other `###` heading.
