@@ -18,11 +18,12 @@ struct CourseContext {
 
 /// A parsed lesson with the positions of its ids, for cross-file duplicate checks. A
 /// question's position is its line and the byte offset of its id, so its column is only
-/// counted if a duplicate is reported.
+/// counted if a duplicate is reported; each id is listed once, where it first appears, in
+/// line order.
 struct ParsedLesson {
     var lesson: Lesson
     var idPosition: (line: Int, column: Int)
-    var questionPositions: [String: (line: Int, offset: Int)]
+    var questionPositions: [(id: String, line: Int, offset: Int)]
 }
 
 /// Parses one lesson file: front matter, lesson text, and `## Questions`.
@@ -54,16 +55,20 @@ enum LessonFileParser {
 
         var lesson = Lesson(id: id, title: matter["title"]?.value ?? "", themeID: theme, order: order,
                             sources: sources, claims: claims, body: body)
-        var positions: [String: (line: Int, offset: Int)] = [:]
+        var positions: [(id: String, line: Int, offset: Int)] = []
         if let header = questionsHeader {
             let parsed = QuestionParser.parseAll(source, from: header + 1, lesson: lesson, context: context, sink: &sink)
             lesson.questions = parsed.questions
             positions.reserveCapacity(parsed.questions.count)
+            var firstLines: [String: Int] = [:]
+            firstLines.reserveCapacity(parsed.questions.count)
             for (question, place) in zip(parsed.questions, parsed.places) {
-                if let first = positions[question.id] {
-                    sink.error(place.line, at: place.idOffset, "duplicate question id '\(question.id)' (first on line \(first.line))")
+                // One lookup for the usual new id; a repeated one gets its first line back.
+                if let first = firstLines.updateValue(place.line, forKey: question.id) {
+                    firstLines[question.id] = first
+                    sink.error(place.line, at: place.idOffset, "duplicate question id '\(question.id)' (first on line \(first))")
                 } else {
-                    positions[question.id] = (place.line, place.idOffset)
+                    positions.append((question.id, place.line, place.idOffset))
                 }
             }
         }
