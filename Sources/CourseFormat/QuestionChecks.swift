@@ -4,7 +4,7 @@ import StudyCore
 /// explanation, options.
 enum QuestionChecks {
     static func build(_ d: QuestionDraft, source: SourceText, lesson: Lesson, context: CourseContext,
-                      sink: inout DiagnosticSink) -> Question? {
+                      refs: inout RefCache, sink: inout DiagnosticSink) -> Question? {
         guard !d.id.isEmpty else { return nil }
         let before = sink.errorCount
         var kind = QuestionKind.single
@@ -21,12 +21,10 @@ enum QuestionChecks {
             if context.themeIDs.contains(value) { theme = value }
             else { sink.error(t.line, at: t.span.lowerBound, "unknown theme '\(value)'" + Suggest.didYouMean(value, context.themeList)) }
         }
-        let claims = d.claims.map {
-            LessonFileParser.claimRefs(in: $0.span, source: source, line: $0.line, context: context, sink: &sink)
-        } ?? []
+        let claims = d.claims.map { refs.claims($0, source: source, context: context, sink: &sink) } ?? []
         var sources: [Int] = []
         if let s = d.source {
-            sources = References.paragraphs(in: s.span, source: source, line: s.line, paragraphCount: context.paragraphCount, sink: &sink)
+            sources = refs.sources(s, source: source, context: context, sink: &sink)
         } else if context.paragraphCount != nil {
             sink.error(d.line, at: d.idOffset, "question '\(d.id)' has no 'source:' line; cite the paragraphs its answer comes from, e.g. 'source: ¶6'")
         }

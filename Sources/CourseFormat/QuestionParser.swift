@@ -21,12 +21,17 @@ enum QuestionParser {
         var checks = DiagnosticSink(file: sink.file)
         checks.source = sink.source
         var current: QuestionDraft? = nil
+        var refs = RefCache()
+        // The options' working list of one question is emptied and lent to the next.
+        var spareOptions: [QuestionDraft.OptionInfo] = []
         func finish() {
-            guard let d = current.take() else { return }
-            if let question = QuestionChecks.build(d, source: source, lesson: lesson, context: context, sink: &checks) {
+            guard var d = current.take() else { return }
+            if let question = QuestionChecks.build(d, source: source, lesson: lesson, context: context, refs: &refs, sink: &checks) {
                 parsed.questions.append(question)
                 parsed.places.append((d.line, d.idOffset))
             }
+            d.options.removeAll(keepingCapacity: true)
+            spareOptions = d.options
         }
         for index in start..<source.lineCount {
             let line = source.lines[index].range
@@ -41,6 +46,9 @@ enum QuestionParser {
             if isHeading, source.hasPrefix(trimmed, "### ") {
                 finish()
                 current = heading(trimmed, lineNumber: n, source: source, sink: &sink)
+                current?.options = spareOptions
+                spareOptions = []   // so the draft's list is its own again
+
             } else if isHeading {
                 sink.error(n, at: trimmed.lowerBound, "unexpected heading in the questions section; questions start with '### q: ID'")
             } else if current != nil {
