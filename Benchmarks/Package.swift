@@ -1,5 +1,10 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// SwiftPM names a path dependency after its folder: "main" in the lead's tree, something
+// else in a clone. Taking the name from the folder lets any clone build the benchmarks.
+let mainPackage = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent.lowercased()
 
 // Release benchmarks for primer, kept out of the main build: a plain executable with
 // its own small timing harness (see DECISIONS.md, "Benchmarks: own harness or ordo-one").
@@ -14,12 +19,12 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "primer-bench", dependencies: [
-            .product(name: "StudyCore", package: "main"),
-            .product(name: "CourseFormat", package: "main"),
-            .product(name: "LearnerStore", package: "main"),
-            .product(name: "StudyServices", package: "main"),
-            .product(name: "TerminalUI", package: "main"),
-            .product(name: "PrimerApp", package: "main"),
+            .product(name: "StudyCore", package: mainPackage),
+            .product(name: "CourseFormat", package: mainPackage),
+            .product(name: "LearnerStore", package: mainPackage),
+            .product(name: "StudyServices", package: mainPackage),
+            .product(name: "TerminalUI", package: mainPackage),
+            .product(name: "PrimerApp", package: mainPackage),
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Sources/PrimerBench"),
         // The reference for startup and memory: the least a Swift program needs to draw one

@@ -50,14 +50,29 @@ public enum CourseAssembler {
 
         // Coverage: a listed claim that no question tests is a gap in the course. Only
         // meaningful once every lesson file loaded; otherwise the skip explains it.
-        if lessons.skipped.isEmpty {
-            let tested = Set(course.questions.flatMap(\.claims))
+        if lessons.skipped.isEmpty, !course.claims.isEmpty {
+            let tested = testedClaims(course)
             for claim in course.claims where !tested.contains(claim.id) {
                 diagnostics.append(Diagnostic(file: courseFile.name, line: claimLines[claim.id] ?? 1, column: 3,
                                               severity: .warning, message: "claim \(claim.id) is not tested by any question"))
             }
         }
         return CourseLoadResult(course: course, diagnostics: diagnostics, skipped: lessons.skipped)
+    }
+
+    /// The claims some question tests. Every question kept cites only the course's claims
+    /// (any other is an error), so once all of them are seen the rest need not be hashed.
+    private static func testedClaims(_ course: Course) -> Set<String> {
+        var tested = Set<String>()
+        var last: [String] = []
+        for lesson in course.lessons {
+            for question in lesson.questions where question.claims != last {   // the same claims again add nothing
+                tested.formUnion(question.claims)
+                if tested.count == course.claims.count { return tested }
+                last = question.claims
+            }
+        }
+        return tested
     }
 
     /// The lesson files read so far: the lessons kept, the files skipped, what was found, and
@@ -71,6 +86,7 @@ public enum CourseAssembler {
 
         mutating func read(_ file: CourseSourceFile, context: CourseContext) {
             var sink = DiagnosticSink(file: file.name)
+            var claimed: [String] = []
             let parsed = SourceText.decode(file.bytes, sink: &sink).flatMap {
                 LessonFileParser.parse($0, context: context, sink: &sink)
             }
@@ -80,18 +96,23 @@ public enum CourseAssembler {
                     sink.error(parsed.idPosition.line, parsed.idPosition.column,
                                "duplicate lesson id '\(id)' (also in \(owner.file):\(owner.line))")
                 }
-                for (qid, pos) in parsed.questionPositions.sorted(by: { $0.value.line < $1.value.line }) {
-                    if let owner = questionOwner[qid] {
-                        sink.error(pos.line, pos.column, "duplicate question id '\(qid)' (also in \(owner.file):\(owner.line))")
+                // Each id is claimed for this file as it is checked (one lookup for a new id),
+                // and given back if the file is skipped.
+                for (qid, line, offset) in parsed.questionPositions {
+                    if let owner = questionOwner.updateValue((file.name, line), forKey: qid) {
+                        questionOwner[qid] = owner
+                        sink.error(line, at: offset, "duplicate question id '\(qid)' (also in \(owner.file):\(owner.line))")
+                    } else {
+                        claimed.append(qid)
                     }
                 }
             }
             diagnostics += sink.items
             if let parsed, !sink.hasErrors {
                 lessonOwner[parsed.lesson.id] = (file.name, parsed.idPosition.line)
-                for (qid, pos) in parsed.questionPositions { questionOwner[qid] = (file.name, pos.line) }
                 accepted.append((parsed.lesson, file.name))
             } else {
+                for qid in claimed { questionOwner[qid] = nil }
                 let first = sink.items.first(where: \.isError)
                 skipped.append(SkippedFile(file: file.name, reason: first.map { "line \($0.line): \($0.message)" } ?? "unreadable"))
             }

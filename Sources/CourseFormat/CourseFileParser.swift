@@ -6,13 +6,15 @@ enum CourseFileParser {
 
     /// Returns the course and the line of each claim (for coverage warnings).
     static func parse(_ source: SourceText, sink: inout DiagnosticSink) -> (Course, [String: Int])? {
-        guard let matter = FrontMatter.parse(source.lines, allowed: keys, required: ["id", "title"], sink: &sink) else { return nil }
+        guard let matter = FrontMatter.parse(source, allowed: keys, required: ["id", "title"], sink: &sink) else { return nil }
         var reader = BodyReader(course: course(from: matter, sink: &sink))
-        for index in matter.bodyStart..<source.lines.count {
-            reader.read(source.lines[index], lineNumber: index + 1, sink: &sink)
+        // course.md is a few dozen lines: read as text, in the Character view.
+        for index in matter.bodyStart..<source.lineCount {
+            let line = source.lineText(index)
+            reader.read(line, lineNumber: index + 1, lineStart: source.lines[index].start, sink: &sink)
         }
         if reader.course.themes.isEmpty {
-            sink.error(matter.bodyStart + 1 > source.lines.count ? 1 : matter.bodyStart, 1,
+            sink.error(matter.bodyStart + 1 > source.lineCount ? 1 : matter.bodyStart, 1,
                        "the course lists no themes: add '## Themes' with lines '- ID: Title'")
         }
         return (reader.course, reader.claimLines)
@@ -40,7 +42,7 @@ enum CourseFileParser {
         var themeLines: [String: Int] = [:]
         var claimLines: [String: Int] = [:]
 
-        mutating func read(_ line: Substring, lineNumber n: Int, sink: inout DiagnosticSink) {
+        mutating func read(_ line: Substring, lineNumber n: Int, lineStart: Int, sink: inout DiagnosticSink) {
             if line.hasPrefix("## ") {
                 let title = line.dropFirst(3).trimmingSpaces().lowercased()
                 switch title {
@@ -57,7 +59,7 @@ enum CourseFileParser {
             switch section {
             case .intro, .other: return
             case .themes: readTheme(trimmed, in: line, lineNumber: n, sink: &sink)
-            case .claims: readClaim(trimmed, in: line, lineNumber: n, sink: &sink)
+            case .claims: readClaim(trimmed, in: line, lineNumber: n, lineStart: lineStart, sink: &sink)
             }
         }
 
@@ -83,7 +85,8 @@ enum CourseFileParser {
         }
 
         /// `- ID ¶N: text`
-        mutating func readClaim(_ trimmed: Substring, in line: Substring, lineNumber n: Int, sink: inout DiagnosticSink) {
+        mutating func readClaim(_ trimmed: Substring, in line: Substring, lineNumber n: Int, lineStart: Int,
+                                sink: inout DiagnosticSink) {
             guard trimmed.hasPrefix("- "), let colon = trimmed.firstIndex(of: ":") else {
                 sink.error(n, column(of: trimmed, in: line), "expected a claim line '- ID ¶N: text'")
                 return
@@ -96,7 +99,8 @@ enum CourseFileParser {
             }
             // The refs as written (commas, spaces) so columns point at the right token.
             let afterID = head.dropFirst(tokens[0].1 + id.count)
-            let paragraphs = References.paragraphs(String(afterID), line: n, column: column(of: afterID, in: line),
+            let offset = lineStart + line.utf8.distance(from: line.startIndex, to: afterID.startIndex)
+            let paragraphs = References.paragraphs(String(afterID), line: n, at: offset,
                                                    paragraphCount: course.paragraphCount > 0 ? course.paragraphCount : nil, sink: &sink)
             let text = trimmed[trimmed.index(after: colon)...].trimmingSpaces()
             if let first = claimLines[id] {

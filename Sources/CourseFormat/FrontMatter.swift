@@ -7,6 +7,8 @@ struct FrontMatter {
         /// Column where the value starts (for pointing at a bad value).
         var valueColumn: Int
         var keyColumn: Int
+        /// Byte offset of the value in the file, for diagnostics about a token within it.
+        var valueOffset: Int
     }
     var entries: [String: Entry] = [:]
     /// Index of the first line after the closing `---`.
@@ -15,19 +17,21 @@ struct FrontMatter {
     subscript(key: String) -> Entry? { entries[key] }
 
     /// Parses the front matter, checking keys against `allowed` and `required`.
-    static func parse(_ lines: [Substring], allowed: [String], required: [String],
+    static func parse(_ source: SourceText, allowed: [String], required: [String],
                       sink: inout DiagnosticSink) -> FrontMatter? {
-        guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
+        func isDashes(_ index: Int) -> Bool { source.equals(source.trimmedTrailing(source.lines[index].range), "---") }
+        guard isDashes(0) else {
             sink.error(1, 1, "missing front matter: the file must start with a line '---'")
             return nil
         }
-        guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingTrailingSpaces() == "---" }) else {
+        // Only the closing line is looked for on bytes; the few lines before it are read as text.
+        guard let close = (1..<source.lineCount).first(where: isDashes) else {
             sink.error(1, 1, "front matter is not closed: add a line '---' after the last 'key: value' line")
             return nil
         }
         var matter = FrontMatter(bodyStart: close + 1)
         for index in 1..<close {
-            let line = lines[index]
+            let line = source.lineText(index)
             let lineNumber = index + 1
             let trimmed = line.drop(while: { $0 == " " })
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -54,7 +58,8 @@ struct FrontMatter {
                 sink.error(lineNumber, keyColumn, "duplicate key '\(key)' (first set on line \(earlier.line))")
                 continue
             }
-            matter.entries[key] = Entry(value: value, line: lineNumber, valueColumn: valueColumn, keyColumn: keyColumn)
+            matter.entries[key] = Entry(value: value, line: lineNumber, valueColumn: valueColumn, keyColumn: keyColumn,
+                                        valueOffset: source.offset(of: valuePart, inLine: index, text: line))
         }
         for key in required where (matter.entries[key]?.value ?? "").isEmpty {
             if let entry = matter.entries[key] {
@@ -64,17 +69,5 @@ struct FrontMatter {
             }
         }
         return matter
-    }
-}
-
-extension StringProtocol {
-    func trimmingTrailingSpaces() -> SubSequence {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
-        return self[startIndex..<end]
-    }
-    func trimmingSpaces() -> SubSequence {
-        let start = firstIndex(where: { $0 != " " && $0 != "\t" }) ?? endIndex
-        return self[start...].trimmingTrailingSpaces()
     }
 }

@@ -16,11 +16,14 @@ struct CourseContext {
     }
 }
 
-/// A parsed lesson with the positions of its ids, for cross-file duplicate checks.
+/// A parsed lesson with the positions of its ids, for cross-file duplicate checks. A
+/// question's position is its line and the byte offset of its id, so its column is only
+/// counted if a duplicate is reported; each id is listed once, where it first appears, in
+/// line order.
 struct ParsedLesson {
     var lesson: Lesson
     var idPosition: (line: Int, column: Int)
-    var questionPositions: [String: (line: Int, column: Int)]
+    var questionPositions: [(id: String, line: Int, offset: Int)]
 }
 
 /// Parses one lesson file: front matter, lesson text, and `## Questions`.
@@ -28,7 +31,7 @@ enum LessonFileParser {
     static let keys = ["id", "title", "theme", "order", "sources", "claims"]
 
     static func parse(_ source: SourceText, context: CourseContext, sink: inout DiagnosticSink) -> ParsedLesson? {
-        guard let matter = FrontMatter.parse(source.lines, allowed: keys, required: ["id", "title", "theme"], sink: &sink) else { return nil }
+        guard let matter = FrontMatter.parse(source, allowed: keys, required: ["id", "title", "theme"], sink: &sink) else { return nil }
         let id = matter["id"]?.value ?? ""
         if let e = matter["id"], !id.isEmpty, !References.isValidID(id) {
             sink.error(e.line, e.valueColumn, "lesson id '\(id)' may use only letters, digits, '-', '_' and '.'")
@@ -42,32 +45,37 @@ enum LessonFileParser {
             if let n = Int(e.value) { order = n } else { sink.error(e.line, e.valueColumn, "'order' must be a whole number, not '\(e.value)'") }
         }
         let sources = matter["sources"].map {
-            References.paragraphs($0.value, line: $0.line, column: $0.valueColumn, paragraphCount: context.paragraphCount, sink: &sink)
+            References.paragraphs($0.value, line: $0.line, at: $0.valueOffset, paragraphCount: context.paragraphCount, sink: &sink)
         } ?? []
-        let claims = matter["claims"].map { claimRefs($0.value, line: $0.line, column: $0.valueColumn, context: context, sink: &sink) } ?? []
+        let claims = matter["claims"].map { claimRefs($0.value, line: $0.line, at: $0.valueOffset, context: context, sink: &sink) } ?? []
 
-        let questionsHeader = (matter.bodyStart..<source.lines.count).first {
-            source.lines[$0].trimmingSpaces().lowercased() == "## questions"
-        }
-        let bodyEnd = questionsHeader ?? source.lines.count
-        let body = LessonBodyParser.parse(source.lines, range: matter.bodyStart..<bodyEnd, context: context, sink: &sink)
+        let questionsHeader = (matter.bodyStart..<source.lineCount).first { isQuestionsHeading(source, $0) }
+        let bodyEnd = questionsHeader ?? source.lineCount
+        let body = LessonBodyParser.parse(source, range: matter.bodyStart..<bodyEnd, context: context, sink: &sink)
 
         var lesson = Lesson(id: id, title: matter["title"]?.value ?? "", themeID: theme, order: order,
                             sources: sources, claims: claims, body: body)
-        var positions: [String: (line: Int, column: Int)] = [:]
+        var positions: [(id: String, line: Int, offset: Int)] = []
         if let header = questionsHeader {
-            let parsed = QuestionParser.parseAll(source.lines, from: header + 1, lesson: lesson, context: context, sink: &sink)
-            lesson.questions = parsed.map(\.question)
-            for p in parsed {
-                if let first = positions[p.question.id] {
-                    sink.error(p.line, p.column, "duplicate question id '\(p.question.id)' (first on line \(first.line))")
+            let parsed = QuestionParser.parseAll(source, from: header + 1, lesson: lesson, context: context, sink: &sink)
+            lesson.questions = parsed.questions
+            positions.reserveCapacity(parsed.questions.count)
+            var firstLines: [String: Int] = [:]
+            firstLines.reserveCapacity(parsed.questions.count)
+            for (question, place) in zip(parsed.questions, parsed.places) {
+                // One lookup for the usual new id; a repeated one gets its first line back.
+                if let first = firstLines.updateValue(place.line, forKey: question.id) {
+                    firstLines[question.id] = first
+                    sink.error(place.line, at: place.idOffset, "duplicate question id '\(question.id)' (first on line \(first))")
                 } else {
-                    positions[p.question.id] = (p.line, p.column)
+                    positions.append((question.id, place.line, place.idOffset))
                 }
             }
         }
         // Warn only when there are none at all: broken questions already have their errors.
-        let hasQuestionHeadings = source.lines[bodyEnd...].contains { $0.trimmingSpaces().hasPrefix("### q:") }
+        let hasQuestionHeadings = (bodyEnd..<source.lineCount).contains {
+            source.hasPrefix(source.trimmed(source.lines[$0].range), "### q:")
+        }
         if lesson.questions.isEmpty && !hasQuestionHeadings {
             sink.warning(1, 1, "lesson '\(id)' has no questions")
         }
@@ -76,84 +84,49 @@ enum LessonFileParser {
                             questionPositions: positions)
     }
 
-    static func claimRefs(_ value: String, line: Int, column: Int, context: CourseContext, sink: inout DiagnosticSink) -> [String] {
-        var out: [String] = []
-        for (token, offset) in References.tokens(value) {
-            if !context.claimIDs.isEmpty, !context.claimIDs.contains(token) {
-                sink.error(line, column + offset, "unknown claim '\(token)'" + Suggest.didYouMean(token, context.claimIDs.sorted()))
-            } else {
-                out.append(token)
+    /// Whether line `index` is "## Questions", trimmed, in any case. Compared on the bytes:
+    /// only ASCII lowercases to ASCII letters here (the Kelvin sign's "k" is not in the word).
+    static func isQuestionsHeading(_ source: SourceText, _ index: Int) -> Bool {
+        let r = source.trimmed(source.lines[index].range)
+        let word: StaticString = "## questions"
+        guard r.count == word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { w in
+            for k in 0..<r.count {
+                var byte = source.bytes[r.lowerBound + k]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != w[k] { return false }
             }
+            return true
+        }
+    }
+
+    /// Claim ids in `value` (at byte `offset` of the file, on line `line`), each checked
+    /// against the course's claims.
+    static func claimRefs(_ value: String, line: Int, at offset: Int, context: CourseContext, sink: inout DiagnosticSink) -> [String] {
+        var out: [String] = []
+        for (token, tokenOffset) in References.tokens(value) {
+            checkClaim(token, line: line, at: offset + tokenOffset, context: context, into: &out, sink: &sink)
         }
         return out
     }
-}
 
-/// Lesson text: paragraphs, headings (optionally ending in "(¶6 ¶7)"), bullets, `**key terms**`.
-enum LessonBodyParser {
-    static func parse(_ lines: [Substring], range: Range<Int>, context: CourseContext, sink: inout DiagnosticSink) -> [LessonBlock] {
-        var blocks: [LessonBlock] = []
-        // Lines of the block being gathered, with where each starts, so a problem found in
-        // the joined text is reported on the line it is on.
-        var paragraph: [InlineMarkup.Segment] = []
-        var bullet: [InlineMarkup.Segment]? = nil
-
-        func flush() {
-            if !paragraph.isEmpty { blocks.append(.paragraph(InlineMarkup.parse(paragraph, sink: &sink))) }
-            if let b = bullet { blocks.append(.bullet(InlineMarkup.parse(b, sink: &sink))) }
-            paragraph = []
-            bullet = nil
+    /// The same for a value that is bytes `span` of `source`.
+    static func claimRefs(in span: Range<Int>, source: SourceText, line: Int, context: CourseContext,
+                          sink: inout DiagnosticSink) -> [String] {
+        var out: [String] = []
+        let split = References.byteTokens(source.bytes, span) { token in
+            checkClaim(source.string(token), line: line, at: token.lowerBound, context: context, into: &out, sink: &sink)
         }
-
-        for index in range {
-            let line = lines[index]
-            let n = index + 1
-            let trimmed = line.trimmingSpaces()
-            if trimmed.isEmpty { flush(); continue }
-            func segment(_ text: Substring) -> InlineMarkup.Segment { .init(text: String(text), line: n, column: column(of: text, in: line)) }
-            if trimmed.hasPrefix("#") {
-                flush()
-                let text = trimmed.drop(while: { $0 == "#" }).trimmingSpaces()
-                var title = text, sources: [Int] = []
-                // "(¶6 ¶7)" at the end of a heading names the paragraphs it covers.
-                if text.hasSuffix(")"), let open = text.lastIndex(of: "("), text[text.index(after: open)...].hasPrefix("¶") {
-                    let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
-                    sources = References.paragraphs(String(inner), line: n, column: column(of: inner, in: line),
-                                                    paragraphCount: context.paragraphCount, sink: &sink)
-                    title = text[..<open].trimmingSpaces()
-                }
-                checkParagraphMentions(title, in: line, lineNumber: n, context: context, sink: &sink)
-                blocks.append(.heading(InlineMarkup.parse([segment(title)], sink: &sink), sources: sources))
-                continue
-            }
-            checkParagraphMentions(line, in: line, lineNumber: n, context: context, sink: &sink)
-            if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
-                flush()
-                bullet = [segment(trimmed.dropFirst(2).trimmingSpaces())]
-            } else if bullet != nil, line.hasPrefix("  ") {
-                bullet?.append(segment(trimmed))   // continuation of a bullet
-            } else {
-                if bullet != nil { flush() }
-                paragraph.append(segment(trimmed))
-            }
-        }
-        flush()
-        return blocks
+        if split { return out }
+        return claimRefs(source.string(span), line: line, at: span.lowerBound, context: context, sink: &sink)
     }
 
-    /// "¶12" in the text of an 11-paragraph course is a slip worth catching.
-    /// Checks "¶N" mentions in `part` (a piece of `line`) against the source's paragraphs.
-    static func checkParagraphMentions(_ part: Substring, in line: Substring, lineNumber: Int, context: CourseContext,
-                                       sink: inout DiagnosticSink) {
-        // ¶ is C2 B6 in UTF-8: a byte test first, since most lines cite nothing.
-        guard let count = context.paragraphCount, part.utf8.contains(0xB6), part.contains("¶") else { return }
-        var index = part.startIndex
-        while let mark = part[index...].firstIndex(of: "¶") {
-            let digits = part[part.index(after: mark)...].prefix(while: { $0.isASCII && $0.isNumber })
-            if let n = Int(digits), n < 1 || n > count {
-                sink.error(lineNumber, column(of: part[mark...], in: line), "¶\(n) does not exist: the source has paragraphs ¶1-¶\(count)")
-            }
-            index = part.index(after: mark)
+    private static func checkClaim(_ token: String, line: Int, at offset: Int, context: CourseContext, into out: inout [String],
+                                   sink: inout DiagnosticSink) {
+        if !context.claimIDs.isEmpty, !context.claimIDs.contains(token) {
+            sink.error(line, at: offset, "unknown claim '\(token)'" + Suggest.didYouMean(token, context.claimIDs.sorted()))
+        } else {
+            out.append(token)
         }
     }
 }

@@ -48,7 +48,7 @@ public enum PresetParser {
             return PresetParseResult(preset: nil, diagnostics: sink.items)
         }
         var seen = Set<String>()
-        guard let entries = readEntries(source.lines, seen: &seen, sink: &sink) else {
+        guard let entries = readEntries(source.substrings(), seen: &seen, sink: &sink) else {
             return PresetParseResult(preset: nil, diagnostics: sink.items)
         }
         let preset = build(entries, seen: seen, course: course, sink: &sink)

@@ -1,77 +1,93 @@
+/// One line of a course file: where it starts and ends in the file's bytes (without its
+/// "\n" or "\r\n"), and whether it is all ASCII, in which case every byte is one character
+/// and a column is a byte count.
+struct SourceLine {
+    let start: Int
+    let end: Int
+    let isASCII: Bool
+    var range: Range<Int> { start..<end }
+}
+
 /// The raw checks every course file gets before parsing: size, UTF-8 validity, and
-/// no control characters or escape sequences. Then the text, split into lines.
+/// no control characters or escape sequences. Then the lines, as byte ranges: the parsers
+/// classify lines on their bytes and make Strings only of the text they keep.
 struct SourceText {
     static let maximumBytes = 1 << 20   // 1 MiB: a course file is prose, not data
 
-    let lines: [Substring]
+    /// The file as given (valid UTF-8); a byte order mark stays in front of the first line.
+    let bytes: [UInt8]
+    let lines: [SourceLine]
 
-    /// Returns nil (with diagnostics) when the bytes can't be used at all.
+    var lineCount: Int { lines.count }
+
+    /// Returns nil (with diagnostics) when the bytes can't be used at all. Otherwise the sink
+    /// keeps the text, to count the columns of later diagnostics.
     static func decode(_ bytes: [UInt8], sink: inout DiagnosticSink) -> SourceText? {
         if bytes.count > maximumBytes {
             sink.error(1, 1, "file is \(bytes.count) bytes; course files are limited to 1 MiB (\(maximumBytes) bytes)")
             return nil
         }
-        if let bad = firstInvalidUTF8(bytes) {
+        switch LineScan.scan(bytes) {
+        case .invalidUTF8(let bad):
             let (line, column) = position(ofByte: bad, in: bytes)
             sink.error(line, column, "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")
             return nil
+        case .lines(let lines, let firstControlLine):
+            let text = SourceText(bytes: bytes, lines: lines)
+            if let firstControlLine, !text.reportControlCharacters(from: firstControlLine, sink: &sink) { return nil }
+            sink.source = text
+            return text
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte order mark is harmless
-        // Split on the UTF-8 bytes, not on Characters: grapheme breaking over a whole file
-        // is the slowest thing a parser can do. "\r\n" line ends lose their "\r".
-        var lines: [Substring] = []
+    }
+    /// Reports the first control character of every line from `first` on (which holds one):
+    /// only those lines are walked character by character, for an exact column. False when
+    /// one was reported.
+    private func reportControlCharacters(from first: Int, sink: inout DiagnosticSink) -> Bool {
         var ok = true
-        let utf8 = text.utf8
-        var lineStart = utf8.startIndex
-        var index = utf8.startIndex
-        var previous: UInt8 = 0
-        var firstBadLine: Int? = nil   // the first line with a control character
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == 0x0A {
-                var end = index
-                if previous == 0x0D { end = utf8.index(before: index) }
-                lines.append(text[lineStart..<end])
-                lineStart = utf8.index(after: index)
-            } else if firstBadLine == nil, isControlByte(byte, previous: previous, next: nextByte(utf8, after: index)) {
-                firstBadLine = lines.count
-            }
-            previous = byte
-            index = utf8.index(after: index)
-        }
-        var last = text[lineStart...]
-        if last.hasSuffix("\r") { last = last.dropLast() }
-        lines.append(last)
-        // Only a line known to hold a control character is walked character by character,
-        // for an exact column.
-        for (offset, line) in lines.enumerated() where offset >= (firstBadLine ?? lines.count) {
-            for (column, character) in line.enumerated() {
+        for offset in first..<lines.count {
+            for (column, character) in lineText(offset).enumerated() {
                 guard let scalar = character.unicodeScalars.first(where: { s in
                     (s.value < 0x20 && s.value != 0x09) || (s.value >= 0x7F && s.value < 0xA0)
                 }) else { continue }
                 let v = scalar.value
-                let what = v == 0x1B ? "an escape sequence (ESC)" : "a control character (U+\(format4(v)))"
+                let what = v == 0x1B ? "an escape sequence (ESC)" : "a control character (U+\(Self.format4(v)))"
                 sink.error(offset + 1, column + 1, "\(what) is not allowed in course text")
                 ok = false
                 break
             }
         }
-        return ok ? SourceText(lines: lines) : nil
+        return ok
     }
 
-    private static func nextByte(_ utf8: String.UTF8View, after index: String.UTF8View.Index) -> UInt8? {
-        let next = utf8.index(after: index)
-        return next == utf8.endIndex ? nil : utf8[next]
+    /// Line `index` (0-based) as text, for the parts of a file read in the Character view
+    /// (front matter, the course file).
+    func lineText(_ index: Int) -> Substring { Substring(string(lines[index].range)) }
+
+    /// Every line as text (preset files, which are a few lines long).
+    func substrings() -> [Substring] {
+        let first = lines.first?.start ?? 0
+        let text = String(decoding: bytes[first...], as: UTF8.self)
+        let utf8 = text.utf8
+        return lines.map { line in
+            let lower = utf8.index(utf8.startIndex, offsetBy: line.start - first)
+            let upper = utf8.index(lower, offsetBy: line.end - line.start)
+            return text[lower..<upper]
+        }
     }
 
-    /// C0 controls but tab (a CR only before LF), DEL, and C1 controls (U+0080-U+009F,
-    /// encoded C2 80-C2 9F).
-    private static func isControlByte(_ byte: UInt8, previous: UInt8, next: UInt8?) -> Bool {
-        if byte == 0x0D { return next != 0x0A }
-        if byte < 0x20 { return byte != 0x09 }
-        if byte == 0x7F { return true }
-        return previous == 0xC2 && (0x80...0x9F).contains(byte)
+    /// Byte offset in the file of `part`, a piece of `lineText(index)`.
+    func offset(of part: Substring, inLine index: Int, text: Substring) -> Int {
+        lines[index].start + text.utf8.distance(from: text.startIndex, to: part.startIndex)
+    }
+
+    /// 1-based column (in characters) of byte `offset` on 1-based line `line`: the number of
+    /// characters before it, plus one. Counted only when a diagnostic is made.
+    func column(line: Int, offset: Int) -> Int {
+        guard line >= 1, line <= lines.count else { return 1 }
+        let l = lines[line - 1]
+        let end = min(max(offset, l.start), l.end)
+        if l.isASCII { return end - l.start + 1 }
+        return String(decoding: bytes[l.start..<end], as: UTF8.self).count + 1
     }
 
     private static func format4(_ v: UInt32) -> String {
@@ -112,9 +128,4 @@ struct SourceText {
         let prefix = String(decoding: bytes[lineStart..<offset], as: UTF8.self)
         return (line, prefix.count + 1)
     }
-}
-
-/// 1-based column of a substring's start within its line (counted in characters).
-func column(of part: Substring, in line: Substring) -> Int {
-    line.distance(from: line.startIndex, to: part.startIndex) + 1
 }

@@ -214,11 +214,7 @@ extension BankImport {
     /// Whether every ¶ ref and mention in the course lies within ¶1-¶n.
     static func paragraphsHold(_ n: Int, in course: Course) -> Bool {
         func mentionsHold(_ text: String) -> Bool {
-            var sink = DiagnosticSink(file: "")
-            let context = CourseContext(course: Course(id: "x", title: "x", paragraphCount: n))
-            let line = Substring(text)
-            LessonBodyParser.checkParagraphMentions(line, in: line, lineNumber: 1, context: context, sink: &sink)
-            return !sink.hasErrors
+            ParagraphMentions.outOfRange(in: Substring(text), count: n).isEmpty
         }
         let inRange = { (refs: [Int]) in refs.allSatisfy { (1...n).contains($0) } }
         for claim in course.claims where !inRange(claim.paragraphs) { return false }

@@ -60,7 +60,8 @@ extension GIFTParser.State {
 
     mutating func paragraphs(_ value: String, line: Int) -> [Int] {
         var sink = DiagnosticSink(file: "")
-        let refs = References.paragraphs(value, line: line, column: 1, paragraphCount: nil, sink: &sink)
+        // Only the messages are kept (the bank has its own places), so no column is needed.
+        let refs = References.paragraphs(value, line: line, at: 0, paragraphCount: nil, sink: &sink)
         for d in sink.items { messages.append(BankMessage(line: line, .warning, d.message)) }
         return refs
     }
