@@ -98,7 +98,8 @@ enum CourseFileParser {
                 return
             }
             // The refs as written (commas, spaces) so columns point at the right token.
-            let afterID = head.dropFirst(tokens[0].1 + id.count)
+            // Token offsets are UTF-8 offsets in `head`.
+            let afterID = head[head.utf8.index(head.startIndex, offsetBy: tokens[0].1 + id.utf8.count)...]
             let offset = lineStart + line.utf8.distance(from: line.startIndex, to: afterID.startIndex)
             let paragraphs = References.paragraphs(String(afterID), line: n, at: offset,
                                                    paragraphCount: course.paragraphCount > 0 ? course.paragraphCount : nil, sink: &sink)

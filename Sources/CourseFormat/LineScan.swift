@@ -76,7 +76,7 @@ enum LineScan {
 
     /// The length of the well-formed UTF-8 sequence whose lead byte (>= 0x80) is at `i`:
     /// no stray continuation byte, no overlong form, no surrogate, nothing past U+10FFFF.
-    private static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+    static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         let lead = b[i]
         let length: Int
         let minimum: UInt32

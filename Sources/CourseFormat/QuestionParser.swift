@@ -48,7 +48,6 @@ enum QuestionParser {
                 current = heading(trimmed, lineNumber: n, source: source, sink: &sink)
                 current?.options = spareOptions
                 spareOptions = []   // so the draft's list is its own again
-
             } else if isHeading {
                 sink.error(n, at: trimmed.lowerBound, "unexpected heading in the questions section; questions start with '### q: ID'")
             } else if current != nil {

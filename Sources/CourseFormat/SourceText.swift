@@ -39,6 +39,7 @@ struct SourceText {
             return text
         }
     }
+
     /// Reports the first control character of every line from `first` on (which holds one):
     /// only those lines are walked character by character, for an exact column. False when
     /// one was reported.
@@ -95,30 +96,18 @@ struct SourceText {
         return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// Index of the first byte that is not part of a well-formed UTF-8 sequence.
+    /// Index of the first byte that is not part of a well-formed UTF-8 sequence (for files
+    /// that are not split into lines, such as question banks).
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let length: Int
-            var minimum: UInt32
-            if b & 0xE0 == 0xC0 { length = 2; minimum = 0x80 }
-            else if b & 0xF0 == 0xE0 { length = 3; minimum = 0x800 }
-            else if b & 0xF8 == 0xF0 { length = 4; minimum = 0x10000 }
-            else { return i }
-            if i + length > n { return i }
-            var value = UInt32(b) & (0xFF >> (length + 1))
-            for k in 1..<length {
-                let c = bytes[i + k]
-                if c & 0xC0 != 0x80 { return i }
-                value = (value << 6) | UInt32(c & 0x3F)
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                if b[i] < 0x80 { i += 1; continue }
+                guard let length = LineScan.sequenceLength(b, at: i) else { return i }
+                i += length
             }
-            if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return i }
-            i += length
+            return nil
         }
-        return nil
     }
 
     /// 1-based line and column (in characters, counting valid text before the byte).
