@@ -55,17 +55,7 @@ extension AppState {
         case .liveUpdated(let seat, let now):
             return liveUpdated(seat, at: now)
         case .liveRoomUpdated(let room, let now):
-            if case .liveHost = screen {
-                return scope(.liveHost) { host, _ in
-                    // A new question starts at its top.
-                    if host.room.quiz.questionIndex != room.quiz.questionIndex || host.room.quiz.phase != room.quiz.phase { host.scroll = 0 }
-                    host.room = room
-                    host.now = now
-                    return []
-                }
-            }
-            push(.liveHost(LiveHostState(room: room, now: now)))
-            return []
+            return liveRoomUpdated(room, at: now)
         }
     }
 

@@ -25,4 +25,18 @@ extension AppState {
         push(.live(LiveState(seat: seat, now: now)))
         return []
     }
+
+    /// A new reading of the tutor's room; a new question starts at its top.
+    mutating func liveRoomUpdated(_ room: LiveRoom, at now: Date) -> [Effect] {
+        if case .liveHost = screen {
+            return scope(.liveHost) { host, _ in
+                if host.room.quiz.questionIndex != room.quiz.questionIndex || host.room.quiz.phase != room.quiz.phase { host.scroll = 0 }
+                host.room = room
+                host.now = now
+                return []
+            }
+        }
+        push(.liveHost(LiveHostState(room: room, now: now)))
+        return []
+    }
 }
