@@ -41,7 +41,16 @@ struct GlobalOptions: ParsableArguments {
             throw ValidationError("--class needs a folder: an empty path is not one")
         }
         if classDir != nil && dataDir != nil { throw ValidationError("--class and --data-dir cannot be used together") }
-        if let classDir { try Self.refuseRootInAccountsClass(ClassFolder(path: classDir)) }
+        if let classDir {
+            // A class is made by `primer class init` (its folder private to the account);
+            // a mistyped path must not quietly become a new, empty class.
+            let folder = ClassFolder(path: classDir)
+            guard FileManager.default.fileExists(atPath: folder.root.path) else {
+                throw ValidationError("there is no class folder \(folder.root.path); create it with "
+                                      + "'primer class init --class \(StoreCommandSupport.shellQuoted(folder.root.path))'")
+            }
+            try Self.refuseRootInAccountsClass(folder)
+        }
         if let content, content.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--content needs a folder: an empty path is not one")
         }

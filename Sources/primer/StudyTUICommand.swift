@@ -35,8 +35,9 @@ struct TUILauncher {
     var exam: ((Course) throws -> PreparedExam)? = nil
     /// What runs instead when there is no usable terminal.
     var lineMode: (() throws -> Void)? = nil
-    /// Runs a live quiz as its tutor: creates the quiz in the class store (`primer live`).
-    var hostLive: ((Course, LearnerStore, Date) throws -> LiveQuiz)? = nil
+    /// Runs a live quiz as its tutor (`primer live`): the quiz, made before the terminal
+    /// starts (so a bad preset is reported on a normal screen), then put in the class store.
+    var hostLive: ((Course, Date) throws -> LiveQuiz)? = nil
 
     func run() throws {
         let fallback = lineMode ?? { try runPlainStudy(options: options) }
@@ -54,6 +55,7 @@ struct TUILauncher {
             return try fallback()
         }
         let prepared = try exam?(course)
+        let liveQuiz = try hostLive?(course, Clock.now())
         let terminal: NcursesScreen
         do {
             terminal = try NcursesScreen.start(environment: options.environment, useColor: options.useColor)
@@ -68,6 +70,7 @@ struct TUILauncher {
         do {
             store = try openStore(now: now)
             context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)
+            if let liveQuiz { try store.createLiveQuiz(liveQuiz, at: now) }
         } catch {
             terminal.stop()   // the message must land on a normal screen
             throw error
@@ -83,8 +86,8 @@ struct TUILauncher {
         terminal.colorPreference = state.preferences.color
         let loop = TUIRunLoop(terminal: terminal, context: context, clock: Clock.shared, seed: RandomSeed.fresh())
         // In a class, the session follows the live quiz; `primer live` leads it.
-        if let hostLive {
-            loop.live = LiveHost(store: store, quiz: try hostLive(course, store, now))
+        if let liveQuiz {
+            loop.live = LiveHost(store: store, quiz: liveQuiz)
         } else if options.classDir != nil {
             loop.live = LiveLearner(context: context)
         }

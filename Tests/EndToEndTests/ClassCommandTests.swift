@@ -229,6 +229,19 @@ final class ClassCommandTests: XCTestCase {
         XCTAssertTrue(list.contains("Ana O'Neil  ssh-ed25519  \(try fingerprint(root.appendingPathComponent("ana.pub")))  yes"), list)
     }
 
+    /// A mistyped class folder is refused, never quietly made into a new, empty class.
+    func testAClassFolderThatDoesNotExistIsRefusedAndNotMade() throws {
+        let missing = root.appendingPathComponent("no such class")
+        for arguments in [["--class", missing.path, "--learner", "ana"], ["results", "--class", missing.path],
+                          ["live", "--class", missing.path, "--preset", "x.preset"]] {
+            let result = try runCommand(primer, arguments, environment: environment, stdin: "")
+            XCTAssertNotEqual(result.status, 0, arguments.joined(separator: " "))
+            XCTAssertTrue(result.stderr.contains("there is no class folder \(missing.path); create it with 'primer class init"),
+                          result.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path), "nothing made for \(arguments)")
+        }
+    }
+
     func testAddMakesTheSSHFolderAndFileForTheAccount() throws {
         try succeed(["class", "init"])
         try FileManager.default.removeItem(at: sshDir)

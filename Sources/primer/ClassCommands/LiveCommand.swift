@@ -43,7 +43,7 @@ struct LiveCommand: ParsableCommand {
         let presetPath = preset, chosenSeed = seed, perQuestion = seconds, showsBoard = board
         try TUILauncher(options: options, lineMode: {
             throw PrimerError("primer live needs a terminal: it is a full-screen program")
-        }, hostLive: { course, store, now in
+        }, hostLive: { course, now in
             let preset = try PresetFile.load(presetPath, course: course)
             let exam = preset.makeSession(course: course, startedAt: now, seed: PresetFile.seed(preset, option: chosenSeed))
             let quiz = LiveQuiz.from(exam, id: UUID().uuidString, courseID: course.id, title: preset.title,
@@ -51,7 +51,6 @@ struct LiveCommand: ParsableCommand {
                                      secondsPerQuestion: perQuestion ?? LiveQuiz.secondsPerQuestion(timeLimit: preset.timeLimit,
                                                                                                    count: exam.items.count),
                                      showsBoard: showsBoard, at: now)
-            try store.createLiveQuiz(quiz, at: now)
             return quiz
         }).run()
     }
