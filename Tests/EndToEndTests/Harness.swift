@@ -67,6 +67,37 @@ func runCommand(_ executable: String, _ arguments: [String], environment: [Strin
 }
 
 /// A tmux server on a private socket, driving one pane as a person would.
+/// Runs `executable` with `input` written to a standard input that stays open until the
+/// process ends by itself (a state, not a time: `guardTime` only stops a hang, and then
+/// the test fails with `hang`). Output goes through files in `scratch`.
+func runKeepingInputOpen(_ executable: String, _ arguments: [String], environment: [String: String], input: String = "",
+                         scratch: URL, guardTime: TimeInterval = 120, hang: String = "primer did not end by itself",
+                         file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = environment
+    let outURL = scratch.appendingPathComponent("open-out"), errURL = scratch.appendingPathComponent("open-err")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    defer { try? out.close(); try? err.close() }
+    process.standardOutput = out
+    process.standardError = err
+    let stdin = Pipe()
+    process.standardInput = stdin
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    let deadline = Date().addingTimeInterval(guardTime)
+    while process.isRunning && Date() < deadline { usleep(10_000) }
+    if process.isRunning { process.terminate(); XCTFail(hang, file: file, line: line) }
+    process.waitUntilExit()
+    try? stdin.fileHandleForWriting.close()
+    return CommandResult(status: process.terminationStatus,
+                         stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                         stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+}
+
 final class TmuxSession {
     let directory: URL
     /// A new socket for every server: reusing a path right after kill-server can reach

@@ -372,29 +372,8 @@ final class LineModeTests: XCTestCase {
 
     /// Runs primer with `input` on a stdin that stays open until the process ends.
     func runKeepingInputOpen(_ arguments: [String], input: String, timeout: TimeInterval) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: primer)
-        process.arguments = arguments
-        process.environment = environment()
-        let outURL = directory.appendingPathComponent("open-out"), errURL = directory.appendingPathComponent("open-err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
-        process.standardOutput = out
-        process.standardError = err
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate(); XCTFail("the exam did not end on its clock") }
-        process.waitUntilExit()
-        try? stdin.fileHandleForWriting.close()
-        return CommandResult(status: process.terminationStatus,
-                             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        try EndToEndTests.runKeepingInputOpen(primer, arguments, environment: environment(), input: input, scratch: directory,
+                                              guardTime: timeout, hang: "the exam did not end on its clock")
     }
 
     // MARK: lesson

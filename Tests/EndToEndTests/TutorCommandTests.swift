@@ -523,29 +523,8 @@ final class TutorCommandTests: XCTestCase {
         XCTAssertFalse(none.stdout.contains("Answers saved"), none.stdout)
     }
 
-    /// Runs primer with stdin open and empty until it exits by itself (a state, not a time:
-    /// the timeout is only a guard against a hang).
+    /// Runs primer with stdin open and empty until it exits by itself.
     func runKeepingInputOpen(_ arguments: [String]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: primer)
-        process.arguments = arguments
-        process.environment = environment()
-        let out = directory.appendingPathComponent("open-out"), err = directory.appendingPathComponent("open-err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
-        defer { try? outHandle.close(); try? errHandle.close() }
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        let guardTime = Date().addingTimeInterval(120)
-        while process.isRunning && Date() < guardTime { usleep(10_000) }
-        if process.isRunning { process.terminate(); XCTFail("primer did not end by itself") }
-        process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
-        return CommandResult(status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                             stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        try EndToEndTests.runKeepingInputOpen(primer, arguments, environment: environment(), scratch: directory)
     }
 }
