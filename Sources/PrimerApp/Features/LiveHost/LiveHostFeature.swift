@@ -63,10 +63,9 @@ enum LiveHostFeature: Feature {
     }
 
     static func draw(_ state: LiveHostState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        let width = max(1, min(rect.width, 100))
-        let x = rect.x + max(0, (rect.width - width) / 2)
-        let view = TextView(lines: LiveHostView.lines(state, course: app.course, width: TextView.textWidth(for: width)))
-        view.draw(offset: state.scroll, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
+        ReadingColumn.draw(maxWidth: 100, offset: state.scroll, in: rect, into: &buffer) { width in
+            LiveHostView.lines(state, course: app.course, width: width)
+        }
     }
 }
 

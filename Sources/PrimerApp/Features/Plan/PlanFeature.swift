@@ -66,14 +66,9 @@ enum PlanFeature: Feature {
     }
 
     static func draw(_ state: PlanState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        let width = max(1, min(rect.width, 80))
-        let x = rect.x + max(0, (rect.width - width) / 2)
-        guard let f = state.figures else {
-            buffer.put("Planning…", x: x, y: rect.y, style: .dim)
-            return
+        ReadingColumn.draw(maxWidth: 80, offset: state.scroll, placeholder: "Planning…", in: rect, into: &buffer) { width in
+            state.figures.map { PlanView.lines($0, zone: app.timeZone, width: width) }
         }
-        let view = TextView(lines: PlanView.lines(f, zone: app.timeZone, width: TextView.textWidth(for: width)))
-        view.draw(offset: state.scroll, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
     }
 }
 

@@ -122,14 +122,11 @@ enum ReportView {
     }
 
     static func draw(_ state: ReportState, in rect: Rect, into buffer: inout CellBuffer) {
-        let width = max(1, min(rect.width, 92))
-        let x = rect.x + max(0, (rect.width - width) / 2)
-        buffer.put("Class report · every learner in this data folder", x: x, y: rect.y, style: .bold, maxWidth: width)
-        guard let f = state.figures else {
-            buffer.put("Counting…", x: x, y: rect.y + 2, style: .dim)
-            return
+        let column = ReadingColumn.rect(maxWidth: 92, in: rect)
+        buffer.put("Class report · every learner in this data folder", x: column.x, y: rect.y, style: .bold, maxWidth: column.width)
+        let below = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, rect.height - 2))
+        ReadingColumn.draw(maxWidth: 92, offset: state.scroll, placeholder: "Counting…", in: below, into: &buffer) { width in
+            state.figures.map { lines($0, width: width) }
         }
-        TextView(lines: lines(f, width: TextView.textWidth(for: width)))
-            .draw(offset: state.scroll, in: Rect(x: x, y: rect.y + 2, width: width, height: rect.height - 2), into: &buffer)
     }
 }

@@ -70,14 +70,9 @@ enum StatsFeature: Feature {
     }
 
     static func draw(_ state: StatsState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        let width = max(1, min(rect.width, 92))
-        let x = rect.x + max(0, (rect.width - width) / 2)
-        guard let f = state.figures else {
-            buffer.put("Counting…", x: x, y: rect.y, style: .dim)
-            return
+        ReadingColumn.draw(maxWidth: 92, offset: state.scroll, placeholder: "Counting…", in: rect, into: &buffer) { width in
+            state.figures.map { StatsView.lines($0, zone: app.timeZone, width: width) }
         }
-        let view = TextView(lines: StatsView.lines(f, zone: app.timeZone, width: TextView.textWidth(for: width)))
-        view.draw(offset: state.scroll, in: Rect(x: x, y: rect.y, width: width, height: rect.height), into: &buffer)
     }
 }
 

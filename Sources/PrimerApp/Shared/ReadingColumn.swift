@@ -1,0 +1,23 @@
+import TerminalUI
+
+/// A scrolling text screen in a column at most `maxWidth` wide, centred in the body:
+/// statistics, the plan, the class report and both live quiz screens draw this way.
+enum ReadingColumn {
+    /// The column's rectangle inside `rect`.
+    static func rect(maxWidth: Int, in rect: Rect) -> Rect {
+        let width = max(1, min(rect.width, maxWidth))
+        return Rect(x: rect.x + max(0, (rect.width - width) / 2), y: rect.y, width: width, height: rect.height)
+    }
+
+    /// Draws the lines `make` lays out for the column's text width, scrolled by `offset`;
+    /// while `make` has nothing yet (figures still loading), `placeholder` instead.
+    static func draw(maxWidth: Int, offset: Int, placeholder: String = "", in rect: Rect, into buffer: inout CellBuffer,
+                     _ make: (_ width: Int) -> [[StyledText]]?) {
+        let column = Self.rect(maxWidth: maxWidth, in: rect)
+        guard let lines = make(TextView.textWidth(for: column.width)) else {
+            buffer.put(placeholder, x: column.x, y: column.y, style: .dim)
+            return
+        }
+        TextView(lines: lines).draw(offset: offset, in: column, into: &buffer)
+    }
+}
