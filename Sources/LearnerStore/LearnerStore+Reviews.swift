@@ -128,13 +128,10 @@ extension LearnerStore {
     public func undo(reviewID: String, learner: Int64, scheduling: ItemScheduling) throws -> CardMemory? {
         lastSaved.value = nil   // no longer a claim this process can make
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT courseId, questionId FROM review WHERE id = ? AND learnerId = ?",
-                                             arguments: [reviewID, learner]) else {
+            // Reads the answer's item as it takes it out of the counters (one read of the row).
+            guard let (course, question) = try RunningSummary.removing(reviewID: reviewID, learner: learner, db) else {
                 throw StoreError.notFound("review \(reviewID) of learner \(learner)")
             }
-            let course: String = try RowValue.decode(row, "courseId", table: "review", id: reviewID)
-            let question: String = try RowValue.decode(row, "questionId", table: "review", id: reviewID)
-            try RunningSummary.removing(reviewID: reviewID, learner: learner, db)
             try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [reviewID])
             let state = try Self.replayItem(question, course: course, learner: learner, scheduling, db)
             try Self.store(state, learner: learner, course: course, question: question, db)
@@ -147,13 +144,10 @@ extension LearnerStore {
     public func undo(reviewID: String, learner: Int64, previousState: CardMemory?) throws {
         lastSaved.value = nil
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT courseId, questionId FROM review WHERE id = ? AND learnerId = ?",
-                                             arguments: [reviewID, learner]) else {
+            // Reads the answer's item as it takes it out of the counters (one read of the row).
+            guard let (course, question) = try RunningSummary.removing(reviewID: reviewID, learner: learner, db) else {
                 throw StoreError.notFound("review \(reviewID) of learner \(learner)")
             }
-            let course: String = try RowValue.decode(row, "courseId", table: "review", id: reviewID)
-            let question: String = try RowValue.decode(row, "questionId", table: "review", id: reviewID)
-            try RunningSummary.removing(reviewID: reviewID, learner: learner, db)
             try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [reviewID])
             try Self.store(previousState, learner: learner, course: course, question: question, db)
             try RunningSummary.refreshItem(learner: learner, course: course, question: question, db)
