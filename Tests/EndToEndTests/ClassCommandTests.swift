@@ -215,8 +215,9 @@ final class ClassCommandTests: XCTestCase {
             session.waitUntilExit()
         }
         var status = ""
-        // Until her session runs (a bound on the tries, not a wait for time).
-        for _ in 0..<200 where !status.contains("1 of 2 learners connected") {
+        // Until her session runs: a state; the minute is only a guard for a busy machine.
+        let guardTime = Date().addingTimeInterval(60)
+        while !status.contains("1 of 2 learners connected") && Date() < guardTime {
             status = try succeed(["class", "status"])
         }
         let lines = status.components(separatedBy: "\n")
