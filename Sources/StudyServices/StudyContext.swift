@@ -20,7 +20,6 @@ public final class StudyContext {
     /// The replayed log, read once and then extended answer by answer, so the queue after
     /// each answer does not read and replay the whole log again. Dropped (and rebuilt on
     /// the next read) whenever a change is not a plain append.
-    private var logCache: ReplayedLog?
     /// Questions answered right at least once (see `LearnerModel`), as the store's running
     /// summary has them; extended answer by answer, read again when an answer is amended
     /// or taken back.
@@ -82,13 +81,7 @@ public final class StudyContext {
         let stored = try store.record(record, learner: learnerID, scheduling: itemScheduling)
         let next = affectsSchedule ? stored : previous
         if affectsSchedule { states[question.id] = stored }
-        let before = previous ?? CardMemory.new(at: outcome.answeredAt)
         if affectsSchedule && record.rating != .again { recalledSet.insert(question.id) }
-        if affectsSchedule && stored?.lastReview.map({ abs($0.timeIntervalSince(outcome.answeredAt)) < 0.001 }) != true {
-            logCache = nil   // the item was replayed, not stepped: the cached log no longer holds
-        } else {
-            appendToLogCache(record, before: before, after: next ?? before)
-        }
         return SavedAnswer(record: record, previousState: previous, newState: next)
     }
 
@@ -113,7 +106,6 @@ public final class StudyContext {
                                        predicted: saved.record.predicted)
         let stored = try store.amend(record, learner: learnerID, scheduling: itemScheduling)
         let next = record.affectsSchedule ? stored : saved.newState
-        logCache = nil
         recalledSet = try store.itemStatesAndRecalled(learner: learnerID, course: course.id).recalled
         if record.affectsSchedule { states[record.questionID] = next }
         return SavedAnswer(record: record, previousState: saved.previousState, newState: next)
@@ -122,22 +114,8 @@ public final class StudyContext {
     /// Takes an answer back: its log entry goes and the item's previous state returns.
     public func undo(_ saved: SavedAnswer) throws {
         let state = try store.undo(reviewID: saved.record.id, learner: learnerID, scheduling: itemScheduling)
-        logCache = nil
         recalledSet = try store.itemStatesAndRecalled(learner: learnerID, course: course.id).recalled
         states[saved.record.questionID] = state
-    }
-
-    /// Extends the cached log exactly as `replayLog` would, or drops it when the answer
-    /// does not sort last (a clock that went back).
-    private func appendToLogCache(_ record: ReviewRecord, before: CardMemory, after: CardMemory) {
-        guard var log = logCache else { return }
-        if let last = log.reviews.last?.record, (last.reviewedAt, last.id) > (record.reviewedAt, record.id) {
-            logCache = nil
-            return
-        }
-        log.reviews.append(ReplayedReview(record: record, before: before, after: record.affectsSchedule ? after : before))
-        if record.affectsSchedule { log.states[record.questionID] = after }
-        logCache = log
     }
 
     public static func rating(for outcome: AnswerOutcome, override: AnswerOverride?) -> Rating {
@@ -183,7 +161,6 @@ public final class StudyContext {
         for (key, value) in new.storedValues { try store.setSetting(learner: learnerID, key: key, value: value) }
         settings = new
         scheduler = FSRSScheduler(new.schedulerConfig())
-        logCache = nil
     }
 
     // MARK: what to study
@@ -199,15 +176,6 @@ public final class StudyContext {
                              horizon: LearnerModel.horizon(now: now, examDate: examDate), answers: answers)
     }
 
-    /// The learner's log replayed, for today's counts, retention and the streak.
-    public func replayedLog() throws -> ReplayedLog {
-        if let logCache { return logCache }
-        let log = scheduler.replayLog(try store.reviewsForScheduling(learner: learnerID, course: course.id, since: nil))
-        logCache = log
-        return log
-    }
-
-    /// `log`: the replayed log when the caller has it already (replaying is the costly part).
     /// Today's counts come from the store's running summary: no pass over the log.
     public func queue(now: Date, lastShown: String?, unlockAll: Bool = false) throws -> DailyQueue {
         let day = settings.studyDay(containing: now)
