@@ -69,9 +69,12 @@ public enum ResultRows {
         for summary in learners {
             let sessions = Dictionary(try store.sessions(learner: summary.id, kind: nil).map { ($0.id, $0) }) { first, _ in first }
             var answeredInSession: [String: Set<String>] = [:]
-            for review in try store.reviews(learner: summary.id, course: nil, since: since) {
+            // Answers before `since` are not reported, but they still answered their exam's
+            // questions: an exam handed in after `since` has blanks only where nothing was answered.
+            for review in try store.reviews(learner: summary.id, course: nil, since: nil) {
                 let session = review.sessionID.flatMap { sessions[$0] }
                 if let id = review.sessionID { answeredInSession[id, default: []].insert(review.questionID) }
+                if let since, review.reviewedAt < since { continue }
                 rows.append(ResultRow(
                     learner: summary.name, session: review.sessionID, kind: session?.kind.rawValue, preset: session?.preset,
                     course: review.courseID, questionID: review.questionID, theme: themes[review.courseID]?[review.questionID],
@@ -162,24 +165,30 @@ public struct ClassReport: Sendable, Equatable {
     /// Exams left before the end: in no figure of the report.
     public var abandonedSessions: Int
 
-    /// Computes the report. `correctOptions` gives a question's right option texts when
-    /// the course is known; otherwise they are taken to be the options chosen in right answers.
-    /// `themeOrder` orders the themes (others follow, by id).
+    /// Computes the report from results rows. `correctOptions` gives a question's right
+    /// option texts when the course is known; otherwise they are taken to be the options
+    /// chosen in right answers. `themeOrder` orders the themes (others follow, by id).
     /// Rows of abandoned exams are left out of every figure (they are counted in
     /// `abandonedSessions`); blank questions of handed-in exams are wrong answers.
-    public static func compute(rows allRows: [ResultRow], passMark: Double? = nil, themeOrder: [String] = [],
+    public static func compute(rows: [ResultRow], passMark: Double? = nil, themeOrder: [String] = [],
                                correctOptions: (_ course: String, _ questionID: String) -> Set<String>? = { _, _ in nil }) -> ClassReport {
-        let rows = allRows.filter { !$0.isFromAbandonedExam }
-        let abandoned = Set(allRows.filter(\.isFromAbandonedExam).compactMap(\.session)).count
+        var tally = AnswerTally()
+        for row in rows { tally.add(row) }
+        return compute(tally: tally, passMark: passMark, themeOrder: themeOrder, correctOptions: correctOptions)
+    }
+
+    /// Computes the report from the sums it needs (see `AnswerTally`), however they were gathered.
+    public static func compute(tally: AnswerTally, passMark: Double? = nil, themeOrder: [String] = [],
+                               correctOptions: (_ course: String, _ questionID: String) -> Set<String>? = { _, _ in nil }) -> ClassReport {
         // Learners, by name.
-        var perLearner: [String: (questions: Int, answered: Int, correct: Int)] = [:]
-        for row in rows {
-            perLearner[row.learner, default: (0, 0, 0)].questions += 1
-            if row.answered { perLearner[row.learner, default: (0, 0, 0)].answered += 1 }
-            if row.correct { perLearner[row.learner, default: (0, 0, 0)].correct += 1 }
+        var perLearner: [String: AnswerTally.Counts] = [:]
+        for (cell, counts) in tally.cells {
+            perLearner[cell.learner, default: .init()].questions += counts.questions
+            perLearner[cell.learner, default: .init()].answered += counts.answered
+            perLearner[cell.learner, default: .init()].correct += counts.correct
         }
         let learners = perLearner.keys.sorted().map { name -> LearnerScore in
-            let t = perLearner[name] ?? (0, 0, 0)
+            let t = perLearner[name] ?? .init()
             var score = LearnerScore(learner: name, answered: t.answered, correct: t.correct, questions: t.questions, passed: nil)
             if let passMark { score.passed = score.score + 1e-9 >= passMark }
             return score
@@ -192,12 +201,12 @@ public struct ClassReport: Sendable, Equatable {
         let k = ranked.count / 3
         let upper = Set(ranked.prefix(k)), lower = Set(ranked.suffix(k))
 
-        // Themes.
-        var themeLearner: [String: [String: (answered: Int, correct: Int)]] = [:]
-        for row in rows {
-            let theme = row.theme ?? ""
-            themeLearner[theme, default: [:]][row.learner, default: (0, 0)].answered += 1
-            if row.correct { themeLearner[theme, default: [:]][row.learner, default: (0, 0)].correct += 1 }
+        // Themes: each learner's share right in the theme, averaged over learners (by name, so
+        // the sum is the same in every run).
+        var themeLearner: [String: [String: AnswerTally.Counts]] = [:]
+        for (cell, counts) in tally.cells {
+            themeLearner[cell.theme ?? "", default: [:]][cell.learner, default: .init()].questions += counts.questions
+            themeLearner[cell.theme ?? "", default: [:]][cell.learner, default: .init()].correct += counts.correct
         }
         let orderIndex = Dictionary(themeOrder.enumerated().map { ($1, $0) }) { first, _ in first }
         let themeIDs = themeLearner.keys.sorted { a, b in
@@ -207,51 +216,73 @@ public struct ClassReport: Sendable, Equatable {
             return a < b
         }
         let themes = themeIDs.map { theme -> ThemeAverage in
-            let byLearner = themeLearner[theme] ?? [:]
-            let fractions = byLearner.values.map { Double($0.correct) / Double($0.answered) }
+            let byLearner = (themeLearner[theme] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+            let fractions = byLearner.map { Double($0.correct) / Double($0.questions) }
             return ThemeAverage(theme: theme, learners: byLearner.count,
-                                answers: byLearner.values.reduce(0) { $0 + $1.answered },
-                                correct: byLearner.values.reduce(0) { $0 + $1.correct },
+                                answers: byLearner.reduce(0) { $0 + $1.questions },
+                                correct: byLearner.reduce(0) { $0 + $1.correct },
                                 average: fractions.reduce(0, +) / Double(max(1, fractions.count)))
         }
 
-        // Questions.
-        struct Key: Hashable { var course: String; var question: String }
-        var grouped: [Key: [ResultRow]] = [:]
-        var order: [Key] = []
-        for row in rows {
-            let key = Key(course: row.course, question: row.questionID)
-            if grouped[key] == nil { order.append(key) }
-            grouped[key, default: []].append(row)
-        }
-        var items: [Item] = []
-        for key in order {
-            let answers = grouped[key] ?? []
-            let correct = answers.filter(\.correct).count
-            func facility(_ group: Set<String>) -> Double? {
-                let inGroup = answers.filter { group.contains($0.learner) }
-                guard !inGroup.isEmpty else { return nil }
-                return Double(inGroup.filter(\.correct).count) / Double(inGroup.count)
+        // Questions: all answers, and those of the upper and the lower third.
+        struct ItemCounts { var all = AnswerTally.Counts(), upper = AnswerTally.Counts(), lower = AnswerTally.Counts() }
+        var perItem: [AnswerTally.QuestionKey: ItemCounts] = [:]
+        for (cell, counts) in tally.cells {
+            let key = AnswerTally.QuestionKey(course: cell.course, question: cell.question)
+            perItem[key, default: .init()].all.questions += counts.questions
+            perItem[key, default: .init()].all.correct += counts.correct
+            if upper.contains(cell.learner) {
+                perItem[key, default: .init()].upper.questions += counts.questions
+                perItem[key, default: .init()].upper.correct += counts.correct
             }
+            if lower.contains(cell.learner) {
+                perItem[key, default: .init()].lower.questions += counts.questions
+                perItem[key, default: .init()].lower.correct += counts.correct
+            }
+        }
+        func facility(_ counts: AnswerTally.Counts) -> Double? {
+            counts.questions == 0 ? nil : Double(counts.correct) / Double(counts.questions)
+        }
+        var items: [(key: AnswerTally.QuestionKey, item: Item)] = perItem.map { key, counts in
             var discrimination: Double? = nil
-            if k > 0, let fu = facility(upper), let fl = facility(lower) { discrimination = fu - fl }
-
-            let right = correctOptions(key.course, key.question)
-                ?? Set(answers.filter(\.correct).flatMap(\.chosen))
-            var wrongPicks: [String: Int] = [:]
-            for answer in answers where !answer.correct {
-                for option in Set(answer.chosen) where !right.contains(option) { wrongPicks[option, default: 0] += 1 }
-            }
-            let top = wrongPicks.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
-            items.append(Item(questionID: key.question, theme: answers.first?.theme ?? "", answers: answers.count,
-                              correct: correct, facility: Double(correct) / Double(answers.count),
-                              discrimination: discrimination, mostChosenWrong: top?.key, mostChosenWrongCount: top?.value ?? 0))
+            if k > 0, let fu = facility(counts.upper), let fl = facility(counts.lower) { discrimination = fu - fl }
+            let chosen = tally.choices[key] ?? AnswerTally.Choices()
+            let right = correctOptions(key.course, key.question) ?? chosen.inRightAnswers
+            let top = chosen.inWrongAnswers.filter { !right.contains($0.key) }
+                .max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
+            let theme = (tally.questionTheme[key] ?? nil) ?? ""
+            return (key, Item(questionID: key.question, theme: theme, answers: counts.all.questions, correct: counts.all.correct,
+                              facility: facility(counts.all) ?? 0, discrimination: discrimination,
+                              mostChosenWrong: top?.key, mostChosenWrongCount: top?.value ?? 0))
         }
+        // Hardest first; equal facility by question id, then course, so the order never varies.
         items.sort { a, b in
-            abs(a.facility - b.facility) > 1e-12 ? a.facility < b.facility : a.questionID < b.questionID
+            if abs(a.item.facility - b.item.facility) > 1e-12 { return a.item.facility < b.item.facility }
+            if a.item.questionID != b.item.questionID { return a.item.questionID < b.item.questionID }
+            return a.key.course < b.key.course
         }
-        return ClassReport(learners: learners, themes: themes, items: items, passMark: passMark,
-                           groupSize: k, answerCount: rows.filter(\.answered).count, blankCount: rows.filter { !$0.answered }.count,
-                           abandonedSessions: abandoned)
+        let answerCount = tally.cells.values.reduce(0) { $0 + $1.answered }
+        let questionCount = tally.cells.values.reduce(0) { $0 + $1.questions }
+        return ClassReport(learners: learners, themes: themes, items: items.map(\.item), passMark: passMark,
+                           groupSize: k, answerCount: answerCount, blankCount: questionCount - answerCount,
+                           abandonedSessions: tally.abandonedSessions.count)
+    }
+}
+
+extension AnswerTally {
+    /// One results row: left out of the figures when its exam was abandoned (the session
+    /// is counted), otherwise an answer or a blank, and its chosen options.
+    public mutating func add(_ row: ResultRow) {
+        if row.isFromAbandonedExam {
+            if let session = row.session { addAbandonedSession(session) }
+            return
+        }
+        if row.answered {
+            addAnswers(learner: row.learner, course: row.course, question: row.questionID, theme: row.theme,
+                       times: 1, correct: row.correct ? 1 : 0)
+            addChosen(course: row.course, question: row.questionID, options: row.chosen, correct: row.correct, times: 1)
+        } else {
+            addBlanks(learner: row.learner, course: row.course, question: row.questionID, theme: row.theme, times: 1)
+        }
     }
 }

@@ -56,8 +56,10 @@ extension TUIRunLoop {
     func loadReport() -> Action {
         do {
             let course = context.course
-            let rows = try ResultRows.gather(store: context.store, learner: nil, since: nil, courses: [course]) ?? []
-            let report = ClassReport.compute(rows: rows, themeOrder: course.themes.map(\.id)) { courseID, questionID in
+            let tally = try context.store.tallyAnswers(.init()) { courseID, questionID in
+                courseID == course.id ? course.question(questionID)?.themeID : nil
+            }
+            let report = ClassReport.compute(tally: tally, themeOrder: course.themes.map(\.id)) { courseID, questionID in
                 guard courseID == course.id, let q = course.question(questionID) else { return nil }
                 return Set(q.correctChoices.map(\.text))
             }

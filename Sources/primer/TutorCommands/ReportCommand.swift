@@ -57,26 +57,32 @@ struct ReportCommand: ParsableCommand {
             let sinceDate = try since.map(TutorDates.since)
             let course = optionalCourse(options)
             let presetValue = try preset.map { try PresetFile.load($0, course: nil) }
-            var rows: [ResultRow] = []
+            let learner = options.learner.flatMap { $0.isEmpty ? nil : $0 }
+            // Themes come from the course when it has the question (answers or rows of another course keep theirs).
+            let themes = Dictionary((course?.questions ?? []).map { ($0.id, $0.themeID) }) { first, _ in first }
+            func theme(_ courseID: String, _ questionID: String) -> String? {
+                guard let course, courseID == course.id || courseID.isEmpty else { return nil }
+                return themes[questionID]
+            }
+            var tally = AnswerTally()
             if files.isEmpty {
+                // The data folder: one pass over the log that keeps sums, not rows.
                 let store = try StoreCommandSupport.openStore(options)
                 defer { StoreCommandSupport.close(store) }
-                rows = try ResultRows.gather(store: store, learner: nil, since: sinceDate, courses: course.map { [$0] } ?? []) ?? []
+                tally = try store.tallyAnswers(.init(learner: learner, since: sinceDate, preset: presetValue?.title), theme: theme)
             } else {
-                for file in files { rows += try ResultsCodec.read(path: file) }
-                if let sinceDate { rows = rows.filter { $0.time >= sinceDate } }
-            }
-            if let presetValue { rows = rows.filter { $0.preset == presetValue.title } }
-            if let learner = options.learner, !learner.isEmpty { rows = rows.filter { $0.learner == learner } }
-            // Results files may lack themes: fill them in from the course when it has the question.
-            if let course {
-                let themes = Dictionary(course.questions.map { ($0.id, $0.themeID) }) { first, _ in first }
-                for i in rows.indices where rows[i].theme == nil && (rows[i].course == course.id || rows[i].course.isEmpty) {
-                    rows[i].theme = themes[rows[i].questionID]
+                for file in files {
+                    for var row in try ResultsCodec.read(path: file) {
+                        if let sinceDate, row.time < sinceDate { continue }
+                        if let presetValue, row.preset != presetValue.title { continue }
+                        if let learner, row.learner != learner { continue }
+                        if row.theme == nil { row.theme = theme(row.course, row.questionID) }
+                        tally.add(row)
+                    }
                 }
             }
             let report = ClassReport.compute(
-                rows: rows, passMark: presetValue?.passMark, themeOrder: course?.themes.map(\.id) ?? [],
+                tally: tally, passMark: presetValue?.passMark, themeOrder: course?.themes.map(\.id) ?? [],
                 correctOptions: { courseID, questionID in
                     guard let course, courseID == course.id || courseID.isEmpty, let q = course.question(questionID) else { return nil }
                     return Set(q.correctChoices.map(\.text))
