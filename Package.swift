@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "StudyCoreTests", dependencies: ["StudyCore"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "CourseFormatTests", dependencies: ["CourseFormat", "StudyCore"]),
-        .testTarget(name: "LearnerStoreTests", dependencies: ["LearnerStore", "StudyCore"],
+        .testTarget(name: "LearnerStoreTests", dependencies: ["LearnerStore", "StudyCore", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Resources")]),
         .testTarget(name: "StudyServicesTests", dependencies: ["StudyServices", "LearnerStore", "StudyCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),

@@ -149,13 +149,14 @@ enum Codecs {
     /// Reviews of one learner (and course), in the order replay must see them.
     static func reviews(learner: Int64, course: String?, since: Date?, withOptions: Bool = true,
                         _ db: Database) throws -> [ReviewRecord] {
-        let columns = withOptions ? "*" : "id, courseId, questionId, reviewedAt, rating, correct, responseMs, sessionId, affectsSchedule, predicted"
+        let columns = withOptions ? "*" : SchedulingRows.columns
         var sql = "SELECT \(columns) FROM review WHERE learnerId = ?"
         var arguments: StatementArguments = [learner]
         if let course { sql += " AND courseId = ?"; arguments += [course] }
         if let since { sql += " AND reviewedAt >= ?"; arguments += [Millis.from(since)] }
         sql += " ORDER BY reviewedAt, id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try review($0, withOptions: withOptions) }
+        guard !withOptions else { return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try review($0) } }
+        return try SchedulingRows.all(db, sql: sql, arguments: arguments)
     }
 }
 

@@ -92,26 +92,36 @@ extension LearnerStore {
                     }
                 }
             }
-            return try Self.rebuild(db, replay, learners: Set(learners))
+            // The running summary follows from the log alone (see `RunningSummary`), so new
+            // settings leave it as it is unless an item gains or loses its state row.
+            return try Self.rebuild(db, replay, learners: Set(learners), summary: .whenItemsComeOrGo)
         }
     }
 
+    enum SummaryRebuild { case always, whenItemsComeOrGo }
+
     /// Recomputes item states that differ from the replay (of `learners`, or everyone's).
-    static func rebuild(_ db: Database, _ replay: SettingsReplayFunction, learners: Set<Int64>?) throws -> Int {
+    static func rebuild(_ db: Database, _ replay: SettingsReplayFunction, learners: Set<Int64>?,
+                        summary: SummaryRebuild = .always) throws -> Int {
             var changed = 0
             for pair in try Self.allPairs(db) where learners?.contains(pair.learner) ?? true {
                 let stored = try Self.storedStates(pair, db)
                 let expected = try Self.replayed(pair, replay, db)
+                var itemsCameOrWent = false
                 for question in Set(stored.keys).union(expected.keys).sorted() {
                     guard !Self.sameState(stored[question], expected[question]) else { continue }
                     if let memory = expected[question] {
+                        if stored[question] == nil { itemsCameOrWent = true }
                         try Codecs.upsertState(memory, learner: pair.learner, course: pair.course, question: question, db)
                     } else {
+                        itemsCameOrWent = true
                         try Codecs.deleteState(learner: pair.learner, course: pair.course, question: question, db)
                     }
                     changed += 1
                 }
-                try RunningSummary.recompute(learner: pair.learner, course: pair.course, db)
+                if summary == .always || itemsCameOrWent {
+                    try RunningSummary.recompute(learner: pair.learner, course: pair.course, db)
+                }
             }
             return changed
     }

@@ -171,18 +171,16 @@ extension LearnerStore {
     /// damaged value is still reported, not converted).
     public func forEachReviewForScheduling(learner: Int64, course: String, _ body: (ReviewRecord) throws -> Void) throws {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, courseId, questionId, reviewedAt, rating, correct, responseMs, sessionId, affectsSchedule, predicted
-                FROM review WHERE learnerId = ? AND courseId = ? ORDER BY reviewedAt
-                """, arguments: [learner, course])
-            while let row = try rows.next() { try body(try Self.schedulingRecord(row.copy())) }
+            try SchedulingRows.forEach(db, sql: """
+                SELECT \(SchedulingRows.columns) FROM review WHERE learnerId = ? AND courseId = ? ORDER BY reviewedAt
+                """, arguments: [learner, course], body)
         }
     }
 
-    /// A row of the query above, read by position (by name, each lookup compares names,
-    /// which dominated the pass); any value its column cannot hold goes to `Codecs.review`,
-    /// which names the row and column.
-    private static func schedulingRecord(_ row: Row) throws -> ReviewRecord {
+    /// A row of the query above (or of any query with these columns in this order), read
+    /// by position (by name, each lookup compares names, which dominated the pass); any
+    /// value its column cannot hold goes to `Codecs.review`, which names the row and column.
+    static func schedulingRecord(_ row: Row) throws -> ReviewRecord {
         do {
             guard let rating = Rating(rawValue: try row.decode(Int.self, atIndex: 4)) else { return try Codecs.review(row, withOptions: false) }
             let responseMs = try row.decode(Int64.self, atIndex: 6)

@@ -162,13 +162,23 @@ enum RunningSummary {
     /// Rewrites one pair's summary from its log.
     static func recompute(learner: Int64, course: String, _ db: Database) throws {
         let c = try compute(learner: learner, course: course, db)
-        for (id, state) in c.beforeStates {
-            try db.execute(sql: "UPDATE review SET beforeState = ? WHERE id = ?", arguments: [state, id])
+        // Only what differs is written: after an import or a rebuild most of it already holds.
+        let setBefore = try db.cachedStatement(sql: "UPDATE review SET beforeState = ? WHERE id = ?")
+        for row in try Row.fetchAll(db, sql: "SELECT id, beforeState FROM review WHERE learnerId = ? AND courseId = ?",
+                                    arguments: [learner, course]) {
+            let id: String = try RowValue.decode(row, "id", table: "review")
+            guard let state = c.beforeStates[id], (row["beforeState"] as Int?) != state else { continue }
+            try setBefore.execute(arguments: [state, id])
         }
-        try db.execute(sql: "UPDATE itemState SET recalled = 0 WHERE learnerId = ? AND courseId = ?", arguments: [learner, course])
-        for question in c.recalled {
-            try db.execute(sql: "UPDATE itemState SET recalled = 1 WHERE learnerId = ? AND courseId = ? AND questionId = ?",
-                           arguments: [learner, course, question])
+        let setRecalled = try db.cachedStatement(sql: """
+            UPDATE itemState SET recalled = ? WHERE learnerId = ? AND courseId = ? AND questionId = ?
+            """)
+        for row in try Row.fetchAll(db, sql: "SELECT questionId, recalled FROM itemState WHERE learnerId = ? AND courseId = ?",
+                                    arguments: [learner, course]) {
+            let question: String = try RowValue.decode(row, "questionId", table: "itemState")
+            let recalled = c.recalled.contains(question)
+            guard (row["recalled"] as Int?) != (recalled ? 1 : 0) else { continue }
+            try setRecalled.execute(arguments: [recalled ? 1 : 0, learner, course, question])
         }
         try storeTotals(learner: learner, course: course, answers: c.answers, bins: c.bins, db)
     }
