@@ -64,7 +64,7 @@ extension TUIRunLoop {
                 return Set(q.correctChoices.map(\.text))
             }
             return .reportLoaded(ReportFigures(
-                learners: report.learners.map { .init(name: $0.learner, score: $0.score, answered: $0.answered) },
+                learners: report.learners.map { .init(name: $0.learner, score: $0.score, answered: $0.answered, questions: $0.questions) },
                 themes: report.themes.map { .init(title: course.theme($0.theme)?.title ?? $0.theme, average: $0.average, learners: $0.learners) },
                 items: report.items.map { item in
                     .init(questionID: item.questionID, stem: course.question(item.questionID)?.stem ?? item.questionID,

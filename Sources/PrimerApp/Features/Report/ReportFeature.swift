@@ -8,10 +8,13 @@ public struct ReportFigures: Sendable, Equatable {
         public var name: String
         public var score: Double
         public var answered: Int
-        public init(name: String, score: Double, answered: Int) {
+        /// Questions set: those answered, and those left blank in handed-in exams.
+        public var questions: Int
+        public init(name: String, score: Double, answered: Int, questions: Int? = nil) {
             self.name = name
             self.score = score
             self.answered = answered
+            self.questions = questions ?? answered
         }
     }
     public struct ThemeLine: Sendable, Equatable {
@@ -98,9 +101,15 @@ enum ReportView {
             lines.append([StyledText(shown + pad), StyledText(ProgressBar.render(fraction: value, width: 10), Style(color: .green)),
                           StyledText(" " + percent(value)), StyledText("  " + note, .dim)])
         }
-        lines.append([StyledText("Learners", .bold), StyledText("  score over answered questions", .dim)])
+        // The same score as `primer report`: a question left blank in a handed-in exam counts as wrong.
+        lines.append([StyledText("Learners", .bold), StyledText("  right answers over questions set", .dim)])
         if f.learners.isEmpty { lines.append([StyledText("No answers yet.", .dim)]) }
-        for learner in f.learners { row(learner.name, learner.score, "\(learner.answered) answered") }
+        for learner in f.learners {
+            // "3 of 4 answered": one question was left blank in a handed-in exam.
+            let note = learner.questions > learner.answered ? "\(learner.answered) of \(learner.questions) answered"
+                : "\(learner.answered) answered"
+            row(learner.name, learner.score, note)
+        }
         lines.append([])
         lines.append([StyledText("Themes", .bold), StyledText("  mean of each learner's share right", .dim)])
         for theme in f.themes { row(theme.title, theme.average, plural(theme.learners, "learner")) }
