@@ -166,7 +166,20 @@ final class TmuxSession {
         var screen = ""
         while Date() < deadline {
             screen = try capture()
-            if condition(screen) { return screen }
+            if condition(screen) {
+                // A frame reaches tmux in pieces: the text waited for may be on screen
+                // before the rest of its frame. Return the screen once it has stopped
+                // changing (two captures in a row alike) and still shows what was waited for.
+                var settled = screen
+                while Date() < deadline {
+                    usleep(30_000)
+                    let again = try capture()
+                    if again == settled { break }
+                    settled = again
+                }
+                if condition(settled) { return settled }
+                screen = settled
+            }
             usleep(20_000)
         }
         XCTFail("timed out waiting for \(what); the screen was:\n\(screen)", file: file, line: line)

@@ -88,14 +88,15 @@ final class TUIEndToEndTests: XCTestCase {
         try tmux.send("Enter")
         let first = try tmux.waitFor(text: "Question 1 of")
         for key in try answerKeys(screen: first, right: true) { try tmux.send(key) }
-        let right = try tmux.waitFor(text: "✓ Right")
+        // The whole feedback: the verdict, the explanation and its source.
+        let right = try tmux.waitFor("the feedback on a right answer") { $0.contains("✓ Right") && $0.contains("Source: ¶") }
         XCTAssertTrue(right.contains("Why: "), right)
         XCTAssertTrue(right.contains("Source: ¶"), right)
 
         try tmux.send("Enter")
         let second = try tmux.waitFor(text: "Question 2 of")
         for key in try answerKeys(screen: second, right: false) { try tmux.send(key) }
-        let wrong = try tmux.waitFor(text: "✗ Not quite")
+        let wrong = try tmux.waitFor("the feedback on a wrong answer") { $0.contains("✗ Not quite") && $0.contains("Why: ") }
         XCTAssertTrue(wrong.contains("← your answer"), wrong)
         XCTAssertTrue(wrong.contains("Why: "), wrong)
 
