@@ -14,6 +14,9 @@ public final class StudyContext {
     public private(set) var scheduler: FSRSScheduler
     /// Item states by question id, always equal to what the store holds.
     public private(set) var states: [String: CardMemory]
+    /// The same states and the recalled flags by the course's question order, kept up to
+    /// date answer by answer: what the queue, progress and the forecast walk.
+    public private(set) var items: ItemTable
     public private(set) var lessonsRead: Set<String>
     /// The learner's exam in this course, as set (see `examAhead` for whether it still counts).
     public internal(set) var examPlan: ExamPlan?
@@ -35,6 +38,7 @@ public final class StudyContext {
         examPlan = ExamPlanStorage.plan(from: values, course: course.id)
         scheduler = FSRSScheduler(settings.schedulerConfig())
         (states, recalledSet) = try store.itemStatesAndRecalled(learner: learnerID, course: course.id)
+        items = ItemTable(course: course, states: states, recalled: recalledSet)
         lessonsRead = try store.lessonsRead(learner: learnerID, course: course.id)
     }
 
@@ -80,8 +84,14 @@ public final class StudyContext {
         // have answered this item since `states` was read) and hands it back.
         let stored = try store.record(record, learner: learnerID, scheduling: itemScheduling)
         let next = affectsSchedule ? stored : previous
-        if affectsSchedule { states[question.id] = stored }
-        if affectsSchedule && record.rating != .again { recalledSet.insert(question.id) }
+        if affectsSchedule {
+            states[question.id] = stored
+            items.setMemory(stored, of: question.id)
+        }
+        if affectsSchedule && record.rating != .again {
+            recalledSet.insert(question.id)
+            items.setRecalled(true, of: question.id)
+        }
         return SavedAnswer(record: record, previousState: previous, newState: next)
     }
 
@@ -107,7 +117,11 @@ public final class StudyContext {
         let stored = try store.amend(record, learner: learnerID, scheduling: itemScheduling)
         let next = record.affectsSchedule ? stored : saved.newState
         recalledSet = try store.itemStatesAndRecalled(learner: learnerID, course: course.id).recalled
-        if record.affectsSchedule { states[record.questionID] = next }
+        items.setRecalled(recalledSet)
+        if record.affectsSchedule {
+            states[record.questionID] = next
+            items.setMemory(next, of: record.questionID)
+        }
         return SavedAnswer(record: record, previousState: saved.previousState, newState: next)
     }
 
@@ -115,7 +129,9 @@ public final class StudyContext {
     public func undo(_ saved: SavedAnswer) throws {
         let state = try store.undo(reviewID: saved.record.id, learner: learnerID, scheduling: itemScheduling)
         recalledSet = try store.itemStatesAndRecalled(learner: learnerID, course: course.id).recalled
+        items.setRecalled(recalledSet)
         states[saved.record.questionID] = state
+        items.setMemory(state, of: saved.record.questionID)
     }
 
     public static func rating(for outcome: AnswerOutcome, override: AnswerOverride?) -> Rating {
@@ -172,14 +188,14 @@ public final class StudyContext {
     public func forecast(now: Date) throws -> ModelForecast {
         let examDate = examAhead(now: now)?.date
         let answers = try store.answerCount(learner: learnerID, course: course.id)
-        return ModelForecast(course: course, states: states, recalled: try recalledQuestions(), scheduler: scheduler,
+        return ModelForecast(course: course, items: items, scheduler: scheduler,
                              horizon: LearnerModel.horizon(now: now, examDate: examDate), answers: answers)
     }
 
     /// Today's counts come from the store's running summary: no pass over the log.
     public func queue(now: Date, lastShown: String?, unlockAll: Bool = false) throws -> DailyQueue {
         let day = settings.studyDay(containing: now)
-        return DailyQueue(course: course, states: states, readLessons: lessonsRead, unlockAll: unlockAll,
+        return DailyQueue(course: course, items: items, readLessons: lessonsRead, unlockAll: unlockAll,
                           today: try store.todayCounts(learner: learnerID, course: course.id, day: day), settings: settings,
                           scheduler: scheduler, now: now, lastShown: lastShown, exam: examAhead(now: now))
     }
@@ -202,7 +218,7 @@ public final class StudyContext {
     }
 
     public func progress(now: Date, horizon: Date? = nil) throws -> StudyProgress {
-        StudyProgress(course: course, states: states, history: try history(now: now), readLessons: lessonsRead,
+        StudyProgress(course: course, items: items, history: try history(now: now), readLessons: lessonsRead,
                       settings: settings, scheduler: scheduler, now: now, horizon: horizon)
     }
 

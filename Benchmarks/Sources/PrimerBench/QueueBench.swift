@@ -38,14 +38,35 @@ enum QueueBench {
         // the startup and stats figures.
         let today = TodayCounts(reviews, day: settings.studyDay(containing: now))
         let history = ProgressHistory(reviews: reviews, settings: settings, now: now)
+        // The app holds the item table (`StudyContext.items`), built once when the learner's
+        // states are loaded and then updated answer by answer.
+        let tableStart = nowNanos()
+        let items = ItemTable(course: data.course, states: states, recalled: history.recalled)
+        log("item table built once from the states: \(formatNanos(Double(nowNanos() - tableStart))); "
+            + "\(history.retention.count) questions answered in the retention window, \(history.recalled.count) recalled")
         func queue() -> DailyQueue {
-            DailyQueue(course: data.course, states: states, readLessons: data.readLessons, today: today,
+            DailyQueue(course: data.course, items: items, readLessons: data.readLessons, today: today,
                        settings: settings, scheduler: scheduler, now: now, lastShown: nil)
         }
         func progress() -> StudyProgress {
-            StudyProgress(course: data.course, states: states, history: history, readLessons: data.readLessons,
+            StudyProgress(course: data.course, items: items, history: history, readLessons: data.readLessons,
                           settings: settings, scheduler: scheduler, now: now)
         }
+        // The same figures from the dictionaries, as before the table: they must agree.
+        let fromStates = DailyQueue(course: data.course, states: states, readLessons: data.readLessons, today: today,
+                                    settings: settings, scheduler: scheduler, now: now, lastShown: nil)
+        let progressFromStates = StudyProgress(course: data.course, states: states, history: history,
+                                               readLessons: data.readLessons, settings: settings, scheduler: scheduler, now: now)
+        precondition(fromStates == queue() && progressFromStates == progress(), "the table and the dictionaries disagree")
+        let byDictionary = measure(runs: 15) { blackHole(DailyQueue(course: data.course, states: states, readLessons: data.readLessons,
+                                                                  today: today, settings: settings, scheduler: scheduler, now: now,
+                                                                  lastShown: nil)) }
+        log("DailyQueue from the dictionaries (table built inside, as every call did before): \(byDictionary.summary)")
+        let forecast = measure(runs: 15) {
+            blackHole(ModelForecast(course: data.course, items: items, scheduler: scheduler,
+                                    horizon: now.addingTimeInterval(7 * 86_400), answers: reviews.count))
+        }
+        log("ModelForecast (Home's mastery and readiness) from the table: \(forecast.summary)")
         // The path before the summary, for comparison: both from the whole replayed log.
         let fromLog = measure(runs: 5) {
             blackHole(DailyQueue(course: data.course, states: states, readLessons: data.readLessons, todayReviews: reviews,

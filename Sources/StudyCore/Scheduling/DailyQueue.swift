@@ -72,6 +72,15 @@ public struct DailyQueue: Sendable, Equatable {
     public init(course: Course, states: [String: CardMemory], readLessons: Set<String>, unlockAll: Bool = false,
                 today counts: TodayCounts, settings: StudySettings, scheduler: FSRSScheduler,
                 now: Date, lastShown: String?, exam: ExamPlan? = nil) {
+        self.init(course: course, items: ItemTable(course: course, states: states, recalled: []), readLessons: readLessons,
+                  unlockAll: unlockAll, today: counts, settings: settings, scheduler: scheduler, now: now,
+                  lastShown: lastShown, exam: exam)
+    }
+
+    /// The same from the item table of this course (see `ItemTable`): what the app holds.
+    public init(course: Course, items: ItemTable, readLessons: Set<String>, unlockAll: Bool = false,
+                today counts: TodayCounts, settings: StudySettings, scheduler: FSRSScheduler,
+                now: Date, lastShown: String?, exam: ExamPlan? = nil) {
         let examDate = exam.flatMap { $0.isAhead(of: now) ? $0.date : nil }
         let weakestFirst = examDate.map { ExamSchedule.favoursWeakest(exam: $0, now: now) } ?? false
         let questionCount = course.lessons.reduce(0) { $0 + $1.questions.count }
@@ -86,12 +95,14 @@ public struct DailyQueue: Sendable, Equatable {
         var fresh: [String] = []
         var nextLearning: Date?
         var later = 0
+        var position = 0
         for lesson in course.lessons {
             let unlocked = unlockAll || readLessons.contains(lesson.id)
-            let questions = lesson.questions
-            for index in questions.indices {
-                let id = questions[index].id
-                guard let card = states[id], !card.isNew else {
+            let end = position + lesson.questions.count
+            defer { position = end }
+            for index in position ..< min(end, items.count) {
+                let id = items.ids[index]
+                guard let card = items.memory[index], !card.isNew else {
                     if unlocked && fresh.count < newLeft { fresh.append(id) }
                     continue
                 }

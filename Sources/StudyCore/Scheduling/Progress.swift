@@ -60,8 +60,15 @@ public struct StudyProgress: Sendable, Equatable {
     /// see `ProgressHistory`), so a long history costs nothing here.
     public init(course: Course, states: [String: CardMemory], history: ProgressHistory, readLessons: Set<String>,
                 settings: StudySettings, scheduler: FSRSScheduler, now: Date, horizon: Date? = nil) {
+        self.init(course: course, items: ItemTable(course: course, states: states, recalled: history.recalled), history: history,
+                  readLessons: readLessons, settings: settings, scheduler: scheduler, now: now, horizon: horizon)
+    }
+
+    /// The same from the item table of this course (see `ItemTable`): what the app holds.
+    /// The table's recalled flags are used, not `history.recalled`.
+    public init(course: Course, items: ItemTable, history: ProgressHistory, readLessons: Set<String>,
+                settings: StudySettings, scheduler: FSRSScheduler, now: Date, horizon: Date? = nil) {
         let horizon = horizon ?? LearnerModel.horizon(now: now, examDate: nil)
-        let recalled = history.recalled
         // Slot 0 is the whole course, slot i + 1 the course's theme i.
         var slotOfTheme: [String: Int] = [:]
         for (i, theme) in course.themes.enumerated() where slotOfTheme[theme.id] == nil { slotOfTheme[theme.id] = i + 1 }
@@ -77,22 +84,27 @@ public struct StudyProgress: Sendable, Equatable {
 
         let today = settings.studyDay(containing: now)
         let dayStarts = settings.studyDayStarts(from: today, offsets: Array(1...Self.forecastDays))
-        let retentionOfQuestion = history.retention
+        // The retention window's answers, question by question: the window holds far fewer
+        // questions than the course, so these are looked up from the window's side.
+        for (id, counts) in history.retention {
+            items.forEachPosition(of: id) { position in
+                update(items.themes[position]) { $0.figures.retentionAnswers += counts.answers; $0.recalled += counts.recalled }
+            }
+        }
 
+        var position = 0
         for lesson in course.lessons {
             let read = readLessons.contains(lesson.id)
             update(lesson.themeID) { $0.figures.lessonsTotal += 1; if read { $0.figures.lessonsRead += 1 } }
-            let questions = lesson.questions
-            for index in questions.indices {
-                let id = questions[index].id, themeID = questions[index].themeID
-                if !retentionOfQuestion.isEmpty, let counts = retentionOfQuestion[id] {
-                    update(themeID) { $0.figures.retentionAnswers += counts.answers; $0.recalled += counts.recalled }
-                }
-                guard let card = states[id], !card.isNew else {
+            let end = position + lesson.questions.count
+            defer { position = end }
+            for index in position ..< min(end, items.count) {
+                let themeID = items.themes[index]
+                guard let card = items.memory[index], !card.isNew else {
                     update(themeID) { $0.figures.total += 1 }
                     continue
                 }
-                let r = LearnerModel.recall(card, recalled: recalled.contains(id), at: horizon, scheduler: scheduler)
+                let r = LearnerModel.recall(card, recalled: items.recalled[index], at: horizon, scheduler: scheduler)
                 let day = Self.dayIndex(of: card.due, dayStarts: dayStarts)
                 update(themeID) { tally in
                     tally.figures.total += 1
