@@ -83,7 +83,7 @@ private struct AnswerScan {
         var arguments: StatementArguments = []
         if let preset = scope.preset { sql += " WHERE preset = ?"; arguments += [preset] }
         let statement = try db.makeStatement(sql: sql)
-        statement.arguments = arguments
+        try statement.setArguments(arguments)
         let cursor = try Row.fetchCursor(statement)
         let s = statement.sqliteStatement
         while try cursor.next() != nil {
@@ -117,7 +117,7 @@ private struct AnswerScan {
             arguments += [id]
         }
         let statement = try db.makeStatement(sql: sql)
-        statement.arguments = arguments
+        try statement.setArguments(arguments)
         let cursor = try Row.fetchCursor(statement)
         let s = statement.sqliteStatement
         // Consecutive answers mostly share a learner and a session: look each up once per run.
@@ -180,25 +180,30 @@ private struct AnswerScan {
             if inHandedInExam { answeredInSession[session].append(questionID[question]) }
             guard counted else { continue }
 
-            if cellOf[slot].count <= question { cellOf[slot].append(contentsOf: repeatElement(0, count: question + 1 - cellOf[slot].count)) }
-            var cell = cellOf[slot][question] - 1
-            if cell < 0 {
-                cell = answered.count
-                cellOf[slot][question] = cell + 1
-                cellKeys.append((learner, question))
-                answered.append(0)
-                correct.append(0)
-            }
-            let right = sqlite3_column_int64(s, 3) != 0
-            answered[cell] += 1
-            let chosen = optionLists.intern(Self.bytes(s, 4) ?? none, group: question)
-            if chosen == chosenWrong.count { chosenWrong.append(0); chosenRight.append(0) }
-            if right {
-                correct[cell] += 1
-                chosenRight[chosen] += 1
-            } else {
-                chosenWrong[chosen] += 1
-            }
+            count(learner: learner, slot: slot, question: question, right: sqlite3_column_int64(s, 3) != 0,
+                  chosen: Self.bytes(s, 4) ?? none)
+        }
+    }
+
+    /// One counted answer: its learner's cell for the question, and the option list it chose.
+    private mutating func count(learner: Int64, slot: Int, question: Int, right: Bool, chosen bytes: UnsafeRawBufferPointer) {
+        if cellOf[slot].count <= question { cellOf[slot].append(contentsOf: repeatElement(0, count: question + 1 - cellOf[slot].count)) }
+        var cell = cellOf[slot][question] - 1
+        if cell < 0 {
+            cell = answered.count
+            cellOf[slot][question] = cell + 1
+            cellKeys.append((learner, question))
+            answered.append(0)
+            correct.append(0)
+        }
+        answered[cell] += 1
+        let chosen = optionLists.intern(bytes, group: question)
+        if chosen == chosenWrong.count { chosenWrong.append(0); chosenRight.append(0) }
+        if right {
+            correct[cell] += 1
+            chosenRight[chosen] += 1
+        } else {
+            chosenWrong[chosen] += 1
         }
     }
 
