@@ -132,6 +132,17 @@ final class RunningSummaryTests: XCTestCase {
         XCTAssertEqual(exam.summaryProblems, [], at)
         XCTAssertEqual(try store.itemStatesAndRecalled(learner: learner, course: Self.course.id).recalled,
                        LearnerModel.recalledQuestions(in: records), at)
+        // The class report's one pass over the store gives the report that every answer read
+        // as a row gives.
+        let themeOf = Dictionary(Self.course.questions.map { ($0.id, $0.themeID) }) { first, _ in first }
+        let rows = try ResultRows.gather(store: store, learner: nil, since: nil, courses: [Self.course]) ?? []
+        let rightOptions: (String, String) -> Set<String>? = { _, question in
+            Self.course.question(question).map { Set($0.correctChoices.map(\.text)) }
+        }
+        XCTAssertEqual(ClassReport.compute(tally: try store.tallyAnswers(.init(), theme: { _, q in themeOf[q] }),
+                                           correctOptions: rightOptions),
+                       ClassReport.compute(rows: rows, correctOptions: rightOptions), at)
+        XCTAssertEqual(rows.filter(\.answered).count, records.count, at)
         // The Statistics screen's streamed pass reads the same log, and its weekly mastery
         // ends at today's.
         var streamed: [ReviewRecord] = []
