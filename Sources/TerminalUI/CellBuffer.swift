@@ -1,17 +1,54 @@
 /// One screen cell. A double-width character occupies its cell and a continuation cell
 /// to its right (`isContinuation`), so a buffer column always equals a terminal column.
+///
+/// Plain bytes (see `GraphemeTable`): the cell's one Unicode scalar inline, or, with the
+/// top bit set, the number of a longer grapheme cluster; 0 is "" (a continuation).
 public struct Cell: Sendable, Equatable {
-    /// One grapheme cluster (base character with its combining marks), or "" for a continuation.
-    public var text: String
+    private var code: UInt32
     public var style: Style
     public var isContinuation: Bool
 
+    private static let clusterBit: UInt32 = 0x8000_0000
+
     public init(_ text: String = " ", style: Style = .plain, isContinuation: Bool = false) {
-        self.text = text
+        code = Self.code(of: text)
         self.style = style
         self.isContinuation = isContinuation
     }
+
+    /// A printable ASCII byte: no `String` made at all.
+    init(ascii byte: UInt8, style: Style) {
+        code = UInt32(byte)
+        self.style = style
+        isContinuation = false
+    }
+
     public static let blank = Cell()
+
+    /// One grapheme cluster (base character with its combining marks), or "" for a continuation.
+    public var text: String {
+        get {
+            if code == 0 { return "" }
+            if code & Self.clusterBit != 0 { return GraphemeTable.shared.cluster(code & ~Self.clusterBit) }
+            return Unicode.Scalar(code).map { String(Character($0)) } ?? "\u{FFFD}"
+        }
+        set { code = Self.code(of: newValue) }
+    }
+
+    /// Columns the cell's text takes (a cluster is measured through its text).
+    var displayWidth: Int {
+        if code == 0 { return 0 }
+        if code & Self.clusterBit == 0, let scalar = Unicode.Scalar(code) { return DisplayWidth.of(scalar) }
+        return DisplayWidth.of(text)
+    }
+
+    private static func code(of text: String) -> UInt32 {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return 0 }
+        if scalars.next() == nil, first.value != 0 { return first.value }
+        guard let number = GraphemeTable.shared.number(of: text) else { return 0xFFFD }
+        return clusterBit | number
+    }
 }
 
 /// The in-memory screen every view renders into. Tests read it back as text;
@@ -90,7 +127,7 @@ public struct CellBuffer: Sendable, Equatable {
             cells[rowStart + x - 1] = Cell(" ", style: cells[rowStart + x - 1].style)
         }
         for byte in utf8 {
-            cells[rowStart + column] = Cell(String(UnicodeScalar(byte)), style: style)
+            cells[rowStart + column] = Cell(ascii: byte, style: style)
             column += 1
         }
         return count
@@ -167,7 +204,7 @@ public struct CellBuffer: Sendable, Equatable {
         guard x >= 0, x < width else { return }
         let old = self[x, y]
         if old.isContinuation, x > 0, !cell.isContinuation { self[x - 1, y] = Cell(" ", style: self[x - 1, y].style) }
-        if !old.isContinuation, !cell.isContinuation, DisplayWidth.of(cell.text) < 2,
+        if !old.isContinuation, !cell.isContinuation, cell.displayWidth < 2,
            x + 1 < width, self[x + 1, y].isContinuation {
             self[x + 1, y] = Cell(" ", style: self[x + 1, y].style)
         }

@@ -65,6 +65,34 @@ final class CellBufferTests: XCTestCase {
         XCTAssertEqual(buffer.lines, ["e\u{301}x"])
     }
 
+    /// A cell holds one scalar inline or a longer cluster by number: either way its text
+    /// reads back exactly, equal texts make equal cells, and a cluster survives being
+    /// copied into another buffer and being written over.
+    func testClustersAndScalarsReadBackAlikeAndCompareByText() {
+        var buffer = CellBuffer(width: 12, height: 1)
+        buffer.put("ae\u{301}\u{302}日", x: 0, y: 0)
+        XCTAssertEqual(buffer[0, 0].text, "a")
+        XCTAssertEqual(buffer[1, 0].text, "e\u{301}\u{302}", "two combining marks stay with their base")
+        XCTAssertEqual(buffer[2, 0].text, "日")
+        XCTAssertTrue(buffer[3, 0].isContinuation)
+        XCTAssertEqual(Cell("e\u{301}\u{302}"), buffer[1, 0])
+        XCTAssertNotEqual(Cell("e\u{301}"), buffer[1, 0])
+        XCTAssertEqual(Cell("日"), buffer[2, 0])
+        XCTAssertEqual(Cell("").text, "")
+        var flag = CellBuffer(width: 4, height: 1)
+        flag.put("🇵🇰", x: 0, y: 0)
+        XCTAssertEqual(flag[0, 0].text, "🇵🇰", "a flag: two regional indicators, one cluster")
+        XCTAssertEqual(flag.lines, ["🇵🇰"])
+        var outer = CellBuffer(width: 14, height: 2)
+        outer.copy(buffer, toX: 1, y: 1)
+        XCTAssertEqual(outer.lines, ["", " ae\u{301}\u{302}日"])
+        outer.put("xyz", x: 2, y: 1)
+        XCTAssertEqual(outer.lines, ["", " axyz"], "the cluster and the wide character written over, 日 blanked whole")
+        var cell = Cell("q")
+        cell.text += "\u{301}"
+        XCTAssertEqual(cell.text, "q\u{301}")
+    }
+
     func testCurlyQuotesAndArabicAreSingleWidth() {
         var buffer = CellBuffer(width: 20, height: 1)
         let used = buffer.put("“do more” پاکستان", x: 0, y: 0)
