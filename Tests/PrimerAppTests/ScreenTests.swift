@@ -183,13 +183,25 @@ final class ScreenTests: XCTestCase {
             "  Source: ¶6",
             "", "", "", "", "",
         ]
-        assertScreen(state, feedback + ["  Saving…", " Enter next  g guessed  e too easy  o lesson  Esc stop  ? help"])
+        // A wrong answer: "I guessed" and "too easy" do not apply, so the footer does not offer them.
+        assertScreen(state, feedback + ["  Saving…", " Enter next  o lesson  Esc stop  ? help"])
         _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "again in a minute")))
-        assertScreen(state, feedback + ["  Saved · returns again in a minute", " Enter next  g guessed  e too easy  o lesson  Esc stop  ? help"])
+        assertScreen(state, feedback + ["  Saved · returns again in a minute", " Enter next  o lesson  Esc stop  ? help"])
         // At the smallest size the feedback scrolls, and the receipt stays on screen.
         XCTAssertEqual(screen(state, width: 40, height: 12)[10], "  Saved · returns again in a minute")
         press(&state, .down, .down, .down)
         XCTAssertEqual(screen(state, width: 40, height: 12)[10], "  Saved · returns again in a minute")
+    }
+
+    func testTheMarksAreOfferedAfterARightAnswerOnly() {
+        var state = Fixtures.state()
+        press(&state, .character("l"), .down, .enter, .enter, .character("3"))
+        XCTAssertEqual(screen(state, width: 80, height: 24)[23], " Enter next  g guessed  e too easy  o lesson  Esc stop  ? help")
+        var wrong = Fixtures.state()
+        press(&wrong, .character("l"), .down, .enter, .enter, .character("2"))
+        press(&wrong, .character("g"))
+        XCTAssertTrue(screen(wrong, width: 80, height: 24).joined(separator: "\n").contains("A wrong answer is already scheduled as not known"),
+                      "the key still answers, with the reason")
     }
 
     func testWrongOptionFeedbackIsShownWhenPicked() {

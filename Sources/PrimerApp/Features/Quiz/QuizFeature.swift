@@ -25,8 +25,9 @@ enum QuizFeature: Feature {
         case .asking:
             return askingKeymap(count: quiz.session.current?.shown.count ?? 0,
                                 multiple: quiz.session.current?.question.kind == .multiple)
-        case .feedback:
-            return feedbackKeymap(extra: [])
+        case .feedback(let outcome):
+            return feedbackKeymap(extra: [], marksApply: AnswerMarking.refusal(.guessed, correct: outcome.correct,
+                                                                              affectsSchedule: quiz.kind.affectsSchedule) == nil)
         case .finished:
             if quiz.reviewing != nil {
                 return Keymap(Scroll.bindings(Command.scroll, footer: false) + [
@@ -63,13 +64,17 @@ enum QuizFeature: Feature {
         return Keymap(bindings)
     }
 
-    /// Keys after an answer (shared with Study today, which adds undo).
-    static func feedbackKeymap(extra: [KeyBinding<Command>]) -> Keymap<Command> {
+    /// Keys after an answer (shared with Study today, which adds undo). The marks are in
+    /// the footer only when they apply (a right answer that moves the schedule); the keys
+    /// still work otherwise, and say why nothing changed.
+    static func feedbackKeymap(extra: [KeyBinding<Command>], marksApply: Bool) -> Keymap<Command> {
         Keymap([
             KeyBinding([(.enter, .next), (.character(" "), .next), (.character("n"), .next), (.right, .next)],
                        vi: [(.character("l"), .next)], label: "next question", footer: "Enter", short: "next"),
-            .key(.character("g"), .mark(.guessed), label: "I guessed (again: unmark)", footer: "g", short: "guessed"),
-            .key(.character("e"), .mark(.tooEasy), label: "too easy (again: unmark)", footer: "e", short: "too easy"),
+            .key(.character("g"), .mark(.guessed), label: "I guessed (again: unmark)", footer: marksApply ? "g" : nil,
+                 short: "guessed"),
+            .key(.character("e"), .mark(.tooEasy), label: "too easy (again: unmark)", footer: marksApply ? "e" : nil,
+                 short: "too easy"),
             .key(.character("o"), .openLesson, label: "open the lesson at this part", footer: "o", short: "lesson"),
         ] + extra + [
             KeyBinding([(.up, .scroll(.lineUp)), (.down, .scroll(.lineDown)), (.pageUp, .scroll(.pageUp)), (.pageDown, .scroll(.pageDown))],

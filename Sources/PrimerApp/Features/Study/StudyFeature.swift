@@ -52,8 +52,9 @@ enum StudyFeature: Feature {
                 let asking = QuizFeature.askingKeymap(count: session.current?.shown.count ?? 0,
                                                       multiple: session.current?.question.kind == .multiple)
                 return Keymap(asking.bindings.dropLast() + undo + asking.bindings.suffix(1))
-            case .feedback:
-                return QuizFeature.feedbackKeymap(extra: undo)
+            case .feedback(let outcome):
+                return QuizFeature.feedbackKeymap(extra: undo, marksApply: AnswerMarking.refusal(
+                    .guessed, correct: outcome.correct, affectsSchedule: Effect.AnswerKind.study.affectsSchedule) == nil)
             case .finished:
                 return Keymap([])
             }
