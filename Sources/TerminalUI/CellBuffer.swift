@@ -23,6 +23,13 @@ public struct Cell: Sendable, Equatable {
         isContinuation = false
     }
 
+    /// A scalar that is a grapheme cluster by itself.
+    init(scalar: Unicode.Scalar, style: Style) {
+        code = scalar.value == 0 ? 0xFFFD : scalar.value
+        self.style = style
+        isContinuation = false
+    }
+
     public static let blank = Cell()
 
     /// One grapheme cluster (base character with its combining marks), or "" for a continuation.
@@ -87,21 +94,35 @@ public struct CellBuffer: Sendable, Equatable {
         var clean = TextSanitizer.clean(text)
         if x >= 0, DisplayWidth.of(clean) > limit - x { clean = truncate(clean, width: limit - x) }
         var column = x
+        /// Places one cluster of width `w` (1 or 2); false when it does not fit.
+        func place(_ cell: Cell, width w: Int) -> Bool {
+            if column + w > limit {
+                if w == 2 && column < limit && column >= 0 { setCell(column, y, Cell(" ", style: style)) ; column += 1 }
+                return false
+            }
+            if column >= 0 {
+                setCell(column, y, cell)
+                if w == 2 { setCell(column + 1, y, Cell("", style: style, isContinuation: true)) }
+            }
+            column += w
+            return true
+        }
+        if clean.unicodeScalars.allSatisfy(DisplayWidth.standsAlone) {
+            // Every scalar is its own cluster (see `DisplayWidth.standsAlone`): no grapheme breaking.
+            for scalar in clean.unicodeScalars {
+                let w = DisplayWidth.of(scalar)
+                if w == 0 { continue }   // nothing in these ranges is zero-width once controls are gone
+                if !place(Cell(scalar: scalar, style: style), width: w) { break }
+            }
+            return column - x
+        }
         for character in clean {
             let w = DisplayWidth.of(character)
             if w == 0 {
                 attachCombining(character, beforeColumn: column, y: y)
                 continue
             }
-            if column + w > limit {
-                if w == 2 && column < limit && column >= 0 { setCell(column, y, Cell(" ", style: style)) ; column += 1 }
-                break
-            }
-            if column >= 0 {
-                setCell(column, y, Cell(String(character), style: style))
-                if w == 2 { setCell(column + 1, y, Cell("", style: style, isContinuation: true)) }
-            }
-            column += w
+            if !place(Cell(String(character), style: style), width: w) { break }
         }
         return column - x
     }
