@@ -92,6 +92,13 @@ public struct StudyProgress: Sendable, Equatable {
             }
         }
 
+        // Question by question, into flat per-slot arrays (a closure and a struct update per
+        // question were most of this loop); each slot's recall is summed in course order.
+        let slots = tallies.count, days = Self.forecastDays
+        var total = [Int](repeating: 0, count: slots), seen = [Int](repeating: 0, count: slots)
+        var recallSum = [Double](repeating: 0, count: slots)
+        var forecast = [Int](repeating: 0, count: slots * days)
+        var lastTheme: (id: String, slot: Int)?
         var position = 0
         for lesson in course.lessons {
             let read = readLessons.contains(lesson.id)
@@ -100,19 +107,30 @@ public struct StudyProgress: Sendable, Equatable {
             defer { position = end }
             for index in position ..< min(end, items.count) {
                 let themeID = items.themes[index]
-                guard let card = items.memory[index], !card.isNew else {
-                    update(themeID) { $0.figures.total += 1 }
-                    continue
-                }
+                if lastTheme?.id != themeID { lastTheme = (themeID, slotOfTheme[themeID] ?? 0) }
+                // Slot 0 (the course) always; the theme's slot too when the course has the theme.
+                let slot = lastTheme?.slot ?? 0
+                total[0] += 1
+                if slot > 0 { total[slot] += 1 }
+                guard let card = items.memory[index], !card.isNew else { continue }
                 let r = LearnerModel.recall(card, recalled: items.recalled[index], at: horizon, scheduler: scheduler)
-                let day = Self.dayIndex(of: card.due, dayStarts: dayStarts)
-                update(themeID) { tally in
-                    tally.figures.total += 1
-                    tally.figures.seen += 1
-                    tally.recallSum += r
-                    if let day { tally.figures.forecast[day] += 1 }
+                seen[0] += 1
+                recallSum[0] += r
+                if slot > 0 {
+                    seen[slot] += 1
+                    recallSum[slot] += r
+                }
+                if let day = Self.dayIndex(of: card.due, dayStarts: dayStarts) {
+                    forecast[day] += 1
+                    if slot > 0 { forecast[slot * days + day] += 1 }
                 }
             }
+        }
+        for slot in 0 ..< slots {
+            tallies[slot].figures.total += total[slot]
+            tallies[slot].figures.seen += seen[slot]
+            tallies[slot].recallSum += recallSum[slot]
+            for day in 0 ..< days { tallies[slot].figures.forecast[day] += forecast[slot * days + day] }
         }
 
         let figures = tallies.map { $0.finished() }
