@@ -87,10 +87,10 @@ private struct AnswerScan {
         let cursor = try Row.fetchCursor(statement)
         let s = statement.sqliteStatement
         while try cursor.next() != nil {
-            guard let id = Self.text(s, 0) else { continue }
+            guard let id = SQLiteColumns.text(s, 0) else { continue }
             let learner = sqlite3_column_int64(s, 1)
             guard learnerNames[learner] != nil else { continue }
-            let kind = Self.text(s, 3), outcome = Self.text(s, 6)
+            let kind = SQLiteColumns.text(s, 3), outcome = SQLiteColumns.text(s, 6)
             let finished = sqlite3_column_type(s, 4) == SQLITE_NULL ? nil : Millis.date(sqlite3_column_int64(s, 4))
             let hasScore = sqlite3_column_type(s, 5) != SQLITE_NULL
             // As `SessionSummary.isScoredExam`: an exam that ended with a score and was not abandoned.
@@ -98,7 +98,7 @@ private struct AnswerScan {
             let scored = kind == SessionKind.exam.rawValue && finished != nil && hasScore && (outcomeValue?.isScored ?? true)
             sessionIndex[id] = sessions.count
             sessions.append(Session(
-                id: id, learnerID: learner, courseID: Self.text(s, 2) ?? "",
+                id: id, learnerID: learner, courseID: SQLiteColumns.text(s, 2) ?? "",
                 abandoned: outcome == SessionOutcome.abandoned.rawValue, scoredExamEnd: scored ? finished : nil,
                 questionCount: sqlite3_column_type(s, 8) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 8))))
         }
@@ -125,7 +125,6 @@ private struct AnswerScan {
         var lastLearner: Int64 = .min, slot = -1
         var lastSession: [UInt8]? = nil, lastSessionLearner: Int64 = .min, session = -1
         var lastCourse: [UInt8] = [], course = -1
-        let none = UnsafeRawBufferPointer(start: nil, count: 0)
         while try cursor.next() != nil {
             let learner = sqlite3_column_int64(s, 0)
             if learner != lastLearner {
@@ -142,7 +141,7 @@ private struct AnswerScan {
             }
             guard slot >= 0 else { continue }
 
-            let sessionBytes = Self.bytes(s, 5)
+            let sessionBytes = SQLiteColumns.bytes(s, 5)
             let sessionChanged = sessionBytes.map { !Self.same($0, lastSession) } ?? (lastSession != nil)
             if sessionChanged || learner != lastSessionLearner {
                 lastSession = sessionBytes.map { Array($0) }
@@ -162,12 +161,12 @@ private struct AnswerScan {
                 continue
             }
 
-            let courseBytes = Self.bytes(s, 1) ?? none
+            let courseBytes = SQLiteColumns.bytesOrEmpty(s, 1)
             if course < 0 || !Self.same(courseBytes, lastCourse) {
                 lastCourse = Array(courseBytes)
                 course = questions.intern(courseBytes, group: 0)
             }
-            let questionBytes = Self.bytes(s, 2) ?? none
+            let questionBytes = SQLiteColumns.bytesOrEmpty(s, 2)
             let question = questions.intern(questionBytes, group: course + 1)
             if question >= questionCourse.count {
                 // Course numbers share the interner: fill their places too.
@@ -181,7 +180,7 @@ private struct AnswerScan {
             guard counted else { continue }
 
             count(learner: learner, slot: slot, question: question, right: sqlite3_column_int64(s, 3) != 0,
-                  chosen: Self.bytes(s, 4) ?? none)
+                  chosen: SQLiteColumns.bytesOrEmpty(s, 4))
         }
     }
 
@@ -245,20 +244,7 @@ private struct AnswerScan {
         }
     }
 
-    // MARK: Raw columns
-
-    /// A column's bytes as SQLite holds them (valid until the next step); nil for NULL.
-    static func bytes(_ s: SQLiteStatement, _ column: Int32) -> UnsafeRawBufferPointer? {
-        guard sqlite3_column_type(s, column) != SQLITE_NULL else { return nil }
-        let pointer = sqlite3_column_text(s, column)
-        let count = Int(sqlite3_column_bytes(s, column))
-        return UnsafeRawBufferPointer(start: pointer.map(UnsafeRawPointer.init), count: pointer == nil ? 0 : count)
-    }
-
-    static func text(_ s: SQLiteStatement, _ column: Int32) -> String? {
-        bytes(s, column).map { String(decoding: $0, as: UTF8.self) }
-    }
-
+    /// Whether a column's bytes equal the ones kept from an earlier row.
     static func same(_ bytes: UnsafeRawBufferPointer, _ stored: [UInt8]?) -> Bool {
         guard let stored, stored.count == bytes.count else { return false }
         return stored.withUnsafeBytes { stored in bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }

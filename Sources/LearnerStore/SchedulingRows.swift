@@ -50,18 +50,13 @@ enum SchedulingRows {
               let rating = Rating(rawValue: Int(sqlite3_column_int64(s, 4))) else { return nil }
         let responseMs = sqlite3_column_int64(s, 6)
         return ReviewRecord(
-            id: String(decoding: bytes(s, 0), as: UTF8.self),
-            courseID: strings.string(bytes(s, 1), kind: 0), questionID: strings.string(bytes(s, 2), kind: 1),
+            id: String(decoding: SQLiteColumns.bytesOrEmpty(s, 0), as: UTF8.self),
+            courseID: strings.string(SQLiteColumns.bytesOrEmpty(s, 1), kind: 0), questionID: strings.string(SQLiteColumns.bytesOrEmpty(s, 2), kind: 1),
             reviewedAt: Millis.date(sqlite3_column_int64(s, 3)), rating: rating, shown: [], chosen: [],
             correct: sqlite3_column_int64(s, 5) != 0, responseMilliseconds: Int(clamping: max(0, responseMs)),
-            sessionID: sessionType == SQLITE_NULL ? nil : strings.string(bytes(s, 7), kind: 2),
+            sessionID: sessionType == SQLITE_NULL ? nil : strings.string(SQLiteColumns.bytesOrEmpty(s, 7), kind: 2),
             affectsSchedule: sqlite3_column_int64(s, 8) != 0,
             predicted: predictedType == SQLITE_NULL ? nil : RowValue.probability(sqlite3_column_double(s, 9)))
-    }
-
-    private static func bytes(_ s: SQLiteStatement, _ column: Int32) -> UnsafeRawBufferPointer {
-        guard let text = sqlite3_column_text(s, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: Int(sqlite3_column_bytes(s, column)))
     }
 }
 
