@@ -45,14 +45,14 @@ public final class StudyContext {
     /// Rebuilds item states from a learner's log: what `doctor --rebuild` and import use.
     public static func replayFunction(settings: StudySettings = StudySettings()) -> ReplayFunction {
         let scheduler = FSRSScheduler(settings.schedulerConfig())
-        return { records in scheduler.replayLog(records).states }
+        return { records in scheduler.replayStates(records) }
     }
 
     /// The same, with each learner's own settings (their desired retention), exactly as
     /// `StudyContext` schedules live.
     public static func settingsReplayFunction() -> SettingsReplayFunction {
         { values, records in
-            FSRSScheduler(StudySettings.from(values).schedulerConfig()).replayLog(records).states
+            FSRSScheduler(StudySettings.from(values).schedulerConfig()).replayStates(records)
         }
     }
 
@@ -149,7 +149,7 @@ public final class StudyContext {
                 scheduler.review(stored ?? CardMemory.new(at: review.reviewedAt), rating: review.rating, at: review.reviewedAt,
                                  fuzz: FSRSScheduler.fuzzUnit(forReviewID: review.id))
             },
-            replay: { log in log.first.flatMap { scheduler.replayLog(log).states[$0.questionID] } })
+            replay: { log in log.first.flatMap { scheduler.replayStates(log)[$0.questionID] } })
     }
 
     // MARK: lessons, sessions, settings

@@ -53,4 +53,18 @@ extension FSRSScheduler {
         }
         return ReplayedLog(states: states, reviews: reviews)
     }
+
+    /// Only the item states `replayLog` ends with, without annotating every answer (which
+    /// copies each record): what rebuilding the stored states needs (doctor, import, new
+    /// weights from `primer optimize`). The same order and fuzz, so the same states.
+    public func replayStates(_ records: [ReviewRecord]) -> [String: CardMemory] {
+        var states: [String: CardMemory] = [:]
+        let order = records.indices.sorted { Self.logOrder(records[$0], records[$1]) }
+        for index in order where records[index].affectsSchedule {
+            let question = records[index].questionID, at = records[index].reviewedAt
+            states[question] = review(states[question] ?? .new(at: at), rating: records[index].rating, at: at,
+                                      fuzz: Self.fuzzUnit(forReviewID: records[index].id))
+        }
+        return states
+    }
 }
