@@ -3,12 +3,20 @@
 /// emoji take 2, everything else 1. glibc's wcwidth is not visible from Swift and would
 /// tie this module to the C library, so the rule is written out here.
 public enum DisplayWidth {
-    /// Columns one grapheme cluster takes: its base scalar decides, and an emoji
-    /// presentation selector (U+FE0F) widens it to 2.
+    /// Columns one grapheme cluster takes: its base scalar decides (the first that takes
+    /// any room), and an emoji presentation selector (U+FE0F) widens it to 2.
     public static func of(_ character: Character) -> Int {
         var scalars = character.unicodeScalars.makeIterator()
         guard let first = scalars.next() else { return 0 }
-        let base = of(first)
+        var base = of(first)
+        // A cluster led by a prepended sign (the Arabic number sign U+0600 before digits)
+        // takes its width from what follows it, or the whole cluster would vanish.
+        if base == 0 {
+            while let next = scalars.next() {
+                let width = of(next)
+                if width > 0 { base = width; break }
+            }
+        }
         if base == 1, character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         return base
     }

@@ -18,7 +18,9 @@ struct ReportCommand: ParsableCommand {
             Over every learner in the data folder, or over results files (from primer results, \
             CSV or JSON) given as arguments. --preset FILE keeps only sessions run from that \
             preset (by its title) and judges pass or fail by its pass mark; --since keeps \
-            answers from that date (2025-03-01, local midnight) or time (ISO 8601) on; \
+            answers from that date (2025-03-01, local midnight) or time (ISO 8601) on, and the \
+            blanks of exams handed in from then on (a question answered before the date is no \
+            blank); \
             --learner keeps one learner's answers. \
             A learner's score is their right answers over the questions set: their answers, and \
             the questions of handed-in exams they left blank, which count as wrong as in the \
