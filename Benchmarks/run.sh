@@ -6,6 +6,8 @@
 #   Benchmarks/run.sh                 # everything
 #   Benchmarks/run.sh fsrs queue      # some figures: fsrs queue parse commit open render startup import
 #   Benchmarks/run.sh live [N]        # the live quiz over SSH with N learners (default 60; root, sshd)
+#   Benchmarks/run.sh class-report    # primer report over 100 learners x 10,000 answers (store made once)
+#   Benchmarks/run.sh stats-screen    # the Statistics screen on the 1M store (made by the startup figure)
 #
 # Needs: swift 6, python3 (py-fsrs 6.3.2 is installed from PyPI into a venv under /tmp),
 # tmux, pkg-config and libncurses-dev. Large data (about 1.1 GB: two stores of a million
@@ -51,6 +53,14 @@ if [ "${1:-}" = live ]; then
     --json "$data/live.json"
 fi
 
+if [ "${1:-}" = class-report ]; then
+  # The store (a 527 MB export imported once) is kept under data/class-report.
+  exec python3 "$here/Scripts/class_report.py" --primer "$bin/primer" --work "$data/class-report"
+fi
+if [ "${1:-}" = stats-screen ]; then
+  [ -f "$data/store-1m-bundled/primer.sqlite" ] || { echo "run.sh: run the startup figure first (it makes the 1M store)" >&2; exit 2; }
+  exec bash "$here/Scripts/stats_screen.sh" "$bin/primer" "$data/store-1m-bundled"
+fi
 load=$(cut -d' ' -f1 /proc/loadavg)
 if awk -v l="$load" 'BEGIN { exit !(l > 1.0) }'; then
   echo "run.sh: warning: load average is $load; figures will be noisy (wait for an idle machine)" >&2

@@ -67,6 +67,7 @@ def main():
     args = parser.parse_args()
     primer = os.path.abspath(args.primer)
     work = args.work or tempfile.mkdtemp(prefix="primer-class-report-")
+    os.makedirs(work, exist_ok=True)
     data, export = os.path.join(work, "data"), os.path.join(work, "class.json")
     if not os.path.exists(os.path.join(data, "primer.sqlite")):
         class_export(sittings(primer, work), export)
