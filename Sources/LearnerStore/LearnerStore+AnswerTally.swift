@@ -186,7 +186,9 @@ private struct AnswerScan {
 
     /// One counted answer: its learner's cell for the question, and the option list it chose.
     private mutating func count(learner: Int64, slot: Int, question: Int, right: Bool, chosen bytes: UnsafeRawBufferPointer) {
-        if cellOf[slot].count <= question { cellOf[slot].append(contentsOf: repeatElement(0, count: question + 1 - cellOf[slot].count)) }
+        if cellOf[slot].count <= question {
+            cellOf[slot].append(contentsOf: repeatElement(0, count: question + 1 - cellOf[slot].count))
+        }
         var cell = cellOf[slot][question] - 1
         if cell < 0 {
             cell = answered.count
@@ -247,6 +249,8 @@ private struct AnswerScan {
     /// Whether a column's bytes equal the ones kept from an earlier row.
     static func same(_ bytes: UnsafeRawBufferPointer, _ stored: [UInt8]?) -> Bool {
         guard let stored, stored.count == bytes.count else { return false }
-        return stored.withUnsafeBytes { stored in bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+        return stored.withUnsafeBytes { stored in
+            bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+        }
     }
 }

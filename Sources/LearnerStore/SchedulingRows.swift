@@ -51,7 +51,8 @@ enum SchedulingRows {
         let responseMs = sqlite3_column_int64(s, 6)
         return ReviewRecord(
             id: String(decoding: SQLiteColumns.bytesOrEmpty(s, 0), as: UTF8.self),
-            courseID: strings.string(SQLiteColumns.bytesOrEmpty(s, 1), kind: 0), questionID: strings.string(SQLiteColumns.bytesOrEmpty(s, 2), kind: 1),
+            courseID: strings.string(SQLiteColumns.bytesOrEmpty(s, 1), kind: 0),
+            questionID: strings.string(SQLiteColumns.bytesOrEmpty(s, 2), kind: 1),
             reviewedAt: Millis.date(sqlite3_column_int64(s, 3)), rating: rating, shown: [], chosen: [],
             correct: sqlite3_column_int64(s, 5) != 0, responseMilliseconds: Int(clamping: max(0, responseMs)),
             sessionID: sessionType == SQLITE_NULL ? nil : strings.string(SQLiteColumns.bytesOrEmpty(s, 7), kind: 2),

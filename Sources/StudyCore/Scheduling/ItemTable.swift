@@ -25,7 +25,11 @@ public struct ItemTable: Sendable, Equatable {
         var first: [String: Int] = [:], later: [String: [Int]] = [:]
         for lesson in course.lessons {
             for question in lesson.questions {
-                if first[question.id] == nil { first[question.id] = ids.count } else { later[question.id, default: []].append(ids.count) }
+                if first[question.id] == nil {
+                    first[question.id] = ids.count
+                } else {
+                    later[question.id, default: []].append(ids.count)
+                }
                 ids.append(question.id)
                 themes.append(question.themeID)
             }
