@@ -20,6 +20,15 @@ extension LearnerStore {
         }
     }
 
+    /// Whether one question has been answered right at least once (its item's `recalled`
+    /// flag; false when it has no item state). An amend or an undo changes only its own item.
+    public func isRecalled(learner: Int64, course: String, question: String) throws -> Bool {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT recalled FROM itemState WHERE learnerId = ? AND courseId = ? AND questionId = ?",
+                             arguments: [learner, course, question]).map { $0 != 0 } ?? false
+        }
+    }
+
     /// What the answers in `day` (both ends inclusive, as `DateInterval.contains`) used of the
     /// daily limits: items met for the first time, answers to items in Review.
     public func todayCounts(learner: Int64, course: String, day: DateInterval) throws -> TodayCounts {

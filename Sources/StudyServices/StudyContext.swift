@@ -116,8 +116,7 @@ public final class StudyContext {
                                        predicted: saved.record.predicted)
         let stored = try store.amend(record, learner: learnerID, scheduling: itemScheduling)
         let next = record.affectsSchedule ? stored : saved.newState
-        recalledSet = try store.itemStatesAndRecalled(learner: learnerID, course: course.id).recalled
-        items.setRecalled(recalledSet)
+        try rereadRecalled(record.questionID)
         if record.affectsSchedule {
             states[record.questionID] = next
             items.setMemory(next, of: record.questionID)
@@ -128,10 +127,17 @@ public final class StudyContext {
     /// Takes an answer back: its log entry goes and the item's previous state returns.
     public func undo(_ saved: SavedAnswer) throws {
         let state = try store.undo(reviewID: saved.record.id, learner: learnerID, scheduling: itemScheduling)
-        recalledSet = try store.itemStatesAndRecalled(learner: learnerID, course: course.id).recalled
-        items.setRecalled(recalledSet)
+        try rereadRecalled(saved.record.questionID)
         states[saved.record.questionID] = state
         items.setMemory(state, of: saved.record.questionID)
+    }
+
+    /// An amend or an undo can take back the one right answer of its question, and only of
+    /// its question: read that item's flag again (the store recomputed it from the log).
+    private func rereadRecalled(_ question: String) throws {
+        let recalled = try store.isRecalled(learner: learnerID, course: course.id, question: question)
+        if recalled { recalledSet.insert(question) } else { recalledSet.remove(question) }
+        items.setRecalled(recalled, of: question)
     }
 
     public static func rating(for outcome: AnswerOutcome, override: AnswerOverride?) -> Rating {

@@ -75,7 +75,7 @@ final class ItemTableTests: XCTestCase {
         items.setRecalled(true, of: "shared")
         XCTAssertEqual(items.memory, [card, card])
         XCTAssertEqual(items.recalled, [true, true])
-        items.setRecalled([])
+        items.setRecalled(false, of: "shared")
         XCTAssertEqual(items.recalled, [false, false])
         items.setMemory(nil, of: "shared")
         XCTAssertEqual(items.memory, [nil, nil])

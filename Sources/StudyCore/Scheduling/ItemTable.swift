@@ -66,9 +66,4 @@ public struct ItemTable: Sendable, Equatable {
     public mutating func setRecalled(_ value: Bool, of id: String) {
         for position in positions(of: id) { recalled[position] = value }
     }
-
-    /// Replaces every recalled flag (after an amend or an undo, which can take one back).
-    public mutating func setRecalled(_ set: Set<String>) {
-        recalled = ids.map { set.contains($0) }
-    }
 }
