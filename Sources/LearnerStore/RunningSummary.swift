@@ -163,23 +163,32 @@ enum RunningSummary {
     static func recompute(learner: Int64, course: String, _ db: Database) throws {
         let c = try compute(learner: learner, course: course, db)
         // Only what differs is written: after an import or a rebuild most of it already holds.
-        let setBefore = try db.cachedStatement(sql: "UPDATE review SET beforeState = ? WHERE id = ?")
-        for row in try Row.fetchAll(db, sql: "SELECT id, beforeState FROM review WHERE learnerId = ? AND courseId = ?",
-                                    arguments: [learner, course]) {
+        // The stored values are read with a cursor and only the differences kept (the log
+        // may hold a million answers), then written once the reading is done.
+        var before: [(id: String, state: Int)] = []
+        let answers = try Row.fetchCursor(db, sql: "SELECT id, beforeState FROM review WHERE learnerId = ? AND courseId = ?",
+                                          arguments: [learner, course])
+        // Each row copied, as `fetchAll` would: a copied row reports a wrongly typed value
+        // (`RowValue`), where a cursor's row would convert it silently.
+        while let row = try answers.next()?.copy() {
             let id: String = try RowValue.decode(row, "id", table: "review")
-            guard let state = c.beforeStates[id], (row["beforeState"] as Int?) != state else { continue }
-            try setBefore.execute(arguments: [state, id])
+            if let state = c.beforeStates[id], (row["beforeState"] as Int?) != state { before.append((id, state)) }
+        }
+        let setBefore = try db.cachedStatement(sql: "UPDATE review SET beforeState = ? WHERE id = ?")
+        for (id, state) in before { try setBefore.execute(arguments: [state, id]) }
+
+        var flags: [(question: String, recalled: Bool)] = []
+        let items = try Row.fetchCursor(db, sql: "SELECT questionId, recalled FROM itemState WHERE learnerId = ? AND courseId = ?",
+                                        arguments: [learner, course])
+        while let row = try items.next()?.copy() {
+            let question: String = try RowValue.decode(row, "questionId", table: "itemState")
+            let recalled = c.recalled.contains(question)
+            if (row["recalled"] as Int?) != (recalled ? 1 : 0) { flags.append((question, recalled)) }
         }
         let setRecalled = try db.cachedStatement(sql: """
             UPDATE itemState SET recalled = ? WHERE learnerId = ? AND courseId = ? AND questionId = ?
             """)
-        for row in try Row.fetchAll(db, sql: "SELECT questionId, recalled FROM itemState WHERE learnerId = ? AND courseId = ?",
-                                    arguments: [learner, course]) {
-            let question: String = try RowValue.decode(row, "questionId", table: "itemState")
-            let recalled = c.recalled.contains(question)
-            guard (row["recalled"] as Int?) != (recalled ? 1 : 0) else { continue }
-            try setRecalled.execute(arguments: [recalled ? 1 : 0, learner, course, question])
-        }
+        for (question, recalled) in flags { try setRecalled.execute(arguments: [recalled ? 1 : 0, learner, course, question]) }
         try storeTotals(learner: learner, course: course, answers: c.answers, bins: c.bins, db)
     }
 
