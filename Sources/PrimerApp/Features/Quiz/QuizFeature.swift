@@ -26,8 +26,7 @@ enum QuizFeature: Feature {
             return askingKeymap(count: quiz.session.current?.shown.count ?? 0,
                                 multiple: quiz.session.current?.question.kind == .multiple)
         case .feedback(let outcome):
-            return feedbackKeymap(extra: [], marksApply: AnswerMarking.refusal(.guessed, correct: outcome.correct,
-                                                                              affectsSchedule: quiz.kind.affectsSchedule) == nil)
+            return feedbackKeymap(extra: [], after: outcome, kind: quiz.kind)
         case .finished:
             if quiz.reviewing != nil {
                 return Keymap(Scroll.bindings(Command.scroll, footer: false) + [
@@ -67,8 +66,10 @@ enum QuizFeature: Feature {
     /// Keys after an answer (shared with Study today, which adds undo). The marks are in
     /// the footer only when they apply (a right answer that moves the schedule); the keys
     /// still work otherwise, and say why nothing changed.
-    static func feedbackKeymap(extra: [KeyBinding<Command>], marksApply: Bool) -> Keymap<Command> {
-        Keymap([
+    static func feedbackKeymap(extra: [KeyBinding<Command>], after outcome: AnswerOutcome, kind: Effect.AnswerKind) -> Keymap<Command> {
+        // Either mark applies exactly when "I guessed" does: a right answer that moves the schedule.
+        let marksApply = AnswerMarking.refusal(.guessed, correct: outcome.correct, affectsSchedule: kind.affectsSchedule) == nil
+        return Keymap([
             KeyBinding([(.enter, .next), (.character(" "), .next), (.character("n"), .next), (.right, .next)],
                        vi: [(.character("l"), .next)], label: "next question", footer: "Enter", short: "next"),
             .key(.character("g"), .mark(.guessed), label: "I guessed (again: unmark)", footer: marksApply ? "g" : nil,

@@ -53,8 +53,7 @@ enum StudyFeature: Feature {
                                                       multiple: session.current?.question.kind == .multiple)
                 return Keymap(asking.bindings.dropLast() + undo + asking.bindings.suffix(1))
             case .feedback(let outcome):
-                return QuizFeature.feedbackKeymap(extra: undo, marksApply: AnswerMarking.refusal(
-                    .guessed, correct: outcome.correct, affectsSchedule: Effect.AnswerKind.study.affectsSchedule) == nil)
+                return QuizFeature.feedbackKeymap(extra: undo, after: outcome, kind: .study)
             case .finished:
                 return Keymap([])
             }
