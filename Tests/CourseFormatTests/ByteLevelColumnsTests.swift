@@ -8,22 +8,8 @@ import StudyCore
 /// curly quotes, Urdu and Japanese, a combining accent) with ¶ citations out of range, and
 /// every expected column below was counted by hand.
 final class ByteLevelColumnsTests: XCTestCase {
-    private let course = [
-        "\u{FEFF}---",
-        "id: test-course",
-        "title: Test course",
-        "paragraphs: 11",
-        "---",
-        "",
-        "## Themes",
-        "",
-        "- alpha: Alpha theme",
-        "- beta: Beta theme",
-        "",
-        "## Claims",
-        "",
-        "- C1 ¶2: The first claim.",
-        "- C2 ¶3 ¶4: The second claim.",
+    /// The standard course file, opened by a byte order mark, with a claim citing ¶12.
+    private let course = ["\u{FEFF}" + standardCourseLines[0]] + standardCourseLines.dropFirst() + [
         "- C3 ¶12: 日本 is cited here.",       // 16: ¶12 at column 6
     ]
 
