@@ -45,7 +45,7 @@ enum ImportBench {
         let result = output.path + ".measure"
         try? FileManager.default.removeItem(atPath: result)
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        guard spawn([me, "measure", "--result", result, "--"] + command, output: output.path) == 0,
+        guard spawnAndWait([me, "measure", "--result", result, "--"] + command, output: output.path) == 0,
               let text = try? String(contentsOfFile: result, encoding: .utf8) else {
             throw BenchError("primer-bench measure failed for \(command.joined(separator: " "))")
         }
@@ -73,22 +73,6 @@ enum ImportBench {
         let nanos = nowNanos() - start
         let line = "\((status >> 8) & 0xFF) \(nanos) \(usage.ru_maxrss)\n"
         return FileManager.default.createFile(atPath: args[r + 1], contents: Data(line.utf8)) ? 0 : 1
-    }
-
-    /// Runs `command` (standard input /dev/null, standard output into `output`); its exit status.
-    static func spawn(_ command: [String], output: String) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var cArgs = command.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, command[0], &actions, nil, &cArgs, environ) == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (status >> 8) & 0xFF
     }
 
     // MARK: the export

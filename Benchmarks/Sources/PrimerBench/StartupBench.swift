@@ -103,7 +103,7 @@ enum StartupBench {
             if args.first == "capture-pane" { return try runProcess("/usr/bin/tmux", ["-S", socket] + args) }
             // Not Foundation's Process: it waits until every descendant that inherited its
             // status socket has exited, and `new-session` leaves a tmux server running.
-            let status = spawnAndWait(["/usr/bin/tmux", "-S", socket] + args)
+            let status = spawnAndWait(["/usr/bin/tmux", "-S", socket] + args, errors: "/dev/null")
             if status != 0 && args.first != "kill-server" {
                 throw BenchError("tmux \(args.joined(separator: " ")) exited with \(status)")
             }
@@ -140,23 +140,6 @@ enum StartupBench {
         guard let done else { throw BenchError("\(program.name) did not exit") }
         let rss = Int(done.split(whereSeparator: { $0 == " " || $0 == "\n" }).first ?? "") ?? 0
         return Run(firstFrameNanos: nanos, maxRSSKilobytes: rss, screenOK: screenOK)
-    }
-
-    /// Runs a program with standard input, output and error on /dev/null; its exit status.
-    static func spawnAndWait(_ command: [String]) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var cArgs = command.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, command[0], &actions, nil, &cArgs, environ) == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return status
     }
 
     static func waitForFile(_ path: String, seconds: Double) -> String? {

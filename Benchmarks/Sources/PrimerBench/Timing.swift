@@ -162,3 +162,23 @@ func emit(_ line: String) {
 func log(_ message: String) {
     FileHandle.standardError.write(Data(("  · " + message + "\n").utf8))
 }
+
+/// Runs `command` with standard input on /dev/null, standard output into `output`, and
+/// standard error into `errors` (nil: inherited), and waits for it: its exit status, -1
+/// when it could not be started or was killed by a signal. Not Foundation's `Process`, which also waits for every
+/// descendant holding its pipes (a tmux server outlives `new-session`).
+func spawnAndWait(_ command: [String], output: String = "/dev/null", errors: String? = nil) -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    if let errors { posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY, 0) }
+    var cArgs = command.map { strdup($0) } + [nil]
+    defer { for p in cArgs { free(p) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, command[0], &actions, nil, &cArgs, environ) == 0 else { return -1 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    return status & 0x7F == 0 ? (status >> 8) & 0xFF : -1
+}
