@@ -71,20 +71,14 @@ enum CleanClose {
     }
 
     static func markWriting(_ file: URL) {
-        let url = writingMarker(for: file)
-        if !FileSystem.exists(url) { _ = try? FileSystem.createExclusive(url) }
+        WritingMarkerFile.shared(writingMarker(for: file)).create()
     }
 
     /// Records how far this process's last commit reaches into the log (see `WALProgress`).
     /// Not synced: the record guards against a killed process, whose writes the kernel
     /// keeps; after a power cut the log's own checksums are what is left.
     static func updateWriting(_ file: URL, _ record: WALProgress.Record) {
-        let url = writingMarker(for: file)
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        let bytes = Array(record.text.utf8)
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        WritingMarkerFile.shared(writingMarker(for: file)).write(record.text)
     }
 
     /// What a writing marker recorded, if anything.
@@ -92,7 +86,10 @@ enum CleanClose {
         (try? String(contentsOf: marker, encoding: .utf8)).flatMap(WALProgress.Record.init(text:))
     }
 
-    static func clearWriting(_ file: URL) { FileSystem.remove(writingMarker(for: file)) }
+    static func clearWriting(_ file: URL) { WritingMarkerFile.shared(writingMarker(for: file)).remove() }
+
+    /// Closes this process's descriptor of its marker and keeps the file (see `WritingMarkerFile`).
+    static func releaseWriting(_ file: URL) { WritingMarkerFile.shared(writingMarker(for: file)).release() }
 
     /// Writing markers of processes that are no longer running.
     static func deadWriters(beside file: URL) -> [URL] {

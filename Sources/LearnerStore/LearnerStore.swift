@@ -258,6 +258,7 @@ public final class LearnerStore: Sendable {
             // An empty log left by a read-only connection (the last to close) holds nothing.
             if CleanClose.deadWriters(beside: fileURL).isEmpty { CleanClose.record(fileURL) }
         }
+        CleanClose.releaseWriting(fileURL)
         lock.release()
     }
 
