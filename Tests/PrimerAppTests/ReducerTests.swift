@@ -436,7 +436,7 @@ final class StatisticsReducerTests: XCTestCase {
         var reviews = Array(repeating: 0, count: 182)
         reviews[181] = 5
         _ = state.reduce(.statsLoaded(StatsFigures(reviewsPerDay: reviews, todayWeekday: 2, forecast: [3] + Array(repeating: 0, count: 29),
-                                                   retention: [("Coercive diplomacy", 0.8, 5)], masteryByWeek: Array(repeating: 0.5, count: 12),
+                                                   retention: [("Coercive diplomacy", 0.8, 5), ("Clientelism", nil, 0)], masteryByWeek: Array(repeating: 0.5, count: 12),
                                                    exams: [(t0, 0.75, true), (t0.addingTimeInterval(60), nil, false)])))
         var buffer = CellBuffer(width: 80, height: 24)
         render(state, into: &buffer)
@@ -444,6 +444,11 @@ final class StatisticsReducerTests: XCTestCase {
         XCTAssertTrue(text.contains("Reviews, last 26 weeks  5 in all"), text)
         XCTAssertTrue(text.contains("Wed ·························█"), text)
         XCTAssertTrue(text.contains("Due, next 30 days  3 in all · today 3"), text)
+        // Retention counts only answers to questions past their learning steps, so the
+        // label says so, and a theme with none says that rather than "no reviews".
+        XCTAssertTrue(text.contains("Retention by theme, last 30 days  (right, once past learning steps)"), text)
+        XCTAssertTrue(text.contains("80% of 5"), text)
+        XCTAssertTrue(text.contains("Clientelism") && text.contains("none past learning yet"), text)
         _ = Fixtures.press(&state, [.end])
         render(state, into: &buffer)
         XCTAssertTrue(buffer.text.contains("75%  pass"), buffer.text)

@@ -28,7 +28,9 @@ struct StatsCommand: ParsableCommand {
               mastery         share of the course the learner would recall unaided
                               at the horizon with no more study: mean FSRS recall
                               then, 0 for questions never answered right
-              retention       review answers recalled, last 30 days (null if none)
+              retention       share of answers right, over the last 30 days, among
+                              answers to questions past their learning steps (FSRS
+                              review state); null if none
               lessons_read    lessons marked read (lessons_total: all lessons)
               exam_readiness  predicted score of a mock exam of every question at
                               the horizon: mean of R + (1 - R) * g, g the question's
@@ -232,7 +234,7 @@ struct StatsCommand: ParsableCommand {
         output.line("Exam readiness on \(day): \(percent(s.examReadiness))"
                     + (s.examReadinessRange.map { ", likely \(percent($0[0]))–\(percent($0[1])) while primer learns how you forget" } ?? "")
                     + " (your predicted score then, guesses included)")
-        output.line("Retention (30 days): \(s.retention.map(percent) ?? "none yet")")
+        output.line("Retention (30 days, questions past their learning steps): \(s.retention.map(percent) ?? "none yet")")
         output.wrapped(s.calibrationSentence, prefix: "", indent: "")
         output.line("Lessons read: \(s.lessonsRead) of \(s.lessonsTotal)")
         output.line()

@@ -94,7 +94,7 @@ enum StatsView {
         for row in Charts.bars(f.forecast, height: 4) { lines.append([StyledText("    "), StyledText(row, Style(color: .cyan))]) }
         lines.append([StyledText("    today" + String(repeating: " ", count: max(1, f.forecast.count - 12)) + "+30 days", .dim)])
         lines.append([])
-        lines.append([StyledText("Retention by theme, last 30 days", .bold), StyledText("  (reviews answered right)", .dim)])
+        lines.append([StyledText("Retention by theme, last 30 days", .bold), StyledText("  (right, once past learning steps)", .dim)])
         let labelWidth = max(10, min(44, width - 22))
         for theme in f.retention {
             let label = truncate(theme.title, width: labelWidth)
@@ -103,7 +103,7 @@ enum StatsView {
                 lines.append([StyledText(label + pad), StyledText(ProgressBar.render(fraction: value, width: 10), Style(color: .green)),
                               StyledText(" \(percent(value)) of \(theme.answers)")])
             } else {
-                lines.append([StyledText(label + pad), StyledText("no reviews yet", .dim)])
+                lines.append([StyledText(label + pad), StyledText("none past learning yet", .dim)])
             }
         }
         lines.append([])
