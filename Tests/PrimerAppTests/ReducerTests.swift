@@ -499,6 +499,59 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         XCTAssertTrue(HelpOverlay.entries(state).contains { $0.0 == "↑ ↓ Tab  or  k j" }, "\(HelpOverlay.entries(state))")
     }
 
+    /// Found walking the app: an exam date set from the Plan (e, then Enter in Settings)
+    /// came back to the old "No exam date is set" until the Plan was opened again.
+    func testSavingSettingsOpenedFromThePlanPlansAgain() {
+        var state = Fixtures.state()
+        XCTAssertEqual(press(&state, .character("e")), [.loadPlan])
+        _ = state.reduce(.planLoaded(PlanFigures(forecast: nil, passed: nil, newPerDayLimit: 20, now: t0)))
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("No exam date is set."), buffer.text)
+
+        _ = press(&state, .character("e"))
+        guard case .settings(let settings) = state.screen else { return XCTFail("e opens Settings at the exam date") }
+        XCTAssertEqual(settings.field, .examDate)
+        _ = press(&state, .right)                       // sets a date
+        let effects = press(&state, .enter)
+        guard case .savePreferences(let saved) = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertNotNil(saved.exam)
+        XCTAssertEqual(Array(effects.dropFirst()), [.loadPlan], "saved first, then planned again")
+        guard case .plan(let plan) = state.screen else { return XCTFail("back on the plan") }
+        XCTAssertNil(plan.figures, "the old plan is not shown while the new one is made")
+        render(state, into: &buffer)
+        XCTAssertFalse(buffer.text.contains("No exam date is set."), buffer.text)
+
+        // Cancelling changes nothing, and plans again all the same (cheap, and always right).
+        _ = press(&state, .character("e"))
+        XCTAssertEqual(press(&state, .escape), [.loadPlan])
+    }
+
+    func testTheTargetScoreStartsMidScaleAndStepsByFive() {
+        var state = Fixtures.state()
+        openMenu(.settings, &state)
+        func target() -> Double?? {
+            guard case .settings(let s) = state.screen else { return nil }
+            return .some(s.draft.exam?.target)
+        }
+        while case .settings(let s) = state.screen, s.field != .examTarget { _ = press(&state, .down) }
+        _ = press(&state, .right)
+        XCTAssertEqual(target(), .some(nil), "no target without an exam date")
+        _ = press(&state, .up, .right, .down)          // a date first
+        _ = press(&state, .left)
+        XCTAssertEqual(target(), .some(nil), "← from none leaves it unset")
+        _ = press(&state, .right)
+        XCTAssertEqual(target(), .some(0.5))
+        _ = press(&state, .right, .right)
+        XCTAssertEqual(target(), .some(0.6))
+        for _ in 0..<11 { _ = press(&state, .left) }
+        XCTAssertEqual(target(), .some(0.05))
+        _ = press(&state, .left)
+        XCTAssertEqual(target(), .some(nil), "below 5% it clears")
+        for _ in 0..<12 { _ = press(&state, .right) }
+        XCTAssertEqual(target(), .some(1.0), "at most 100%")
+    }
+
     func testEscapeLeavesSettingsUnchanged() {
         var state = Fixtures.state()
         openMenu(.settings, &state)

@@ -60,13 +60,19 @@ extension AppState {
     }
 
     /// Returns to the previous screen; on the dashboard, quits. Coming back to the
-    /// dashboard refreshes its figures.
+    /// dashboard refreshes its figures; coming back to the plan (from Settings, where the
+    /// exam date may just have changed) plans again rather than showing the old plan.
     mutating func goBack() -> [Effect] {
         guard let previous = backStack.popLast() else { return [.quit] }
         screen = previous
         generation += 1
-        if case .dashboard = previous { return [.loadProgress] }
-        return []
+        switch previous {
+        case .dashboard: return [.loadProgress]
+        case .plan:
+            screen = .plan(PlanState())
+            return [.loadPlan]
+        default: return []
+        }
     }
 }
 

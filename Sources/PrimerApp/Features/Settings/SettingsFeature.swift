@@ -25,6 +25,8 @@ public struct SettingsState: Sendable, Equatable {
     public var cursor = 0
     public init(draft: Preferences) { self.draft = draft }
     public var field: Field { Field(rawValue: cursor) ?? .retention }
+    /// Where the target score starts when first set from none.
+    static let firstTarget = 0.5
 
     /// Changes the field under the cursor by one step in `direction` (-1 or +1), within range.
     /// The exam date moves a day a step (`days` says how many); before tomorrow it clears.
@@ -42,7 +44,13 @@ public struct SettingsState: Sendable, Equatable {
             if moved < tomorrow.addingTimeInterval(-12 * 3600) { draft.exam = nil } else { draft.exam?.date = moved }
         case .examTarget:
             guard draft.exam != nil else { return }
-            let value = Int(((draft.exam?.target ?? 0) * 100).rounded()) + 5 * direction
+            guard let target = draft.exam?.target else {
+                // From none, → starts at the middle of the scale (not at 5%, sixteen presses
+                // from any pass mark a learner would set); ← leaves it unset.
+                if direction > 0 { draft.exam?.target = Self.firstTarget }
+                return
+            }
+            let value = Int((target * 100).rounded()) + 5 * direction
             draft.exam?.target = value < 5 ? nil : Double(min(100, value)) / 100
         case .retention:
             let value = (draft.study.desiredRetention * 100).rounded() + Double(direction)
