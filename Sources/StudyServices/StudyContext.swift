@@ -160,6 +160,14 @@ public final class StudyContext {
 
     // MARK: lessons, sessions, settings
 
+    /// Questions never answered that belong to lessons not read yet: the plan counts them
+    /// among its new questions, but Study today offers a question only once its lesson is read.
+    public var newQuestionsInUnreadLessons: Int {
+        course.lessons.reduce(0) { sum, lesson in
+            lessonsRead.contains(lesson.id) ? sum : sum + lesson.questions.count { states[$0.id].map(\.isNew) ?? true }
+        }
+    }
+
     public func markLessonRead(_ lessonID: String, at now: Date) throws {
         guard !lessonsRead.contains(lessonID) else { return }
         try store.markLessonRead(learner: learnerID, course: course.id, lesson: lessonID, at: now)

@@ -18,7 +18,7 @@ extension TUIRunLoop {
                 examReadiness: summary.examReadiness, reviewsTotal: summary.reviewsTotal, themes: themes,
                 lessonMastery: summary.lessonMastery, horizon: summary.horizon, horizonIsExam: summary.horizonIsExam,
                 readinessRange: summary.examReadinessRange, exam: summary.exam, examPassed: summary.examPassed,
-                examDaysLeft: summary.exam?.daysLeft(from: clock.now()) ?? 0))
+                examDaysLeft: summary.exam?.daysLeft(from: clock.now(), settings: context.settings) ?? 0))
         } catch {
             return .loadFailed(describe(error))
         }
@@ -46,7 +46,8 @@ extension TUIRunLoop {
             let now = clock.now()
             let forecast = try context.planForecast(now: now)
             let passed = forecast == nil ? context.examPlan.map(\.date) : nil
-            return .planLoaded(PlanFigures(forecast: forecast, passed: passed, newPerDayLimit: context.settings.newPerDay, now: now))
+            return .planLoaded(PlanFigures(forecast: forecast, passed: passed, newPerDayLimit: context.settings.newPerDay, now: now,
+                                             inUnreadLessons: context.newQuestionsInUnreadLessons))
         } catch {
             return .loadFailed(describe(error))
         }

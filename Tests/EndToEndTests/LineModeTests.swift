@@ -432,6 +432,51 @@ final class LineModeTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("By theme"), text.stdout)
     }
 
+    // MARK: plan
+
+    /// `primer plan`: set a date and target, read the plan as text and JSON (the keys the
+    /// issue names), see the unread lessons counted, then the date passing and clearing.
+    func testPlanSetsADateAndPrintsThePlanAsTextAndJSON() throws {
+        let now = ["PRIMER_NOW": "2026-03-01T09:00:00Z", "TZ": "UTC"]
+        let none = try run(["plan"], extra: now)
+        XCTAssertEqual(none.status, 0, none.stderr)
+        XCTAssertTrue(none.stdout.hasPrefix("No exam date is set for "), none.stdout)
+
+        let set = try run(["plan", "--exam-date", "2026-03-15", "--target", "85"], extra: now)
+        XCTAssertEqual(set.status, 0, set.stderr)
+        XCTAssertTrue(set.stdout.hasPrefix("Exam on Sun 15 Mar 09:00, in 14 days; target 85%"), set.stdout)
+        let total = course.questions.count
+        XCTAssertTrue(set.stdout.contains("\(total) of the plan's new questions are in lessons you have not read yet"), set.stdout)
+
+        let alliance = try XCTUnwrap(course.lessons.first { $0.id == "alliance" })
+        XCTAssertEqual(try run(["lesson", "--plain", "alliance"], extra: now).status, 0)
+        let json = try run(["plan", "--json"], extra: now)
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["exam_date"] as? String, "2026-03-15T09:00:00Z")
+        XCTAssertEqual(object["target"] as? Double, 0.85)
+        XCTAssertEqual(object["days_left"] as? Int, 14)
+        XCTAssertEqual(object["new_in_unread_lessons"] as? Int, total - alliance.questions.count, "reading a lesson unlocks its questions")
+        let withPlan = try XCTUnwrap(object["predicted_score_with_plan"] as? Double)
+        let stopped = try XCTUnwrap(object["predicted_score_if_stopped"] as? Double)
+        XCTAssertGreaterThan(withPlan, stopped, "studying as planned beats stopping now")
+        let days = try XCTUnwrap(object["days"] as? [[String: Any]])
+        XCTAssertEqual(days.count, 14, "today up to the day before the exam")
+        XCTAssertEqual(days.first?["date"] as? String, "2026-03-01")
+        for day in days { for key in ["date", "reviews", "new", "minutes"] { XCTAssertNotNil(day[key], key) } }
+        XCTAssertEqual(days.reduce(0) { $0 + ($1["new"] as? Int ?? 0) }, total, "every question is met before the exam")
+
+        let after = try run(["plan"], extra: ["PRIMER_NOW": "2026-03-16T09:00:00Z", "TZ": "UTC"])
+        XCTAssertTrue(after.stdout.hasPrefix("Your exam on Sun 15 Mar has passed"), after.stdout)
+        let passedJSON = try run(["plan", "--json"], extra: ["PRIMER_NOW": "2026-03-16T09:00:00Z", "TZ": "UTC"])
+        let passed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(passedJSON.stdout.utf8)) as? [String: Any])
+        XCTAssertTrue(passed["exam_date"] is NSNull && passed["new_in_unread_lessons"] is NSNull, passedJSON.stdout)
+
+        let cleared = try run(["plan", "--clear"], extra: now)
+        XCTAssertTrue(cleared.stdout.hasPrefix("Exam date cleared"), cleared.stdout)
+        XCTAssertTrue(try run(["plan"], extra: now).stdout.hasPrefix("No exam date is set"))
+    }
+
     func testADamagedStoreIsReportedAndKeptAndExitsOne() throws {
         let data = directory.appendingPathComponent("damaged")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)

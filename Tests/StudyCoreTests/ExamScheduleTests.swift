@@ -87,6 +87,33 @@ final class ExamScheduleTests: XCTestCase {
         XCTAssertEqual(queue(states, exam: ExamPlan(date: now - day)), queue(states, exam: nil))
     }
 
+    /// Days left count study days, as a calendar does and as the plan lists them, not
+    /// whole 24-hour periods; across a daylight-saving change and around the day's start hour.
+    func testDaysLeftCountsStudyDaysLikeThePlanDoes() throws {
+        let utc = TimeZone(identifier: "UTC")!
+        var settings = StudySettings(timeZone: utc)
+        settings.dayStartHour = 4
+        let iso = ISO8601DateFormatter()
+        func left(_ now: String, _ exam: String, _ s: StudySettings) -> Int {
+            ExamPlan(date: iso.date(from: exam)!).daysLeft(from: iso.date(from: now)!, settings: s)
+        }
+        XCTAssertEqual(left("2026-03-01T09:00:01Z", "2026-03-15T09:00:00Z", settings), 14, "a second after 09:00 is still 1 March")
+        XCTAssertEqual(left("2026-12-01T18:45:00Z", "2026-12-18T09:00:00Z", settings), 17)
+        XCTAssertEqual(left("2026-12-18T05:00:00Z", "2026-12-18T09:00:00Z", settings), 0, "the day itself")
+        XCTAssertEqual(left("2026-12-18T03:00:00Z", "2026-12-18T09:00:00Z", settings), 1, "before 04:00 it is still the 17th's study day")
+        XCTAssertEqual(left("2026-12-19T10:00:00Z", "2026-12-18T09:00:00Z", settings), 0, "never negative")
+        // London moves its clocks on 29 March 2026: the day is 23 hours long, still one day.
+        settings.timeZone = try XCTUnwrap(TimeZone(identifier: "Europe/London"))
+        XCTAssertEqual(left("2026-03-28T12:00:00Z", "2026-03-30T08:00:00Z", settings), 2)
+        // And the plan lists exactly that many days before the exam's own.
+        let exam = ExamPlan(date: iso.date(from: "2026-03-15T09:00:00Z")!)
+        settings.timeZone = utc
+        let plan = PlanForecast(course: course, states: [:], recalled: [], today: TodayCounts(introduced: 0, reviewed: 0), settings: settings,
+                                scheduler: plainScheduler, now: iso.date(from: "2026-03-01T09:00:01Z")!, exam: exam, secondsPerAnswer: 30)
+        XCTAssertEqual(plan.daysLeft, 14)
+        XCTAssertEqual(plan.days.count, plan.daysLeft)
+    }
+
     func testThePlanIsDeterministicAndStudyHelps() {
         let exam = ExamPlan(date: now + 20 * day, target: 0.9)
         let make = {

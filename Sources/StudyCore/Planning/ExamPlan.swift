@@ -15,9 +15,12 @@ public struct ExamPlan: Sendable, Equatable {
 
     public func isAhead(of now: Date) -> Bool { date > now }
 
-    /// Whole days from `now` to the exam (0 on the day itself), never negative.
-    public func daysLeft(from now: Date) -> Int {
-        max(0, Int((date.timeIntervalSince(now) / 86_400).rounded(.down)))
+    /// Study days from today's to the exam's (0 on the day itself), never negative: what a
+    /// learner counts on a calendar, and the number of days the plan lists. (Whole 24-hour
+    /// periods said "13 days" on 1 March at 09:00:01 for an exam on 15 March at 09:00, over a
+    /// plan of fourteen days.)
+    public func daysLeft(from now: Date, settings: StudySettings) -> Int {
+        max(0, settings.studyDays(from: now, to: date))
     }
 }
 

@@ -19,6 +19,8 @@ public struct PlanForecast: Sendable, Equatable {
     }
 
     public var exam: ExamPlan
+    /// Study days from today's to the exam's (`ExamPlan.daysLeft`).
+    public var daysLeft: Int
     public var days: [Day]
     public var predictedWithPlan: Double
     public var predictedIfStopped: Double
@@ -52,7 +54,8 @@ public struct PlanForecast: Sendable, Equatable {
                 minutes: Int(((counts.reviews + counts.new) * secondsPerAnswer / 60).rounded(.up)))
         }
         unseen = course.questions.filter { states[$0.id].map { $0.isNew } ?? true }.count
-        let daysLeft = Double(exam.daysLeft(from: now))
+        daysLeft = exam.daysLeft(from: now, settings: settings)
+        let daysLeft = Double(daysLeft)
         let introduceWithin = max(1, daysLeft - min(7, (daysLeft / 2).rounded(.down)))
         newPerDayNeeded = unseen == 0 ? 0 : Int((Double(unseen) / introduceWithin).rounded(.up))
         paceTooSlow = newPerDayNeeded > settings.newPerDay

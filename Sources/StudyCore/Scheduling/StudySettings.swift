@@ -49,6 +49,14 @@ public struct StudySettings: Sendable, Equatable {
         return offsets.map { calendar.date(byAdding: .day, value: $0, to: day.start)! }   // whole days from a real date: never nil
     }
 
+    /// How many study days `later`'s is after `earlier`'s (negative when it is before).
+    public func studyDays(from earlier: Date, to later: Date) -> Int {
+        let a = studyDay(containing: earlier).start, b = studyDay(containing: later).start
+        // Day starts are the same hour on different dates: count calendar days between them
+        // (a day across a daylight-saving change is 23 or 25 hours).
+        return calendar.dateComponents([.day], from: a, to: b).day ?? 0
+    }
+
     private var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

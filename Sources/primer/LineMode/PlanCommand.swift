@@ -19,7 +19,9 @@ struct PlanCommand: ParsableCommand {
             (0-1 or null), days_left, predicted_score_with_plan (readiness on exam day if you \
             study every day as asked), predicted_score_if_stopped (with no more study), \
             missed_day_cost (what a day without study today costs), on_track (null without a \
-            target), new_per_day_needed, pace_too_slow, days (date, reviews, new, minutes).
+            target), new_per_day_needed, pace_too_slow, new_in_unread_lessons (questions the \
+            plan introduces whose lesson is not read yet: Study today offers a question once \
+            its lesson is read), days (date, reviews, new, minutes).
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -60,7 +62,7 @@ struct PlanCommand: ParsableCommand {
         }
         let forecast = try context.planForecast(now: now)
         if json {
-            try PlanReport.json(forecast, now: now, zone: context.settings.timeZone, output: setup.output)
+            try PlanReport.json(forecast, inUnreadLessons: context.newQuestionsInUnreadLessons, now: now, zone: context.settings.timeZone, output: setup.output)
         } else {
             PlanReport.text(forecast, context: context, now: now, output: setup.output)
         }

@@ -15,7 +15,7 @@ enum PlanReport {
             output.line("Set one with: primer plan --exam-date YYYY-MM-DD [--target 85]")
             return
         }
-        let left = f.exam.daysLeft(from: now)
+        let left = f.daysLeft
         output.line("Exam on \(DayText.short(f.exam.date, zone: zone)) \(clock(f.exam.date, zone)), in \(plural(left, "day"))"
                     + (f.exam.target.map { "; target \(percentText($0))" } ?? ""))
         var predicted = "Predicted score if you follow the plan: \(percentText(f.predictedWithPlan))"
@@ -31,6 +31,8 @@ enum PlanReport {
             output.wrapped("At \(context.settings.newPerDay) new questions a day, the last of the \(f.unseen) you have not met arrive "
                            + "too close to the exam to be reviewed; \(f.newPerDayNeeded) a day would leave time (Settings: new per day).")
         }
+        let unread = context.newQuestionsInUnreadLessons
+        if unread > 0 { output.wrapped(PlanWording.unreadLessons(unread)) }
         output.line()
         output.line("Day          reviews  new  minutes")
         for day in f.days {
@@ -39,7 +41,7 @@ enum PlanReport {
         }
     }
 
-    static func json(_ forecast: PlanForecast?, now: Date, zone: TimeZone, output: PlainOutput) throws {
+    static func json(_ forecast: PlanForecast?, inUnreadLessons: Int, now: Date, zone: TimeZone, output: PlainOutput) throws {
         struct Day: Encodable { var date: String; var reviews: Int; var new: Int; var minutes: Int }
         struct Plan: Encodable {
             var examDate: String?
@@ -51,12 +53,14 @@ enum PlanReport {
             var onTrack: Bool?
             var newPerDayNeeded: Int?
             var paceTooSlow: Bool?
+            var newInUnreadLessons: Int?
             var days: [Day]
             enum CodingKeys: String, CodingKey {
                 case target, days
                 case examDate = "exam_date", daysLeft = "days_left", predictedWithPlan = "predicted_score_with_plan"
                 case predictedIfStopped = "predicted_score_if_stopped", missedDayCost = "missed_day_cost", onTrack = "on_track"
                 case newPerDayNeeded = "new_per_day_needed", paceTooSlow = "pace_too_slow"
+                case newInUnreadLessons = "new_in_unread_lessons"
             }
             func encode(to encoder: any Encoder) throws {
                 var c = encoder.container(keyedBy: CodingKeys.self)
@@ -69,15 +73,17 @@ enum PlanReport {
                 try c.encode(onTrack, forKey: .onTrack)
                 try c.encode(newPerDayNeeded, forKey: .newPerDayNeeded)
                 try c.encode(paceTooSlow, forKey: .paceTooSlow)
+                try c.encode(newInUnreadLessons, forKey: .newInUnreadLessons)
                 try c.encode(days, forKey: .days)
             }
         }
         let r = { (x: Double) in (x * 10_000).rounded() / 10_000 }
         let plan = Plan(
             examDate: forecast.map { ISO8601DateFormatter().string(from: $0.exam.date) }, target: forecast?.exam.target,
-            daysLeft: forecast?.exam.daysLeft(from: now), predictedWithPlan: forecast.map { r($0.predictedWithPlan) },
+            daysLeft: forecast?.daysLeft, predictedWithPlan: forecast.map { r($0.predictedWithPlan) },
             predictedIfStopped: forecast.map { r($0.predictedIfStopped) }, missedDayCost: forecast.map { r($0.missedDayCost) },
             onTrack: forecast?.onTrack, newPerDayNeeded: forecast?.newPerDayNeeded, paceTooSlow: forecast?.paceTooSlow,
+            newInUnreadLessons: forecast.map { _ in inUnreadLessons },
             days: forecast?.days.map { Day(date: DayText.iso($0.date, zone: zone), reviews: $0.reviews, new: $0.new,
                                            minutes: $0.minutes) } ?? [])
         let encoder = JSONEncoder()

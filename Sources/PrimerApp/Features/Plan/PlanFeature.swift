@@ -22,12 +22,15 @@ public struct PlanFigures: Sendable, Equatable {
     public var passed: Date?
     public var newPerDayLimit: Int
     public var now: Date
+    /// New questions the plan introduces that wait for their lesson to be read.
+    public var inUnreadLessons: Int
 
-    public init(forecast: PlanForecast?, passed: Date?, newPerDayLimit: Int, now: Date) {
+    public init(forecast: PlanForecast?, passed: Date?, newPerDayLimit: Int, now: Date, inUnreadLessons: Int = 0) {
         self.forecast = forecast
         self.passed = passed
         self.newPerDayLimit = newPerDayLimit
         self.now = now
+        self.inUnreadLessons = inUnreadLessons
     }
 }
 
@@ -89,7 +92,7 @@ enum PlanView {
                     + "to the exam, and the weakest questions first in the last week.", .dim)
             return lines
         }
-        let left = p.exam.daysLeft(from: f.now)
+        let left = p.daysLeft
         var head = "Exam on \(DayText.short(p.exam.date, zone: zone)) \(TimeText.clock(p.exam.date, zone: zone)) · "
             + "\(left) day\(left == 1 ? "" : "s") left"
         if let target = p.exam.target { head += " · target \(percentText(target))" }
@@ -115,6 +118,9 @@ enum PlanView {
         if p.paceTooSlow {
             wrapped("At \(f.newPerDayLimit) new questions a day, the last of the \(p.unseen) you have not met come too close "
                     + "to the exam to be reviewed; \(p.newPerDayNeeded) a day would leave time (Settings).", Style(color: .yellow))
+        }
+        if f.inUnreadLessons > 0 {
+            wrapped(PlanWording.unreadLessons(f.inUnreadLessons), .dim)
         }
         lines.append([])
         lines.append([StyledText("Day          reviews   new   minutes", .bold)])
