@@ -345,6 +345,11 @@ final class ExamReducerTests: XCTestCase {
         _ = answerCurrent(right: true)
         XCTAssertEqual(exam(state)?.exam.flagged, [])
         XCTAssertEqual(exam(state)?.page, .overview, "every question answered: the overview, to check and hand in")
+        var overview = CellBuffer(width: 80, height: 24)
+        render(state, into: &overview)
+        XCTAssertFalse(overview.text.contains("✓"), "question 2 was answered wrong: nothing may look like a tick before hand-in\n\(overview.text)")
+        XCTAssertTrue(overview.text.contains("● answered"), overview.text)
+        XCTAssertEqual(overview.text.components(separatedBy: "● ").count - 1, 4, "the legend and three answered rows\n\(overview.text)")
         // Go back to question 2 and change the wrong answer: the same item is saved again.
         _ = press(&state, .down)
         XCTAssertEqual(exam(state)?.overviewCursor, 1)

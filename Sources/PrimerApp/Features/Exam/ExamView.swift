@@ -74,10 +74,13 @@ enum ExamView {
             buffer.put("\(exam.unanswered.count) not answered yet · Enter goes to a question · s hands in", x: rect.x, y: top,
                        style: .dim, maxWidth: rect.width)
         }
-        top += 2
+        // Answered, not right: nothing is marked until the exam is handed in, and a green
+        // tick here read as "correct" (it was on a wrong answer).
+        buffer.put("● answered  · not yet  ⚑ flagged", x: rect.x, y: top + 1, style: .dim, maxWidth: rect.width)
+        top += 3
         let rows: [[StyledText]] = exam.items.indices.map { i in
             let answered = exam.status(of: i) == .answered
-            let mark = answered ? StyledText("✓ ", Style(color: .green)) : StyledText("· ", .dim)
+            let mark = answered ? StyledText("● ") : StyledText("· ", .dim)
             let flag = exam.flagged.contains(i) ? StyledText("⚑ ", Style(color: .yellow)) : StyledText("  ")
             let stem = exam.items[i].question.stem.replacingOccurrences(of: "\n", with: " ")
             return [StyledText(String(format: "%2d ", i + 1), .bold), mark, flag, StyledText(stem, answered ? .plain : .dim)]
