@@ -367,6 +367,20 @@ final class ExamReducerTests: XCTestCase {
         XCTAssertEqual(result.ending, .submitted)
         XCTAssertEqual(result.score, 1)
         XCTAssertEqual(exam(state)?.page, .summary)
+        // The theme bars form one column, also when the longest title exactly fills its space.
+        var twoThemes = result
+        for id in ["alliance", "coercion"] where !twoThemes.themes.contains(where: { $0.themeID == id }) {
+            var score = result.themes[0]
+            score.themeID = id
+            twoThemes.themes.append(score)
+        }
+        let longest = Fixtures.course.themes.map { DisplayWidth.of($0.title) }.max() ?? 0
+        for width in [longest + 20, longest + 19, longest + 30] {
+            let lines = ExamView.summaryLines(twoThemes, course: Fixtures.course, width: width)
+            let bars = lines.compactMap { line in line.count == 3 && line[2].text.contains("/") ? DisplayWidth.of(line[0].text) : nil }
+            XCTAssertEqual(bars.count, 2)
+            XCTAssertEqual(Set(bars).count, 1, "width \(width): bars start at columns \(bars)")
+        }
         // The review walks through every answer, not only wrong ones.
         _ = press(&state, .character("r"))
         XCTAssertEqual(exam(state)?.page, .review(0))

@@ -115,8 +115,10 @@ enum ExamView {
         let barWidth = 10
         for theme in result.themes {
             let title = course.theme(theme.themeID)?.title ?? theme.themeID
-            let label = truncate(title, width: max(10, width - barWidth - 10))
-            let pad = String(repeating: " ", count: max(1, width - barWidth - 10 - DisplayWidth.of(label)))
+            // A column of labels, the bars after it: the longest title leaves one space too.
+            let labelWidth = max(10, width - barWidth - 10)
+            let label = truncate(title, width: labelWidth - 1)
+            let pad = String(repeating: " ", count: max(1, labelWidth - DisplayWidth.of(label)))
             lines.append([StyledText(label + pad), StyledText(ProgressBar.render(fraction: theme.fraction, width: barWidth), Style(color: .green)),
                           StyledText(" \(theme.correct)/\(theme.total)")])
         }
