@@ -165,9 +165,18 @@ final class LineModeTests: XCTestCase {
         XCTAssertEqual(count(partial.stdout, linesEqualTo: "saved"), 1, partial.stdout)
         XCTAssertTrue(partial.stdout.contains("Input ended. Session over: 1 answered"), partial.stdout)
 
+        // quit, after an unreadable line whose hint offers it: the same clean end, without
+        // "Input ended", and nothing after it is read as an answer.
+        let quit = try run(arguments, stdin: "maybe\n1\nQUIT\n1\n")
+        XCTAssertEqual(quit.status, 0, quit.stderr)
+        XCTAssertTrue(quit.stdout.contains("or type quit to stop here."), quit.stdout)
+        XCTAssertEqual(count(quit.stdout, linesEqualTo: "saved"), 1, quit.stdout)
+        XCTAssertTrue(quit.stdout.contains("\nSession over: 1 answered"), quit.stdout)
+        XCTAssertFalse(quit.stdout.contains("Input ended"), quit.stdout)
+
         // A later run (a restart) finds everything.
         figures = try stats()
-        XCTAssertEqual(figures["reviews_total"] as? Int, 4)
+        XCTAssertEqual(figures["reviews_total"] as? Int, 5)
         let theme = (figures["themes"] as? [[String: Any]])?.first { $0["id"] as? String == "coercive-diplomacy" }
         XCTAssertGreaterThanOrEqual(theme?["seen"] as? Int ?? 0, 2)
     }

@@ -140,17 +140,21 @@ final class LineReader {
 }
 
 /// One answer line: `2`, `b`, `1,3`, `a c`, optionally ending in `?` ("I guessed") or
-/// `!` ("too easy"); in an exam also `flag`.
+/// `!` ("too easy"); in an exam also `flag`; in study and quizzes also `quit`.
 enum AnswerLine: Equatable {
     case choice(Set<Int>, guessed: Bool, tooEasy: Bool)
     case flag
+    case quit
     case unreadable(String)
 
     /// Parses `text` for a question showing `optionCount` options.
     static func parse(_ text: String, optionCount: Int, multiple: Bool, trueFalse: Bool = false,
-                      allowFlag: Bool = false) -> AnswerLine {
+                      allowFlag: Bool = false, allowQuit: Bool = false) -> AnswerLine {
         var body = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if allowFlag && body == "flag" { return .flag }
+        // A word no option letter can be: ending the input (Ctrl-D) is not something every
+        // screen-reader user knows to do.
+        if allowQuit && body == "quit" { return .quit }
         var guessed = false, tooEasy = false
         if body.hasSuffix("?") { guessed = true; body.removeLast() }
         else if body.hasSuffix("!") { tooEasy = true; body.removeLast() }
@@ -214,6 +218,7 @@ enum ExamCommand: Equatable {
         case .flag: return .flag
         case let .choice(chosen, guessed, tooEasy): return .answer(chosen, mark: guessed ? .guessed : tooEasy ? .tooEasy : nil)
         case .unreadable(let reason): return .unreadable(reason)
+        case .quit: return .unreadable("quit is not used in an exam.")   // not asked for: allowQuit is false
         }
     }
 }

@@ -11,6 +11,7 @@ struct PlainAsker {
     enum Reply: Equatable {
         case answer(Set<Int>, AnswerOverride?)
         case flag
+        case quit
         case endOfInput
         case timedOut
     }
@@ -33,7 +34,8 @@ struct PlainAsker {
     /// Shows the question and reads lines until one is an answer (or `flag` when
     /// allowed). An unreadable line gets a one-line hint and the same question again.
     /// With a deadline, waiting stops there (`.timedOut`).
-    func ask(_ asked: AskedQuestion, header: String, allowFlag: Bool = false, deadline: Date? = nil) -> Reply {
+    func ask(_ asked: AskedQuestion, header: String, allowFlag: Bool = false, allowQuit: Bool = false,
+             deadline: Date? = nil) -> Reply {
         show(asked, header: header)
         while true {
             output.prompt()
@@ -50,23 +52,26 @@ struct PlainAsker {
                 text = line
             }
             switch AnswerLine.parse(text, optionCount: asked.shown.count, multiple: asked.question.kind == .multiple,
-                                    trueFalse: asked.question.kind == .trueFalse, allowFlag: allowFlag) {
+                                    trueFalse: asked.question.kind == .trueFalse, allowFlag: allowFlag, allowQuit: allowQuit) {
             case .flag:
                 return .flag
+            case .quit:
+                return .quit
             case let .choice(chosen, guessed, tooEasy):
                 return .answer(chosen, guessed ? .guessed : tooEasy ? .tooEasy : nil)
             case .unreadable(let reason):
-                output.line(hint(reason, for: asked, allowFlag: allowFlag))
+                output.line(hint(reason, for: asked, allowFlag: allowFlag, allowQuit: allowQuit))
                 show(asked, header: header)
             }
         }
     }
 
-    func hint(_ reason: String, for asked: AskedQuestion, allowFlag: Bool) -> String {
+    func hint(_ reason: String, for asked: AskedQuestion, allowFlag: Bool, allowQuit: Bool = false) -> String {
         let example = asked.question.kind == .multiple
             ? "the numbers of every right option, such as 1,3" : "one option number, such as 2"
         return "Hint: \(reason) Type \(example); add ? if you guessed or ! if it was too easy"
-            + (allowFlag ? "; or type flag to come back to it later." : ".")
+            + (allowFlag ? "; or type flag to come back to it later." : "")
+            + (allowQuit ? "; or type quit to stop here." : allowFlag ? "" : ".")
     }
 
     /// "2. text" for each correct option shown.
@@ -81,7 +86,7 @@ struct PlainAsker {
 
     enum Asked {
         case answered(AnswerOutcome)
-        case endOfInput
+        case stopped(PlainTally.Ending)
     }
 
     /// The one ask-record-feedback step of study, quiz and practice in line mode: shows
@@ -90,10 +95,15 @@ struct PlainAsker {
     /// feedback and then `saved`, and moves the session on.
     func askAndRecord(_ session: inout QuizSession, header: String, sessionID: String?,
                       affectsSchedule: Bool = true) throws -> Asked {
-        guard let asked = session.current else { return .endOfInput }
-        guard case let .answer(picks, requested) = ask(asked, header: header) else { return .endOfInput }
+        guard let asked = session.current else { return .stopped(.finished) }
+        let picks: Set<Int>, requested: AnswerOverride?
+        switch ask(asked, header: header, allowQuit: true) {
+        case let .answer(chosen, mark): (picks, requested) = (chosen, mark)
+        case .quit: return .stopped(.quit)
+        case .endOfInput, .flag, .timedOut: return .stopped(.endOfInput)
+        }
         for option in picks.sorted() { session.toggle(option) }
-        guard let outcome = session.submit(at: Clock.now()) else { return .endOfInput }
+        guard let outcome = session.submit(at: Clock.now()) else { return .stopped(.finished) }
         var override = requested
         var refusal: String?
         if let mark = requested, let reason = AnswerMarking.refusal(mark, correct: outcome.correct, affectsSchedule: affectsSchedule) {
@@ -141,6 +151,9 @@ struct PlainAsker {
 
 /// Tallies and the closing summary of a study or practice session.
 struct PlainTally {
+    /// How a session ended: out of questions, at the end of the input, or on `quit`.
+    enum Ending: Equatable { case finished, endOfInput, quit }
+
     let startedAt: Date
     var answered = 0
     var right = 0
@@ -150,9 +163,9 @@ struct PlainTally {
         if outcome.correct { right += 1 }
     }
 
-    func summary(endedByInput: Bool, now: Date) -> String {
+    func summary(_ ending: Ending, now: Date) -> String {
         let wrong = answered - right
-        let lead = endedByInput ? "Input ended. " : ""
+        let lead = ending == .endOfInput ? "Input ended. " : ""
         return "\(lead)Session over: \(answered) answered, \(right) right, \(wrong) wrong, in \(durationText(now.timeIntervalSince(startedAt)))."
     }
 }

@@ -13,7 +13,7 @@ struct PlainQuizCommand: ParsableCommand {
             always runs in line mode (--plain changes nothing): answer with one line per question: an option number or letter (2, b), several for select-all questions \
             (1,3 or a c), optionally followed by ? ("I guessed") or ! ("too easy"). Each answer \
             is followed by its feedback and a line reading exactly "saved" once it is stored. \
-            End of input ends the quiz with its summary.
+            A line reading quit, or the end of input, ends the quiz with its summary.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -75,13 +75,14 @@ struct PlainQuizCommand: ParsableCommand {
         let asker = PlainAsker(setup: setup, reader: LineReader())
         var tally = PlainTally(startedAt: now)
         let sessionID = try context.startSession(kind: .practice, at: now)
-        var endedByInput = false
+        var ending = PlainTally.Ending.finished
 
         output.line("Practice: \(scope), \(plural(chosen.count, "question")) (learner \(clean(context.learnerName)))")
         while let asked = session.current {
             let header = "Question \(session.index + 1) of \(session.items.count) · \(setup.themeTitle(asked.question.themeID))"
-            guard case .answered(let outcome) = try asker.askAndRecord(&session, header: header, sessionID: sessionID) else {
-                endedByInput = true
+            let step = try asker.askAndRecord(&session, header: header, sessionID: sessionID)
+            guard case .answered(let outcome) = step else {
+                if case .stopped(let how) = step { ending = how }
                 break
             }
             tally.add(outcome)
@@ -90,7 +91,7 @@ struct PlainQuizCommand: ParsableCommand {
         let end = Clock.now()
         try context.finishSession(sessionID, at: end, answered: tally.answered, correct: tally.right)
         output.line()
-        output.line(tally.summary(endedByInput: endedByInput, now: end))
+        output.line(tally.summary(ending, now: end))
         output.wrapped(try whatsNext(context, now: end))
     }
 }

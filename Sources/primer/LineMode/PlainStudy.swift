@@ -22,8 +22,8 @@ struct PlainStudyCommand: ParsableCommand {
             select-all questions (1,3 or a c), optionally followed by ? ("I guessed") or \
             ! ("too easy"). After each answer come the feedback, when the question returns, \
             and a line reading exactly "saved" once the answer is stored. A line that cannot be \
-            read gets a one-line hint and the same question again. End of input ends the \
-            session with its summary. New questions come from lessons you have read \
+            read gets a one-line hint and the same question again. A line reading quit, or the \
+            end of input, ends the session with its summary. New questions come from lessons you have read \
             (primer lesson --plain ID), or from every lesson with --all.
             """)
 
@@ -59,7 +59,7 @@ enum PlainStudy {
         var tally = PlainTally(startedAt: Clock.now())
         var sessionID: String?
         var lastShown: String?
-        var endedByInput = false
+        var ending = PlainTally.Ending.finished
 
         output.line("Study today: \(clean(setup.course.title)) (learner \(clean(context.learnerName)))")
         while true {
@@ -70,8 +70,9 @@ enum PlainStudy {
             // A one-question quiz: it draws the options and marks the answer.
             var quiz = QuizSession(questions: [question], startedAt: Clock.now(), options: context.optionDraw, rng: &rng)
             let header = "Question \(tally.answered + 1) of \(tally.answered + queue.entries.count) · \(setup.themeTitle(question.themeID))"
-            guard case .answered(let outcome) = try asker.askAndRecord(&quiz, header: header, sessionID: sessionID) else {
-                endedByInput = true
+            let step = try asker.askAndRecord(&quiz, header: header, sessionID: sessionID)
+            guard case .answered(let outcome) = step else {
+                if case .stopped(let how) = step { ending = how }
                 break
             }
             tally.add(outcome)
@@ -83,12 +84,12 @@ enum PlainStudy {
             try context.finishSession(sessionID, at: end, answered: tally.answered, correct: tally.right)
         }
         output.line()
-        if tally.answered == 0 && !endedByInput {
+        if tally.answered == 0 && ending == .finished {
             output.line(context.lessonsRead.isEmpty && !unlockAll
                         ? "Nothing to study yet: new questions come from the lessons you have read."
                         : "Nothing to study right now.")
         } else {
-            output.line(tally.summary(endedByInput: endedByInput, now: end))
+            output.line(tally.summary(ending, now: end))
         }
         output.wrapped(try whatsNext(context, now: end, unlockAll: unlockAll))
     }

@@ -162,7 +162,7 @@ struct HotSeatCommand: ParsableCommand {
         var override: AnswerOverride? = nil
         var late = false
         switch reply {
-        case .endOfInput:
+        case .endOfInput, .quit:   // quit is not offered here (allowQuit is false)
             return false
         case .flag, .timedOut:
             late = true
