@@ -60,6 +60,37 @@ final class ItemTableTests: XCTestCase {
         XCTAssertGreaterThan(forecast.mastery, 0)
     }
 
+    /// Themes by ordinal: a question filed under another lesson's theme, a theme the course
+    /// does not list, and a theme listed twice all land where the theme ids say.
+    func testProgressByThemeFollowsEachQuestionsOwnTheme() {
+        func question(_ id: String, _ theme: String, _ lesson: String) -> Question {
+            Question(id: id, kind: .trueFalse, themeID: theme, lessonID: lesson, stem: "S?",
+                     choices: [Choice("True", isCorrect: true), Choice("False", isCorrect: false)], explanation: "")
+        }
+        let course = Course(id: "c", title: "C",
+                            themes: [Theme(id: "t1", title: "One", order: 1), Theme(id: "t2", title: "Two", order: 2),
+                                     Theme(id: "t1", title: "One again", order: 3)],
+                            lessons: [
+                                Lesson(id: "a", title: "A", themeID: "t1", order: 1,
+                                       questions: [question("a1", "t1", "a"), question("a2", "t2", "a"), question("a3", "elsewhere", "a")]),
+                                Lesson(id: "b", title: "B", themeID: "t2", order: 2, questions: [question("b1", "t2", "b")]),
+                            ])
+        let items = ItemTable(course: course, states: [:], recalled: [])
+        XCTAssertEqual(items.themeOrdinals, [0, 1, -1, 1])
+        let history = ProgressHistory(recalled: [], retention: ["a1": .init(answers: 4, recalled: 3), "a2": .init(answers: 2, recalled: 0),
+                                                               "a3": .init(answers: 5, recalled: 5), "b1": .init(answers: 1, recalled: 1)],
+                                      streakDays: 0)
+        let progress = StudyProgress(course: course, items: items, history: history, readLessons: [],
+                                     settings: StudySettings(timeZone: TimeZone(identifier: "UTC")!), scheduler: plainScheduler, now: now)
+        XCTAssertEqual(progress.overall.total, 4)
+        XCTAssertEqual(progress.overall.retentionAnswers, 12)
+        XCTAssertEqual(progress.overall.retention ?? -1, 9.0 / 12, accuracy: 1e-12)
+        XCTAssertEqual(progress.themes.map(\.themeID), ["t1", "t2", "t1"])
+        XCTAssertEqual(progress.themes.map(\.figures.total), [1, 2, 1], "the listed-twice theme reports its first entry's figures")
+        XCTAssertEqual(progress.themes.map(\.figures.retentionAnswers), [4, 3, 4])
+        XCTAssertEqual(progress.themes[1].figures.retention ?? -1, 1.0 / 3, accuracy: 1e-12)
+    }
+
     func testUpdatesReachEveryPositionOfAQuestion() {
         // A hand-made course that repeats an id in two lessons.
         let repeated = Question(id: "shared", kind: .trueFalse, themeID: "t", lessonID: "a", stem: "S?",

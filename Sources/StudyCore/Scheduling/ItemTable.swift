@@ -14,6 +14,9 @@ public struct ItemTable: Sendable, Equatable {
     /// The question id and theme id at each position.
     public let ids: [String]
     public let themes: [String]
+    /// The index in `course.themes` of each position's theme (-1: a theme the course does
+    /// not list), so that tallies by theme index arrays instead of hashing theme ids.
+    public let themeOrdinals: [Int32]
     /// Question id → its first position; `laterPositions` holds the others of an id a
     /// hand-made course repeats (every position of an id holds the same memory). A plain
     /// `Int` value keeps the common lookup free of an array's retain and release.
@@ -21,9 +24,12 @@ public struct ItemTable: Sendable, Equatable {
     private let laterPositions: [String: [Int]]
 
     public init(course: Course, states: [String: CardMemory], recalled: Set<String>) {
-        var ids: [String] = [], themes: [String] = []
+        var ids: [String] = [], themes: [String] = [], ordinals: [Int32] = []
         var first: [String: Int] = [:], later: [String: [Int]] = [:]
+        var ordinalOfTheme: [String: Int32] = [:]
+        for (i, theme) in course.themes.enumerated() where ordinalOfTheme[theme.id] == nil { ordinalOfTheme[theme.id] = Int32(i) }
         for lesson in course.lessons {
+            let lessonOrdinal = ordinalOfTheme[lesson.themeID] ?? -1
             for question in lesson.questions {
                 if first[question.id] == nil {
                     first[question.id] = ids.count
@@ -32,10 +38,12 @@ public struct ItemTable: Sendable, Equatable {
                 }
                 ids.append(question.id)
                 themes.append(question.themeID)
+                ordinals.append(question.themeID == lesson.themeID ? lessonOrdinal : ordinalOfTheme[question.themeID] ?? -1)
             }
         }
         self.ids = ids
         self.themes = themes
+        themeOrdinals = ordinals
         firstPosition = first
         laterPositions = later
         memory = ids.map { states[$0] }

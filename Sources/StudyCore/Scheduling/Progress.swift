@@ -84,21 +84,31 @@ public struct StudyProgress: Sendable, Equatable {
 
         let today = settings.studyDay(containing: now)
         let dayStarts = settings.studyDayStarts(from: today, offsets: Array(1...Self.forecastDays))
+        // Slot 0 (the course) always; the theme's slot too when the course has the theme
+        // (`ItemTable.themeOrdinals`: an array read, where a theme id was hashed).
+        let slots = tallies.count, days = Self.forecastDays
+        let ordinals = items.themeOrdinals
+
         // The retention window's answers, question by question: the window holds far fewer
         // questions than the course, so these are looked up from the window's side.
+        var windowAnswers = [Int](repeating: 0, count: slots), windowRecalled = [Int](repeating: 0, count: slots)
         for (id, counts) in history.retention {
             items.forEachPosition(of: id) { position in
-                update(items.themes[position]) { $0.figures.retentionAnswers += counts.answers; $0.recalled += counts.recalled }
+                let slot = Int(ordinals[position]) + 1
+                windowAnswers[0] += counts.answers
+                windowRecalled[0] += counts.recalled
+                if slot > 0 {
+                    windowAnswers[slot] += counts.answers
+                    windowRecalled[slot] += counts.recalled
+                }
             }
         }
 
         // Question by question, into flat per-slot arrays (a closure and a struct update per
         // question were most of this loop); each slot's recall is summed in course order.
-        let slots = tallies.count, days = Self.forecastDays
         var total = [Int](repeating: 0, count: slots), seen = [Int](repeating: 0, count: slots)
         var recallSum = [Double](repeating: 0, count: slots)
         var forecast = [Int](repeating: 0, count: slots * days)
-        var lastTheme: (id: String, slot: Int)?
         var position = 0
         for lesson in course.lessons {
             let read = readLessons.contains(lesson.id)
@@ -106,10 +116,7 @@ public struct StudyProgress: Sendable, Equatable {
             let end = position + lesson.questions.count
             defer { position = end }
             for index in position ..< min(end, items.count) {
-                let themeID = items.themes[index]
-                if lastTheme?.id != themeID { lastTheme = (themeID, slotOfTheme[themeID] ?? 0) }
-                // Slot 0 (the course) always; the theme's slot too when the course has the theme.
-                let slot = lastTheme?.slot ?? 0
+                let slot = Int(ordinals[index]) + 1
                 total[0] += 1
                 if slot > 0 { total[slot] += 1 }
                 guard let card = items.memory[index], !card.isNew else { continue }
@@ -130,6 +137,8 @@ public struct StudyProgress: Sendable, Equatable {
             tallies[slot].figures.total += total[slot]
             tallies[slot].figures.seen += seen[slot]
             tallies[slot].recallSum += recallSum[slot]
+            tallies[slot].figures.retentionAnswers += windowAnswers[slot]
+            tallies[slot].recalled += windowRecalled[slot]
             for day in 0 ..< days { tallies[slot].figures.forecast[day] += forecast[slot * days + day] }
         }
 
