@@ -113,7 +113,7 @@ extension TUIRunLoop {
         do {
             let queue = try context.queue(now: now, lastShown: lastShown)
             let question = queue.next.flatMap { context.course.question($0.questionID) }
-            return .studyItemReady(question, nextDue: queue.nextLearningDue, at: now)
+            return .studyItemReady(question, nextDue: queue.nextLearningDue, left: question == nil ? 0 : queue.entries.count, at: now)
         } catch {
             return .loadFailed(describe(error))
         }

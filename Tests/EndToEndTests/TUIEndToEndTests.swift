@@ -36,7 +36,7 @@ final class TUIEndToEndTests: XCTestCase {
     /// answer it right (or wrong).
     func answerKeys(screen: String, right: Bool) throws -> [String] {
         let lines = screen.components(separatedBy: "\n")
-        guard let header = lines.firstIndex(where: { ($0.contains("Question ") && $0.contains(" of ")) || $0.contains("Study today · answered") }),
+        guard let header = lines.firstIndex(where: { ($0.contains("Question ") && $0.contains(" of ")) || ($0.contains("Study today · ") && $0.contains(" left · answered")) }),
               let stemLine = lines[(header + 1)...].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             XCTFail("no question on screen:\n\(screen)"); return []
         }

@@ -141,7 +141,7 @@ final class ReducerTests: XCTestCase {
     func testStudyTodayAsksTheSchedulersQuestionAndWaitsForTheSaveBeforeMovingOn() {
         var state = Fixtures.state()
         _ = press(&state, .character("s"))
-        _ = state.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, at: t0))
+        _ = state.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, left: 5, at: t0))
         let effects = press(&state, .character("1"), at: t0.addingTimeInterval(3))
         guard case .study(let study) = state.screen, let session = study.session, case .feedback(let outcome) = session.phase else {
             return XCTFail("no feedback")
@@ -153,14 +153,14 @@ final class ReducerTests: XCTestCase {
         _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "again in 10 min")))
         XCTAssertEqual(press(&state, .enter), [.loadNextStudyItem(lastShown: "war-and-talks")])
         // Nothing left: the summary, and the session is closed.
-        XCTAssertEqual(state.reduce(.studyItemReady(nil, nextDue: nil, at: t0)), [.finishStudySession(answered: 1, right: 1)])
+        XCTAssertEqual(state.reduce(.studyItemReady(nil, nextDue: nil, left: 0, at: t0)), [.finishStudySession(answered: 1, right: 1)])
         XCTAssertEqual(press(&state, .enter), [.loadProgress], "and nothing closes it twice")
     }
 
     func testUndoInStudyTakesBackTheLastAnswerAndAsksAgain() {
         var state = Fixtures.state()
         _ = press(&state, .character("s"))
-        _ = state.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, at: t0))
+        _ = state.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, left: 5, at: t0))
         _ = press(&state, .character("1"))
         _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "in 1 day")))
         XCTAssertEqual(press(&state, .character("u")), [.undoAnswer(reviewID: "r1")])
@@ -171,7 +171,29 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(study.answered, 0)
         XCTAssertEqual(study.right, 0)
         XCTAssertEqual(study.history, [])
+        XCTAssertEqual(study.left, 5, "taken back from its own feedback: the same place in the queue")
         XCTAssertEqual(press(&state, .character("u")), [], "nothing left to undo")
+    }
+
+    /// The header counts what is left in today's queue, the question on screen included;
+    /// an answer taken back from the next question puts one back.
+    func testStudyTodaySaysHowManyQuestionsAreLeft() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("s"))
+        _ = state.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, left: 3, at: t0))
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("Study today · 3 left · answered 0 · right 0"), buffer.text)
+        _ = press(&state, .character("1"))
+        _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "in 1 day")))
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("Study today · 3 left · answered 1"), "on the feedback, still the same question\n\(buffer.text)")
+        _ = press(&state, .enter)
+        _ = state.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, left: 2, at: t0))
+        XCTAssertEqual(press(&state, .character("u")), [.undoAnswer(reviewID: "r1")])
+        _ = state.reduce(.answerUndone(reviewID: "r1", question: Fixtures.trueFalseQuestion, wasCorrect: true, at: t0))
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("Study today · 3 left · answered 0 · right 0"), buffer.text)
     }
 
     func testLettersAnswerToo() {
@@ -213,7 +235,7 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, .control("c")), [.quit])
         var studying = Fixtures.state()
         _ = press(&studying, .character("s"))
-        _ = studying.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, at: t0))
+        _ = studying.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, left: 5, at: t0))
         _ = press(&studying, .character("2"))
         XCTAssertEqual(press(&studying, .control("c")), [.finishStudySession(answered: 1, right: 0), .quit])
     }
@@ -655,7 +677,7 @@ final class LearningStepReturnTests: XCTestCase {
         state.preferences.study.timeZone = TimeZone(identifier: "Asia/Karachi")!
         let t0 = Fixtures.t0
         _ = state.reduce(.keyPressed(.character("s"), at: t0))
-        _ = state.reduce(.studyItemReady(nil, nextDue: t0.addingTimeInterval(120), at: t0))
+        _ = state.reduce(.studyItemReady(nil, nextDue: t0.addingTimeInterval(120), left: 0, at: t0))
         XCTAssertTrue(state.wantsTick)
         var buffer = CellBuffer(width: 80, height: 24)
         render(state, into: &buffer)

@@ -196,11 +196,11 @@ final class ScreenSizeTests: XCTestCase {
         // Study today: loading, a question, feedback, done.
         var study = pressed([.character("s")], on: home)
         cases.append(Case(name: "study loading", state: study, selected: nil))
-        _ = study.reduce(.studyItemReady(course.questions[0], nextDue: nil, at: Fixtures.t0))
+        _ = study.reduce(.studyItemReady(course.questions[0], nextDue: nil, left: 5, at: Fixtures.t0))
         cases.append(Case(name: "study question", state: study, selected: nil))
         cases.append(Case(name: "study feedback", state: pressed([.character("1")], on: study), selected: nil))
         var done = pressed([.character("s")], on: home)
-        _ = done.reduce(.studyItemReady(nil, nextDue: Fixtures.t0.addingTimeInterval(600), at: Fixtures.t0))
+        _ = done.reduce(.studyItemReady(nil, nextDue: Fixtures.t0.addingTimeInterval(600), left: 0, at: Fixtures.t0))
         cases.append(Case(name: "study done", state: done, selected: nil))
         // The mock exam: a question, the overview at every row, the hand-in prompt, the summary, a review.
         let exam = pressed([.character("x")], on: home)

@@ -33,16 +33,16 @@ final class FlowTests: XCTestCase {
             .key(.escape),
             t.expect("Home offers the lesson's questions") { $0.contains("new: 13") && $0.contains("Study today  13") },
             .key(.character("s")),
-            t.expect(text: "Study today · answered 0"),
+            t.expect(text: "Study today · 13 left · answered 0"),   // the 13 Home offered
             t.answer(right: true, in: h.course),
             t.expect(text: "Saved · returns"),
             .key(.character("u")),
-            t.expect(text: "answered 0 · right 0"),
+            t.expect(text: "13 left · answered 0 · right 0"),
             t.answer(right: false, in: h.course),
             t.expect(text: "✗ Not quite"),
             t.expect(text: "Saved · returns again in a minute"),
             .key(.enter),
-            t.expect(text: "Study today · answered 1 · right 0"),
+            t.expect(text: "Study today · 12 left · answered 1 · right 0"),   // the wrong one returns in a minute
             .key(.escape),
             t.expect(text: "Due now: 0 · later today: 1 · new: 12"),
             .key(.character("q")),
@@ -91,7 +91,7 @@ final class FlowTests: XCTestCase {
             t.expect(text: "Due now: 13 · new: 0"),
             t.expect(text: "Study today  13"),
             .key(.character("s")),
-            t.expect(text: "Study today · answered 0"),
+            t.expect(text: "Study today · 13 left · answered 0"),
             .key(.escape), .key(.character("q")),
         ] }
     }

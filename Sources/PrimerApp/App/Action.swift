@@ -18,8 +18,9 @@ public enum Action: Sendable, Equatable {
     /// Reading the learner's data failed (figures, the next question, a report).
     case loadFailed(String)
     case progressLoaded(DashboardFigures)
-    /// The scheduler's next question for Study today (nil: nothing left now).
-    case studyItemReady(Question?, nextDue: Date?, at: Date)
+    /// The scheduler's next question for Study today (nil: nothing left now), and how many
+    /// questions today's queue holds now, that one included.
+    case studyItemReady(Question?, nextDue: Date?, left: Int, at: Date)
     /// About a second passed (sent while `AppState.wantsTick`).
     case tick(Date)
     /// Practice questions, in the order to ask them, for the chosen themes.

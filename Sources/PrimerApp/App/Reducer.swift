@@ -28,8 +28,8 @@ extension AppState {
         case .progressLoaded(let figures):
             self.figures = figures
             return []
-        case .studyItemReady(let question, let nextDue, let now):
-            return scope(.study) { study, app in StudyFeature.applyItem(question, nextDue: nextDue, &study, &app, at: now) }
+        case .studyItemReady(let question, let nextDue, let left, let now):
+            return scope(.study) { study, app in StudyFeature.applyItem(question, nextDue: nextDue, left: left, &study, &app, at: now) }
         case .keyPressed(let key, let now):
             return handle(key, at: now)
         case .tick(let now):

@@ -13,6 +13,8 @@ public struct StudyState: Sendable, Equatable {
     public var startedAt: Date
     public var answered = 0
     public var right = 0
+    /// Questions in today's queue when the one on screen was chosen, that one included.
+    public var left = 0
     public var scroll = 0
     public var override: AnswerOverride?
     public var receipt: SaveReceipt?
@@ -145,8 +147,9 @@ enum StudyFeature: Feature {
 
     // MARK: from the run loop
 
-    static func applyItem(_ question: Question?, nextDue: Date?, _ study: inout StudyState, _ app: inout AppState,
+    static func applyItem(_ question: Question?, nextDue: Date?, left: Int, _ study: inout StudyState, _ app: inout AppState,
                           at now: Date) -> [Effect] {
+        study.left = left
         study.override = nil
         study.receipt = nil
         study.note = nil
@@ -167,6 +170,9 @@ enum StudyFeature: Feature {
                           _ app: inout AppState, at now: Date) -> [Effect] {
         guard study.history.last == reviewID else { return [] }
         study.history.removeLast()
+        // Taken back from its own feedback, the question is asked again in its own place;
+        // from the next question (or Done), it comes back before the one that was next.
+        if case .question(let session) = study.phase, case .feedback = session.phase {} else { study.left += 1 }
         study.answered = max(0, study.answered - 1)
         if wasCorrect { study.right = max(0, study.right - 1) }
         study.receipt = nil
@@ -208,7 +214,7 @@ enum StudyFeature: Feature {
     }
 
     static func draw(_ study: StudyState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        let counter = "Study today · answered \(study.answered) · right \(study.right)"
+        let counter = "Study today · \(study.left) left · answered \(study.answered) · right \(study.right)"
         switch study.phase {
         case .loading:
             buffer.put(counter, x: rect.x + 1, y: rect.y, style: .dim, maxWidth: rect.width - 2)
