@@ -438,6 +438,9 @@ final class LineModeTests: XCTestCase {
         let text = try run(["stats"])
         XCTAssertEqual(text.status, 0)
         XCTAssertTrue(text.stdout.contains("Reviews: 0 in all"), text.stdout)
+        // With no answers the range is one figure (every question a blind guess): not shown as "25%–25%".
+        XCTAssertNotNil(object["exam_readiness_range"] as? [Double], "the JSON keeps the range")
+        XCTAssertFalse(text.stdout.contains("likely"), text.stdout)
         XCTAssertTrue(text.stdout.contains("By theme"), text.stdout)
     }
 

@@ -232,7 +232,9 @@ struct StatsCommand: ParsableCommand {
         let day = String(s.horizon.prefix(10))
         output.line("Mastery on \(day): \(percent(s.mastery)) (what you would recall unaided then, with no more study)")
         output.line("Exam readiness on \(day): \(percent(s.examReadiness))"
-                    + (s.examReadinessRange.map { ", likely \(percent($0[0]))–\(percent($0[1])) while primer learns how you forget" } ?? "")
+                    // As Home: a range that rounds to one figure says nothing (the JSON keeps it).
+                    + (s.examReadinessRange.flatMap { percent($0[0]) == percent($0[1]) ? nil : $0 }
+                        .map { ", likely \(percent($0[0]))–\(percent($0[1])) while primer learns how you forget" } ?? "")
                     + " (your predicted score then, guesses included)")
         output.line("Retention (30 days, questions past their learning steps): \(s.retention.map(percent) ?? "none yet")")
         output.wrapped(s.calibrationSentence, prefix: "", indent: "")
