@@ -14,11 +14,12 @@ import StudyCore
 /// items by the same evaluator, fsrs-rs's own `evaluate` (primer's evaluator is run too
 /// and must agree).
 ///
-/// Batch order: both shuffle their batches each epoch from a seed (default 2023), with
-/// different generators (fsrs-rs's ChaCha12 order is not reproduced), and on ~15 batches
-/// an epoch the order alone moves held-out log loss by about ±0.001 and RMSE(bins) by
-/// ±10 % for either optimizer. So each learner is fitted by both with the same 9 seeds
-/// (2023, 1…8): the figures are given for seed 2023 and as medians over the 9 fits.
+/// Batch order: both shuffle their batches each epoch from a seed (default 2023), primer
+/// with a reproduction of fsrs-rs's generator (`RandStdRng`: rand's ChaCha12 `StdRng` and
+/// shuffle), so both visit the batches in the same order. On ~15 batches an epoch the
+/// order alone moves held-out log loss by about ±0.001 and RMSE(bins) by ±10 %, so each
+/// learner is still fitted by both with the same 9 seeds (2023, 1…8): the figures are
+/// given for seed 2023 and as medians over the 9 fits.
 ///
 /// Fit times: seed 2023, median of 11 runs after warm-ups for primer (release build),
 /// median of 5 runs after a warm-up for fsrs-rs (Rust, called from Python; the conversion
