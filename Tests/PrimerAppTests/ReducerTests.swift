@@ -424,6 +424,63 @@ final class ExamReducerTests: XCTestCase {
         XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(20 * 60 + 2))), [], "it ends once")
     }
 
+    /// Moves to the first select-all question and ticks its right options without Enter.
+    func tickRightOptionsOfTheSelectAllQuestion(_ state: inout AppState) -> (index: Int, ticked: Set<Int>)? {
+        for _ in 0..<3 {
+            guard let e = exam(state), let asked = e.exam.current, let index = e.exam.currentIndex else { return nil }
+            if asked.question.kind == .multiple {
+                let right = Set(asked.shown.indices.filter { asked.shown[$0].isCorrect })
+                for option in right.sorted() { _ = press(&state, .character(Character("\(option + 1)"))) }
+                return (index, right)
+            }
+            _ = press(&state, .right)
+        }
+        return nil
+    }
+
+    /// Found walking the app: ticks on a select-all question were dropped unless Enter was
+    /// pressed: moving on, handing in or the clock running out lost the answer.
+    func testTicksOnASelectAllQuestionAreKeptWhenTheLearnerMovesOn() throws {
+        var state = Fixtures.state()
+        _ = press(&state, .character("x"))
+        let (index, ticked) = try XCTUnwrap(tickRightOptionsOfTheSelectAllQuestion(&state), "the fixture has a select-all question")
+        let effects = press(&state, .right, at: t0.addingTimeInterval(5))
+        guard case .recordExamAnswer(let kept, item: index)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(kept.chosen, ticked)
+        XCTAssertTrue(kept.correct)
+        XCTAssertEqual(exam(state)?.exam.answeredCount, 1)
+        // Coming back shows them ticked; moving away again saves nothing new.
+        _ = press(&state, .left)
+        XCTAssertEqual(exam(state)?.selection, ticked)
+        XCTAssertEqual(press(&state, .right), [])
+    }
+
+    func testTicksCountWhenTheExamIsHandedInOrTheTimeRunsOut() throws {
+        // Handed in with the ticks on screen: the prompt already counts them.
+        var state = Fixtures.state()
+        _ = press(&state, .character("x"))
+        let (index, _) = try XCTUnwrap(tickRightOptionsOfTheSelectAllQuestion(&state))
+        let prompt = press(&state, .character("s"), at: t0.addingTimeInterval(5))
+        guard case .recordExamAnswer(_, item: index)? = prompt.first else { return XCTFail("\(prompt)") }
+        let handedIn = press(&state, .character("y"), at: t0.addingTimeInterval(6))
+        guard case .finishExam(let result, _)? = handedIn.first else { return XCTFail("\(handedIn)") }
+        XCTAssertEqual(result.answeredCount, 1)
+        XCTAssertEqual(result.correctCount, 1)
+
+        // The clock runs out with ticks on screen: kept as of the deadline, then handed in.
+        var timed = Fixtures.state()
+        _ = press(&timed, .character("x"))
+        let (timedIndex, ticked) = try XCTUnwrap(tickRightOptionsOfTheSelectAllQuestion(&timed))
+        let deadline = try XCTUnwrap(exam(timed)?.exam.deadline)
+        let ended = timed.reduce(.tick(deadline.addingTimeInterval(3)))
+        guard ended.count == 2, case .recordExamAnswer(let kept, item: timedIndex) = ended[0],
+              case .finishExam(let timeUp, _) = ended[1] else { return XCTFail("\(ended)") }
+        XCTAssertEqual(kept.chosen, ticked)
+        XCTAssertEqual(kept.answeredAt, deadline)
+        XCTAssertEqual(timeUp.ending, .timeUp)
+        XCTAssertEqual(timeUp.answeredCount, 1)
+    }
+
     // Defect 4: leaving an exam before the end records it as abandoned, never as finished.
     func testCtrlCAbandonsARunningExam() {
         var state = Fixtures.state()

@@ -166,6 +166,24 @@ public struct ExamSession: Sendable, Equatable {
         return outcome
     }
 
+    /// Saves options ticked on the current question as its answer without moving on: the
+    /// learner ticked a select-all question and then moved away, handed in or ran out of
+    /// time before pressing Enter. What was ticked is what they chose; dropping it lost the
+    /// answer. Works at the deadline too (the ticks were there before it): the answer's time
+    /// is `now` or the deadline, whichever is earlier. Nil when nothing changes or it may
+    /// not (nothing ticked, the same as saved, an answer that may not be changed, the exam over).
+    public mutating func keepTicks(_ chosen: Set<Int>, at now: Date) -> AnswerOutcome? {
+        guard !isFinished, let index = currentIndex, !chosen.isEmpty,
+              chosen.allSatisfy(items[index].shown.indices.contains), answers[index]?.chosen != chosen else { return nil }
+        if answers[index] != nil && !allowsChanges { return nil }
+        let at = min(now, deadline)
+        let asked = items[index]
+        spend(until: at)
+        let correct = asked.isCorrect(chosen)
+        answers[index] = Answer(chosen: chosen, correct: correct, answeredAt: at)
+        return AnswerOutcome(asked: asked, chosen: chosen, correct: correct, responseTime: timeSpent[index], answeredAt: at)
+    }
+
     /// Sets or clears the flag on the current question and, when setting it, moves on to
     /// the next unanswered question (a flag means "come back to this later").
     /// Returns false when it did nothing.

@@ -91,16 +91,18 @@ enum ExamFeature: Feature {
 
     static func handle(_ command: Command, _ state: inout ExamState, _ app: inout AppState, at now: Date) -> [Effect] {
         state.now = now
-        if !state.exam.isFinished, state.exam.checkClock(at: now) { return ended(&state) }
+        if let timeUp = endIfTimeUp(&state, at: now) { return timeUp }
         if state.confirmingHandIn {
             state.confirmingHandIn = false
             switch command {
             case .confirmHandIn:
+                let kept = keepPendingTicks(&state, at: now, atEnd: true)
                 state.exam.submit(at: now)
-                return ended(&state)
+                return kept + ended(&state)
             case .abandon:
+                let kept = keepPendingTicks(&state, at: now, atEnd: true)
                 state.exam.abandon(at: now)
-                return ended(&state)
+                return kept + ended(&state)
             default:
                 return []
             }
@@ -115,7 +117,7 @@ enum ExamFeature: Feature {
 
     static func handleUnbound(_ key: Key, _ state: inout ExamState, _ app: inout AppState, at now: Date) -> [Effect] {
         state.now = now
-        if !state.exam.isFinished, state.exam.checkClock(at: now) { return ended(&state) }
+        if let timeUp = endIfTimeUp(&state, at: now) { return timeUp }
         if state.confirmingHandIn { state.confirmingHandIn = false; return [] }
         if state.lastAnswer != nil { return continueAfterFeedback(&state) }
         guard state.page == .question, let asked = state.exam.current,
@@ -142,16 +144,26 @@ enum ExamFeature: Feature {
             }
             return answer([state.cursor], &state, at: now)
         case .flag:
+            let kept = keepPendingTicks(&state, at: now)
             if state.exam.toggleFlag(at: now) { state.showCurrent() }
+            return kept
         case .nextQuestion:
+            let kept = keepPendingTicks(&state, at: now)
             if state.exam.step(1, at: now) { state.showCurrent() }
+            return kept
         case .previousQuestion:
+            let kept = keepPendingTicks(&state, at: now)
             if state.exam.step(-1, at: now) { state.showCurrent() }
+            return kept
         case .overview, .leave:
+            let kept = keepPendingTicks(&state, at: now)
             state.overviewCursor = state.exam.currentIndex ?? 0
             state.page = .overview
+            return kept
         case .handIn:
+            let kept = keepPendingTicks(&state, at: now)   // so the prompt counts them as answered
             state.confirmingHandIn = true
+            return kept
         case .scroll(let scroll):
             state.scroll = scroll.apply(to: state.scroll)
         default: break
@@ -197,6 +209,27 @@ enum ExamFeature: Feature {
         default: break
         }
         return []
+    }
+
+    /// Ticks on the question on screen that differ from its saved answer are saved before
+    /// the learner leaves it, however they leave (another question, the overview, hand-in,
+    /// the clock, quitting): a select-all answer needs Enter, and forgetting it lost the
+    /// answer. Not in an exam that shows feedback, where Enter is what asks for it; there
+    /// ticks still count at the end (hand-in, time up, quitting).
+    private static func keepPendingTicks(_ state: inout ExamState, at now: Date, atEnd: Bool = false) -> [Effect] {
+        guard state.page == .question, state.lastAnswer == nil, !state.selection.isEmpty,
+              state.exam.current?.question.kind == .multiple, let index = state.exam.currentIndex,
+              !state.feedbackDuring || atEnd,
+              let outcome = state.exam.keepTicks(state.selection, at: now) else { return [] }
+        return [.recordExamAnswer(outcome, item: index)]
+    }
+
+    /// At or past the deadline: pending ticks kept (as of the deadline), then the exam ends.
+    private static func endIfTimeUp(_ state: inout ExamState, at now: Date) -> [Effect]? {
+        guard !state.exam.isFinished, now >= state.exam.deadline else { return nil }
+        let kept = keepPendingTicks(&state, at: now, atEnd: true)
+        state.exam.checkClock(at: now)
+        return kept + ended(&state)
     }
 
     private static func toggle(_ option: Int, _ selection: inout Set<Int>) {
@@ -249,15 +282,16 @@ enum ExamFeature: Feature {
     /// Quitting mid-exam: the exam is abandoned (no score), its answers kept.
     static func abandon(_ state: inout ExamState, at now: Date) -> [Effect] {
         guard !state.exam.isFinished else { return [] }
+        let kept = keepPendingTicks(&state, at: now, atEnd: true)
         state.exam.abandon(at: now)
-        return ended(&state)
+        return kept + ended(&state)
     }
 
     /// Time passes: the countdown moves, and at zero the exam hands itself in.
     static func tick(_ state: inout ExamState, at now: Date) -> [Effect] {
         guard !state.exam.isFinished else { return [] }
         state.now = now
-        return state.exam.checkClock(at: now) ? ended(&state) : []
+        return endIfTimeUp(&state, at: now) ?? []
     }
 
     static func draw(_ state: ExamState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
