@@ -178,8 +178,12 @@ final class ScreenSizeTests: XCTestCase {
         cases.append(Case(name: "lesson end", state: pressed([.end], on: lesson), selected: nil))
         // The lesson quiz: each question kind asked, each cursor position, feedback, summary.
         let quiz = pressed([.enter], on: lesson)
+        // The option under the cursor stays on screen at every size (it walked off the
+        // bottom of a small terminal, and Enter answered an option nobody could see).
         for (tag, i) in positions(5) {
-            cases.append(Case(name: "quiz asking#\(tag)", state: pressed(Array(repeating: .down, count: i), on: quiz), selected: nil))
+            let moved = pressed(Array(repeating: .down, count: i), on: quiz)
+            guard case .quiz(let asking) = moved.screen, let shown = asking.session.current?.shown else { continue }
+            cases.append(Case(name: "quiz asking#\(tag)", state: moved, selected: shown[min(i, shown.count - 1)].text))
         }
         let feedback = pressed([.character("2")], on: quiz)
         var saved = feedback
@@ -205,6 +209,12 @@ final class ScreenSizeTests: XCTestCase {
         // The mock exam: a question, the overview at every row, the hand-in prompt, the summary, a review.
         let exam = pressed([.character("x")], on: home)
         cases.append(Case(name: "exam question", state: exam, selected: nil))
+        if case .exam(let first) = exam.screen, let shown = first.exam.current?.shown {
+            for (tag, i) in positions(shown.count) {
+                cases.append(Case(name: "exam cursor#\(tag)", state: pressed(Array(repeating: .down, count: i), on: exam),
+                                  selected: shown[i].text))
+            }
+        }
         let overview = pressed([.character("v")], on: exam)
         guard case .exam(let examState) = overview.screen else { return cases }
         for (tag, i) in positions(examState.exam.items.count) {

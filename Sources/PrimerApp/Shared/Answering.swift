@@ -15,8 +15,8 @@ enum Answering {
         guard case .asking(let selection, let cursor, _) = session.phase, let asked = session.current else { return .none }
         let isMultiple = asked.question.kind == .multiple
         switch command {
-        case .cursorUp: session.moveCursor(by: -1)
-        case .cursorDown: session.moveCursor(by: 1)
+        case .cursorUp: session.moveCursor(by: -1); scroll = 0   // the view follows the cursor (QuestionText.offset)
+        case .cursorDown: session.moveCursor(by: 1); scroll = 0
         case .toggle: if isMultiple { session.toggle(cursor) }
         case .choose:
             // Enter on a select-all question with nothing ticked ticks the option under the cursor.

@@ -37,15 +37,32 @@ enum QuestionText {
     }
 
     static func askingLines(_ asked: AskedQuestion, selection: Set<Int>, cursor: Int, width: Int) -> [[StyledText]] {
+        asking(asked, selection: selection, cursor: cursor, width: width).lines
+    }
+
+    /// The question being asked, and the last line of the option under the cursor.
+    static func asking(_ asked: AskedQuestion, selection: Set<Int>, cursor: Int,
+                       width: Int) -> (lines: [[StyledText]], cursorLastLine: Int) {
         var lines = stemLines(asked.question, width: width)
+        var cursorLastLine = 0
         let isMultiple = asked.question.kind == .multiple
         for (i, choice) in asked.shown.enumerated() {
             let pointer = i == cursor ? "› " : "  "
             let box = isMultiple ? (selection.contains(i) ? "[x] " : "[ ] ") : ""
             lines += optionLines(number: i + 1, text: choice.text, marker: pointer + box,
                                  style: i == cursor ? .reverse : .plain, width: width)
+            if i == cursor { cursorLastLine = lines.count - 1 }
         }
-        return lines
+        return (lines, cursorLastLine)
+    }
+
+    /// The scroll offset that shows the option under the cursor: the learner's own offset,
+    /// moved down just far enough when the cursor is below the bottom (on a small terminal
+    /// ↓ walked the highlight off the screen, and Enter answered an option nobody could
+    /// see). Never moved up, so PgUp still reaches a long stem; the features reset their
+    /// offset when the cursor moves, so the view follows the cursor back up too.
+    static func offset(_ offset: Int, showing cursorLastLine: Int, height: Int) -> Int {
+        max(offset, cursorLastLine - max(1, height) + 1)
     }
 
     /// The options with the right ones ticked and the learner's own marked, then the

@@ -134,8 +134,8 @@ enum ExamFeature: Feature {
         guard let asked = state.exam.current else { return [] }
         let multiple = asked.question.kind == .multiple
         switch command {
-        case .cursorUp: state.cursor = max(0, state.cursor - 1)
-        case .cursorDown: state.cursor = min(asked.shown.count - 1, state.cursor + 1)
+        case .cursorUp: state.cursor = max(0, state.cursor - 1); state.scroll = 0   // the view follows the cursor
+        case .cursorDown: state.cursor = min(asked.shown.count - 1, state.cursor + 1); state.scroll = 0
         case .toggle: if multiple { toggle(state.cursor, &state.selection) }
         case .choose:
             if multiple {

@@ -36,6 +36,7 @@ enum ExamView {
         buffer.put(timer, x: x + width - timerWidth, y: rect.y, style: left < 60 ? Style(bold: true, color: .red) : .bold)
 
         var lines: [[StyledText]]
+        var offset = state.scroll
         if let answer = state.lastAnswer {
             lines = QuestionText.feedbackLines(answer, width: textWidth)
         } else if state.page == .overview {
@@ -47,7 +48,9 @@ enum ExamView {
             if exam.currentAnswer != nil && exam.allowsChanges {
                 lines.append([StyledText("Answered: choose again to change the answer.", .dim)])
             }
-            lines += QuestionText.askingLines(asked, selection: state.selection, cursor: state.cursor, width: textWidth)
+            let asking = QuestionText.asking(asked, selection: state.selection, cursor: state.cursor, width: textWidth)
+            offset = QuestionText.offset(state.scroll, showing: lines.count + asking.cursorLastLine, height: textRect.height)
+            lines += asking.lines
         } else {
             lines = []
         }
@@ -60,7 +63,7 @@ enum ExamView {
             TextView(lines: promptLines + [[]] + lines).draw(offset: 0, in: textRect, into: &buffer)
             return
         }
-        if !lines.isEmpty { TextView(lines: lines).draw(offset: state.scroll, in: textRect, into: &buffer) }
+        if !lines.isEmpty { TextView(lines: lines).draw(offset: offset, in: textRect, into: &buffer) }
     }
 
     /// One row per question: number, answered or blank, flag, the start of the stem.

@@ -256,15 +256,18 @@ enum QuizView {
         buffer.put(header, x: x, y: top, style: .dim, maxWidth: width)
         let textRect = Rect(x: x, y: top + 2, width: width, height: rect.maxY - top - 2)
         let lines: [[StyledText]]
+        var offset = scroll
         switch session.phase {
         case .asking(let selection, let cursor, _):
             guard let asked = session.current else { return }
-            lines = QuestionText.askingLines(asked, selection: selection, cursor: cursor, width: textWidth)
+            let asking = QuestionText.asking(asked, selection: selection, cursor: cursor, width: textWidth)
+            lines = asking.lines
+            offset = QuestionText.offset(scroll, showing: asking.cursorLastLine, height: textRect.height)
         case .feedback(let outcome):
             lines = QuestionText.feedbackLines(outcome, width: textWidth)
         case .finished:
             lines = summary(textWidth)
         }
-        TextView(lines: lines).draw(offset: scroll, in: textRect, into: &buffer)
+        TextView(lines: lines).draw(offset: offset, in: textRect, into: &buffer)
     }
 }
