@@ -387,6 +387,29 @@ final class LineModeTests: XCTestCase {
 
     // MARK: lesson
 
+    /// Found walking the app: the lesson list's "mastery" was recall now (100% for a
+    /// lesson answered a minute ago, mostly wrong). It is Home's and stats' figure.
+    func testTheLessonListShowsTheMasteryStatsShows() throws {
+        let course = self.course
+        let lesson = try XCTUnwrap(course.lessons.first { $0.id == "coercive-diplomacy" })
+        XCTAssertTrue(lesson.questions.allSatisfy { $0.themeID == lesson.themeID }
+                      && course.questions.filter { $0.themeID == lesson.themeID }.count == lesson.questions.count,
+                      "this lesson is its theme's only lesson, so the two figures must agree")
+        // Three answers, one right: recall now is near 100% for all three.
+        let asked = questions(in: try run(["quiz", "--plain", "--lesson", lesson.id, "--count", "3", "--seed", "7"], stdin: "1\n1\n1\n", data: "probe").stdout)
+        let answers = [asked[0].right, asked[1].wrong, asked[2].wrong].map { "\($0)\n" }.joined()
+        XCTAssertEqual(try run(["quiz", "--plain", "--lesson", lesson.id, "--count", "3", "--seed", "7"], stdin: answers).status, 0)
+        let list = try run(["lesson", "--plain"])
+        let line = try XCTUnwrap(list.stdout.components(separatedBy: "\n").first { $0.hasPrefix("  \(lesson.id) (") }, list.stdout)
+        let stats = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try run(["stats", "--json"]).stdout.utf8)) as? [String: Any])
+        let theme = try XCTUnwrap((stats["themes"] as? [[String: Any]])?.first { $0["id"] as? String == lesson.themeID })
+        let mastery = try XCTUnwrap(theme["mastery"] as? Double)
+        XCTAssertLessThan(mastery, 0.3)
+        XCTAssertTrue(line.hasSuffix("mastery \(Int((mastery * 100).rounded()))%)"), "\(line) against stats' \(mastery)")
+        XCTAssertTrue(list.stdout.hasPrefix("Lessons of "), list.stdout)
+        XCTAssertTrue(list.stdout.contains("(mastery: what you would recall unaided on "), list.stdout)
+    }
+
     func testLessonIsPlainWrappedTextAndIsMarkedRead() throws {
         let result = try run(["lesson", "--plain", "coercive-diplomacy"])
         XCTAssertEqual(result.status, 0, result.stderr)

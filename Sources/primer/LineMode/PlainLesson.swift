@@ -33,15 +33,16 @@ struct PlainLessonCommand: ParsableCommand {
 
     func list(_ setup: PlainSetup) throws {
         let course = setup.course, context = setup.context, output = setup.output
-        let now = Clock.now()
-        output.line("Lessons of \(clean(course.title)):")
+        // Mastery as Home and `primer stats` define it (recall unaided on the horizon day, 0
+        // for a question never answered right), not recall now, which is near 100% for
+        // anything answered a minute ago, right or wrong.
+        let model = try context.forecast(now: Clock.now())
+        let day = DayText.iso(model.horizon, zone: context.settings.timeZone)
+        output.line("Lessons of \(clean(course.title)) (mastery: what you would recall unaided on \(day)):")
         for lesson in course.lessons {
-            let questions = lesson.questions
-            let mastery = questions.isEmpty ? 0 : questions.reduce(0.0) { sum, q in
-                sum + (context.states[q.id].map { context.scheduler.retrievability(of: $0, at: now) } ?? 0)
-            } / Double(questions.count)
+            let mastery = model.lessonMastery[lesson.id] ?? 0
             let read = context.lessonsRead.contains(lesson.id) ? "read" : "unread"
-            output.line("  \(clean(lesson.id)) (\(read), \(plural(questions.count, "question")), mastery \(percent(mastery)))")
+            output.line("  \(clean(lesson.id)) (\(read), \(plural(lesson.questions.count, "question")), mastery \(percent(mastery)))")
             output.wrapped(lesson.title, prefix: "    ")
         }
     }
