@@ -597,6 +597,26 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         XCTAssertTrue(HelpOverlay.entries(state).contains { $0.0 == "↑ ↓ Tab  or  k j" }, "\(HelpOverlay.entries(state))")
     }
 
+    /// Found walking the app: after a lesson's quiz the lesson list (and Practice) kept the
+    /// mastery bars from before it until reopened; coming back refreshes the figures.
+    func testComingBackToTheLessonListOrPracticeRefreshesTheirFigures() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("l"))
+        guard case .lessons = state.screen else { return XCTFail("the lesson list") }
+        _ = press(&state, .character("t"))
+        guard case .quiz = state.screen else { return XCTFail("its quiz") }
+        XCTAssertEqual(press(&state, .escape), [.loadProgress])
+        guard case .lessons = state.screen else { return XCTFail("back on the lesson list") }
+        _ = press(&state, .escape)
+        _ = press(&state, .character("p"))
+        guard case .practiceSetup = state.screen else { return XCTFail("practice") }
+        _ = press(&state, .character("a"))
+        _ = press(&state, .enter)
+        _ = state.reduce(.practiceReady(Fixtures.course.questions, kind: .practice, at: t0))
+        guard case .quiz = state.screen else { return XCTFail("a practice round") }
+        XCTAssertEqual(press(&state, .escape).last, .loadProgress)
+    }
+
     /// Found walking the app: an exam date set from the Plan (e, then Enter in Settings)
     /// came back to the old "No exam date is set" until the Plan was opened again.
     func testSavingSettingsOpenedFromThePlanPlansAgain() {

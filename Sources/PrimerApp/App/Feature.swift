@@ -59,15 +59,16 @@ extension AppState {
         generation += 1
     }
 
-    /// Returns to the previous screen; on the dashboard, quits. Coming back to the
-    /// dashboard refreshes its figures; coming back to the plan (from Settings, where the
-    /// exam date may just have changed) plans again rather than showing the old plan.
+    /// Returns to the previous screen; on the dashboard, quits. Coming back to a screen
+    /// that shows the learner's figures (Home, the lesson list's and Practice's mastery
+    /// bars) refreshes them, since answers may have been given meanwhile; coming back to
+    /// the plan (from Settings, where the exam date may just have changed) plans again.
     mutating func goBack() -> [Effect] {
         guard let previous = backStack.popLast() else { return [.quit] }
         screen = previous
         generation += 1
         switch previous {
-        case .dashboard: return [.loadProgress]
+        case .dashboard, .lessons, .practiceSetup: return [.loadProgress]
         case .plan:
             screen = .plan(PlanState())
             return [.loadPlan]
