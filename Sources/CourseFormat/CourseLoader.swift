@@ -14,8 +14,12 @@ public enum CourseLoader {
 
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            let d = Diagnostic(file: prefix, line: 1, column: 1, message: "no such course folder")
-            return CourseLoadResult(course: nil, diagnostics: [d], skipped: [])
+            let exists = fm.fileExists(atPath: folder)
+            let folderOfFile = (folder as NSString).deletingLastPathComponent
+            let message = exists
+                ? "this is a file; a course is checked as a whole: give its folder (the one holding course.md), here '\(folderOfFile.isEmpty ? "." : folderOfFile)'"
+                : "no such course folder"
+            return CourseLoadResult(course: nil, diagnostics: [Diagnostic(file: prefix, line: 1, column: 1, message: message)], skipped: [])
         }
         let entries = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).sorted()
         guard entries.contains(courseFileName) else {
@@ -49,9 +53,23 @@ public enum CourseLoader {
             else { unreadable.append(SkippedFile(file: name(entry), reason: diagnostics.last?.message ?? "unreadable")) }
         }
         var result = CourseAssembler.assemble(courseFile: courseFile, lessonFiles: lessonFiles)
-        result.diagnostics = diagnostics + result.diagnostics
+        result.diagnostics = Self.inReadingOrder(diagnostics + result.diagnostics, courseFile: courseFile.name)
         result.skipped = unreadable + result.skipped
         return result
+    }
+
+    /// Problems as an author reads them: the course file first, then file by file in name
+    /// order, each from top to bottom (checks that look across files, such as a repeated
+    /// question id, were reported after the rest). Same places keep their order.
+    static func inReadingOrder(_ diagnostics: [Diagnostic], courseFile: String) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let x = a.element, y = b.element
+            if (x.file == courseFile) != (y.file == courseFile) { return x.file == courseFile }
+            if x.file != y.file { return x.file < y.file }
+            if x.line != y.line { return x.line < y.line }
+            if x.column != y.column { return x.column < y.column }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
     /// Every `.md` file except the course file, README.md, FORMAT.md and files starting with `_`.

@@ -59,16 +59,16 @@ enum LessonFileParser {
         if let header = questionsHeader {
             let parsed = QuestionParser.parseAll(source, from: header + 1, lesson: lesson, context: context, sink: &sink)
             lesson.questions = parsed.questions
-            positions.reserveCapacity(parsed.questions.count)
+            positions.reserveCapacity(parsed.headings.count)
             var firstLines: [String: Int] = [:]
-            firstLines.reserveCapacity(parsed.questions.count)
-            for (question, place) in zip(parsed.questions, parsed.places) {
+            firstLines.reserveCapacity(parsed.headings.count)
+            for heading in parsed.headings {
                 // One lookup for the usual new id; a repeated one gets its first line back.
-                if let first = firstLines.updateValue(place.line, forKey: question.id) {
-                    firstLines[question.id] = first
-                    sink.error(place.line, at: place.idOffset, "duplicate question id '\(question.id)' (first on line \(first))")
+                if let first = firstLines.updateValue(heading.line, forKey: heading.id) {
+                    firstLines[heading.id] = first
+                    sink.error(heading.line, at: heading.idOffset, "duplicate question id '\(heading.id)' (first on line \(first))")
                 } else {
-                    positions.append((question.id, place.line, place.idOffset))
+                    positions.append((heading.id, heading.line, heading.idOffset))
                 }
             }
         }

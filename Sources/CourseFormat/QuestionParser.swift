@@ -10,7 +10,9 @@ enum QuestionParser {
     /// byte offset of its id (for duplicate ids, within the file and across files).
     struct Parsed {
         var questions: [Question] = []
-        var places: [(line: Int, idOffset: Int)] = []
+        /// Every question heading's id and place, built or not: a repeated id is reported
+        /// even when one of its questions has other errors (all problems at once).
+        var headings: [(id: String, line: Int, idOffset: Int)] = []
     }
 
     static func parseAll(_ source: SourceText, from start: Int, lesson: Lesson, context: CourseContext,
@@ -26,9 +28,9 @@ enum QuestionParser {
         var spareOptions: [QuestionDraft.OptionInfo] = []
         func finish() {
             guard var d = current.take() else { return }
+            if !d.id.isEmpty { parsed.headings.append((d.id, d.line, d.idOffset)) }
             if let question = QuestionChecks.build(d, source: source, lesson: lesson, context: context, refs: &refs, sink: &checks) {
                 parsed.questions.append(question)
-                parsed.places.append((d.line, d.idOffset))
             }
             d.options.removeAll(keepingCapacity: true)
             spareOptions = d.options

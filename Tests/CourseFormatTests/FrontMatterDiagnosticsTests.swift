@@ -152,6 +152,49 @@ final class FrontMatterDiagnosticsTests: XCTestCase {
         assertDiagnostics(assembleLesson(lines), [Expected("lesson.md", 20, 8, .error, "duplicate question id 'q1' (first on line 11)")])
     }
 
+    /// Found by a tutor: a repeated id was only reported once the repeat's other errors
+    /// were fixed; every problem is reported in one run.
+    func testARepeatedQuestionIDIsReportedEvenWhenThatQuestionHasOtherErrors() {
+        let broken = validQuestion("q1").replacing(3, with: "source: ¶99")   // no such paragraph
+        let lines = lessonHeader() + validQuestion("q1") + [""] + broken
+        let result = assembleLesson(lines)
+        XCTAssertTrue(result.errors.contains { $0.line == 20 && $0.message == "duplicate question id 'q1' (first on line 11)" },
+                      "\(result.errors)")
+        XCTAssertTrue(result.errors.contains { $0.line == 22 && $0.message.contains("¶99") }, "\(result.errors)")
+        let across = assemble(lessons: [("a.md", validLesson(id: "l1", question: "q1")),
+                                        ("b.md", lessonHeader(id: "l2") + validQuestion("q1").replacing(3, with: "source: ¶99"))])
+        XCTAssertTrue(across.errors.contains { $0.file == "b.md" && $0.message == "duplicate question id 'q1' (also in a.md:11)" },
+                      "\(across.errors)")
+    }
+
+    /// On disk, problems come in reading order: course.md, then files by name, top to bottom.
+    func testProblemsAreListedInReadingOrder() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try text(standardCourseLines).write(to: folder.appendingPathComponent("course.md"), atomically: true, encoding: .utf8)
+        let bad = { (id: String, q: String) in text(self.lessonHeaderWithBrokenQuestion(id: id, question: q)) }
+        try bad("l2", "q2").write(to: folder.appendingPathComponent("99-b.md"), atomically: true, encoding: .utf8)
+        try bad("l1", "q1").write(to: folder.appendingPathComponent("03-a.md"), atomically: true, encoding: .utf8)
+        let result = CourseLoader.load(folder: folder.path, displayPath: "c")
+        let places = result.diagnostics.map { "\($0.file):\($0.line):\($0.column)" }
+        XCTAssertGreaterThan(places.count, 2)
+        let sorted = result.diagnostics.sorted { a, b in (a.file, a.line, a.column) < (b.file, b.line, b.column) }
+        XCTAssertEqual(places, sorted.map { "\($0.file):\($0.line):\($0.column)" })
+        XCTAssertEqual(Set(result.diagnostics.map(\.file)), ["c/03-a.md", "c/99-b.md"])
+
+        // A file given where a folder is expected says what to give instead.
+        let file = CourseLoader.load(folder: folder.appendingPathComponent("03-a.md").path)
+        XCTAssertEqual(file.diagnostics.first?.message,
+                       "this is a file; a course is checked as a whole: give its folder (the one holding course.md), here '\(folder.path)'")
+        XCTAssertEqual(CourseLoader.load(folder: folder.appendingPathComponent("nope").path).diagnostics.first?.message, "no such course folder")
+    }
+
+    /// A lesson whose one question has errors on several lines: an unknown claim (found by
+    /// the question's checks when it ends) above a bad kind line (found as the line is read).
+    func lessonHeaderWithBrokenQuestion(id: String, question: String) -> [String] {
+        lessonHeader(id: id) + validQuestion(question).replacing(2, with: "claims: C1 C99").inserting("kind: bogus", at: 3)
+    }
+
     func testMissingQuestionID() {
         let lines = validLesson().replacing(11, with: "### q:")
         assertDiagnostics(assembleLesson(lines), [Expected("lesson.md", 11, 5, .error, "question id is missing after 'q:'")])
