@@ -402,7 +402,10 @@ final class ExamReducerTests: XCTestCase {
             let bars = lines.compactMap { line in line.count == 3 && line[2].text.contains("/") ? DisplayWidth.of(line[0].text) : nil }
             XCTAssertEqual(bars.count, 2)
             XCTAssertEqual(Set(bars).count, 1, "width \(width): bars start at columns \(bars)")
+            let labels = lines.filter { $0.count == 3 && $0[2].text.contains("/") }.map { $0[0].text.trimmingCharacters(in: .whitespaces) }
+            XCTAssertEqual(labels.map { $0.prefix(5) }, Fixtures.course.themes.map { $0.title.prefix(5) }, "in the course's order, not the paper's")
         }
+        XCTAssertEqual(twoThemes.themes.first?.themeID, "coercion", "the paper's order differs from the course's here")
         // The review walks through every answer, not only wrong ones.
         _ = press(&state, .character("r"))
         XCTAssertEqual(exam(state)?.page, .review(0))
@@ -494,6 +497,9 @@ final class ExamReducerTests: XCTestCase {
         XCTAssertFalse(result.passed)
         XCTAssertEqual(result.answeredCount, 1)
         XCTAssertEqual(at, t0.addingTimeInterval(9))
+        let summary = ExamView.summaryLines(result, course: Fixtures.course, width: 76).map { $0.map(\.text).joined() }
+        XCTAssertFalse(summary.contains("By theme"), "no score, so no breakdown of one: \(summary)")
+        XCTAssertTrue(summary.contains { $0.hasPrefix("Abandoned: this exam is not scored") }, "\(summary)")
     }
 
     func testAnExamUnderAnOpenedLessonIsAbandonedTooOnQuit() {

@@ -114,9 +114,15 @@ enum ExamView {
         var time = "Time: \(TimeText.countdown(result.elapsed))" + (result.ending == .timeUp ? " (time ran out)" : "")
         if blank > 0 && result.ending.isScored { time += " · \(plural(blank, "question")) not answered (counted wrong)" }
         lines += WordWrap.wrap(time, width: width, style: .dim)
-        lines += [[], [StyledText("By theme", .bold)]]
+        // An abandoned exam has no score, so no breakdown of one (its bars read as 0/2).
+        if result.ending.isScored {
+            lines += [[], [StyledText("By theme", .bold)]]
+        }
         let barWidth = 10
-        for theme in result.themes {
+        // In the course's order, as Home lists themes (the paper's order is random).
+        let rank = Dictionary(course.themes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let themes = result.ending.isScored ? result.themes.sorted { (rank[$0.themeID] ?? .max) < (rank[$1.themeID] ?? .max) } : []
+        for theme in themes {
             let title = course.theme(theme.themeID)?.title ?? theme.themeID
             // A column of labels, the bars after it: the longest title leaves one space too.
             let labelWidth = max(10, width - barWidth - 10)
