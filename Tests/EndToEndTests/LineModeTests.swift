@@ -334,6 +334,7 @@ final class LineModeTests: XCTestCase {
         let result = try run(arguments, stdin: "1\n")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("the exam is abandoned,\nwith no score"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("By theme:"), "no score, so no breakdown of one")
         XCTAssertFalse(result.stdout.contains("Score:"), result.stdout)
         let exams = try XCTUnwrap(try stats()["exams"] as? [[String: Any]])
         XCTAssertEqual(exams.count, 1)

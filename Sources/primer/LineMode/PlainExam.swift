@@ -218,7 +218,7 @@ struct PlainExamReport {
         let unanswered = result.total - result.answeredCount
         output.line("Answered \(result.answeredCount) of \(result.total) in \(durationText(result.elapsed))"
                     + (unanswered > 0 && result.ending.isScored ? "; \(unanswered) not answered (counted wrong)." : "."))
-        writeThemes()
+        if result.ending.isScored { writeThemes() }   // an abandoned exam has no score to break down
         output.line()
         output.line("Time per question:")
         for item in result.items {
