@@ -37,7 +37,7 @@ struct Primer: ParsableCommand {
             fail(message(for: error), status: 2)
         }
         let arguments = CommandNames.commandFirst(Array(CommandLine.arguments.dropFirst()))
-        if let problem = CommandNames.unknownCommand(in: arguments) { fail(problem, status: 64) }
+        if let problem = CommandNames.unknownCommand(in: arguments) ?? CommandNames.negativeNumber(in: arguments) { fail(problem, status: 64) }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -128,6 +128,19 @@ enum CommandNames {
             let near = names.filter { Suggest.closest(to: argument, among: [$0]) != nil || $0.hasPrefix(argument) || argument.hasPrefix($0) }
             if !near.isEmpty { text += "; did you mean \(near.map { "'\($0)'" }.joined(separator: " or "))?" }
             return text + "\nThe commands are: \(names.joined(separator: ", ")). See 'primer --help'."
+        }
+        return nil
+    }
+
+    /// Options that take a number, none of them negative.
+    static let numericOptions: Set<String> = ["--count", "--minutes", "--pass-mark", "--seed", "--target", "--seconds", "--rounds"]
+
+    /// `--count -3` reads to the argument parser as an option named `-3` ("Missing value
+    /// for '--count'"); say what is wrong instead.
+    static func negativeNumber(in arguments: [String]) -> String? {
+        for (option, value) in zip(arguments, arguments.dropFirst()) where numericOptions.contains(option) {
+            guard value.count > 1, value.hasPrefix("-"), value.dropFirst().allSatisfy({ $0.isNumber || $0 == "." }) else { continue }
+            return "\(option) \(clean(value)): a negative number is not accepted here"
         }
         return nil
     }

@@ -54,6 +54,17 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(before.stderr.hasPrefix("primer: no lesson 'allianc'; did you mean 'alliance'? (lessons: alliance, "), before.stderr)
     }
 
+    /// `--count -3` read as an option named -3 ("Missing value for '--count'"); and
+    /// `--minutes 0` was refused with "must be between 0 and 1440".
+    func testNumbersOutOfRangeAreNamedAsSuch() throws {
+        let negative = try runCommand(primer, ["quiz", "--count", "-3"], environment: ["HOME": "/tmp"])
+        XCTAssertEqual(negative.status, 64)
+        XCTAssertEqual(negative.stderr, "primer: --count -3: a negative number is not accepted here\n")
+        let zero = try runCommand(primer, ["exam", "--plain", "--minutes", "0"], environment: ["HOME": "/tmp"])
+        XCTAssertNotEqual(zero.status, 0)
+        XCTAssertTrue(zero.stderr.hasPrefix("primer: --minutes must be more than 0 and at most 1440 (a day)"), zero.stderr)
+    }
+
     func testCheckFindsTheBundledCourseFromAnyDirectory() throws {
         let result = try runCommand(primer, ["check"], currentDirectory: URL(fileURLWithPath: "/"))
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)

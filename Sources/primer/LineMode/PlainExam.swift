@@ -42,7 +42,7 @@ struct PlainExamCommand: ParsableCommand {
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1") }
-        guard minutes > 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be between 0 and 1440") }
+        guard minutes > 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be more than 0 and at most 1440 (a day)") }
         guard (0...100).contains(passMark) else { throw ValidationError("--pass-mark must be between 0 and 100") }
     }
 
