@@ -676,6 +676,30 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         XCTAssertEqual(target(), .some(1.0), "at most 100%")
     }
 
+    /// Found walking the app: a name was cut at 40 characters and an empty one ignored,
+    /// both without a word.
+    func testTypingALearnersNameSaysWhyAKeyDidNothing() {
+        var state = Fixtures.state()
+        openMenu(.learner, &state)
+        _ = press(&state, .character("n"))
+        XCTAssertEqual(press(&state, .enter), [], "no name, nothing created")
+        guard case .learner(let empty) = state.screen else { return XCTFail("still typing") }
+        XCTAssertEqual(empty.typing, "")
+        XCTAssertEqual(empty.note, "Type a name first (Esc cancels).")
+        for c in String(repeating: "x", count: 45) { _ = press(&state, .character(c)) }
+        guard case .learner(let full) = state.screen else { return XCTFail() }
+        XCTAssertEqual(full.typing?.count, LearnerState.maximumNameLength)
+        XCTAssertEqual(full.note, "A name has at most 40 characters.")
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("A name has at most 40 characters."), buffer.text)
+        _ = press(&state, .backspace)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("39 of at most 40 characters"), buffer.text)
+        let effects = press(&state, .enter)
+        XCTAssertEqual(effects.first, .switchLearner(String(repeating: "x", count: 39)))
+    }
+
     func testEscapeLeavesSettingsUnchanged() {
         var state = Fixtures.state()
         openMenu(.settings, &state)

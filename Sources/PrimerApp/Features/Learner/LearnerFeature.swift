@@ -7,6 +7,8 @@ public struct LearnerState: Sendable, Equatable {
     public var cursor = 0
     /// Non-nil while a new name is being typed.
     public var typing: String?
+    /// Why the last key did nothing while typing (the name is full, or empty on Enter).
+    public var note: String?
     public init(names: [String], current: String) {
         self.names = names
         cursor = names.firstIndex(of: current) ?? 0
@@ -41,11 +43,17 @@ enum LearnerFeature: Feature {
         switch command {
         case .finishTyping:
             let trimmed = (state.typing ?? "").trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else {
+                state.note = "Type a name first (Esc cancels)."
+                return []
+            }
             state.typing = nil
-            guard !trimmed.isEmpty else { return [] }
+            state.note = nil
             return [.switchLearner(trimmed)] + app.goBack()
-        case .cancelTyping: state.typing = nil
-        case .erase: if var name = state.typing, !name.isEmpty { name.removeLast(); state.typing = name }
+        case .cancelTyping: state.typing = nil; state.note = nil
+        case .erase:
+            state.note = nil
+            if var name = state.typing, !name.isEmpty { name.removeLast(); state.typing = name }
         case .up: state.cursor = max(0, state.cursor - 1)
         case .down: state.cursor = min(max(0, state.names.count - 1), state.cursor + 1)
         case .new: state.typing = ""
@@ -60,8 +68,12 @@ enum LearnerFeature: Feature {
 
     /// Typing a name: printable characters are text (control characters never get in).
     static func handleUnbound(_ key: Key, _ state: inout LearnerState, _ app: inout AppState, at now: Date) -> [Effect] {
-        guard var name = state.typing, case .character(let c) = key, name.count < LearnerState.maximumNameLength,
-              !c.isNewline else { return [] }
+        guard var name = state.typing, case .character(let c) = key, !c.isNewline else { return [] }
+        guard name.count < LearnerState.maximumNameLength else {
+            state.note = "A name has at most \(LearnerState.maximumNameLength) characters."
+            return []
+        }
+        state.note = nil
         name.append(c)
         state.typing = TextSanitizer.clean(name)
         return []
@@ -83,6 +95,12 @@ enum LearnerView {
             var shown = typing
             while DisplayWidth.of(shown) > room - 1, !shown.isEmpty { shown.removeFirst() }
             buffer.put(shown + "▏", x: rect.x + 20, y: rect.y + 3, style: .bold, maxWidth: room)
+            if let note = state.note {
+                buffer.put(note, x: rect.x, y: rect.y + 5, style: Style(color: .yellow), maxWidth: rect.width)
+            } else {
+                buffer.put("\(typing.count) of at most \(LearnerState.maximumNameLength) characters", x: rect.x, y: rect.y + 5,
+                           style: .dim, maxWidth: rect.width)
+            }
             return
         }
         let rows = state.names.map { name in [StyledText(name), StyledText(name == current ? "  (studying now)" : "", .dim)] }
