@@ -372,6 +372,11 @@ final class ExamReducerTests: XCTestCase {
         XCTAssertFalse(overview.text.contains("✓"), "question 2 was answered wrong: nothing may look like a tick before hand-in\n\(overview.text)")
         XCTAssertTrue(overview.text.contains("● answered"), overview.text)
         XCTAssertEqual(overview.text.components(separatedBy: "● ").count - 1, 4, "the legend and three answered rows\n\(overview.text)")
+        // Home and End reach the first and last rows, as on every other list.
+        _ = press(&state, .end)
+        XCTAssertEqual(exam(state)?.overviewCursor, 2)
+        _ = press(&state, .home)
+        XCTAssertEqual(exam(state)?.overviewCursor, 0)
         // Go back to question 2 and change the wrong answer: the same item is saved again.
         _ = press(&state, .down)
         XCTAssertEqual(exam(state)?.overviewCursor, 1)

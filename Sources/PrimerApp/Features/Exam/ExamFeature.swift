@@ -9,7 +9,7 @@ import TerminalUI
 enum ExamFeature: Feature {
     enum Command: Sendable, Equatable {
         case cursorUp, cursorDown, toggle, choose, flag, nextQuestion, previousQuestion, overview, handIn, leave
-        case rowUp, rowDown, openRow, backToQuestion
+        case rowUp, rowDown, firstRow, lastRow, openRow, backToQuestion
         case confirmHandIn, abandon, cancel
         case continueAfterFeedback
         case review, nextReview, previousReview, openLesson, toSummary, done
@@ -69,6 +69,8 @@ enum ExamFeature: Feature {
             return Keymap([
                 KeyBinding([(.up, .rowUp), (.down, .rowDown)], vi: [(.character("k"), .rowUp), (.character("j"), .rowDown)],
                            label: "choose a question", footer: "↑↓", short: "choose"),
+                KeyBinding([(.home, .firstRow), (.end, .lastRow)], vi: [(.character("g"), .firstRow), (.character("G"), .lastRow)],
+                           label: "first or last question"),
                 .key(.enter, .openRow, label: "go to it", footer: "Enter", short: "open"),
                 .key(.character("s"), .handIn, label: "hand the exam in", footer: "s", short: "hand in"),
                 .keys([.character("v"), .tab], .backToQuestion, label: "back to the question"),
@@ -176,6 +178,8 @@ enum ExamFeature: Feature {
         switch command {
         case .rowUp: state.overviewCursor = max(0, state.overviewCursor - 1)
         case .rowDown: state.overviewCursor = min(max(0, count - 1), state.overviewCursor + 1)
+        case .firstRow: state.overviewCursor = 0
+        case .lastRow: state.overviewCursor = max(0, count - 1)
         case .openRow:
             if state.exam.go(to: state.overviewCursor, at: now) { state.showCurrent() }
         case .backToQuestion:
