@@ -15,6 +15,16 @@ public enum DayText {
         return "\(weekday) \(c.day ?? 1) \(month)"
     }
 
+    /// `short`, with the year when it is not `now`'s ("Fri 1 Jan 2027" in December 2026):
+    /// for dates that may lie in another year, such as an exam's.
+    public static func short(_ date: Date, zone: TimeZone, from now: Date?) -> String {
+        guard let now else { return short(date, zone: zone) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let year = calendar.component(.year, from: date)
+        return year == calendar.component(.year, from: now) ? short(date, zone: zone) : short(date, zone: zone) + " \(year)"
+    }
+
     /// "2026-12-08" in `zone`.
     public static func iso(_ date: Date, zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -8,7 +8,7 @@ enum PlanReport {
         let zone = context.settings.timeZone
         guard let f = forecast else {
             if let passed = context.examPlan {
-                output.line("Your exam on \(DayText.short(passed.date, zone: zone)) has passed: Study today schedules as usual.")
+                output.line("Your exam on \(DayText.short(passed.date, zone: zone, from: now)) has passed: Study today schedules as usual.")
             } else {
                 output.line("No exam date is set for \(clean(context.course.title)).")
             }
@@ -16,7 +16,7 @@ enum PlanReport {
             return
         }
         let left = f.daysLeft
-        output.line("Exam on \(DayText.short(f.exam.date, zone: zone)) \(clock(f.exam.date, zone)), in \(plural(left, "day"))"
+        output.line("Exam on \(DayText.short(f.exam.date, zone: zone, from: now)) \(clock(f.exam.date, zone)), in \(plural(left, "day"))"
                     + (f.exam.target.map { "; target \(percentText($0))" } ?? ""))
         var predicted = "Predicted score if you follow the plan: \(percentText(f.predictedWithPlan))"
         if let onTrack = f.onTrack, let target = f.exam.target {

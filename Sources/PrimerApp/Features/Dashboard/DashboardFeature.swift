@@ -88,7 +88,7 @@ enum DashboardFeature: Feature {
             app.push(.report(ReportState()))
             return [.loadReport]
         case .settings:
-            app.push(.settings(SettingsState(draft: app.preferences)))
+            app.push(.settings(SettingsState(draft: app.preferences, now: now)))
         case .learner:
             app.push(.learner(LearnerState(names: app.learnerNames.isEmpty ? [app.learnerName] : app.learnerNames,
                                            current: app.learnerName)))

@@ -60,7 +60,7 @@ enum PlanFeature: Feature {
         switch command {
         case .scroll(let scroll): state.scroll = scroll.apply(to: state.scroll)
         case .settings:
-            var settings = SettingsState(draft: app.preferences)
+            var settings = SettingsState(draft: app.preferences, now: now)
             settings.cursor = SettingsState.Field.examDate.rawValue
             app.push(.settings(settings))
         case .back: return app.goBack()
@@ -83,7 +83,7 @@ enum PlanView {
         }
         guard let p = f.forecast else {
             if let passed = f.passed {
-                wrapped("Your exam on \(DayText.short(passed, zone: zone)) has passed: Study today schedules as usual.")
+                wrapped("Your exam on \(DayText.short(passed, zone: zone, from: f.now)) has passed: Study today schedules as usual.")
             } else {
                 wrapped("No exam date is set.", .bold)
             }
@@ -93,7 +93,7 @@ enum PlanView {
             return lines
         }
         let left = p.daysLeft
-        var head = "Exam on \(DayText.short(p.exam.date, zone: zone)) \(TimeText.clock(p.exam.date, zone: zone)) · "
+        var head = "Exam on \(DayText.short(p.exam.date, zone: zone, from: f.now)) \(TimeText.clock(p.exam.date, zone: zone)) · "
             + "\(left) day\(left == 1 ? "" : "s") left"
         if let target = p.exam.target { head += " · target \(percentText(target))" }
         lines.append([StyledText(head, .bold)])

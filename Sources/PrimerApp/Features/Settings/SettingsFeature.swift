@@ -23,7 +23,13 @@ public struct SettingsState: Sendable, Equatable {
     }
     public var draft: Preferences
     public var cursor = 0
-    public init(draft: Preferences) { self.draft = draft }
+    /// The latest clock reading (opening, then each key): an exam date in another year
+    /// shows its year.
+    public var now: Date?
+    public init(draft: Preferences, now: Date? = nil) {
+        self.draft = draft
+        self.now = now
+    }
     public var field: Field { Field(rawValue: cursor) ?? .retention }
     /// Where the target score starts when first set from none.
     static let firstTarget = 0.5
@@ -95,6 +101,7 @@ enum SettingsFeature: Feature {
     }
 
     static func handle(_ command: Command, _ settings: inout SettingsState, _ app: inout AppState, at now: Date) -> [Effect] {
+        settings.now = now
         let count = SettingsState.Field.allCases.count
         switch command {
         case .up: settings.cursor = max(0, settings.cursor - 1)
@@ -119,8 +126,8 @@ enum SettingsFeature: Feature {
 }
 
 enum SettingsView {
-    static func rows(_ p: Preferences, zone: TimeZone) -> [(String, String, String)] {
-        let exam = p.exam.map { DayText.short($0.date, zone: zone) + " " + TimeText.clock($0.date, zone: zone) } ?? "none"
+    static func rows(_ p: Preferences, zone: TimeZone, now: Date? = nil) -> [(String, String, String)] {
+        let exam = p.exam.map { DayText.short($0.date, zone: zone, from: now) + " " + TimeText.clock($0.date, zone: zone) } ?? "none"
         return [("Desired retention", percentText(p.study.desiredRetention), "higher: more reviews, better recall"),
          ("New questions per day", "\(p.study.newPerDay)", ""),
          ("Reviews per day", "\(p.study.reviewsPerDay)", ""),
@@ -135,7 +142,7 @@ enum SettingsView {
         buffer.put("Settings", x: rect.x, y: rect.y, style: .bold)
         buffer.put("Saved for this learner only.", x: rect.x, y: rect.y + 1, style: .dim, maxWidth: rect.width)
         let labelWidth = 24
-        let rows: [[StyledText]] = rows(state.draft, zone: zone).map { label, value, note in
+        let rows: [[StyledText]] = rows(state.draft, zone: zone, now: state.now).map { label, value, note in
             let pad = String(repeating: " ", count: max(1, labelWidth - DisplayWidth.of(label)))
             return [StyledText(label + pad), StyledText("‹ \(value) ›", .bold), StyledText(note.isEmpty ? "" : "  " + note, .dim)]
         }
