@@ -20,7 +20,8 @@ struct StatsCommand: ParsableCommand {
               due_later_today learning steps that come due later in this study day
               due_today       everything due before the study day ends: due_now,
                               due_later_today, and reviews beyond the daily limit
-              new_available   new questions Study today offers now (read lessons, daily limit)
+              new_available   new questions Study today offers now (from read
+                              lessons, within the daily limit)
               streak_days     consecutive study days with an answer, up to today
               horizon         the day mastery and exam_readiness are about: the exam
                               date when one is set and ahead, else a week from now
@@ -43,9 +44,9 @@ struct StatsCommand: ParsableCommand {
                               bins (lower, mean_predicted, observed, count; tenths)
               forecast        30 ints: questions due on each of the next 30 days,
                               [0] being today (equal to due_today)
-              themes          per theme, in course order: id, title, mastery (at the horizon),
-                              retention, seen (answered at least once), total,
-                              due_today
+              themes          per theme, in course order: id, title, mastery (at
+                              the horizon), retention, seen (answered at least
+                              once), total, due_today
               exams           ended mock exams, oldest first: date (ISO 8601, when it
                               ended), outcome (submitted, time-up or abandoned),
                               questions (set), answered, correct, score (right
