@@ -432,6 +432,23 @@ final class ExamReducerTests: XCTestCase {
         XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(20 * 60 + 2))), [], "it ends once")
     }
 
+    /// At 40 columns the header said "question 1 of 2…" for an exam of 20; it gives the
+    /// numbers whole instead.
+    func testANarrowExamHeaderKeepsItsNumbersWhole() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("x"))
+        state.size = Size(width: 40, height: 12)
+        var buffer = CellBuffer(width: 40, height: 12)
+        render(state, into: &buffer)
+        let count = exam(state)?.exam.items.count ?? 0
+        XCTAssertTrue(buffer.text.contains("Q 1/\(count) · 0 answered"), buffer.text)
+        XCTAssertFalse(buffer.text.contains("question 1 of"), buffer.text)
+        var wide = CellBuffer(width: 80, height: 24)
+        state.size = Size(width: 80, height: 24)
+        render(state, into: &wide)
+        XCTAssertTrue(wide.text.contains("Mock exam · question 1 of \(count) · answered 0"), wide.text)
+    }
+
     /// Moves to the first select-all question and ticks its right options without Enter.
     func tickRightOptionsOfTheSelectAllQuestion(_ state: inout AppState) -> (index: Int, ticked: Set<Int>)? {
         for _ in 0..<3 {

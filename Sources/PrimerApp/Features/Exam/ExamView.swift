@@ -32,7 +32,14 @@ enum ExamView {
         if state.page == .question, let number = exam.currentNumber { header += " · question \(number) of \(exam.items.count)" }
         header += " · answered \(exam.answeredCount)"
         if !exam.flagged.isEmpty { header += " · flagged \(exam.flagged.count)" }
-        buffer.put(header, x: x, y: rect.y, style: .dim, maxWidth: max(0, width - timerWidth - 1))
+        let room = max(0, width - timerWidth - 1)
+        if DisplayWidth.of(header) > room {
+            // Narrow: the numbers, not a title cut off in the middle of "20" ("question 1 of 2…").
+            header = state.page == .question ? "Q \(exam.currentNumber ?? 0)/\(exam.items.count)" : "\(exam.items.count) questions"
+            header += " · \(exam.answeredCount) answered"
+            if !exam.flagged.isEmpty { header += " · \(exam.flagged.count) ⚑" }
+        }
+        buffer.put(header, x: x, y: rect.y, style: .dim, maxWidth: room)
         buffer.put(timer, x: x + width - timerWidth, y: rect.y, style: left < 60 ? Style(bold: true, color: .red) : .bold)
 
         var lines: [[StyledText]]
