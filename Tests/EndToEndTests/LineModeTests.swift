@@ -296,6 +296,10 @@ final class LineModeTests: XCTestCase {
         XCTAssertTrue(review.contains("Question 3 (right): "), review)
         XCTAssertTrue(review.contains("  Why: "), review)
         XCTAssertTrue(review.contains("  Source: ¶"), review)
+        // Within 78 columns (the closing line was 83; "Why:" lines under a deeper indent
+        // ran one or two past).
+        let long = out.components(separatedBy: "\n").filter { $0.count > 78 }
+        XCTAssertEqual(long, [], "lines past 78 columns")
 
         let figures = try stats()
         XCTAssertEqual(figures["reviews_total"] as? Int, 4)

@@ -228,7 +228,7 @@ struct PlainExamReport {
         output.line("Review of every answer:")
         for item in result.items { writeReview(item) }
         output.line()
-        output.line("Results saved. Questions answered wrongly are due for study (primer study --plain).")
+        output.wrapped("Results saved. Questions answered wrongly are due for study (primer study --plain).")
     }
 
     static func verdict(_ item: ExamResult.Item) -> String {

@@ -33,13 +33,26 @@ struct PlainOutput {
 
     /// Course or learner text, sanitised and wrapped; continuation lines get `indent`.
     func wrapped(_ text: String, prefix: String = "", indent: String? = nil) {
-        let hanging = indent ?? String(repeating: " ", count: prefix.count)
-        let lines = WordWrap.wrapPlain(clean(text), width: max(10, width - prefix.count))
+        let hanging = indent ?? String(repeating: " ", count: DisplayWidth.of(prefix))
         var out = ""
-        for (i, l) in lines.enumerated() {
+        for (i, l) in Self.wrap(clean(text), first: width - DisplayWidth.of(prefix), rest: width - DisplayWidth.of(hanging)).enumerated() {
             out += (i == 0 ? prefix : hanging) + l + "\n"
         }
         emit(out)
+    }
+
+    /// Lines of at most `first` columns, then at most `rest`: a prefix and a hanging
+    /// indent of different widths each get their own (one width for both ran the lines
+    /// under a long prefix short, and those under a deeper indent past the margin).
+    static func wrap(_ text: String, first: Int, rest: Int) -> [String] {
+        let firstWidth = max(10, first), restWidth = max(10, rest)
+        guard let head = WordWrap.wrapPlain(text, width: firstWidth).first else { return [] }
+        let trimmed = text.drop { $0 == " " }
+        guard firstWidth != restWidth, trimmed.hasPrefix(head) else {
+            return WordWrap.wrapPlain(text, width: min(firstWidth, restWidth))
+        }
+        let remainder = String(trimmed.dropFirst(head.count).drop { $0 == " " })
+        return [head] + (remainder.isEmpty ? [] : WordWrap.wrapPlain(remainder, width: restWidth))
     }
 
     /// The prompt before reading an answer: only on a terminal, so piped output stays exactly one block per question.
