@@ -722,6 +722,34 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         XCTAssertEqual(effects.first, .switchLearner(String(repeating: "x", count: 39)))
     }
 
+    /// At 40x12 help showed the first keys and "more keys: enlarge the window"; Space now
+    /// turns the page, and every key can be read.
+    func testHelpTurnsItsPagesOnASmallTerminal() {
+        var state = Fixtures.state()
+        state.size = Size(width: 40, height: 12)
+        _ = press(&state, .character("?"))
+        let keys = HelpOverlay.entries(state)
+        let pages = HelpOverlay.pageCount(state)
+        XCTAssertGreaterThan(pages, 1, "Home has more keys than 8 rows hold")
+        var seen: [String] = []
+        for page in 0..<pages {
+            XCTAssertTrue(state.showingHelp, "page \(page + 1)")
+            var buffer = CellBuffer(width: 40, height: 12)
+            render(state, into: &buffer)
+            XCTAssertTrue(buffer.text.contains("\(page + 1)/\(pages) · "), buffer.text)
+            seen += keys.filter { buffer.text.contains($0.1.prefix(12)) }.map(\.1)
+            _ = press(&state, .character(" "))
+        }
+        XCTAssertFalse(state.showingHelp, "Space on the last page closes help")
+        XCTAssertEqual(Set(seen), Set(keys.map(\.1)), "every key shown on some page")
+        // At 80x24 it all fits on one page, and any key closes it.
+        state.size = Size(width: 80, height: 24)
+        _ = press(&state, .character("?"))
+        XCTAssertEqual(HelpOverlay.pageCount(state), 1)
+        _ = press(&state, .character(" "))
+        XCTAssertFalse(state.showingHelp)
+    }
+
     func testEscapeLeavesSettingsUnchanged() {
         var state = Fixtures.state()
         openMenu(.settings, &state)

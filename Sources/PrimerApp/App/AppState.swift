@@ -20,6 +20,8 @@ public struct AppState: Sendable, Equatable {
     /// Screens to return to with Esc/q, innermost last.
     public internal(set) var backStack: [Screen] = []
     public internal(set) var showingHelp = false
+    /// The page of keys help shows (more than one only when the terminal is too short for all).
+    public internal(set) var helpPage = 0
     /// Course files that were skipped, and why: shown on the dashboard.
     public var notices: [String]
     /// Lessons the learner has read (from the store).

@@ -64,11 +64,19 @@ extension AppState {
         if key == .control("c") { return leaving(at: now) + [.quit] }
         if key == .control("l") { return [.redrawAll] }
         if showingHelp {
-            showingHelp = false   // any key closes help
+            // Space (or PgDn, ↓) turns to the next page of keys on a small terminal; any
+            // other key, or Space on the last page, closes help.
+            if [.character(" "), .pageDown, .down].contains(key), helpPage + 1 < HelpOverlay.pageCount(self) {
+                helpPage += 1
+                return []
+            }
+            showingHelp = false
+            helpPage = 0
             return []
         }
         if key == .character("?") && !isTyping {
             showingHelp = true
+            helpPage = 0
             return []
         }
         return FeatureDispatch.key(key, &self, at: now)

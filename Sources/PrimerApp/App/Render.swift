@@ -93,6 +93,16 @@ enum HelpOverlay {
         FeatureDispatch.help(state) + [("?", "this help"), ("Ctrl-L", "redraw the screen"), ("Ctrl-C", "quit from anywhere")]
     }
 
+    /// Rows of keys the box holds on a terminal of `height` rows (the box, its title and
+    /// its closing line take four).
+    static func rowsPerPage(keys: Int, height: Int) -> Int { max(1, min(keys, height - 4)) }
+
+    static func pageCount(_ state: AppState) -> Int {
+        let count = entries(state).count
+        let rows = rowsPerPage(keys: count, height: state.size.height)
+        return max(1, (count + rows - 1) / rows)
+    }
+
     static func draw(_ state: AppState, in bounds: Rect, into buffer: inout CellBuffer) {
         let keys = entries(state)
         let keyWidth = min(24, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
@@ -100,12 +110,15 @@ enum HelpOverlay {
         let rect = bounds.centered(width: keyWidth + textWidth + 7, height: keys.count + 4)
         Box.draw(rect, title: "Keys", into: &buffer)
         let rows = max(0, rect.height - 4)
-        for (i, (key, text)) in keys.prefix(rows).enumerated() {
+        let pages = rows == 0 ? 1 : max(1, (keys.count + rows - 1) / rows)
+        let page = min(state.helpPage, pages - 1)
+        for (i, (key, text)) in keys.dropFirst(page * rows).prefix(rows).enumerated() {
             let y = rect.y + 2 + i
             buffer.put(key, x: rect.x + 2, y: y, style: .bold, maxWidth: min(keyWidth, rect.width - 4))
             buffer.put(text, x: rect.x + 4 + keyWidth, y: y, maxWidth: max(0, rect.width - keyWidth - 6))
         }
-        let more = keys.count > rows ? " more keys: enlarge the window · any key closes " : " any key closes "
+        let more = page + 1 < pages ? " \(page + 1)/\(pages) · Space: more · other keys close "
+            : pages > 1 ? " \(pages)/\(pages) · any key closes " : " any key closes "
         buffer.put(more, x: rect.x + 2, y: rect.maxY - 1, style: .dim, maxWidth: rect.width - 4)
     }
 }
