@@ -117,7 +117,7 @@ enum HelpOverlay {
             buffer.put(key, x: rect.x + 2, y: y, style: .bold, maxWidth: min(keyWidth, rect.width - 4))
             buffer.put(text, x: rect.x + 4 + keyWidth, y: y, maxWidth: max(0, rect.width - keyWidth - 6))
         }
-        let more = page + 1 < pages ? " \(page + 1)/\(pages) · Space: more · other keys close "
+        let more = page + 1 < pages ? " \(page + 1)/\(pages) · Space: more · Esc: close "
             : pages > 1 ? " \(pages)/\(pages) · any key closes " : " any key closes "
         buffer.put(more, x: rect.x + 2, y: rect.maxY - 1, style: .dim, maxWidth: rect.width - 4)
     }
