@@ -625,6 +625,30 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         XCTAssertTrue(HelpOverlay.entries(state).contains { $0.0 == "↑ ↓ Tab  or  k j" }, "\(HelpOverlay.entries(state))")
     }
 
+    /// Found walking the app: stopping part-way said nothing of how it went; the screen
+    /// the learner returns to says it once, until the next key.
+    func testStoppingPartWaySaysHowItWent() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("l"))
+        _ = press(&state, .down, .character("t"))   // the lesson with questions
+        guard case .quiz(let quiz) = state.screen, let asked = quiz.session.current else { return XCTFail("a quiz: \(state.screen)") }
+        let wrong = asked.shown.indices.first { !asked.shown[$0].isCorrect }!
+        _ = press(&state, .character(Character("\(wrong + 1)")))
+        _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r1", returns: "again in a minute")))
+        _ = press(&state, .enter)
+        _ = press(&state, .escape)
+        XCTAssertEqual(state.notice, "Stopped after 1 answer: 0 right (0%), all saved.")
+        var buffer = CellBuffer(width: 80, height: 24)
+        render(state, into: &buffer)
+        XCTAssertTrue(buffer.text.contains("Stopped after 1 answer: 0 right (0%), all saved."), buffer.text)
+        _ = press(&state, .down)
+        XCTAssertNil(state.notice, "gone at the next key")
+        // Stopping before any answer says nothing.
+        _ = press(&state, .character("t"))
+        _ = press(&state, .escape)
+        XCTAssertNil(state.notice)
+    }
+
     /// Found walking the app: after a lesson's quiz the lesson list (and Practice) kept the
     /// mastery bars from before it until reopened; coming back refreshes the figures.
     func testComingBackToTheLessonListOrPracticeRefreshesTheirFigures() {

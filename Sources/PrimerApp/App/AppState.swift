@@ -20,6 +20,9 @@ public struct AppState: Sendable, Equatable {
     /// Screens to return to with Esc/q, innermost last.
     public internal(set) var backStack: [Screen] = []
     public internal(set) var showingHelp = false
+    /// A one-off line for the screen the learner comes back to ("Stopped after 3 answers…"),
+    /// gone at the next key.
+    public internal(set) var notice: String?
     /// The page of keys help shows (more than one only when the terminal is too short for all).
     public internal(set) var helpPage = 0
     /// Course files that were skipped, and why: shown on the dashboard.

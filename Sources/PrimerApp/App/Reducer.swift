@@ -63,6 +63,7 @@ extension AppState {
         // Keys that work everywhere.
         if key == .control("c") { return leaving(at: now) + [.quit] }
         if key == .control("l") { return [.redrawAll] }
+        notice = nil
         if showingHelp {
             // Space (or PgDn, ↓) turns to the next page of keys on a small terminal; any
             // other key, or Space on the last page, closes help.

@@ -23,7 +23,7 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
     }
     let size = buffer.size
     drawTitleBar(state, width: size.width, into: &buffer)
-    let statusLine = FeatureDispatch.statusLine(state)
+    let statusLine = FeatureDispatch.statusLine(state) ?? state.notice.map { [StyledText($0, Style(color: .green))] }
     let body = Frame.body(size, withStatus: statusLine != nil)
     // The body draws into a buffer of its own size, so no screen can ever draw over the
     // title, the status row or the footer, whatever it does at a small size.

@@ -98,7 +98,9 @@ enum QuizFeature: Feature {
         case .asking:
             switch Answering.handle(command, &quiz.session, scroll: &quiz.scroll, at: now) {
             case .none: return []
-            case .back: return closingEffects(quiz) + app.goBack()
+            case .back:
+                app.notice = stoppedNotice(quiz.session.outcomes)
+                return closingEffects(quiz) + app.goBack()
             case .submitted(let outcome): return submitted(outcome, &quiz)
             }
         case .feedback(let outcome):
@@ -124,6 +126,7 @@ enum QuizFeature: Feature {
                     return effects
                 }
             case .stop:
+                app.notice = stoppedNotice(quiz.session.outcomes)
                 return closingEffects(quiz) + app.goBack()
             default: break
             }
@@ -182,6 +185,17 @@ enum QuizFeature: Feature {
     }
 
     /// Closing the round's session record, when answers were given and it is still open.
+    /// What a learner who stops part-way is told on the screen they return to (nil before
+    /// any answer): the summary a finished round shows, in one line.
+    static func stoppedNotice(answered: Int, right: Int) -> String? {
+        guard answered > 0 else { return nil }
+        return "Stopped after \(plural(answered, "answer")): \(right) right (\(percentText(Double(right) / Double(answered)))), all saved."
+    }
+
+    static func stoppedNotice(_ outcomes: [AnswerOutcome]) -> String? {
+        stoppedNotice(answered: outcomes.count, right: outcomes.filter(\.correct).count)
+    }
+
     static func closingEffects(_ quiz: QuizState) -> [Effect] {
         guard quiz.sessionOpen, quiz.kind != .study else { return [] }
         let outcomes = quiz.session.outcomes

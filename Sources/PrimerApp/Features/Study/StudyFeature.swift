@@ -129,6 +129,7 @@ enum StudyFeature: Feature {
     }
 
     private static func leave(_ study: inout StudyState, _ app: inout AppState) -> [Effect] {
+        app.notice = QuizFeature.stoppedNotice(answered: study.answered, right: study.right)
         let effects = closingEffects(study)
         study.sessionOpen = false
         return effects + app.goBack()
