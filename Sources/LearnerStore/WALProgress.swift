@@ -70,8 +70,14 @@ final class WALProgress: @unchecked Sendable {
     }
 
     /// The record for the log as it is now, after a commit of this process.
-    func record(forLog wal: URL, review: String?) -> Record? {
-        guard let header = try? FileSystem.readPrefix(wal, count: 32), header.count == 32 else { return nil }
+    /// (From the log's path, which the store keeps: a URL's `path` is rebuilt on every call.)
+    func record(forLogAt path: String, review: String?) -> Record? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 32)
+        let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 32, 0) }
+        guard n == 32 else { return nil }
         return Record(salt1: WALInspection.word(header, 16), salt2: WALInspection.word(header, 20), frames: lastFrameCount,
                       review: review)
     }
