@@ -74,13 +74,6 @@ enum CleanClose {
         WritingMarkerFile.shared(writingMarker(for: file)).create()
     }
 
-    /// Records how far this process's last commit reaches into the log (see `WALProgress`).
-    /// Not synced: the record guards against a killed process, whose writes the kernel
-    /// keeps; after a power cut the log's own checksums are what is left.
-    static func updateWriting(_ file: URL, _ record: WALProgress.Record) {
-        WritingMarkerFile.shared(writingMarker(for: file)).write(record.text)
-    }
-
     /// What a writing marker recorded, if anything.
     static func writingRecord(_ marker: URL) -> WALProgress.Record? {
         (try? String(contentsOf: marker, encoding: .utf8)).flatMap(WALProgress.Record.init(text:))
