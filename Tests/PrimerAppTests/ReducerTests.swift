@@ -643,6 +643,11 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         XCTAssertTrue(buffer.text.contains("Stopped after 1 answer: 0 right (0%), all saved."), buffer.text)
         _ = press(&state, .down)
         XCTAssertNil(state.notice, "gone at the next key")
+        // A lesson with no questions says so instead of opening an empty quiz.
+        _ = press(&state, .up, .character("t"))
+        guard case .lessons = state.screen else { return XCTFail("still on the lesson list") }
+        XCTAssertEqual(state.notice, "“The post-9/11 alliance” has no questions: it is for reading.")
+        _ = press(&state, .down)
         // Stopping before any answer says nothing.
         _ = press(&state, .character("t"))
         _ = press(&state, .escape)
@@ -655,7 +660,7 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         var state = Fixtures.state()
         _ = press(&state, .character("l"))
         guard case .lessons = state.screen else { return XCTFail("the lesson list") }
-        _ = press(&state, .character("t"))
+        _ = press(&state, .down, .character("t"))   // the lesson with questions
         guard case .quiz = state.screen else { return XCTFail("its quiz") }
         XCTAssertEqual(press(&state, .escape), [.loadProgress])
         guard case .lessons = state.screen else { return XCTFail("back on the lesson list") }

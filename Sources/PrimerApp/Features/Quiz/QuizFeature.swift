@@ -87,6 +87,11 @@ enum QuizFeature: Feature {
     // MARK: starting
 
     static func startLessonQuiz(_ lesson: Lesson, _ app: inout AppState, at now: Date) {
+        // A lesson of reading only: say so, rather than open a quiz that is over at once.
+        guard !lesson.questions.isEmpty else {
+            app.notice = "“\(lesson.title)” has no questions: it is for reading."
+            return
+        }
         let session = QuizSession(questions: lesson.questions, startedAt: now, options: app.optionDraw, rng: &app.rng)
         app.push(.quiz(QuizState(title: lesson.title, session: session, kind: .practice)))
     }
