@@ -99,7 +99,10 @@ private struct AnswerScan {
             sessionIndex[id] = sessions.count
             sessions.append(Session(
                 id: id, learnerID: learner, courseID: SQLiteColumns.text(s, 2) ?? "",
-                abandoned: outcome == SessionOutcome.abandoned.rawValue, scoredExamEnd: scored ? finished : nil,
+                // Not handed in is abandoned, however it was left: quit, or a terminal closed or
+                // a process killed mid-exam (no end recorded: it must not be scored).
+                abandoned: outcome == SessionOutcome.abandoned.rawValue || (kind == SessionKind.exam.rawValue && finished == nil),
+                scoredExamEnd: scored ? finished : nil,
                 questionCount: sqlite3_column_type(s, 8) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 8))))
         }
         answeredInSession = Array(repeating: [], count: sessions.count)

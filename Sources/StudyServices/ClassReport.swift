@@ -68,6 +68,13 @@ public enum ResultRows {
         var rows: [ResultRow] = []
         for summary in learners {
             let sessions = Dictionary(try store.sessions(learner: summary.id, kind: nil).map { ($0.id, $0) }) { first, _ in first }
+            // An exam with no end recorded (the terminal closed or the process was killed
+            // mid-exam) was not handed in: abandoned, as the report and the store's tally count it.
+            func outcome(_ session: SessionSummary?) -> String? {
+                guard let session else { return nil }
+                if session.kind == .exam && session.finishedAt == nil { return SessionOutcome.abandoned.rawValue }
+                return session.outcome?.rawValue
+            }
             var answeredInSession: [String: Set<String>] = [:]
             // Answers before `since` are not reported, but they still answered their exam's
             // questions: an exam handed in after `since` has blanks only where nothing was answered.
@@ -80,7 +87,7 @@ public enum ResultRows {
                     course: review.courseID, questionID: review.questionID, theme: themes[review.courseID]?[review.questionID],
                     shown: review.shown, chosen: review.chosen, correct: review.correct,
                     responseMilliseconds: review.responseMilliseconds, time: review.reviewedAt,
-                    outcome: session?.outcome?.rawValue))
+                    outcome: outcome(session)))
             }
             for (id, paper) in try store.examPapers(learner: summary.id) {
                 guard let session = sessions[id], let ended = session.finishedAt, session.isScoredExam,

@@ -165,4 +165,24 @@ final class AnswerTallyStoreTests: XCTestCase {
                        "ana's answers came before; her exam was handed in at 5 min, so its blank q3 counts, and only q3")
         XCTAssertEqual(later.blankCount, 1)
     }
+
+    /// Found walking the app: an exam whose terminal was closed (or whose process was
+    /// killed) has no end recorded, and the report scored its answers as if handed in.
+    func testAnExamWithNoEndRecordedIsLeftOutLikeAnAbandonedOne() throws {
+        let store = try LearnerStore.open(directory: folder, now: t0, options: .init(automaticBackups: false))
+        defer { try? store.close() }
+        let hana = try store.learner(named: "hana", now: t0)
+        try store.startSession(id: "open", learner: hana, course: "c", kind: .exam, at: t0, preset: "Mock A", paper: ["q1", "q2"])
+        for (id, question) in [("h1", "q1"), ("h2", "q2")] {
+            try store.record(ReviewRecord(id: id, courseID: "c", questionID: question, reviewedAt: t0.addingTimeInterval(60),
+                                          rating: .good, shown: options, chosen: ["alpha"], correct: true,
+                                          responseMilliseconds: 1_000, sessionID: "open"), learner: hana, newState: nil)
+        }
+        let report = ClassReport.compute(tally: try store.tallyAnswers(.init(), theme: theme), correctOptions: right)
+        XCTAssertEqual(report.learners.map(\.learner), [], "nothing of hana's counts: her exam was never handed in")
+        XCTAssertEqual(report.abandonedSessions, 1)
+        let fromRows = try rowsReport(store, .init())
+        XCTAssertEqual(fromRows.learners, report.learners, "results files say the same")
+        XCTAssertEqual(fromRows.abandonedSessions, 1)
+    }
 }
