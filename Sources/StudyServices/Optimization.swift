@@ -61,7 +61,7 @@ public enum Optimization {
         }
         let items = FSRSTrainingItems.from(records: records, rolloverHour: StudySettings().dayStartHour)
         let report = try fit(items, reviews: records.filter(\.affectsSchedule).count, current: .default,
-                             who: "all \(learners.count) learners")
+                             who: learners.count == 1 ? "the one learner" : "all \(learners.count) learners")
         if report.saved, let fitted = report.fitted {
             try store.setSettings(learners: learners.map(\.id), [StudySettings.classParametersKey: StudySettings.text(fitted)],
                                   rebuildingWith: StudyContext.settingsReplayFunction())

@@ -506,6 +506,8 @@ final class LineModeTests: XCTestCase {
         for day in days { for key in ["date", "reviews", "new", "minutes"] { XCTAssertNotNil(day[key], key) } }
         XCTAssertEqual(days.reduce(0) { $0 + ($1["new"] as? Int ?? 0) }, total, "every question is met before the exam")
 
+        let morning = try run(["plan"], extra: ["PRIMER_NOW": "2026-03-15T08:00:00Z", "TZ": "UTC"])
+        XCTAssertTrue(morning.stdout.hasPrefix("Exam on Sun 15 Mar 09:00, today; target 85%"), "not 'in 0 days': \(morning.stdout)")
         let after = try run(["plan"], extra: ["PRIMER_NOW": "2026-03-16T09:00:00Z", "TZ": "UTC"])
         XCTAssertTrue(after.stdout.hasPrefix("Your exam on Sun 15 Mar has passed"), after.stdout)
         let passedJSON = try run(["plan", "--json"], extra: ["PRIMER_NOW": "2026-03-16T09:00:00Z", "TZ": "UTC"])

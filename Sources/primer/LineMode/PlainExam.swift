@@ -14,7 +14,8 @@ struct PlainExamCommand: ParsableCommand {
             ! ("too easy"). The line "flag" skips a question and flags it: flagged questions \
             come back after the last one. Each answer is stored at once and acknowledged with \
             a line reading exactly "saved". When the time is up the exam is submitted as it \
-            stands; unanswered questions count as wrong. End of input submits the exam too. \
+            stands; unanswered questions count as wrong. The end of input hands the exam in when every \
+            question is answered, and abandons it (no score) otherwise. \
             The end shows the score, pass or fail, a breakdown by theme, the time per \
             question, and a review of each wrong answer with its explanation and ¶ citation. \
             Wrongly answered questions become due for study.

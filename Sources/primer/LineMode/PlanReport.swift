@@ -16,7 +16,7 @@ enum PlanReport {
             return
         }
         let left = f.daysLeft
-        output.line("Exam on \(DayText.short(f.exam.date, zone: zone, from: now)) \(clock(f.exam.date, zone)), in \(plural(left, "day"))"
+        output.line("Exam on \(DayText.short(f.exam.date, zone: zone, from: now)) \(clock(f.exam.date, zone)), " + (left == 0 ? "today" : "in \(plural(left, "day"))")
                     + (f.exam.target.map { "; target \(percentText($0))" } ?? ""))
         var predicted = "Predicted score if you follow the plan: \(percentText(f.predictedWithPlan))"
         if let onTrack = f.onTrack, let target = f.exam.target {

@@ -61,7 +61,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         do {
             let setup = try PlainSetup.open(options)
-            let stats = try Self.collect(setup.context, now: Clock.now())
+            let stats = try Self.collect(setup.context, now: Clock.now(), exact: !json)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -193,11 +193,15 @@ struct StatsCommand: ParsableCommand {
         }
     }
 
-    static func collect(_ context: StudyContext, now: Date) throws -> Stats {
+    /// The figures, to four decimals for JSON (stable text) or exact for the text output,
+    /// which rounds each to a percent once, as Home does (15.496% rounded first to 0.155
+    /// printed 16% where Home said 15%).
+    static func collect(_ context: StudyContext, now: Date, exact: Bool = false) throws -> Stats {
+        let places: (Double) -> Double = exact ? { value in value } : { value in Self.round4(value) }
         let summary = try context.summary(now: now)
         let calibration = try context.calibration()
         let themes = summary.themes.map { t in
-            Stats.ThemeStats(id: t.id, title: t.title, mastery: round4(t.mastery), retention: t.retention.map(round4),
+            Stats.ThemeStats(id: t.id, title: t.title, mastery: places(t.mastery), retention: t.retention.map(places),
                              seen: t.seen, total: t.total, dueToday: t.dueToday)
         }
         let formatter = ISO8601DateFormatter()
@@ -206,20 +210,20 @@ struct StatsCommand: ParsableCommand {
                 guard let finished = s.finishedAt else { return nil }
                 return Stats.ExamStats(date: formatter.string(from: finished), outcome: s.outcome?.rawValue,
                                        questions: s.questionCount, answered: s.answered, correct: s.correct,
-                                       score: s.isScoredExam ? s.score.map(round4) : nil)
+                                       score: s.isScoredExam ? s.score.map(places) : nil)
             }
         return Stats(
             course: context.course.id, learner: context.learnerName, reviewsTotal: summary.reviewsTotal,
             dueNow: summary.dueNow, dueLaterToday: summary.laterToday, dueToday: summary.dueToday, newAvailable: summary.newAvailable, streakDays: summary.streakDays,
-            mastery: round4(summary.mastery), retention: summary.retention.map(round4),
+            mastery: places(summary.mastery), retention: summary.retention.map(places),
             lessonsRead: summary.lessonsRead, lessonsTotal: summary.lessonsTotal,
-            examReadiness: round4(summary.examReadiness),
-            examReadinessRange: summary.examReadinessRange.map { [round4($0.lowerBound), round4($0.upperBound)] },
+            examReadiness: places(summary.examReadiness),
+            examReadinessRange: summary.examReadinessRange.map { [places($0.lowerBound), places($0.upperBound)] },
             horizon: formatter.string(from: summary.horizon),
-            calibration: .init(answers: calibration.answers, logLoss: calibration.logLoss.map(round4),
-                               rmseBins: calibration.rmseBins.map(round4),
-                               bins: calibration.bins.map { .init(lower: $0.lower, meanPredicted: round4($0.meanPredicted),
-                                                                  observed: round4($0.observed), count: $0.count) }),
+            calibration: .init(answers: calibration.answers, logLoss: calibration.logLoss.map(places),
+                               rmseBins: calibration.rmseBins.map(places),
+                               bins: calibration.bins.map { .init(lower: $0.lower, meanPredicted: places($0.meanPredicted),
+                                                                  observed: places($0.observed), count: $0.count) }),
             forecast: summary.forecast, themes: themes, exams: exams, calibrationSentence: calibration.sentence)
     }
 

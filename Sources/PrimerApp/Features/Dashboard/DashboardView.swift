@@ -58,7 +58,8 @@ enum DashboardView {
                 lines.append(("Your exam on \(DayText.short(exam.date, zone: app.timeZone)) has passed: scheduling as usual.", .dim))
             } else {
                 let days = f.examDaysLeft
-                lines.append(("Exam in \(days) day\(days == 1 ? "" : "s") (\(DayText.short(exam.date, zone: app.timeZone))): "
+                let when = days == 0 ? "Exam today" : "Exam in \(days) day\(days == 1 ? "" : "s")"
+                lines.append(("\(when) (\(DayText.short(exam.date, zone: app.timeZone))): "
                               + "Study today schedules for it · e: the plan", Style(color: .cyan)))
             }
         }

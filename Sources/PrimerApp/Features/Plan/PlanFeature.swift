@@ -94,7 +94,7 @@ enum PlanView {
         }
         let left = p.daysLeft
         var head = "Exam on \(DayText.short(p.exam.date, zone: zone, from: f.now)) \(TimeText.clock(p.exam.date, zone: zone)) · "
-            + "\(left) day\(left == 1 ? "" : "s") left"
+            + (left == 0 ? "today" : "\(left) day\(left == 1 ? "" : "s") left")
         if let target = p.exam.target { head += " · target \(percentText(target))" }
         lines.append([StyledText(head, .bold)])
         lines.append([])
