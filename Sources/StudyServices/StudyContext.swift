@@ -233,7 +233,7 @@ public final class StudyContext {
 
     public func progress(now: Date, horizon: Date? = nil) throws -> StudyProgress {
         StudyProgress(course: course, items: items, history: try history(now: now), readLessons: lessonsRead,
-                      settings: settings, scheduler: scheduler, now: now, horizon: horizon)
+                      settings: settings, scheduler: scheduler, now: now, horizon: horizon, exam: examAhead(now: now)?.date)
     }
 
     /// "again in 10 min", "in 4 days": when an item comes back, for feedback.
@@ -241,7 +241,7 @@ public final class StudyContext {
         let seconds = max(0, state.due.timeIntervalSince(now))
         if seconds < 90 { return "again in a minute" }
         if seconds < 3600 { return "again in \(Int((seconds / 60).rounded())) min" }
-        if seconds < 86400 { let h = Int((seconds / 3600).rounded()); return "again in \(h) hour\(h == 1 ? "" : "s")" }
+        if seconds < 84_600 { let h = Int((seconds / 3600).rounded()); return "again in \(h) hour\(h == 1 ? "" : "s")" }
         let days = Int((seconds / 86400).rounded())
         if days < 60 { return "in \(days) day\(days == 1 ? "" : "s")" }
         let months = Int((Double(days) / 30.4).rounded())

@@ -35,6 +35,15 @@ final class ExamScheduleTests: XCTestCase {
         XCTAssertTrue(queue(states, exam: exam).entries.isEmpty, "not yet today")
         XCTAssertEqual(queue(states, exam: exam, at: due + hour).entries.map(\.questionID), [q], "asked once the window opens")
         XCTAssertEqual(queue(states, exam: nil, at: due + hour).entries.map(\.questionID), [], "ordinary scheduling would not ask it")
+        // The forecast (Home's and Statistics' "due today") counts it when Study today asks it.
+        func forecastToday(_ exam: ExamPlan?, at: Date) -> Int {
+            StudyProgress(course: course, items: ItemTable(course: course, states: states, recalled: []),
+                          history: ProgressHistory(recalled: [], retention: [:], streakDays: 0), readLessons: [],
+                          settings: settings, scheduler: plainScheduler, now: at, exam: exam?.date).overall.forecast[0]
+        }
+        XCTAssertEqual(forecastToday(exam, at: due + hour), queue(states, exam: exam, at: due + hour).dueToday)
+        XCTAssertEqual(forecastToday(exam, at: due + hour), 1)
+        XCTAssertEqual(forecastToday(nil, at: due + hour), 0)
     }
 
     func testAnItemThatWillStillBeRecalledOnExamDayIsLeftAlone() {

@@ -66,8 +66,10 @@ public struct StudyProgress: Sendable, Equatable {
 
     /// The same from the item table of this course (see `ItemTable`): what the app holds.
     /// The table's recalled flags are used, not `history.recalled`.
+    /// With an exam ahead (`exam`), a review counts as due when exam-date mode asks it
+    /// (`ExamSchedule.due`), as Study today does, so the forecast's today is Home's due today.
     public init(course: Course, items: ItemTable, history: ProgressHistory, readLessons: Set<String>,
-                settings: StudySettings, scheduler: FSRSScheduler, now: Date, horizon: Date? = nil) {
+                settings: StudySettings, scheduler: FSRSScheduler, now: Date, horizon: Date? = nil, exam: Date? = nil) {
         let horizon = horizon ?? LearnerModel.horizon(now: now, examDate: nil)
         // Slot 0 is the whole course, slot i + 1 the course's theme i.
         var slotOfTheme: [String: Int] = [:]
@@ -83,6 +85,7 @@ public struct StudyProgress: Sendable, Equatable {
         }
 
         let today = settings.studyDay(containing: now)
+        let examWindowDays = ExamSchedule.finalWindowDays(questions: items.count, reviewsPerDay: settings.reviewsPerDay)
         let dayStarts = settings.studyDayStarts(from: today, offsets: Array(1...Self.forecastDays))
         // Slot 0 (the course) always; the theme's slot too when the course has the theme
         // (`ItemTable.themeOrdinals`: an array read, where a theme id was hashed).
@@ -127,7 +130,11 @@ public struct StudyProgress: Sendable, Equatable {
                     seen[slot] += 1
                     recallSum[slot] += r
                 }
-                if let day = Self.dayIndex(of: card.due, dayStarts: dayStarts) {
+                var due = card.due
+                if let exam, card.state == .review {
+                    due = ExamSchedule.due(card, exam: exam, now: now, scheduler: scheduler, windowDays: examWindowDays)
+                }
+                if let day = Self.dayIndex(of: due, dayStarts: dayStarts) {
                     forecast[day] += 1
                     if slot > 0 { forecast[slot * days + day] += 1 }
                 }
