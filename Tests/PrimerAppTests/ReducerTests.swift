@@ -578,6 +578,15 @@ final class StatisticsReducerTests: XCTestCase {
         _ = Fixtures.press(&state, [.end])
         render(state, into: &buffer)
         XCTAssertTrue(buffer.text.contains("75%  pass"), buffer.text)
+        // Found walking the app: ↓ past the end piled up presses that ↑ had to undo one by
+        // one; the offset stops at the end, so one ↑ moves the view.
+        guard case .statistics(let atEnd) = state.screen else { return XCTFail("statistics") }
+        _ = Fixtures.press(&state, Array(repeating: .down, count: 40))
+        guard case .statistics(let pressedOn) = state.screen else { return XCTFail() }
+        XCTAssertEqual(pressedOn.scroll, atEnd.scroll, "already at the end")
+        _ = Fixtures.press(&state, [.up])
+        guard case .statistics(let up) = state.screen else { return XCTFail() }
+        XCTAssertEqual(up.scroll, atEnd.scroll - 1)
         XCTAssertTrue(buffer.text.contains("abandoned, not scored"), buffer.text)
     }
 }

@@ -9,6 +9,15 @@ enum ReadingColumn {
         return Rect(x: rect.x + max(0, (rect.width - width) / 2), y: rect.y, width: width, height: rect.height)
     }
 
+    /// The largest offset that still shows text on a terminal of `size` (the screen's body,
+    /// no status row), or nil while there is nothing to lay out: scrolling stops there, so
+    /// presses past the end no longer pile up for ↑ to undo one by one.
+    static func maxOffset(maxWidth: Int, size: Size, _ make: (_ width: Int) -> [[StyledText]]?) -> Int? {
+        let column = rect(maxWidth: maxWidth, in: Frame.body(size, withStatus: false))
+        guard let lines = make(TextView.textWidth(for: column.width)) else { return nil }
+        return TextView(lines: lines).maxOffset(height: column.height)
+    }
+
     /// Draws the lines `make` lays out for the column's text width, scrolled by `offset`;
     /// while `make` has nothing yet (figures still loading), `placeholder` instead.
     static func draw(maxWidth: Int, offset: Int, placeholder: String = "", in rect: Rect, into buffer: inout CellBuffer,

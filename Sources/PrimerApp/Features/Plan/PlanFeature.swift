@@ -43,6 +43,8 @@ public struct PlanState: Sendable, Equatable {
 /// The plan to the learner's exam: days left, the predicted score with the plan and
 /// without more study, and what each day until then will ask.
 enum PlanFeature: Feature {
+    /// The reading column's widest (the screen's drawing and its scroll limit agree on it).
+    static let columnWidth = 80
     enum Command: Sendable { case scroll(Scroll), settings, back }
 
     static var path: ScreenPath<PlanState> { .plan }
@@ -58,7 +60,12 @@ enum PlanFeature: Feature {
 
     static func handle(_ command: Command, _ state: inout PlanState, _ app: inout AppState, at now: Date) -> [Effect] {
         switch command {
-        case .scroll(let scroll): state.scroll = scroll.apply(to: state.scroll)
+        case .scroll(let scroll):
+            state.scroll = scroll.apply(to: state.scroll)
+            let figures = state.figures, zone = app.timeZone
+            if let limit = ReadingColumn.maxOffset(maxWidth: columnWidth, size: app.size, { width in
+                figures.map { PlanView.lines($0, zone: zone, width: width) }
+            }) { state.scroll = min(state.scroll, limit) }
         case .settings:
             var settings = SettingsState(draft: app.preferences, now: now)
             settings.cursor = SettingsState.Field.examDate.rawValue
@@ -69,7 +76,7 @@ enum PlanFeature: Feature {
     }
 
     static func draw(_ state: PlanState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        ReadingColumn.draw(maxWidth: 80, offset: state.scroll, placeholder: "Planning…", in: rect, into: &buffer) { width in
+        ReadingColumn.draw(maxWidth: columnWidth, offset: state.scroll, placeholder: "Planning…", in: rect, into: &buffer) { width in
             state.figures.map { PlanView.lines($0, zone: app.timeZone, width: width) }
         }
     }

@@ -49,6 +49,8 @@ public struct StatsState: Sendable, Equatable {
 }
 
 enum StatsFeature: Feature {
+    /// The reading column's widest (the screen's drawing and its scroll limit agree on it).
+    static let columnWidth = 92
     enum Command: Sendable { case scroll(Scroll), back }
 
     static var path: ScreenPath<StatsState> { .statistics }
@@ -63,14 +65,19 @@ enum StatsFeature: Feature {
 
     static func handle(_ command: Command, _ state: inout StatsState, _ app: inout AppState, at now: Date) -> [Effect] {
         switch command {
-        case .scroll(let scroll): state.scroll = scroll.apply(to: state.scroll)
+        case .scroll(let scroll):
+            state.scroll = scroll.apply(to: state.scroll)
+            let figures = state.figures, zone = app.timeZone
+            if let limit = ReadingColumn.maxOffset(maxWidth: columnWidth, size: app.size, { width in
+                figures.map { StatsView.lines($0, zone: zone, width: width) }
+            }) { state.scroll = min(state.scroll, limit) }
         case .back: return app.goBack()
         }
         return []
     }
 
     static func draw(_ state: StatsState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        ReadingColumn.draw(maxWidth: 92, offset: state.scroll, placeholder: "Counting…", in: rect, into: &buffer) { width in
+        ReadingColumn.draw(maxWidth: StatsFeature.columnWidth, offset: state.scroll, placeholder: "Counting…", in: rect, into: &buffer) { width in
             state.figures.map { StatsView.lines($0, zone: app.timeZone, width: width) }
         }
     }
