@@ -43,6 +43,8 @@ public struct StudySummary: Sendable, Equatable {
     public var themes: [ThemeLine]
     /// Mastery of each lesson's questions at the horizon.
     public var lessonMastery: [String: Double]
+    /// When the next learning step comes due later today, if one does: Home refreshes then.
+    public var nextLearningDue: Date? = nil
 }
 
 extension StudyContext {
@@ -65,6 +67,7 @@ extension StudyContext {
             horizonIsExam: examAhead(now: now) != nil, exam: examPlan, examPassed: examPlan.map { !$0.isAhead(of: now) } ?? false,
             mastery: overall.mastery, retention: overall.retention, lessonsRead: overall.lessonsRead,
             lessonsTotal: overall.lessonsTotal, examReadiness: model.readiness, examReadinessRange: model.readinessRange,
-            forecast: overall.forecast, themes: themes, lessonMastery: model.lessonMastery)
+            forecast: overall.forecast, themes: themes, lessonMastery: model.lessonMastery,
+            nextLearningDue: queue.nextLearningDue)
     }
 }

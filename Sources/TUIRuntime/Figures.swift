@@ -18,7 +18,8 @@ extension TUIRunLoop {
                 examReadiness: summary.examReadiness, reviewsTotal: summary.reviewsTotal, themes: themes,
                 lessonMastery: summary.lessonMastery, horizon: summary.horizon, horizonIsExam: summary.horizonIsExam,
                 readinessRange: summary.examReadinessRange, exam: summary.exam, examPassed: summary.examPassed,
-                examDaysLeft: summary.exam?.daysLeft(from: clock.now(), settings: context.settings) ?? 0))
+                examDaysLeft: summary.exam?.daysLeft(from: clock.now(), settings: context.settings) ?? 0,
+                nextLearningDue: summary.nextLearningDue))
         } catch {
             return .loadFailed(describe(error))
         }

@@ -634,6 +634,21 @@ final class SettingsAndLearnerReducerTests: XCTestCase {
         XCTAssertTrue(HelpOverlay.entries(state).contains { $0.0 == "↑ ↓ Tab  or  k j" }, "\(HelpOverlay.entries(state))")
     }
 
+    /// Found walking the app: Home said "Due now: 0" long after a question's learning step
+    /// fell due; it reads its figures again when the step is due.
+    func testHomeRefreshesWhenALearningStepFallsDue() {
+        var state = Fixtures.state()
+        var figures = Fixtures.figures
+        figures.dueNow = 0
+        figures.nextLearningDue = t0.addingTimeInterval(60)
+        _ = state.reduce(.progressLoaded(figures))
+        XCTAssertTrue(state.wantsTick, "Home wants the clock while a step is pending")
+        XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(30))), [])
+        XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(61))), [.loadProgress])
+        XCTAssertEqual(state.reduce(.tick(t0.addingTimeInterval(62))), [], "once")
+        XCTAssertFalse(state.wantsTick)
+    }
+
     /// Found walking the app: stopping part-way said nothing of how it went; the screen
     /// the learner returns to says it once, until the next key.
     func testStoppingPartWaySaysHowItWent() {

@@ -72,6 +72,7 @@ public struct AppState: Sendable, Equatable {
         case .liveHost(let host): return host.room.quiz.phase == .question
         case .exam(let exam): return !exam.exam.isFinished
         case .study(let study): if case .finished(_?) = study.phase { return true } else { return false }
+        case .dashboard: return figures?.nextLearningDue != nil
         default: return false
         }
     }
@@ -118,13 +119,17 @@ public struct DashboardFigures: Sendable, Equatable {
     public var examPassed: Bool
     /// Whole days until the exam (0 on the day).
     public var examDaysLeft: Int
+    /// When the next learning step comes due later today: Home reloads its figures then,
+    /// so "Due now" does not sit at 0 while a question is waiting.
+    public var nextLearningDue: Date?
 
     public init(dueNow: Int, laterToday: Int = 0, beyondLimit: Int = 0, newAvailable: Int, streakDays: Int,
                 mastery: Double, examReadiness: Double, reviewsTotal: Int, themes: [ThemeLine],
                 lessonMastery: [String: Double] = [:], horizon: Date? = nil, horizonIsExam: Bool = false,
                 readinessRange: ClosedRange<Double>? = nil, exam: ExamPlan? = nil, examPassed: Bool = false,
-                examDaysLeft: Int = 0) {
+                examDaysLeft: Int = 0, nextLearningDue: Date? = nil) {
         self.examDaysLeft = examDaysLeft
+        self.nextLearningDue = nextLearningDue
         self.exam = exam
         self.examPassed = examPassed
         self.horizon = horizon

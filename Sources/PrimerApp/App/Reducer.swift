@@ -37,6 +37,7 @@ extension AppState {
                 + scope(.study) { study, _ in StudyFeature.tick(&study, at: now) }
                 + scope(.live) { live, _ in live.now = now; return [] }
                 + scope(.liveHost) { host, _ in host.now = now; return [] }
+                + dashboardTick(at: now)
         case .practiceReady(let questions, let kind, let now):
             return scope(.practiceSetup) { _, app in PracticeSetupFeature.start(questions, kind: kind, &app, at: now) }
         case .learnerChanged(let name, let read, let preferences):
@@ -57,6 +58,14 @@ extension AppState {
         case .liveRoomUpdated(let room, let now):
             return liveRoomUpdated(room, at: now)
         }
+    }
+
+    /// On Home, once a learning step falls due, the figures are read again (each reload
+    /// brings the next due time, so this asks once per step).
+    private mutating func dashboardTick(at now: Date) -> [Effect] {
+        guard case .dashboard = screen, let due = figures?.nextLearningDue, now >= due else { return [] }
+        figures?.nextLearningDue = nil
+        return [.loadProgress]
     }
 
     private mutating func handle(_ key: Key, at now: Date) -> [Effect] {
