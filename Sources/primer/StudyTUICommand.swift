@@ -93,7 +93,7 @@ struct TUILauncher {
         }
         if let prepared {
             loop.start(state.beginExam(prepared.session, title: prepared.title, feedbackDuring: prepared.feedbackDuring,
-                                       preset: prepared.preset, at: Clock.now()), &state)
+                                       preset: prepared.preset, at: Clock.now(), quitsWhenDone: true), &state)
         }
         loop.run(&state)
     }

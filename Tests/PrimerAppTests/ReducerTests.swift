@@ -506,6 +506,23 @@ final class ExamReducerTests: XCTestCase {
         XCTAssertEqual(timeUp.answeredCount, 1)
     }
 
+    /// Found walking the app: `primer exam` on a terminal ended on Home after its summary;
+    /// started on an exam, primer ends when the learner is done with it.
+    func testAnExamPrimerWasStartedOnEndsPrimerWhenDone() {
+        var state = Fixtures.state()
+        var rng = SeededGenerator(seed: 1)
+        let exam = ExamSession(questions: Fixtures.course.questions, startedAt: t0, timeLimit: 600, options: state.optionDraw, rng: &rng)
+        _ = state.beginExam(exam, title: "Class exam", feedbackDuring: false, preset: "p", at: t0, quitsWhenDone: true)
+        _ = press(&state, .character("s"))
+        _ = press(&state, .character("y"))
+        XCTAssertEqual(self.exam(state)?.page, .summary)
+        XCTAssertEqual(press(&state, .enter), [.quit])
+        // A mock exam opened from Home goes back there.
+        var home = Fixtures.state()
+        _ = press(&home, .character("x"), .character("s"), .character("y"))
+        XCTAssertEqual(press(&home, .enter), [.loadProgress])
+    }
+
     // Defect 4: leaving an exam before the end records it as abandoned, never as finished.
     func testCtrlCAbandonsARunningExam() {
         var state = Fixtures.state()

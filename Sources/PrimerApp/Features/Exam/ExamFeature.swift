@@ -197,7 +197,7 @@ enum ExamFeature: Feature {
         case (.summary, .review):
             if count > 0 { state.page = .review(0); state.scroll = 0 }
         case (.summary, .done):
-            return app.goBack()
+            return state.quitsWhenDone ? [.quit] : app.goBack()
         case (.review(let i), .nextReview):
             state.page = .review(min(count - 1, i + 1)); state.scroll = 0
         case (.review(let i), .previousReview):
@@ -305,8 +305,12 @@ enum ExamFeature: Feature {
 
 extension AppState {
     /// Starts a prepared exam (a tutor's preset, from `primer exam --preset`).
-    public mutating func beginExam(_ exam: ExamSession, title: String, feedbackDuring: Bool, preset: String?, at now: Date) -> [Effect] {
+    /// `quitsWhenDone`: primer was started on this exam (`primer exam` on a terminal), so
+    /// leaving its summary ends primer rather than opening Home.
+    public mutating func beginExam(_ exam: ExamSession, title: String, feedbackDuring: Bool, preset: String?, at now: Date,
+                                   quitsWhenDone: Bool = false) -> [Effect] {
         var state = ExamState(exam: exam, now: now, title: title, feedbackDuring: feedbackDuring)
+        state.quitsWhenDone = quitsWhenDone
         state.showCurrent()
         push(.exam(state))
         return [.startExam(paper: exam.items.map(\.question.id), at: now, preset: preset)]

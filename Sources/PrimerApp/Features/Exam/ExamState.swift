@@ -32,6 +32,8 @@ public struct ExamState: Sendable, Equatable {
     public var now: Date
     /// The answer whose feedback is on screen (feedback during only).
     public var lastAnswer: AnswerOutcome?
+    /// Started as `primer exam`: done with the summary, primer ends.
+    public var quitsWhenDone = false
 
     public init(exam: ExamSession, now: Date, title: String = "Mock exam", feedbackDuring: Bool = false) {
         self.exam = exam
