@@ -573,6 +573,18 @@ final class ExamReducerTests: XCTestCase {
 final class StatisticsReducerTests: XCTestCase {
     let t0 = Fixtures.t0
 
+    /// With too few answers the sentence says primer cannot tell yet; no summary figure
+    /// may contradict it.
+    func testCalibrationGivesItsSummaryFiguresOnlyOnceItCanSayHowCloseItIs() {
+        func text(_ answers: Int) -> String {
+            let pairs = (0..<answers).map { (predicted: 0.6, correct: $0 % 2 == 0) }
+            return StatsView.calibrationLines(Calibration(pairs), width: 80).map { $0.map(\.text).joined() }.joined(separator: "\n")
+        }
+        XCTAssertTrue(text(25).contains("after 25 more"), text(25))
+        XCTAssertFalse(text(25).contains("log loss"), text(25))
+        XCTAssertTrue(text(60).contains("log loss"), text(60))
+    }
+
     func testStatisticsScreenShowsChartsAndAbandonedExamsOnceLoaded() {
         var state = Fixtures.state()
         XCTAssertEqual(Fixtures.press(&state, [.character("t")]), [.loadStats])

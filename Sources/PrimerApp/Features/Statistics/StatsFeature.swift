@@ -151,7 +151,9 @@ enum StatsView {
             let observed = percent(bin.observed).padding(toLength: 8, withPad: " ", startingAt: 0)
             lines.append([StyledText("    " + predicted), StyledText(observed, Style(color: .green)), StyledText("\(bin.count)")])
         }
-        if let loss = c.logLoss {
+        // Before enough answers the sentence says primer cannot yet say how close it is, so no
+        // summary figure contradicts it ("gap over bins 58.2 points" from 25 answers).
+        if let loss = c.logLoss, c.isEnough {
             lines.append([StyledText(String(format: "    log loss %.3f · gap over bins %.1f points", loss, (c.rmseBins ?? 0) * 100), .dim)])
         }
         return lines
