@@ -72,7 +72,7 @@ extension TUIRunLoop {
                     .init(questionID: item.questionID, stem: course.question(item.questionID)?.stem ?? item.questionID,
                           answers: item.answers, facility: item.facility, discrimination: item.discrimination,
                           mostChosenWrong: item.mostChosenWrong, mostChosenWrongCount: item.mostChosenWrongCount)
-                }))
+                }, abandonedExams: report.abandonedSessions))
         } catch {
             return .loadFailed(describe(error))
         }

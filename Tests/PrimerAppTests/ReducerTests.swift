@@ -897,13 +897,15 @@ final class ReportScreenTests: XCTestCase {
             learners: [.init(name: "Ayesha", score: 0.75, answered: 4), .init(name: "Bilal", score: 0.5, answered: 3, questions: 4)],
             themes: [.init(title: "Coercive diplomacy", average: 0.625, learners: 2)],
             items: [.init(questionID: "do-more", stem: "Which phrase sums up coercion?", answers: 6, facility: 1.0 / 3,
-                          discrimination: 0.5, mostChosenWrong: "Mutual trust", mostChosenWrongCount: 3)])))
+                          discrimination: 0.5, mostChosenWrong: "Mutual trust", mostChosenWrongCount: 3)],
+            abandonedExams: 2)))
         var buffer = CellBuffer(width: 80, height: 24)
         render(state, into: &buffer)
         let text = buffer.text
         XCTAssertTrue(text.contains("Learners  right answers over questions set"), text)
         XCTAssertTrue(text.contains("Ayesha                                   ███████▌░░ 75%  4 answered"), text)
         XCTAssertTrue(text.contains("Bilal                                    █████░░░░░ 50%  3 of 4 answered"), text)
+        XCTAssertTrue(text.contains("2 abandoned exams left out (left before the end: no score)"), "as primer report says: \(text)")
         XCTAssertTrue(text.contains("Coercive diplomacy                       ██████▎░░░ 63%  2 learners"), text)
         XCTAssertTrue(text.contains("do-more · 6 answers · facility 33% · discrimination 0.50"), text)
         XCTAssertTrue(text.contains("most chosen wrong: “Mutual trust” (3)"), text)

@@ -50,10 +50,13 @@ public struct ReportFigures: Sendable, Equatable {
     public var themes: [ThemeLine]
     /// Hardest first.
     public var items: [ItemLine]
-    public init(learners: [LearnerLine], themes: [ThemeLine], items: [ItemLine]) {
+    /// Exams not handed in (abandoned, or with no end recorded), whose answers count nowhere.
+    public var abandonedExams: Int
+    public init(learners: [LearnerLine], themes: [ThemeLine], items: [ItemLine], abandonedExams: Int = 0) {
         self.learners = learners
         self.themes = themes
         self.items = items
+        self.abandonedExams = abandonedExams
     }
 }
 
@@ -109,6 +112,10 @@ enum ReportView {
             let note = learner.questions > learner.answered ? "\(learner.answered) of \(learner.questions) answered"
                 : "\(learner.answered) answered"
             row(learner.name, learner.score, note)
+        }
+        if f.abandonedExams > 0 {
+            // As `primer report` says it: these answers are in no figure below.
+            lines.append([StyledText("\(plural(f.abandonedExams, "abandoned exam")) left out (left before the end: no score)", .dim)])
         }
         lines.append([])
         lines.append([StyledText("Themes", .bold), StyledText("  mean of each learner's share right", .dim)])
