@@ -929,6 +929,30 @@ final class LearningStepReturnTests: XCTestCase {
         guard case .study(let study) = state.screen else { return XCTFail() }
         XCTAssertEqual(study.phase, .loading)
     }
+
+    /// Found walking the app: a session reopened after the "comes back in" wait recorded
+    /// the visit's running totals (24 answered for 4 answers of its own).
+    func testASessionReopenedAfterTheWaitRecordsOnlyItsOwnAnswers() {
+        var state = Fixtures.state()
+        let t0 = Fixtures.t0
+        func answer(right: Bool, at time: Date) {
+            _ = state.reduce(.studyItemReady(Fixtures.trueFalseQuestion, nextDue: nil, left: 1, at: time))
+            guard case .study(let study) = state.screen, let asked = study.session?.current else { return XCTFail("a question") }
+            let option = asked.shown.indices.first { asked.shown[$0].isCorrect == right }!
+            _ = state.reduce(.keyPressed(.character(Character("\(option + 1)")), at: time))
+            _ = state.reduce(.answerSaved(SaveReceipt(reviewID: "r\(time.timeIntervalSince1970)", returns: "again in a minute")))
+            _ = state.reduce(.keyPressed(.enter, at: time))
+        }
+        _ = state.reduce(.keyPressed(.character("s"), at: t0))
+        answer(right: true, at: t0)
+        answer(right: true, at: t0 + 1)
+        XCTAssertEqual(state.reduce(.studyItemReady(nil, nextDue: t0 + 120, left: 0, at: t0 + 2)),
+                       [.finishStudySession(answered: 2, right: 2)])
+        XCTAssertEqual(state.reduce(.tick(t0 + 121)), [.loadNextStudyItem(lastShown: Fixtures.trueFalseQuestion.id)])
+        answer(right: false, at: t0 + 122)
+        XCTAssertEqual(state.reduce(.studyItemReady(nil, nextDue: nil, left: 0, at: t0 + 123)),
+                       [.finishStudySession(answered: 1, right: 0)], "the second record holds its own answer only")
+    }
 }
 
 final class LessonScrollTests: XCTestCase {

@@ -27,6 +27,10 @@ public struct StudyState: Sendable, Equatable {
     public var now: Date?
     /// Answers were given and the session record is still open.
     public var sessionOpen = false
+    /// What earlier session records of this visit hold already: a session closed on the
+    /// "comes back in" screen and reopened by the next answer records only its own answers.
+    public var recordedAnswered = 0
+    public var recordedRight = 0
     public init(startedAt: Date) { self.startedAt = startedAt }
 
     public var session: QuizSession? {
@@ -66,7 +70,7 @@ enum StudyFeature: Feature {
         if command == .undo { return undoLast(study) }
         switch study.phase {
         case .loading:
-            return command == .stop ? closingEffects(study) + app.goBack() : []
+            return command == .stop ? closeSession(&study) + app.goBack() : []
         case .finished:
             return command == .done ? app.goBack() : []
         case .question(var session):
@@ -130,15 +134,24 @@ enum StudyFeature: Feature {
 
     private static func leave(_ study: inout StudyState, _ app: inout AppState) -> [Effect] {
         app.notice = QuizFeature.stoppedNotice(answered: study.answered, right: study.right)
-        let effects = closingEffects(study)
-        study.sessionOpen = false
-        return effects + app.goBack()
+        return closeSession(&study) + app.goBack()
     }
 
-    /// Leaving Study today closes its session record.
+    /// Leaving Study today closes its session record, with the answers given since the
+    /// last one closed (a visit may hold several: see `recordedAnswered`).
     static func closingEffects(_ study: StudyState) -> [Effect] {
         guard study.sessionOpen else { return [] }
-        return [.finishStudySession(answered: study.answered, right: study.right)]
+        return [.finishStudySession(answered: max(0, study.answered - study.recordedAnswered),
+                                    right: max(0, study.right - study.recordedRight))]
+    }
+
+    /// `closingEffects`, and the session counted as closed.
+    static func closeSession(_ study: inout StudyState) -> [Effect] {
+        let effects = closingEffects(study)
+        study.sessionOpen = false
+        study.recordedAnswered = study.answered
+        study.recordedRight = study.right
+        return effects
     }
 
     private static func undoLast(_ study: StudyState) -> [Effect] {
@@ -161,9 +174,7 @@ enum StudyFeature: Feature {
         }
         study.phase = .finished(nextDue: nextDue)
         study.now = now
-        let effects = closingEffects(study)
-        study.sessionOpen = false
-        return effects
+        return closeSession(&study)
     }
 
     /// An undone answer: its question is asked again (options in a new order).
@@ -171,6 +182,10 @@ enum StudyFeature: Feature {
                           _ app: inout AppState, at now: Date) -> [Effect] {
         guard study.history.last == reviewID else { return [] }
         study.history.removeLast()
+        if case .finished = study.phase {   // the answer taken back was in the session record already closed
+            study.recordedAnswered = max(0, study.recordedAnswered - 1)
+            if wasCorrect { study.recordedRight = max(0, study.recordedRight - 1) }
+        }
         // Taken back from its own feedback, the question is asked again in its own place;
         // from the next question (or Done), it comes back before the one that was next.
         if case .question(let session) = study.phase, case .feedback = session.phase {} else { study.left += 1 }
