@@ -9,13 +9,17 @@ enum ReadingColumn {
         return Rect(x: rect.x + max(0, (rect.width - width) / 2), y: rect.y, width: width, height: rect.height)
     }
 
-    /// The largest offset that still shows text on a terminal of `size` (the screen's body,
-    /// no status row), or nil while there is nothing to lay out: scrolling stops there, so
-    /// presses past the end no longer pile up for ↑ to undo one by one.
-    static func maxOffset(maxWidth: Int, size: Size, _ make: (_ width: Int) -> [[StyledText]]?) -> Int? {
-        let column = rect(maxWidth: maxWidth, in: Frame.body(size, withStatus: false))
-        guard let lines = make(TextView.textWidth(for: column.width)) else { return nil }
-        return TextView(lines: lines).maxOffset(height: column.height)
+    /// `offset` moved by `scroll`, stopping at the last offset that still shows text on a
+    /// terminal of `size` (the screen's body, no status row, less `rowsAbove` the column), so
+    /// presses past the end no longer pile up for ↑ to undo one by one. While `make` has
+    /// nothing to lay out, the offset moves unbounded (there is nothing to show either way).
+    static func scrolled(_ scroll: Scroll, from offset: Int, maxWidth: Int, size: Size, rowsAbove: Int = 0,
+                         _ make: (_ width: Int) -> [[StyledText]]?) -> Int {
+        let moved = scroll.apply(to: offset)
+        let body = Frame.body(size, withStatus: false)
+        let column = rect(maxWidth: maxWidth, in: Rect(x: body.x, y: body.y, width: body.width, height: max(0, body.height - rowsAbove)))
+        guard let lines = make(TextView.textWidth(for: column.width)) else { return moved }
+        return min(moved, TextView(lines: lines).maxOffset(height: column.height))
     }
 
     /// Draws the lines `make` lays out for the column's text width, scrolled by `offset`;

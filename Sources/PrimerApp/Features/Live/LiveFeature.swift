@@ -19,6 +19,7 @@ public struct LiveState: Sendable, Equatable {
 /// A learner in a live quiz: the screen follows the tutor's (waiting, the question, its
 /// answer, the end); the learner picks and sends an answer while the question is open.
 enum LiveFeature: Feature {
+    static let columnWidth = 90
     enum Command: Sendable { case pick(Int), send, leave, scroll(Scroll) }
 
     static var path: ScreenPath<LiveState> { .live }
@@ -54,7 +55,10 @@ enum LiveFeature: Feature {
             app.liveLeft = quiz.id
             return app.goBack()
         case .scroll(let scroll):
-            state.scroll = scroll.apply(to: state.scroll)
+            let seen = state, course = app.course
+            state.scroll = ReadingColumn.scrolled(scroll, from: state.scroll, maxWidth: columnWidth, size: app.size) { width in
+                LiveView.lines(seen, course: course, width: width)
+            }
         }
         return []
     }
@@ -68,7 +72,7 @@ enum LiveFeature: Feature {
     }
 
     static func draw(_ state: LiveState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        ReadingColumn.draw(maxWidth: 90, offset: state.scroll, in: rect, into: &buffer) { width in
+        ReadingColumn.draw(maxWidth: columnWidth, offset: state.scroll, in: rect, into: &buffer) { width in
             LiveView.lines(state, course: app.course, width: width)
         }
     }

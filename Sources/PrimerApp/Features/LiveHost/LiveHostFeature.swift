@@ -19,6 +19,7 @@ public struct LiveHostState: Sendable, Equatable {
 /// The tutor's side of a live quiz: who has joined, then one question at a time with how
 /// many have answered and how the answers split, the reveal, and the scores at the end.
 enum LiveHostFeature: Feature {
+    static let columnWidth = 100
     public enum Command: Sendable, Equatable { case advance, reveal, end, keepGoing, scroll(Scroll) }
 
     static var path: ScreenPath<LiveHostState> { .liveHost }
@@ -55,7 +56,13 @@ enum LiveHostFeature: Feature {
     static func handle(_ command: Command, _ state: inout LiveHostState, _ app: inout AppState, at now: Date) -> [Effect] {
         if command == .end && state.room.quiz.phase == .ended { return [.quit] }
         if command == .keepGoing { state.confirmingEnd = false; return [] }
-        if case .scroll(let scroll) = command { state.scroll = scroll.apply(to: state.scroll); return [] }
+        if case .scroll(let scroll) = command {
+            let seen = state, course = app.course
+            state.scroll = ReadingColumn.scrolled(scroll, from: state.scroll, maxWidth: columnWidth, size: app.size) { width in
+                LiveHostView.lines(seen, course: course, width: width)
+            }
+            return []
+        }
         if command == .end && !state.confirmingEnd { state.confirmingEnd = true; return [] }
         state.confirmingEnd = false
         return [.hostLive(command == .advance ? .advance : command == .reveal ? .reveal : .end, at: now)]
@@ -63,7 +70,7 @@ enum LiveHostFeature: Feature {
     }
 
     static func draw(_ state: LiveHostState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        ReadingColumn.draw(maxWidth: 100, offset: state.scroll, in: rect, into: &buffer) { width in
+        ReadingColumn.draw(maxWidth: columnWidth, offset: state.scroll, in: rect, into: &buffer) { width in
             LiveHostView.lines(state, course: app.course, width: width)
         }
     }

@@ -61,11 +61,10 @@ enum PlanFeature: Feature {
     static func handle(_ command: Command, _ state: inout PlanState, _ app: inout AppState, at now: Date) -> [Effect] {
         switch command {
         case .scroll(let scroll):
-            state.scroll = scroll.apply(to: state.scroll)
             let figures = state.figures, zone = app.timeZone
-            if let limit = ReadingColumn.maxOffset(maxWidth: columnWidth, size: app.size, { width in
+            state.scroll = ReadingColumn.scrolled(scroll, from: state.scroll, maxWidth: columnWidth, size: app.size) { width in
                 figures.map { PlanView.lines($0, zone: zone, width: width) }
-            }) { state.scroll = min(state.scroll, limit) }
+            }
         case .settings:
             var settings = SettingsState(draft: app.preferences, now: now)
             settings.cursor = SettingsState.Field.examDate.rawValue

@@ -81,7 +81,12 @@ enum ReportFeature: Feature {
 
     static func handle(_ command: Command, _ state: inout ReportState, _ app: inout AppState, at now: Date) -> [Effect] {
         switch command {
-        case .scroll(let scroll): state.scroll = scroll.apply(to: state.scroll)
+        case .scroll(let scroll):
+            let figures = state.figures
+            state.scroll = ReadingColumn.scrolled(scroll, from: state.scroll, maxWidth: ReportView.columnWidth, size: app.size,
+                                                  rowsAbove: ReportView.rowsAbove) { width in
+                figures.map { ReportView.lines($0, width: width) }
+            }
         case .back: return app.goBack()
         }
         return []
@@ -137,11 +142,15 @@ enum ReportView {
         return lines
     }
 
+    static let columnWidth = 92
+    /// The title and a blank row above the scrolling text.
+    static let rowsAbove = 2
+
     static func draw(_ state: ReportState, in rect: Rect, into buffer: inout CellBuffer) {
-        let column = ReadingColumn.rect(maxWidth: 92, in: rect)
+        let column = ReadingColumn.rect(maxWidth: columnWidth, in: rect)
         buffer.put("Class report · every learner in this data folder", x: column.x, y: rect.y, style: .bold, maxWidth: column.width)
-        let below = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: max(0, rect.height - 2))
-        ReadingColumn.draw(maxWidth: 92, offset: state.scroll, placeholder: "Counting…", in: below, into: &buffer) { width in
+        let below = Rect(x: rect.x, y: rect.y + rowsAbove, width: rect.width, height: max(0, rect.height - rowsAbove))
+        ReadingColumn.draw(maxWidth: columnWidth, offset: state.scroll, placeholder: "Counting…", in: below, into: &buffer) { width in
             state.figures.map { lines($0, width: width) }
         }
     }
