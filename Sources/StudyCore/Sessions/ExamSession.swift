@@ -152,16 +152,8 @@ public struct ExamSession: Sendable, Equatable {
     /// or a change to an answer that may not be changed.
     @discardableResult
     public mutating func answer(_ chosen: Set<Int>, at now: Date) -> AnswerOutcome? {
-        guard !checkClock(at: now), let index = currentIndex, !chosen.isEmpty,
-              chosen.allSatisfy(items[index].shown.indices.contains) else { return nil }
-        if answers[index] != nil && !allowsChanges { return nil }
-        let asked = items[index]
-        spend(until: now)
-        let correct = asked.isCorrect(chosen)
-        answers[index] = Answer(chosen: chosen, correct: correct, answeredAt: now)
+        guard !checkClock(at: now), let index = currentIndex, let outcome = save(chosen, at: now) else { return nil }
         flagged.remove(index)   // coming back and answering is what the flag was for
-        let outcome = AnswerOutcome(asked: asked, chosen: chosen, correct: correct,
-                                    responseTime: timeSpent[index], answeredAt: now)
         if let next = nextUnanswered(after: index) { position = next }
         return outcome
     }
@@ -173,10 +165,15 @@ public struct ExamSession: Sendable, Equatable {
     /// is `now` or the deadline, whichever is earlier. Nil when nothing changes or it may
     /// not (nothing ticked, the same as saved, an answer that may not be changed, the exam over).
     public mutating func keepTicks(_ chosen: Set<Int>, at now: Date) -> AnswerOutcome? {
-        guard !isFinished, let index = currentIndex, !chosen.isEmpty,
-              chosen.allSatisfy(items[index].shown.indices.contains), answers[index]?.chosen != chosen else { return nil }
+        guard !isFinished, let index = currentIndex, answers[index]?.chosen != chosen else { return nil }
+        return save(chosen, at: min(now, deadline))
+    }
+
+    /// Stores `chosen` as the current question's answer, marked, at `at`; nil when it does
+    /// not count (nothing chosen, an option out of range, a change that may not be made).
+    private mutating func save(_ chosen: Set<Int>, at: Date) -> AnswerOutcome? {
+        guard let index = currentIndex, !chosen.isEmpty, chosen.allSatisfy(items[index].shown.indices.contains) else { return nil }
         if answers[index] != nil && !allowsChanges { return nil }
-        let at = min(now, deadline)
         let asked = items[index]
         spend(until: at)
         let correct = asked.isCorrect(chosen)
