@@ -36,10 +36,6 @@ enum QuestionText {
         }
     }
 
-    static func askingLines(_ asked: AskedQuestion, selection: Set<Int>, cursor: Int, width: Int) -> [[StyledText]] {
-        asking(asked, selection: selection, cursor: cursor, width: width).lines
-    }
-
     /// The question being asked, and the last line of the option under the cursor.
     static func asking(_ asked: AskedQuestion, selection: Set<Int>, cursor: Int,
                        width: Int) -> (lines: [[StyledText]], cursorLastLine: Int) {

@@ -103,9 +103,7 @@ enum QuizFeature: Feature {
         case .asking:
             switch Answering.handle(command, &quiz.session, scroll: &quiz.scroll, at: now) {
             case .none: return []
-            case .back:
-                app.notice = stoppedNotice(quiz.session.outcomes)
-                return closingEffects(quiz) + app.goBack()
+            case .back: return stop(quiz, &app)
             case .submitted(let outcome): return submitted(outcome, &quiz)
             }
         case .feedback(let outcome):
@@ -130,9 +128,7 @@ enum QuizFeature: Feature {
                     quiz.sessionOpen = false
                     return effects
                 }
-            case .stop:
-                app.notice = stoppedNotice(quiz.session.outcomes)
-                return closingEffects(quiz) + app.goBack()
+            case .stop: return stop(quiz, &app)
             default: break
             }
         case .finished:
@@ -197,8 +193,11 @@ enum QuizFeature: Feature {
         return "Stopped after \(plural(answered, "answer")): \(right) right (\(percentText(Double(right) / Double(answered)))), all saved."
     }
 
-    static func stoppedNotice(_ outcomes: [AnswerOutcome]) -> String? {
-        stoppedNotice(answered: outcomes.count, right: outcomes.filter(\.correct).count)
+    /// Leaving part-way: the session record closed, and the screen returned to says how it went.
+    private static func stop(_ quiz: QuizState, _ app: inout AppState) -> [Effect] {
+        let outcomes = quiz.session.outcomes
+        app.notice = stoppedNotice(answered: outcomes.count, right: outcomes.filter(\.correct).count)
+        return closingEffects(quiz) + app.goBack()
     }
 
     static func closingEffects(_ quiz: QuizState) -> [Effect] {
