@@ -179,17 +179,71 @@ final class TUIEndToEndTests: XCTestCase {
     func testSIGTERMRestoresTheTerminal() throws {
         try tmux.start(command: primerCommand())
         try tmux.waitFor(text: "Exam readiness")
-        // The pane's shell runs primer as its child: signal exactly that process.
-        let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let child = try runCommand("/usr/bin/pgrep", ["-P", shell]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertFalse(child.isEmpty, "primer's pid")
-        _ = try runCommand("/bin/kill", ["-TERM", child])
+        _ = try runCommand("/bin/kill", ["-TERM", try primerPID()])
         let end = try tmux.waitFor(text: "primer-exit-status=")
-        XCTAssertTrue(end.contains("primer-exit-status=143"), "killed by SIGTERM: \(end)")
+        XCTAssertTrue(end.contains("primer-exit-status=143"), "ended by SIGTERM: \(end)")
         XCTAssertFalse(end.contains("Exam readiness"), "the alternate screen is gone:\n\(end)")
         // The terminal is usable: the shell echoes what is typed (termios restored).
         try tmux.send("-l", "echo restored-ok")
         try tmux.send("Enter")
         try tmux.waitFor("the typed command echoed") { $0.contains("echo restored-ok") }
+    }
+
+    /// The pane's shell runs primer as its child: exactly that process.
+    func primerPID() throws -> String {
+        let shell = try tmux.tmux(["display-message", "-p", "-t", tmux.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = try runCommand("/usr/bin/pgrep", ["-P", shell]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertFalse(child.isEmpty, "primer's pid")
+        return child
+    }
+
+    /// Starts a three-question mock exam and answers its first question.
+    func startExamAndAnswerOne() throws {
+        try tmux.start(command: primerCommand("exam --count 3 --minutes 5 --seed 1"))
+        try tmux.waitFor(text: "question 1 of 3 · answered 0")
+        try tmux.send("1")
+        try tmux.waitFor(text: "question 2 of 3 · answered 1")
+    }
+
+    /// What the data folder says after primer ended mid-exam: the exam was ended (as
+    /// abandoned, with its one answer) and the store was closed cleanly, so the next start
+    /// needs no full check and finds no writer that died.
+    func assertExamEndedAndStoreClosed(file: StaticString = #filePath, line: UInt = #line) throws {
+        let data = directory.appendingPathComponent("data")
+        let names = try FileManager.default.contentsOfDirectory(atPath: data.path)
+        XCTAssertTrue(names.contains("primer.sqlite.closed"), "the clean close is recorded: \(names)", file: file, line: line)
+        XCTAssertFalse(names.contains { $0.hasPrefix("primer.sqlite.writing-") }, "no writer left open: \(names)", file: file, line: line)
+        let stats = try runCommand(Built.primer!.path, ["stats", "--json"],
+                                   environment: ["HOME": directory.path, "PRIMER_DATA_DIR": data.path, "LANG": "C.UTF-8"])
+        let json = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
+        let exams = json?["exams"] as? [[String: Any]] ?? []
+        XCTAssertEqual(exams.count, 1, "one ended exam: \(stats.stdout)", file: file, line: line)
+        XCTAssertEqual(exams.first?["outcome"] as? String, "abandoned", file: file, line: line)
+        XCTAssertEqual(exams.first?["answered"] as? Int, 1, file: file, line: line)
+    }
+
+    /// `kill` mid-exam: primer ends the exam and closes the store before ending by the signal.
+    func testSIGTERMMidExamEndsTheExamAndClosesTheStore() throws {
+        try startExamAndAnswerOne()
+        _ = try runCommand("/bin/kill", ["-TERM", try primerPID()])
+        let end = try tmux.waitFor(text: "primer-exit-status=")
+        XCTAssertTrue(end.contains("primer-exit-status=143"), "ended by SIGTERM: \(end)")
+        try assertExamEndedAndStoreClosed()
+    }
+
+    /// Closing the terminal window (SIGHUP, and a read that fails) mid-exam: the same.
+    func testClosingTheTerminalMidExamEndsTheExamAndClosesTheStore() throws {
+        try startExamAndAnswerOne()
+        let pid = try primerPID()
+        tmux.kill()
+        // Wait for the process to be gone (or a zombie nobody reaps), not for a time.
+        let deadline = Date().addingTimeInterval(30)
+        func running() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+            return !(stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? false)
+        }
+        while running() && Date() < deadline { usleep(20_000) }
+        XCTAssertFalse(running(), "primer ended after its terminal closed")
+        try assertExamEndedAndStoreClosed()
     }
 }

@@ -11,5 +11,9 @@ void primer_capture_restore_sequence(void);
 void primer_set_screen_active(int active);
 /* Installs handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT and crash signals. */
 void primer_install_signal_handlers(void);
+/* The SIGTERM, SIGHUP or SIGINT that asked primer to end, or 0. */
+int primer_ending_signal(void);
+/* After a graceful ending: ends the process by that signal. Returns only if there was none. */
+void primer_end_as_signalled(void);
 
 #endif
