@@ -20,19 +20,43 @@ public final class StudyContext {
     public private(set) var lessonsRead: Set<String>
     /// The learner's exam in this course, as set (see `examAhead` for whether it still counts).
     public internal(set) var examPlan: ExamPlan?
-    /// The replayed log, read once and then extended answer by answer, so the queue after
-    /// each answer does not read and replay the whole log again. Dropped (and rebuilt on
-    /// the next read) whenever a change is not a plain append.
     /// Questions answered right at least once (see `LearnerModel`), as the store's running
     /// summary has them; extended answer by answer, read again when an answer is amended
     /// or taken back.
     private var recalledSet: Set<String>
+    /// The store's `dataVersion` when all of the above was read.
+    private var versionRead: Int
 
     public init(store: LearnerStore, course: Course, learnerName: String, now: Date) throws {
         self.store = store
         self.course = course
         self.learnerName = learnerName
         learnerID = try store.learner(named: learnerName, now: now)
+        // Placeholders, replaced at once by what the store holds.
+        settings = StudySettings()
+        scheduler = FSRSScheduler(settings.schedulerConfig())
+        states = [:]
+        recalledSet = []
+        items = ItemTable(course: course, states: [:], recalled: [])
+        lessonsRead = []
+        versionRead = 0
+        try readLearnerData()
+    }
+
+    /// Another primer on the same data folder (the learner in a second terminal) may have
+    /// answered, read a lesson or changed a setting since this one read them; its queue,
+    /// figures and read marks would then be stale (a question answered there asked again
+    /// here). Reads everything again when the store says another connection wrote since;
+    /// returns whether it did. Cheap otherwise: one pragma on the writer connection.
+    @discardableResult
+    public func refreshIfChangedElsewhere() throws -> Bool {
+        guard try store.dataVersion() != versionRead else { return false }
+        try readLearnerData()
+        return true
+    }
+
+    private func readLearnerData() throws {
+        versionRead = try store.dataVersion()   // first: a write during the reads shows next time
         let values = try store.settings(learner: learnerID)
         settings = StudySettings.from(values)
         examPlan = ExamPlanStorage.plan(from: values, course: course.id)

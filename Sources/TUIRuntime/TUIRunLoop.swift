@@ -94,10 +94,25 @@ public final class TUIRunLoop {
                 // These read the whole history or every learner's: the screen says
                 // "Loading…" first rather than leaving the last frame up meanwhile.
                 draw(state)
+                rereadIfChangedElsewhere(&state)
+                dispatch(performStoreEffect(effect), &state)
+            case .loadProgress, .loadNextStudyItem, .loadPractice:
+                rereadIfChangedElsewhere(&state)
                 dispatch(performStoreEffect(effect), &state)
             default:
                 dispatch(performStoreEffect(effect), &state)
             }
+        }
+    }
+
+    /// Before what reads the learner's data (figures, the next question, practice): a
+    /// second terminal may have changed it since (`StudyContext.refreshIfChangedElsewhere`).
+    private func rereadIfChangedElsewhere(_ state: inout AppState) {
+        do {
+            guard try context.refreshIfChangedElsewhere() else { return }
+            dispatch(.learnerDataReread(lessonsRead: context.lessonsRead, preferences: Self.preferences(of: context)), &state)
+        } catch {
+            dispatch(.loadFailed(describe(error)), &state)
         }
     }
 

@@ -55,6 +55,35 @@ final class StudyContextTests: XCTestCase {
         XCTAssertNil(context.states["q1"])
     }
 
+    /// The learner studies in two terminals: each primer re-reads what the other wrote
+    /// before it chooses the next question, so a question answered in one is not asked
+    /// again in the other, and lessons read and settings saved there show here.
+    func testAContextRereadsWhatAnotherPrimerWrote() throws {
+        let here = try LearnerStore.open(directory: directory, now: t0, options: .init(automaticBackups: false))
+        let there = try LearnerStore.open(directory: directory, now: t0, options: .init(automaticBackups: false))
+        let mine = try makeContext(store: here)
+        let theirs = try makeContext(store: there)
+        XCTAssertFalse(try mine.refreshIfChangedElsewhere(), "nothing written anywhere yet")
+        try mine.markLessonRead("l", at: t0)
+        XCTAssertFalse(try mine.refreshIfChangedElsewhere(), "its own writes are not another's")
+        XCTAssertTrue(try theirs.refreshIfChangedElsewhere())
+        XCTAssertEqual(theirs.lessonsRead, ["l"])
+        XCTAssertEqual(try theirs.queue(now: t0, lastShown: nil).next?.questionID, "q1")
+
+        let saved = try theirs.record(outcome(correct: true, at: t0), override: nil, sessionID: nil)
+        var settings = theirs.settings
+        settings.desiredRetention = 0.8
+        try theirs.updateSettings(settings)
+        XCTAssertEqual(try mine.queue(now: t0, lastShown: nil).next?.questionID, "q1", "stale before the re-read")
+        XCTAssertTrue(try mine.refreshIfChangedElsewhere())
+        XCTAssertEqual(mine.states["q1"], saved.newState)
+        XCTAssertEqual(mine.items.positions(of: "q1").map { mine.items.memory[$0] }, [saved.newState])
+        XCTAssertTrue(try mine.recalledQuestions().contains("q1"))
+        XCTAssertEqual(mine.settings.desiredRetention, 0.8)
+        XCTAssertNil(try mine.queue(now: t0, lastShown: nil).next, "answered in the other terminal: not asked again")
+        XCTAssertFalse(try mine.refreshIfChangedElsewhere(), "read once per change")
+    }
+
     func testCramAnswersAreLoggedButLeaveTheSchedule() throws {
         let store = try LearnerStore.open(directory: directory, now: t0)
         let context = try makeContext(store: store)

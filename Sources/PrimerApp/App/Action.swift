@@ -34,6 +34,9 @@ public enum Action: Sendable, Equatable {
     case reportLoaded(ReportFigures)
     /// Now studying as another learner (their read lessons and preferences).
     case learnerChanged(name: String, lessonsRead: Set<String>, preferences: Preferences)
+    /// The same learner's data, read again because another primer (a second terminal)
+    /// changed it: lessons read there and settings saved there now show here too.
+    case learnerDataReread(lessonsRead: Set<String>, preferences: Preferences)
 }
 
 /// Practice that moves the schedule, or cram that only logs.

@@ -47,6 +47,10 @@ extension AppState {
             figures = nil
             if !learnerNames.contains(name) { learnerNames.append(name) }
             return [.loadProgress, .redrawAll]
+        case .learnerDataReread(let read, let preferences):
+            lessonsRead = read
+            self.preferences = preferences
+            return []
         case .reportLoaded(let figures):
             return scope(.report) { report, _ in report.figures = figures; return [] }
         case .statsLoaded(let figures):
