@@ -8,7 +8,7 @@ enum ContentLocator {
 
     static func bundledContentFolder() -> String? {
         var candidates: [URL] = []
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let exe = URL(fileURLWithPath: executablePath()).resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(dir.appendingPathComponent("Content"))
@@ -20,6 +20,15 @@ enum ContentLocator {
         candidates.append(source.appendingPathComponent("Content"))
         let fm = FileManager.default
         return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent(bundledCourse).appendingPathComponent("course.md").path) }?.path
+    }
+
+    /// Where this binary is. `argv[0]` is only a name when primer was found on `PATH`
+    /// (an installed `primer`), so Linux's `/proc/self/exe` comes first.
+    static func executablePath() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 { return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        return CommandLine.arguments[0]
     }
 
     /// The course folder to load. A path may name a course folder (it holds course.md)

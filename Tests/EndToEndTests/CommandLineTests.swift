@@ -72,6 +72,23 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("no problems found"), result.stdout)
     }
 
+    /// Installed as the README says (the binary in bin/, the course in share/primer/Content)
+    /// and run by name from PATH, where argv[0] is only "primer": the course beside the
+    /// binary is found, not the source tree's it was built from.
+    func testAnInstalledPrimerRunFromThePathFindsTheCourseBesideIt() throws {
+        let root = try Built.temporaryDirectory("installed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bin = root.appendingPathComponent("bin"), share = root.appendingPathComponent("share/primer")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: primer), to: bin.appendingPathComponent("primer"))
+        try FileManager.default.copyItem(at: Built.repository.appendingPathComponent("Content"), to: share.appendingPathComponent("Content"))
+        let result = try runCommand("/bin/sh", ["-c", "cd / && primer check"],
+                                    environment: ["PATH": "\(bin.path):/usr/bin:/bin", "HOME": root.path])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix(share.appendingPathComponent("Content/pakistan-us").path + ":"), result.stdout)
+    }
+
     func testCheckReportsErrorsWithLocationsAndExitsOne() throws {
         let dir = try Built.temporaryDirectory("check")
         defer { try? FileManager.default.removeItem(at: dir) }
