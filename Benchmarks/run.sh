@@ -37,8 +37,10 @@ if ! "$venv/bin/python" -c 'import fsrs' >/dev/null 2>&1; then
 fi
 
 echo "run.sh: building (release) …" >&2
-swift build -c release --package-path "$here" --scratch-path "$here/.build" >&2
-swift build -c release --package-path "$here" --scratch-path "$here/.build" --product primer >&2
+# Statically linked Swift runtime and Foundation, as primer is meant to be installed
+# (README, "Installing"); the minimal ncurses reference is built the same way.
+swift build -c release --static-swift-stdlib --package-path "$here" --scratch-path "$here/.build" >&2
+swift build -c release --static-swift-stdlib --package-path "$here" --scratch-path "$here/.build" --product primer >&2
 bin="$here/.build/release"
 
 if [ "${1:-}" = live ]; then

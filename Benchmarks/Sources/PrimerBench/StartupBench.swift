@@ -217,7 +217,7 @@ enum StartupBench {
                           referenceName: "minimal Swift ncurses program", comparison: .below(30_000_000), isBytes: true,
                           note: "max RSS (wait4) over a short session: study, 3 answers; fresh store; largest of 3 runs"))
         report.add(Figure(name: "Peak memory of the TUI, 1M-review store", value: Double(bigPeak) * 1024, reference: Double(refPeak) * 1024,
-                          referenceName: "minimal Swift ncurses program", comparison: .below(30_000_000), isBytes: true,
+                          referenceName: "minimal Swift ncurses program", comparison: .below(40_000_000), isBytes: true,
                           note: "max RSS from start to first frame and quit, with the million-review store"))
     }
 }
