@@ -38,6 +38,24 @@ final class ScreenSizeTests: XCTestCase {
         report(Self.check(Self.cases(), sizes: Self.breakpointSizes))
     }
 
+    /// The plan's headline figures (days left, the target, how far off it the learner is)
+    /// stay whole at the minimum width and one above it, as at 80 columns; only the
+    /// labels and the bar give way.
+    func testThePlansHeadlineStaysWholeOnANarrowScreen() throws {
+        let plan = try XCTUnwrap(Self.cases().first { $0.name == "plan" })
+        for size in [Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 80, height: 24)] {
+            var state = plan.state
+            _ = state.reduce(.terminalResized(size, at: Fixtures.t0))
+            var buffer = CellBuffer(width: size.width, height: size.height)
+            render(state, into: &buffer)
+            // Lines joined and margins dropped, so a phrase wrapped onto two rows still reads whole.
+            let text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            for phrase in ["21 days left", "target 99%", "points short"] {
+                XCTAssertTrue(text.contains(phrase), "'\(phrase)' at \(size.width)x\(size.height):\n\(buffer.text)")
+            }
+        }
+    }
+
     func report(_ failures: [String], file: StaticString = #filePath, line: UInt = #line) {
         for failure in failures.prefix(20) { XCTFail(failure, file: file, line: line) }
         if failures.count > 20 { XCTFail("… and \(failures.count - 20) more", file: file, line: line) }

@@ -102,19 +102,22 @@ enum PlanView {
         var head = "Exam on \(DayText.short(p.exam.date, zone: zone, from: f.now)) \(TimeText.clock(p.exam.date, zone: zone)) · "
             + (left == 0 ? "today" : "\(left) day\(left == 1 ? "" : "s") left")
         if let target = p.exam.target { head += " · target \(percentText(target))" }
-        lines.append([StyledText(head, .bold)])
+        wrapped(head, .bold)   // whole on a narrow screen: the days left and the target matter most
         lines.append([])
-        let labelWidth = max(12, min(26, width - 18))
-        let barWidth = max(4, min(12, width - labelWidth - 6))
+        var note = ""
+        if let onTrack = p.onTrack, let target = p.exam.target {
+            note = onTrack ? "  on track" : "  \(Int(((target - p.predictedWithPlan) * 100).rounded(.up))) points short"
+        }
+        // Both bars in one column; on a narrow screen the bar gives way first (to 4 cells),
+        // then the label, so the percentage and whether the learner is on track stay whole.
+        let fixed = DisplayWidth.of(" 100%") + DisplayWidth.of(note)
+        let barWidth = max(4, min(12, width - min(26, max(12, width - 18)) - fixed))
+        let labelWidth = max(8, min(26, width - barWidth - fixed))
         func bar(_ label: String, _ value: Double, note: String = "", _ style: Style = .plain) {
             let shown = truncate(label, width: labelWidth - 1)
             let pad = String(repeating: " ", count: max(1, labelWidth - DisplayWidth.of(shown)))
             lines.append([StyledText(shown + pad), StyledText(ProgressBar.render(fraction: value, width: barWidth), Style(color: .green)),
                           StyledText(" " + percentText(value)), StyledText(note, style)])
-        }
-        var note = ""
-        if let onTrack = p.onTrack, let target = p.exam.target {
-            note = onTrack ? "  on track" : "  \(Int(((target - p.predictedWithPlan) * 100).rounded(.up))) points short"
         }
         bar("If you follow the plan", p.predictedWithPlan, note: note, p.onTrack == false ? Style(color: .red) : Style(color: .green))
         bar("If you stopped today", p.predictedIfStopped)
