@@ -58,7 +58,7 @@ enum ExamFeature: Feature {
                 .key(.enter, .choose, label: multiple ? "save the answer" : "choose", footer: "Enter", short: multiple ? "save" : "choose"),
                 .key(.character("f"), .flag, label: "flag to come back to (again: unflag)", footer: "f", short: "flag"),
                 KeyBinding([(.right, .nextQuestion), (.character("n"), .nextQuestion), (.left, .previousQuestion), (.character("p"), .previousQuestion)],
-                           label: "next, previous question", footer: "←→", short: "next/previous"),
+                           label: "previous, next question", footer: "←→", short: "previous/next"),
                 .keys([.character("v"), .tab], .overview, label: "overview of every question", footer: "v", short: "overview"),
                 .key(.character("s"), .handIn, label: "hand the exam in", footer: "s", short: "hand in"),
                 KeyBinding([(.pageUp, .scroll(.pageUp)), (.pageDown, .scroll(.pageDown))], label: "scroll a long question"),
@@ -84,7 +84,7 @@ enum ExamFeature: Feature {
         case .review:
             return Keymap(Scroll.bindings(Command.scroll, footer: false) + [
                 KeyBinding([(.right, .nextReview), (.character("n"), .nextReview), (.left, .previousReview), (.character("p"), .previousReview)],
-                           label: "next, previous question", footer: "← →", short: "next/previous"),
+                           label: "previous, next question", footer: "← →", short: "previous/next"),
                 .key(.character("o"), .openLesson, label: "open the lesson at this part", footer: "o", short: "lesson"),
                 .keys([.escape, .character("q"), .enter], .toSummary, label: "back to the summary", footer: "Esc", short: "summary"),
             ])

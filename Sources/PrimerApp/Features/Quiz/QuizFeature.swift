@@ -31,7 +31,7 @@ enum QuizFeature: Feature {
             if quiz.reviewing != nil {
                 return Keymap(Scroll.bindings(Command.scroll, footer: false) + [
                     KeyBinding([(.right, .nextMissed), (.character("n"), .nextMissed), (.left, .previousMissed), (.character("p"), .previousMissed)],
-                               label: "next, previous missed question", footer: "← →", short: "next/previous"),
+                               label: "previous, next missed question", footer: "← →", short: "previous/next"),
                     .key(.character("o"), .openLesson, label: "open the lesson there", footer: "o", short: "lesson"),
                     .keys([.escape, .character("q"), .enter], .closeMissed, label: "back to the summary", footer: "Esc", short: "summary"),
                 ])
