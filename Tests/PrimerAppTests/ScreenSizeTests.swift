@@ -56,6 +56,28 @@ final class ScreenSizeTests: XCTestCase {
         }
     }
 
+    /// The reading-column screens build their lines for a width; the buffer would cut
+    /// anything longer silently (a verdict, a count). No line may be wider than asked.
+    func testStatisticsAndPlanLinesFitTheirWidth() throws {
+        let cases = Self.cases()
+        let stats = try XCTUnwrap(cases.first { $0.name == "statistics" }?.state)
+        let plan = try XCTUnwrap(cases.first { $0.name == "plan" }?.state)
+        guard case .statistics(let s) = stats.screen, let statsFigures = s.figures,
+              case .plan(let p) = plan.screen, let planFigures = p.figures else { return XCTFail("not loaded") }
+        for width in 38...120 {
+            let all = [("statistics", StatsView.lines(statsFigures, zone: stats.timeZone, width: width)),
+                       ("plan", PlanView.lines(planFigures, zone: stats.timeZone, width: width))]
+            for (name, lines) in all {
+                for line in lines where DisplayWidth.of(line.map(\.text).joined()) > width {
+                    XCTFail("\(name) at width \(width): '\(line.map(\.text).joined())'")
+                }
+            }
+        }
+        let narrow = StatsView.lines(statsFigures, zone: stats.timeZone, width: 38).map { $0.map(\.text).joined() }
+        XCTAssertTrue(narrow.contains { $0.hasSuffix("pass") }, narrow.joined(separator: "\n"))
+        XCTAssertTrue(narrow.contains { $0.hasSuffix("abandoned") }, narrow.joined(separator: "\n"))
+    }
+
     func report(_ failures: [String], file: StaticString = #filePath, line: UInt = #line) {
         for failure in failures.prefix(20) { XCTFail(failure, file: file, line: line) }
         if failures.count > 20 { XCTFail("… and \(failures.count - 20) more", file: file, line: line) }

@@ -85,23 +85,34 @@ enum StatsFeature: Feature {
 enum StatsView {
     static func percent(_ x: Double) -> String { percentText(x) }
 
+    /// A section's title and, beside it, what its figures mean; on a screen too narrow
+    /// for both, the note goes under the title (wrapped), never cut: it is the definition.
+    static func heading(_ title: String, _ note: String, width: Int) -> [[StyledText]] {
+        if DisplayWidth.of(title) + 2 + DisplayWidth.of(note) <= width {
+            return [[StyledText(title, .bold), StyledText("  " + note, .dim)]]
+        }
+        return [[StyledText(title, .bold)]] + WordWrap.wrapPlain(note, width: max(10, width - 4)).map { [StyledText("    " + $0, .dim)] }
+    }
+
     static func lines(_ f: StatsFigures, zone: TimeZone, width: Int) -> [[StyledText]] {
         var lines: [[StyledText]] = []
         let total = f.reviewsPerDay.reduce(0, +)
-        lines.append([StyledText("Reviews, last 26 weeks", .bold), StyledText("  \(total) in all · busiest day \(f.reviewsPerDay.max() ?? 0)", .dim)])
+        lines += heading("Reviews, last 26 weeks", "\(total) in all · busiest day \(f.reviewsPerDay.max() ?? 0)", width: width)
         let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         for (i, row) in Charts.heatmap(counts: f.reviewsPerDay, weeks: StatsFigures.weeks, todayWeekday: f.todayWeekday).enumerated() {
             lines.append([StyledText(days[i] + " ", .dim), StyledText(row, Style(color: .green))])
         }
-        lines.append([StyledText("    · none  ░ few  ▒ some  ▓ many  █ most", .dim)])
+        let legend = "· none  ░ few  ▒ some  ▓ many  █ most"
+        lines.append([StyledText((width >= 4 + DisplayWidth.of(legend) ? "    " : "") + legend, .dim)])
         lines.append([])
         let due = f.forecast.reduce(0, +)
-        lines.append([StyledText("Due, next 30 days", .bold), StyledText("  \(due) in all · today \(f.forecast.first ?? 0)", .dim)])
+        lines += heading("Due, next 30 days", "\(due) in all · today \(f.forecast.first ?? 0)", width: width)
         for row in Charts.bars(f.forecast, height: 4) { lines.append([StyledText("    "), StyledText(row, Style(color: .cyan))]) }
         lines.append([StyledText("    today" + String(repeating: " ", count: max(1, f.forecast.count - 12)) + "+30 days", .dim)])
         lines.append([])
-        lines.append([StyledText("Retention by theme, last 30 days", .bold), StyledText("  (right, once past learning steps)", .dim)])
-        let labelWidth = max(10, min(44, width - 22))
+        lines += heading("Retention by theme, last 30 days", "(right, once past learning steps)", width: width)
+        // The label gives way so the bar and "100% of 123" (or "none past learning yet") fit.
+        let labelWidth = max(10, min(44, width - 23))
         for theme in f.retention {
             let label = truncate(theme.title, width: labelWidth)
             let pad = String(repeating: " ", count: max(1, labelWidth + 1 - DisplayWidth.of(label)))
@@ -113,7 +124,7 @@ enum StatsView {
             }
         }
         lines.append([])
-        lines.append([StyledText("Mastery over the last 12 weeks", .bold), StyledText("  (recall unaided a week after each)", .dim)])
+        lines += heading("Mastery over the last 12 weeks", "(recall unaided a week after each)", width: width)
         lines.append([StyledText("    "), StyledText(Charts.sparkline(f.masteryByWeek), Style(color: .green)),
                       StyledText("  now \(percent(f.masteryByWeek.last ?? 0))", .dim)])
         lines.append([])
@@ -123,13 +134,16 @@ enum StatsView {
         if f.exams.isEmpty {
             lines.append([StyledText("    none yet: Mock exam on the home screen", .dim)])
         } else {
+            // "    2026-12-01 10:00  " then the bar, " 100%  fail": on a narrow screen the bar
+            // gives way, so the verdict stays.
+            let barWidth = max(3, min(10, width - 33))
             for exam in f.exams.suffix(10) {
                 let when = StyledText("    \(TimeText.dateTime(exam.date, zone: zone))  ")
                 guard let score = exam.score else {
-                    lines.append([when, StyledText("abandoned, not scored", .dim)])
+                    lines.append([when, StyledText(width >= 43 ? "abandoned, not scored" : "abandoned", .dim)])
                     continue
                 }
-                lines.append([when, StyledText(ProgressBar.render(fraction: score, width: 10) + " ", Style(color: .green)),
+                lines.append([when, StyledText(ProgressBar.render(fraction: score, width: barWidth) + " ", Style(color: .green)),
                               StyledText(percent(score) + "  "),
                               StyledText(exam.passed ? "pass" : "fail", exam.passed ? Style(color: .green) : Style(color: .red))])
             }
