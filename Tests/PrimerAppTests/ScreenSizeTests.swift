@@ -58,15 +58,24 @@ final class ScreenSizeTests: XCTestCase {
 
     /// The reading-column screens build their lines for a width; the buffer would cut
     /// anything longer silently (a verdict, a count). No line may be wider than asked.
-    func testStatisticsAndPlanLinesFitTheirWidth() throws {
+    func testReadingColumnLinesFitTheirWidth() throws {
         let cases = Self.cases()
         let stats = try XCTUnwrap(cases.first { $0.name == "statistics" }?.state)
         let plan = try XCTUnwrap(cases.first { $0.name == "plan" }?.state)
         guard case .statistics(let s) = stats.screen, let statsFigures = s.figures,
               case .plan(let p) = plan.screen, let planFigures = p.figures else { return XCTFail("not loaded") }
         for width in 38...120 {
-            let all = [("statistics", StatsView.lines(statsFigures, zone: stats.timeZone, width: width)),
+            var all = [("statistics", StatsView.lines(statsFigures, zone: stats.timeZone, width: width)),
                        ("plan", PlanView.lines(planFigures, zone: stats.timeZone, width: width))]
+            for c in cases {
+                switch c.state.screen {
+                case .report(let r): if let figures = r.figures { all.append((c.name, ReportView.lines(figures, width: width))) }
+                case .live(let l): all.append((c.name, LiveView.lines(l, course: Self.course, width: width)))
+                case .liveHost(let h): all.append((c.name, LiveHostView.lines(h, course: Self.course, width: width)))
+                default: break
+                }
+            }
+            all += Self.course.lessons.map { ("lesson \($0.id)", LessonLayout.lines(for: $0, width: width)) }
             for (name, lines) in all {
                 for line in lines where DisplayWidth.of(line.map(\.text).joined()) > width {
                     XCTFail("\(name) at width \(width): '\(line.map(\.text).joined())'")

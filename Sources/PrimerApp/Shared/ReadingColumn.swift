@@ -33,4 +33,13 @@ enum ReadingColumn {
         }
         TextView(lines: lines).draw(offset: offset, in: column, into: &buffer)
     }
+
+    /// A section's title and, beside it, what its figures mean; on a screen too narrow
+    /// for both, the note goes under the title (wrapped), never cut: it is the definition.
+    static func heading(_ title: String, _ note: String, width: Int) -> [[StyledText]] {
+        if DisplayWidth.of(title) + 2 + DisplayWidth.of(note) <= width {
+            return [[StyledText(title, .bold), StyledText("  " + note, .dim)]]
+        }
+        return [[StyledText(title, .bold)]] + WordWrap.wrapPlain(note, width: max(10, width - 4)).map { [StyledText("    " + $0, .dim)] }
+    }
 }

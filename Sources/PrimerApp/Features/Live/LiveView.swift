@@ -6,7 +6,7 @@ import TerminalUI
 enum LiveView {
     static func lines(_ state: LiveState, course: Course, width: Int) -> [[StyledText]] {
         let quiz = state.seat.quiz
-        var lines: [[StyledText]] = [[StyledText("Live quiz: \(quiz.title)", .bold)]]
+        var lines = wrapped("Live quiz: \(quiz.title)", .bold, width: width)   // a long title wraps, never cut
         switch quiz.phase {
         case .waiting:
             lines += [[]] + wrapped("Waiting for your tutor to start. Questions appear here on their own.", .dim, width: width)

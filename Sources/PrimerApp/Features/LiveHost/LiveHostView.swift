@@ -6,7 +6,7 @@ import TerminalUI
 enum LiveHostView {
     static func lines(_ state: LiveHostState, course: Course, width: Int) -> [[StyledText]] {
         let room = state.room, quiz = room.quiz
-        var lines: [[StyledText]] = [[StyledText("Live quiz: \(quiz.title)", .bold)]]
+        var lines = wrapped("Live quiz: \(quiz.title)", .bold, width: width)   // a long title wraps, never cut
         if state.confirmingEnd {
             lines += wrapped("End the quiz for everyone? q ends it, Esc goes on.", Style(color: .yellow).adding(.bold), width: width)
         }
@@ -52,7 +52,7 @@ enum LiveHostView {
             head += " · " + TimeText.countdown(max(0, deadline.timeIntervalSince(now))) + " left"
         }
         head += " · \(room.currentAnswers.count) of \(room.participants.count) answered"
-        var lines: [[StyledText]] = [[StyledText(head, .dim)]] + wrapped(asked.question.stem, .bold, width: width) + [[]]
+        var lines = wrapped(head, .dim, width: width) + wrapped(asked.question.stem, .bold, width: width) + [[]]
         let counts = room.optionCounts()
         let most = max(1, counts.max() ?? 1)
         for (i, choice) in asked.shown.enumerated() {

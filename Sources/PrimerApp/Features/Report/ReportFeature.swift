@@ -102,32 +102,37 @@ enum ReportView {
 
     static func lines(_ f: ReportFigures, width: Int) -> [[StyledText]] {
         var lines: [[StyledText]] = []
+        // "3 of 4 answered": one question was left blank in a handed-in exam.
+        let learnerNotes = f.learners.map { learner in
+            learner.questions > learner.answered ? "\(learner.answered) of \(learner.questions) answered" : "\(learner.answered) answered"
+        }
+        let themeNotes = f.themes.map { plural($0.learners, "learner") }
+        // One column of bars for both lists; on a narrow screen the label gives way, then
+        // the bar, so the percentage and its count stay whole.
+        let fixed = DisplayWidth.of(" 100%") + 2 + ((learnerNotes + themeNotes).map(DisplayWidth.of).max() ?? 0)
+        let labelWidth = max(8, min(40, width - 1 - 10 - fixed))
+        let barWidth = max(4, min(10, width - labelWidth - 1 - fixed))
         func row(_ label: String, _ value: Double, _ note: String) {
-            let labelWidth = max(10, min(40, width - 26))
             let shown = truncate(label, width: labelWidth)
             let pad = String(repeating: " ", count: max(1, labelWidth + 1 - DisplayWidth.of(shown)))
-            lines.append([StyledText(shown + pad), StyledText(ProgressBar.render(fraction: value, width: 10), Style(color: .green)),
+            lines.append([StyledText(shown + pad), StyledText(ProgressBar.render(fraction: value, width: barWidth), Style(color: .green)),
                           StyledText(" " + percent(value)), StyledText("  " + note, .dim)])
         }
         // The same score as `primer report`: a question left blank in a handed-in exam counts as wrong.
-        lines.append([StyledText("Learners", .bold), StyledText("  right answers over questions set", .dim)])
+        lines += ReadingColumn.heading("Learners", "right answers over questions set", width: width)
         if f.learners.isEmpty { lines.append([StyledText("No answers yet.", .dim)]) }
-        for learner in f.learners {
-            // "3 of 4 answered": one question was left blank in a handed-in exam.
-            let note = learner.questions > learner.answered ? "\(learner.answered) of \(learner.questions) answered"
-                : "\(learner.answered) answered"
-            row(learner.name, learner.score, note)
-        }
+        for (learner, note) in zip(f.learners, learnerNotes) { row(learner.name, learner.score, note) }
         if f.abandonedExams > 0 {
             // As `primer report` says it: these answers are in no figure below.
-            lines.append([StyledText("\(plural(f.abandonedExams, "abandoned exam")) left out (left before the end: no score)", .dim)])
+            lines += WordWrap.wrap("\(plural(f.abandonedExams, "abandoned exam")) left out (left before the end: no score)",
+                                   width: width, style: .dim)
         }
         lines.append([])
-        lines.append([StyledText("Themes", .bold), StyledText("  mean of each learner's share right", .dim)])
-        for theme in f.themes { row(theme.title, theme.average, plural(theme.learners, "learner")) }
+        lines += ReadingColumn.heading("Themes", "mean of each learner's share right", width: width)
+        for (theme, note) in zip(f.themes, themeNotes) { row(theme.title, theme.average, note) }
         lines.append([])
         lines.append([StyledText("Questions, hardest first", .bold)])
-        lines.append([StyledText("facility = share right · discrimination = upper third minus lower third", .dim)])
+        lines += WordWrap.wrap("facility = share right · discrimination = upper third minus lower third", width: width, style: .dim)
         for item in f.items {
             lines.append([])
             lines += WordWrap.wrap([StyledText(item.stem)], width: width)

@@ -85,19 +85,10 @@ enum StatsFeature: Feature {
 enum StatsView {
     static func percent(_ x: Double) -> String { percentText(x) }
 
-    /// A section's title and, beside it, what its figures mean; on a screen too narrow
-    /// for both, the note goes under the title (wrapped), never cut: it is the definition.
-    static func heading(_ title: String, _ note: String, width: Int) -> [[StyledText]] {
-        if DisplayWidth.of(title) + 2 + DisplayWidth.of(note) <= width {
-            return [[StyledText(title, .bold), StyledText("  " + note, .dim)]]
-        }
-        return [[StyledText(title, .bold)]] + WordWrap.wrapPlain(note, width: max(10, width - 4)).map { [StyledText("    " + $0, .dim)] }
-    }
-
     static func lines(_ f: StatsFigures, zone: TimeZone, width: Int) -> [[StyledText]] {
         var lines: [[StyledText]] = []
         let total = f.reviewsPerDay.reduce(0, +)
-        lines += heading("Reviews, last 26 weeks", "\(total) in all · busiest day \(f.reviewsPerDay.max() ?? 0)", width: width)
+        lines += ReadingColumn.heading("Reviews, last 26 weeks", "\(total) in all · busiest day \(f.reviewsPerDay.max() ?? 0)", width: width)
         let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         for (i, row) in Charts.heatmap(counts: f.reviewsPerDay, weeks: StatsFigures.weeks, todayWeekday: f.todayWeekday).enumerated() {
             lines.append([StyledText(days[i] + " ", .dim), StyledText(row, Style(color: .green))])
@@ -106,11 +97,11 @@ enum StatsView {
         lines.append([StyledText((width >= 4 + DisplayWidth.of(legend) ? "    " : "") + legend, .dim)])
         lines.append([])
         let due = f.forecast.reduce(0, +)
-        lines += heading("Due, next 30 days", "\(due) in all · today \(f.forecast.first ?? 0)", width: width)
+        lines += ReadingColumn.heading("Due, next 30 days", "\(due) in all · today \(f.forecast.first ?? 0)", width: width)
         for row in Charts.bars(f.forecast, height: 4) { lines.append([StyledText("    "), StyledText(row, Style(color: .cyan))]) }
         lines.append([StyledText("    today" + String(repeating: " ", count: max(1, f.forecast.count - 12)) + "+30 days", .dim)])
         lines.append([])
-        lines += heading("Retention by theme, last 30 days", "(right, once past learning steps)", width: width)
+        lines += ReadingColumn.heading("Retention by theme, last 30 days", "(right, once past learning steps)", width: width)
         // The label gives way so the bar and "100% of 123" (or "none past learning yet") fit.
         let labelWidth = max(10, min(44, width - 23))
         for theme in f.retention {
@@ -124,7 +115,7 @@ enum StatsView {
             }
         }
         lines.append([])
-        lines += heading("Mastery over the last 12 weeks", "(recall unaided a week after each)", width: width)
+        lines += ReadingColumn.heading("Mastery over the last 12 weeks", "(recall unaided a week after each)", width: width)
         lines.append([StyledText("    "), StyledText(Charts.sparkline(f.masteryByWeek), Style(color: .green)),
                       StyledText("  now \(percent(f.masteryByWeek.last ?? 0))", .dim)])
         lines.append([])
