@@ -56,6 +56,26 @@ final class ScreenSizeTests: XCTestCase {
         }
     }
 
+    /// Home on a small terminal, where the progress panel has no room: today's counts
+    /// wrap rather than being cut, and mastery and readiness still show, in the header.
+    func testHomeShowsItsFiguresAtEverySize() throws {
+        for size in [Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 60, height: 16),
+                     Size(width: 69, height: 20), Size(width: 80, height: 24), Size(width: 200, height: 60)] {
+            var state = Self.base()
+            state.figures?.laterToday = 7
+            state.figures?.beyondLimit = 12
+            _ = state.reduce(.terminalResized(size, at: Fixtures.t0))
+            var buffer = CellBuffer(width: size.width, height: size.height)
+            render(state, into: &buffer)
+            let text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            let percent = { (x: Double) in percentText(x) }
+            for phrase in ["Due now: \(Self.figures.dueNow)", "later today: 7", "over today's limit: 12", "streak: \(Self.figures.streakDays) days",
+                           "Mastery", "Exam readiness", percent(Self.figures.mastery), percent(Self.figures.examReadiness)] {
+                XCTAssertTrue(text.contains(phrase), "'\(phrase)' at \(size.width)x\(size.height):\n\(buffer.text)")
+            }
+        }
+    }
+
     /// The reading-column screens build their lines for a width; the buffer would cut
     /// anything longer silently (a verdict, a count). No line may be wider than asked.
     func testReadingColumnLinesFitTheirWidth() throws {

@@ -13,14 +13,21 @@ enum DashboardView {
         var y = rect.y + (roomy ? 1 : 0)
         buffer.put(app.course.title, x: rect.x, y: y, style: .bold, maxWidth: rect.width)
         y += 1
-        for line in headerLines(app, width: rect.width, roomy: roomy) where y < rect.maxY - 1 {
+        let entries = MenuEntry.allCases
+        let sideBySide = rect.width >= 70
+        // The progress panel goes beside the menu, or below it with at least 4 rows; when
+        // it can have neither, the two headline figures join the header, so a small
+        // terminal still shows them.
+        var header = headerLines(app, width: rect.width, roomy: roomy, figuresInHeader: false)
+        if !sideBySide, app.figures != nil, y + header.count + (roomy ? 1 : 0) + entries.count + 4 > rect.maxY {
+            header = headerLines(app, width: rect.width, roomy: roomy, figuresInHeader: true)
+        }
+        for line in header where y < rect.maxY - 1 {
             buffer.put(line.text, x: rect.x, y: y, style: line.style, maxWidth: rect.width)
             y += 1
         }
         if roomy { y += 1 }
 
-        let entries = MenuEntry.allCases
-        let sideBySide = rect.width >= 70
         let menuHeight = max(1, min(entries.count, rect.maxY - y))
         let menuRect = Rect(x: rect.x, y: y, width: sideBySide ? menuWidth : rect.width, height: menuHeight)
         let rows: [[StyledText]] = entries.map { entry in
@@ -42,13 +49,19 @@ enum DashboardView {
     }
 
     /// The greeting and today's counts, then hints and notices when there is room.
-    static func headerLines(_ app: AppState, width: Int, roomy: Bool) -> [(text: String, style: Style)] {
+    static func headerLines(_ app: AppState, width: Int, roomy: Bool, figuresInHeader: Bool = false) -> [(text: String, style: Style)] {
         var lines: [(String, Style)] = []
         guard let f = app.figures else {
             lines.append(("Loading progress…", .dim))
             return lines
         }
-        lines.append((todayLine(f, learner: app.learnerName), .plain))
+        // Wrapped, not cut: every count matters (they add up to what Study today asks).
+        for line in WordWrap.wrapPlain(todayLine(f, learner: app.learnerName), width: max(10, width)) { lines.append((line, .plain)) }
+        if figuresInHeader {
+            let day = f.horizon.map { " (on " + DayText.short($0, zone: app.timeZone) + ")" } ?? ""
+            let figures = "Mastery \(percent(f.mastery)) · Exam readiness \(percent(f.examReadiness))" + day
+            for line in WordWrap.wrapPlain(figures, width: max(10, width)) { lines.append((line, .bold)) }
+        }
         if let seat = app.liveSeat, seat.quiz.phase != .ended {
             lines.append(("Live quiz running: \(seat.quiz.title) · j joins", Style(color: .magenta)))
         }
