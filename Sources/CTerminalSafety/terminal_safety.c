@@ -71,6 +71,8 @@ static void primer_fatal_signal_handler(int sig) {
  * immediate path above. */
 #define PRIMER_GRACE_SECONDS 5
 static volatile sig_atomic_t primer_ending = 0;
+/* 1 once a loop that notices the ending signal is installed (the TUI's or line mode's). */
+static volatile sig_atomic_t primer_graceful = 0;
 static pthread_t primer_main_thread;
 
 static void primer_grace_expired(int sig) {
@@ -82,7 +84,7 @@ static void primer_grace_expired(int sig) {
 static void primer_wake_handler(int sig) { (void)sig; }
 
 static void primer_ending_signal_handler(int sig) {
-    if (primer_ending != 0 || !primer_screen_active) {
+    if (primer_ending != 0 || !primer_graceful) {
         primer_fatal_signal_handler(sig);
         return;
     }
@@ -110,15 +112,22 @@ static void primer_handle(int sig, void (*handler)(int)) {
     sigaction(sig, &sa, NULL);
 }
 
-/* SIGTERM/HUP/INT end the program gracefully (above); SIGQUIT and crashes (Swift traps
- * arrive as SIGILL or SIGTRAP; SIGSEGV, SIGBUS, SIGABRT, SIGFPE for the rest) at once,
- * after restoring the terminal. Call from the main thread. */
-void primer_install_signal_handlers(void) {
+/* SIGTERM, SIGHUP and SIGINT end the program gracefully (above). Call from the main
+ * thread, whose reads the signals must interrupt. */
+void primer_install_ending_handlers(void) {
     primer_main_thread = pthread_self();
     int ending[] = { SIGINT, SIGTERM, SIGHUP };
     for (size_t i = 0; i < sizeof(ending) / sizeof(ending[0]); i++) primer_handle(ending[i], primer_ending_signal_handler);
-    int fatal[] = { SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
-    for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) primer_handle(fatal[i], primer_fatal_signal_handler);
     primer_handle(SIGALRM, primer_grace_expired);
     primer_handle(SIGURG, primer_wake_handler);
+    primer_graceful = 1;
+}
+
+/* The full-screen interface: the graceful ending above, and SIGQUIT and crashes (Swift
+ * traps arrive as SIGILL or SIGTRAP; SIGSEGV, SIGBUS, SIGABRT, SIGFPE for the rest) at
+ * once, after restoring the terminal. Call from the main thread. */
+void primer_install_signal_handlers(void) {
+    primer_install_ending_handlers();
+    int fatal[] = { SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
+    for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) primer_handle(fatal[i], primer_fatal_signal_handler);
 }

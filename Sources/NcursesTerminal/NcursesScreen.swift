@@ -145,7 +145,7 @@ public final class NcursesScreen: Terminal {
 
     public func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent? {
         // Asked to end (SIGTERM, SIGHUP, SIGINT): leave as when the terminal goes away.
-        guard !stopped, primer_ending_signal() == 0 else { return .endOfInput }
+        guard !stopped, !EndingSignal.received else { return .endOfInput }
         if pendingResize {
             pendingResize = false
             lastFrame = nil
@@ -156,7 +156,7 @@ public final class NcursesScreen: Terminal {
         let started = Self.milliseconds()
         let status = get_wch(&value)
         if status == ERR {
-            if primer_ending_signal() != 0 { return .endOfInput }   // the signal interrupted the read
+            if EndingSignal.received { return .endOfInput }   // the signal interrupted the read
             // A blocking read that fails (or a timed one that fails at once, repeatedly)
             // means the terminal is gone.
             guard let timeoutMilliseconds else { return .endOfInput }
@@ -251,12 +251,6 @@ public final class NcursesScreen: Terminal {
         }
         if let screen { delscreen(screen) }
         screen = nil
-    }
-
-    /// After a graceful ending (the interface stopped, the store closed): ends the process
-    /// by the signal that asked for it, so its exit status says so. Returns when there was none.
-    public static func endAsSignalled() {
-        primer_end_as_signalled()
     }
 
     deinit { stop() }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LearnerStore
+import NcursesTerminal
 import StudyCore
 import StudyServices
 
@@ -41,6 +42,7 @@ struct Primer: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            EndingSignal.endProcessIfSignalled()   // line mode ended by SIGTERM/SIGHUP/SIGINT, all saved
         } catch let error as PrimerError {
             fail(error.description)
         } catch let error as StoreError {

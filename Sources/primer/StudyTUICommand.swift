@@ -73,13 +73,13 @@ struct TUILauncher {
             if let liveQuiz { try store.createLiveQuiz(liveQuiz, at: now) }
         } catch {
             terminal.stop()   // the message must land on a normal screen
-            NcursesScreen.endAsSignalled()
+            EndingSignal.endProcessIfSignalled()
             throw error
         }
         defer {
             terminal.stop()
             try? store.close()
-            NcursesScreen.endAsSignalled()   // after SIGTERM or SIGHUP: everything is saved, end by it
+            EndingSignal.endProcessIfSignalled()   // after SIGTERM or SIGHUP: everything is saved, end by it
         }
         var state = AppState(course: course, learnerName: context.learnerName, notices: notices,
                              lessonsRead: context.lessonsRead, seed: RandomSeed.fresh(), size: terminal.size)

@@ -348,6 +348,47 @@ final class LineModeTests: XCTestCase {
         XCTAssertTrue(text.contains("abandoned (not scored)"), text)
     }
 
+    /// `kill` (or a closed terminal, or Ctrl-C) mid-exam in line mode: the reader ends as
+    /// the input would, the exam is abandoned with its one answer, the store is closed
+    /// cleanly, and primer ends by the signal (the exit status says so).
+    func testSIGTERMMidExamAbandonsItClosesTheStoreAndEndsByTheSignal() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: primer)
+        process.arguments = ["exam", "--plain", "--count", "3", "--minutes", "5", "--seed", "1"]
+        process.environment = environment()
+        let outURL = directory.appendingPathComponent("exam-out")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        defer { try? out.close() }
+        process.standardOutput = out
+        process.standardError = out
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        input.fileHandleForWriting.write(Data("1\n".utf8))
+        // Wait for the state (the answer saved), not for a time; the deadline only stops a hang.
+        let deadline = Date().addingTimeInterval(60)
+        func output() -> String { (try? String(contentsOf: outURL, encoding: .utf8)) ?? "" }
+        while !output().contains("Question 2 of 3"), process.isRunning, Date() < deadline { usleep(10_000) }
+        XCTAssertTrue(output().contains("saved"), output())
+        kill(process.processIdentifier, SIGTERM)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        XCTAssertFalse(process.isRunning, "primer ended after SIGTERM")
+        if process.isRunning { process.terminate(); return }
+        try? input.fileHandleForWriting.close()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, output())
+        XCTAssertEqual(process.terminationStatus, SIGTERM)
+        XCTAssertTrue(output().contains("primer was stopped before every question was answered: the exam is abandoned"), output())
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("data").path)
+        XCTAssertTrue(names.contains("primer.sqlite.closed"), "closed cleanly: \(names)")
+        XCTAssertFalse(names.contains { $0.hasPrefix("primer.sqlite.writing-") }, "no writer left open: \(names)")
+        let stats = try run(["stats", "--json"]).stdout
+        let exams = (try JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any])?["exams"] as? [[String: Any]] ?? []
+        XCTAssertEqual(exams.count, 1, stats)
+        XCTAssertEqual(exams.first?["outcome"] as? String, "abandoned")
+        XCTAssertEqual(exams.first?["answered"] as? Int, 1)
+    }
+
     func testExamTimeUpHandsInWithUnansweredCountedWrong() throws {
         // stdin stays open: only the clock can end this exam.
         let result = try runKeepingInputOpen(["exam", "--plain", "--count", "3", "--minutes", "0.08", "--seed", "2"],

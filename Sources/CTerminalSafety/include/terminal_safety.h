@@ -11,6 +11,8 @@ void primer_capture_restore_sequence(void);
 void primer_set_screen_active(int active);
 /* Installs handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT and crash signals. */
 void primer_install_signal_handlers(void);
+/* Only the graceful ending of SIGTERM, SIGHUP and SIGINT (line mode: no screen to restore). */
+void primer_install_ending_handlers(void);
 /* The SIGTERM, SIGHUP or SIGINT that asked primer to end, or 0. */
 int primer_ending_signal(void);
 /* After a graceful ending: ends the process by that signal. Returns only if there was none. */

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NcursesTerminal
 import StudyCore
 import StudyServices
 
@@ -209,7 +210,8 @@ struct PlainExamReport {
         case .timeUp: output.line("Time is up: the exam was handed in.")
         case .submitted: output.line("The exam was handed in.")
         case .abandoned:
-            output.wrapped("The input ended before every question was answered: the exam is abandoned, with no score "
+            let why = EndingSignal.received ? "primer was stopped" : "The input ended"
+            output.wrapped("\(why) before every question was answered: the exam is abandoned, with no score "
                            + "(it counts in no average). The answers given are saved for study.")
         }
         if let score = result.score {

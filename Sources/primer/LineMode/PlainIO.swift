@@ -1,4 +1,5 @@
 import Foundation
+import NcursesTerminal
 import StudyCore
 import TerminalUI
 #if canImport(Glibc)
@@ -88,11 +89,15 @@ final class LineReader {
     init(fd: Int32 = STDIN_FILENO, clock: any StudyClock = Clock.shared) {
         self.fd = fd
         self.clock = clock
+        // A closed terminal, `kill` or Ctrl-C then ends the input (see `EndingSignal`):
+        // the session is closed or the exam abandoned as at the end of a script.
+        EndingSignal.installForLineMode()
     }
 
     /// The next line without its newline; `.timedOut` if `deadline` (on primer's clock) passes first.
     func next(deadline: Date? = nil) -> Input {
         while true {
+            if EndingSignal.received { atEnd = true }   // it may have come while primer was busy
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 var lineBytes = Array(buffer[..<newline])
                 buffer.removeSubrange(...newline)
@@ -112,7 +117,7 @@ final class LineReader {
                 let ms = Int32(min(remaining * 1000, 60_000).rounded(.up))
                 let ready = poll(&descriptor, 1, max(1, ms))
                 if ready == 0 { continue }   // loop: re-checks the deadline
-                if ready < 0 && errno == EINTR { continue }
+                if ready < 0 && errno == EINTR { if EndingSignal.received { atEnd = true }; continue }
                 if ready < 0 { atEnd = true; continue }
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
@@ -126,6 +131,7 @@ final class LineReader {
                     skipToNewline()
                 }
             } else if n < 0 && errno == EINTR {
+                if EndingSignal.received { atEnd = true }
                 continue
             } else {
                 atEnd = true

@@ -1,4 +1,5 @@
 import Foundation
+import NcursesTerminal
 import StudyCore
 import StudyServices
 
@@ -165,7 +166,7 @@ struct PlainTally {
 
     func summary(_ ending: Ending, now: Date) -> String {
         let wrong = answered - right
-        let lead = ending == .endOfInput ? "Input ended. " : ""
+        let lead = ending == .endOfInput ? (EndingSignal.received ? "Stopped. " : "Input ended. ") : ""
         return "\(lead)Session over: \(answered) answered, \(right) right, \(wrong) wrong, in \(durationText(now.timeIntervalSince(startedAt)))."
     }
 }

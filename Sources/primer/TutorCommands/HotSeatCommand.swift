@@ -2,6 +2,7 @@ import ArgumentParser
 import CourseFormat
 import Foundation
 import LearnerStore
+import NcursesTerminal
 import StudyCore
 import StudyServices
 
@@ -211,7 +212,7 @@ struct HotSeatCommand: ParsableCommand {
         }
         try? store.close()
         output.line()
-        if stopped { output.line("Input ended: the game stops here.") }
+        if stopped { output.line(EndingSignal.received ? "Stopped: the game ends here." : "Input ended: the game stops here.") }
         if stopped || roundsPlayed == 0 {
             output.line("Scoreboard:")
             output.line(Self.scoreboard(table))
