@@ -10,8 +10,12 @@ public struct StudySimulation: Sendable {
     public var scheduler: FSRSScheduler
     public var exam: ExamPlan?
     /// Item memory as primer holds it, and the questions answered right at least once.
-    public var states: [String: CardMemory]
-    public var recalled: Set<String>
+    public private(set) var states: [String: CardMemory]
+    public private(set) var recalled: Set<String>
+    /// The same by course position, kept answer by answer as `StudyContext` keeps it: the
+    /// queue is built from it many times a simulated day, and building it from `states`
+    /// each time (hashing every question id) was most of the plan's time.
+    private var items: ItemTable
     /// Answers given so far, for ids (each id seeds the scheduler's fuzz, as live).
     public private(set) var answered = 0
 
@@ -23,6 +27,7 @@ public struct StudySimulation: Sendable {
         self.exam = exam
         self.states = states
         self.recalled = recalled
+        items = ItemTable(course: course, states: states, recalled: recalled)
     }
 
     public struct DayCounts: Sendable, Equatable {
@@ -47,7 +52,7 @@ public struct StudySimulation: Sendable {
         // came due meanwhile (learning steps); rebuilding after every answer would cost a
         // pass over the course per answer. Bounded: a guard against a queue that never drains.
         for _ in 0..<64 {
-            let queue = DailyQueue(course: course, states: states, readLessons: [], unlockAll: true, today: today,
+            let queue = DailyQueue(course: course, items: items, readLessons: [], unlockAll: true, today: today,
                                    settings: settings, scheduler: scheduler, now: now, lastShown: last, exam: exam)
             guard !queue.entries.isEmpty else {
                 guard let next = queue.nextLearningDue, next < day.end else { break }
@@ -63,7 +68,11 @@ public struct StudySimulation: Sendable {
                 let reviewID = "simulated-\(answered)"
                 let after = scheduler.review(before, rating: rating, at: now, fuzz: FSRSScheduler.fuzzUnit(forReviewID: reviewID))
                 states[id] = after
-                if right { recalled.insert(id) }
+                items.setMemory(after, of: id)
+                if right {
+                    recalled.insert(id)
+                    items.setRecalled(true, of: id)
+                }
                 if before.isNew { today.introduced += 1 } else if before.state == .review { today.reviewed += 1 }
                 if entry.reason == .new { counts.new += 1 } else { counts.reviews += 1 }
                 last = id
