@@ -35,15 +35,12 @@ public enum Optimization {
     public static func optimize(store: LearnerStore, learner: Int64, name: String) throws -> OptimizeReport {
         let values = try store.settings(learner: learner)
         let settings = StudySettings.from(values)
-        // Read once: the save replays the same records with the new weights, unless
-        // another primer wrote meanwhile (then it reads the log again).
-        let log = try store.learnerLog(learner: learner)
-        let records = log.records
+        let records = try store.reviewsForScheduling(learner: learner, course: nil, since: nil)
         let items = FSRSTrainingItems.from(records: records, dayIndex: FSRSStudyDays.local(settings))
         var report = try fit(items, reviews: records.filter(\.affectsSchedule).count, current: settings.parameters, who: name)
         if report.saved, let fitted = report.fitted {
             try store.setSettings(learners: [learner], [StudySettings.parametersKey: StudySettings.text(fitted)],
-                                  rebuildingWith: StudyContext.settingsReplayFunction(), reusing: log)
+                                  rebuildingWith: StudyContext.settingsReplayFunction())
         }
         report.saved = report.saved && report.fitted != nil
         return report
