@@ -11,6 +11,8 @@ public enum BackupOutcome: Sendable, Equatable {
     case disabled
     /// The backup could not be written (the store itself opened fine).
     case failed(String)
+    /// Being written on another thread (`Options.backupInBackground`); `close` waits for it.
+    case running
 }
 
 /// What `restore` did.

@@ -21,13 +21,18 @@ public final class LearnerStore: Sendable {
         public var automaticBackups: Bool
         /// How many daily backups to keep.
         public var backupsKept: Int
+        /// Write the daily backup on another thread, so the open returns at once: the
+        /// full-screen interface draws its first frame meanwhile (copying a large store
+        /// takes a second or more, once a day). `close` waits for it.
+        public var backupInBackground: Bool
 
         public init(busyTimeout: TimeInterval = 10, verifyOnOpen: Bool = true,
-                    automaticBackups: Bool = true, backupsKept: Int = 7) {
+                    automaticBackups: Bool = true, backupsKept: Int = 7, backupInBackground: Bool = false) {
             self.busyTimeout = busyTimeout
             self.verifyOnOpen = verifyOnOpen
             self.automaticBackups = automaticBackups
             self.backupsKept = backupsKept
+            self.backupInBackground = backupInBackground
         }
     }
 
@@ -37,8 +42,11 @@ public final class LearnerStore: Sendable {
     public let fileURL: URL
     /// The settings read back from the writer connection after opening.
     public let durability: DurabilityReport
-    /// What the automatic backup did on this open (the app may warn on `.failed`).
-    public let automaticBackup: BackupOutcome
+    /// What the automatic backup did on this open (the app may warn on `.failed`);
+    /// `.running` until a backup written in the background is done.
+    public var automaticBackup: BackupOutcome { backupOutcome.value }
+    private let backupOutcome: LockedValue<BackupOutcome>
+    private let backupFinished = DispatchGroup()
     /// The schema version the file had before this open upgraded it, if it did.
     public let upgradedFrom: Int?
 
@@ -74,7 +82,7 @@ public final class LearnerStore: Sendable {
         self.pool = pool
         self.busyTimeout = busyTimeout
         self.durability = durability
-        self.automaticBackup = automaticBackup
+        backupOutcome = LockedValue(automaticBackup)
         self.upgradedFrom = upgradedFrom
     }
 
@@ -185,14 +193,33 @@ public final class LearnerStore: Sendable {
         }
 
         opened = true
-        let backup = options.automaticBackups
-            ? Backups.daily(from: pool, directory: directory, now: now, keep: options.backupsKept)
-            : .disabled
+        let inBackground = options.automaticBackups && options.backupInBackground
+        let backup = !options.automaticBackups ? .disabled
+            : inBackground ? .running
+            : Backups.daily(from: pool, directory: directory, now: now, keep: options.backupsKept)
         // Others may open it now; a command that needs it alone keeps it exclusive.
         if heldLock == nil { lock.share() }
-        return LearnerStore(directory: directory, fileURL: file, pool: pool, busyTimeout: options.busyTimeout,
-                            durability: durability, automaticBackup: backup, upgradedFrom: upgradedFrom,
-                            registration: registration, lock: lock, notices: notices, walProgress: progress)
+        let store = LearnerStore(directory: directory, fileURL: file, pool: pool, busyTimeout: options.busyTimeout,
+                                 durability: durability, automaticBackup: backup, upgradedFrom: upgradedFrom,
+                                 registration: registration, lock: lock, notices: notices, walProgress: progress)
+        if inBackground { store.writeDailyBackupInBackground(now: now, keep: options.backupsKept) }
+        return store
+    }
+
+    /// The daily backup on a thread of its own: it reads through one of the pool's
+    /// reader connections (a snapshot, as WAL allows), so answers are saved meanwhile.
+    private func writeDailyBackupInBackground(now: Date, keep: Int) {
+        let pool = self.pool, directory = self.directory, outcome = backupOutcome, finished = backupFinished
+        finished.enter()
+        DispatchQueue.global(qos: .utility).async {
+            outcome.value = Backups.daily(from: pool, directory: directory, now: now, keep: keep)
+            finished.leave()
+        }
+    }
+
+    /// Returns once no backup is being written in the background.
+    public func waitForBackup() {
+        backupFinished.wait()
     }
 
     /// The exclusive lock when no other primer has the store (this one is first, and checks
@@ -241,6 +268,7 @@ public final class LearnerStore: Sendable {
     /// need the file settled at a known point (tests, restore).
     public func close() throws {
         guard closed.mark() else { return }
+        waitForBackup()   // its reader must be done before the connections close
         // First every frame into the main file, then the markers go, then the log is cut:
         // stopped at any point, the markers never claim frames a log no longer holds.
         let settled = (try? pool.writeWithoutTransaction { db -> Bool in

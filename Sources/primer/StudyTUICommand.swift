@@ -78,7 +78,10 @@ struct TUILauncher {
         }
         defer {
             terminal.stop()
-            try? store.close()
+            try? store.close()   // waits for the daily backup, if it is still being written
+            if case let .failed(reason) = store.automaticBackup {
+                Streams.err("primer: warning: the daily backup could not be written (\(reason))\n")
+            }
             EndingSignal.endProcessIfSignalled()   // after SIGTERM or SIGHUP: everything is saved, end by it
         }
         var state = AppState(course: course, learnerName: context.learnerName, notices: notices,
@@ -103,7 +106,8 @@ struct TUILauncher {
     private func openStore(now: Date) throws -> LearnerStore {
         let directory = options.dataDirectory
         do {
-            let store = try LearnerStore.open(directory: directory, now: now)
+            // The daily backup is written beside the first frame, not before it.
+            let store = try LearnerStore.open(directory: directory, now: now, options: .init(backupInBackground: true))
             // On the terminal before the screen takes over; there again once primer exits.
             for notice in store.notices { Streams.err("primer: warning: \(notice)\n") }
             return store

@@ -14,6 +14,36 @@ final class BackupTests: XCTestCase {
         LearnerStore.backups(in: data).map(\.lastPathComponent).filter { $0.count == "primer-2025-03-01.sqlite".count }.sorted()
     }
 
+    /// The interface's open: the daily backup is written on another thread while answers
+    /// are saved; `waitForBackup` (and `close`) return only once it is complete, and it
+    /// holds the store as it was when opened.
+    func testTheDailyBackupInTheBackgroundLetsAnswersBeSavedMeanwhile() throws {
+        let first = try openStore(data, now: testEpoch, options: .init(automaticBackups: false))
+        let ana = try first.learner(named: "ana", now: testEpoch)
+        try recordConsistently(first, makeReview("before", question: "q", at: testEpoch), learner: ana)
+        try first.close()
+
+        let store = try openStore(data, now: testEpoch + day, options: .init(backupInBackground: true))
+        try recordConsistently(store, makeReview("during", question: "q", at: testEpoch + day), learner: ana)
+        store.waitForBackup()
+        guard case .created(let backup) = store.automaticBackup else { return XCTFail("\(store.automaticBackup)") }
+        try store.close()
+        XCTAssertEqual(dailyNames(), ["primer-2025-03-02.sqlite"])
+        let copy = folder.appendingPathComponent("copy")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: backup, to: copy.appendingPathComponent("primer.sqlite"))
+        let restored = try openStore(copy, now: testEpoch + 2 * day, options: .init(automaticBackups: false))
+        defer { try? restored.close() }
+        let ids = try restored.reviews(learner: ana, course: "demo", since: nil).map(\.id)
+        XCTAssertTrue(ids.contains("before"), "the backup holds what the store held when it opened: \(ids)")
+
+        // Once today's exists, the background open finds it.
+        let again = try openStore(data, now: testEpoch + day + 60, options: .init(backupInBackground: true))
+        again.waitForBackup()
+        guard case .alreadyToday = again.automaticBackup else { return XCTFail("\(again.automaticBackup)") }
+        try again.close()
+    }
+
     func testOncePerDayKeepSevenAndRestore() throws {
         // Ten days of study: open (backup), answer once, close.
         for d in 0..<10 {
