@@ -78,6 +78,7 @@ struct TUILauncher {
         }
         defer {
             terminal.stop()
+            if store.automaticBackup == .running { Streams.err("primer: finishing today's backup of your data…\n") }
             try? store.close()   // waits for the daily backup, if it is still being written
             if case let .failed(reason) = store.automaticBackup {
                 Streams.err("primer: warning: the daily backup could not be written (\(reason))\n")
