@@ -43,11 +43,14 @@ public final class TUIRunLoop {
             // A countdown on screen needs a frame a second, a live quiz a reading a few times a
             // second; otherwise sleep until a key.
             let ticking = state.wantsTick
-            let timeout = [ticking ? 1000 : nil, live?.interval].compactMap { $0 }.min()
+            // Home looks every few seconds whether a second terminal changed its figures.
+            let watching = state.showsFiguresOthersMayChange
+            let timeout = [ticking ? 1000 : nil, live?.interval, watching ? Self.otherTerminalsInterval : nil].compactMap { $0 }.min()
             let event = terminal.nextEvent(timeoutMilliseconds: timeout)
             if let live, let action = live.poll(now: clock.now()) { dispatch(action, &state) }
             guard let event else {
                 if ticking { dispatch(.tick(clock.now()), &state) }
+                if watching, state.showsFiguresOthersMayChange, rereadIfChangedElsewhere(&state) { dispatch(loadProgress(), &state) }
                 continue
             }
             switch event {
@@ -105,14 +108,21 @@ public final class TUIRunLoop {
         }
     }
 
+    /// How often Home looks for another terminal's answers, in milliseconds (one pragma).
+    static let otherTerminalsInterval = 3000
+
     /// Before what reads the learner's data (figures, the next question, practice): a
     /// second terminal may have changed it since (`StudyContext.refreshIfChangedElsewhere`).
-    private func rereadIfChangedElsewhere(_ state: inout AppState) {
+    /// Returns whether it had.
+    @discardableResult
+    private func rereadIfChangedElsewhere(_ state: inout AppState) -> Bool {
         do {
-            guard try context.refreshIfChangedElsewhere() else { return }
+            guard try context.refreshIfChangedElsewhere() else { return false }
             dispatch(.learnerDataReread(lessonsRead: context.lessonsRead, preferences: Self.preferences(of: context)), &state)
+            return true
         } catch {
             dispatch(.loadFailed(describe(error)), &state)
+            return false
         }
     }
 

@@ -59,6 +59,36 @@ final class FlowTests: XCTestCase {
         XCTAssertEqual(try h.context().lessonsRead, ["alliance"])
     }
 
+    /// The learner reads a lesson and answers in a second terminal (another primer on the
+    /// same data folder) while this one sits on Home: Home's counts follow within its
+    /// next look (a wait that times out), without a key; then Study today skips what was
+    /// answered there.
+    func testHomeFollowsAnotherTerminalWithoutAKey() throws {
+        let h = try Harness()
+        let other = try LearnerStore.open(directory: h.directory, now: h.clock.now(), options: .init(automaticBackups: false))
+        defer { try? other.close() }
+        let theirs = try StudyContext(store: other, course: h.course, learnerName: h.learner, now: h.clock.now())
+        let lesson = h.course.lessons[0]
+        try h.run { t in [
+            t.expect(text: "Due now: 0 · new: 0"),
+            .run {
+                try? theirs.markLessonRead(lesson.id, at: h.clock.now())
+                let asked = AskedQuestion(question: lesson.questions[0], shown: lesson.questions[0].choices)
+                let right = asked.shown.indices.filter { asked.shown[$0].isCorrect }
+                _ = try? theirs.record(AnswerOutcome(asked: asked, chosen: Set(right), correct: true, responseTime: 3,
+                                                     answeredAt: h.clock.now()), override: nil, sessionID: nil)
+            },
+            t.expect("nothing read yet: no key, no look") { $0.contains("new: 0") },
+            .timeout,
+            t.expect("the other terminal's lesson and answer show") {
+                $0.contains("later today: 1") && $0.contains("new: \(lesson.questions.count - 1)")
+            },
+            .key(.character("s")),
+            t.expect(text: "Study today · \(lesson.questions.count - 1) left"),
+            .key(.escape), .key(.character("q")),
+        ] }
+    }
+
     // Defect 7: Home and Study today count "due now" and "later today" the same way.
     /// A screen that reads much of the store says so before it reads: the frame drawn
     /// after the key shows "Counting…", the next one the figures.

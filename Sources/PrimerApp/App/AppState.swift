@@ -64,6 +64,13 @@ public struct AppState: Sendable, Equatable {
     /// Which options this learner sees (a fixed set per question, a new order each time).
     public var optionDraw: OptionDraw { .forLearner(learnerName) }
 
+    /// Whether Home is on screen with its figures: another primer on the same data folder
+    /// (a second terminal) may change them, so the run loop looks every few seconds.
+    public var showsFiguresOthersMayChange: Bool {
+        if case .dashboard = screen, figures != nil, !showingHelp { return true }
+        return false
+    }
+
     /// Whether the run loop should send `.tick` about once a second: a countdown or a
     /// wait for a learning step is on screen.
     public var wantsTick: Bool {
