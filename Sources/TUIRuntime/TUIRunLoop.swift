@@ -41,9 +41,9 @@ public final class TUIRunLoop {
         while running {
             draw(state)
             // A countdown on screen needs a frame a second, a live quiz a reading a few times a
-            // second; otherwise sleep until a key.
+            // second, Home a look every few seconds for a second terminal's answers;
+            // otherwise sleep until a key.
             let ticking = state.wantsTick
-            // Home looks every few seconds whether a second terminal changed its figures.
             let watching = state.showsFiguresOthersMayChange
             let timeout = [ticking ? 1000 : nil, live?.interval, watching ? Self.otherTerminalsInterval : nil].compactMap { $0 }.min()
             let event = terminal.nextEvent(timeoutMilliseconds: timeout)
