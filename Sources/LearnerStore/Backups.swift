@@ -130,9 +130,14 @@ enum Backups {
 
     /// The once-a-day backup, then pruning to the newest `keep` daily backups. Failure
     /// is reported, not thrown: a full backup disk must not stop the learner studying.
+    /// Where `daily` writes the copy for the day of `now`.
+    static func dailyTarget(_ directory: URL, now: Date) -> URL {
+        folder(directory).appendingPathComponent("\(prefix)\(day(now)).sqlite")
+    }
+
     static func daily(from pool: DatabasePool, directory: URL, now: Date, keep: Int) -> BackupOutcome {
         let folder = folder(directory)
-        let target = folder.appendingPathComponent("\(prefix)\(day(now)).sqlite")
+        let target = dailyTarget(directory, now: now)
         if FileSystem.exists(target) { return .alreadyToday(target) }
         do {
             try FileSystem.makeDirectory(folder)

@@ -25,14 +25,19 @@ public final class LearnerStore: Sendable {
         /// full-screen interface draws its first frame meanwhile (copying a large store
         /// takes a second or more, once a day). `close` waits for it.
         public var backupInBackground: Bool
+        /// …but only for a file of at least this many bytes: a smaller one is copied in a
+        /// few tens of milliseconds, less than a thread costs in time and memory.
+        public var backgroundBackupMinimumBytes: Int
 
         public init(busyTimeout: TimeInterval = 10, verifyOnOpen: Bool = true,
-                    automaticBackups: Bool = true, backupsKept: Int = 7, backupInBackground: Bool = false) {
+                    automaticBackups: Bool = true, backupsKept: Int = 7, backupInBackground: Bool = false,
+                    backgroundBackupMinimumBytes: Int = 16 * 1024 * 1024) {
             self.busyTimeout = busyTimeout
             self.verifyOnOpen = verifyOnOpen
             self.automaticBackups = automaticBackups
             self.backupsKept = backupsKept
             self.backupInBackground = backupInBackground
+            self.backgroundBackupMinimumBytes = backgroundBackupMinimumBytes
         }
     }
 
@@ -193,8 +198,15 @@ public final class LearnerStore: Sendable {
         }
 
         opened = true
-        let inBackground = options.automaticBackups && options.backupInBackground
-        let backup = !options.automaticBackups ? .disabled
+        // In the background only when today's copy is still to be written (most starts find
+        // it there: one stat) and the file is large enough for the copy to delay the first
+        // frame: a thread costs about a megabyte and a few milliseconds of its own.
+        let todaysCopy = Backups.dailyTarget(directory, now: now)
+        let written = options.automaticBackups && FileSystem.exists(todaysCopy)
+        let inBackground = options.automaticBackups && !written && options.backupInBackground
+            && (FileSystem.size(file) ?? 0) >= options.backgroundBackupMinimumBytes
+        let backup: BackupOutcome = !options.automaticBackups ? .disabled
+            : written ? .alreadyToday(todaysCopy)
             : inBackground ? .running
             : Backups.daily(from: pool, directory: directory, now: now, keep: options.backupsKept)
         // Others may open it now; a command that needs it alone keeps it exclusive.

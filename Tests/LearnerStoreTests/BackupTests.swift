@@ -23,7 +23,7 @@ final class BackupTests: XCTestCase {
         try recordConsistently(first, makeReview("before", question: "q", at: testEpoch), learner: ana)
         try first.close()
 
-        let store = try openStore(data, now: testEpoch + day, options: .init(backupInBackground: true))
+        let store = try openStore(data, now: testEpoch + day, options: .init(backupInBackground: true, backgroundBackupMinimumBytes: 0))
         try recordConsistently(store, makeReview("during", question: "q", at: testEpoch + day), learner: ana)
         store.waitForBackup()
         guard case .created(let backup) = store.automaticBackup else { return XCTFail("\(store.automaticBackup)") }
@@ -38,10 +38,15 @@ final class BackupTests: XCTestCase {
         XCTAssertTrue(ids.contains("before"), "the backup holds what the store held when it opened: \(ids)")
 
         // Once today's exists, the background open finds it.
-        let again = try openStore(data, now: testEpoch + day + 60, options: .init(backupInBackground: true))
+        let again = try openStore(data, now: testEpoch + day + 60, options: .init(backupInBackground: true, backgroundBackupMinimumBytes: 0))
         again.waitForBackup()
         guard case .alreadyToday = again.automaticBackup else { return XCTFail("\(again.automaticBackup)") }
         try again.close()
+
+        // A store under the size limit is copied before the open returns, as commands do.
+        let small = try openStore(data, now: testEpoch + 3 * day, options: .init(backupInBackground: true))
+        guard case .created = small.automaticBackup else { return XCTFail("\(small.automaticBackup)") }
+        try small.close()
     }
 
     func testOncePerDayKeepSevenAndRestore() throws {
