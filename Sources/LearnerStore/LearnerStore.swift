@@ -51,7 +51,9 @@ public final class LearnerStore: Sendable {
     /// `.running` until a backup written in the background is done.
     public var automaticBackup: BackupOutcome { backupOutcome.value }
     private let backupOutcome: LockedValue<BackupOutcome>
-    private let backupFinished = DispatchGroup()
+    /// Set while a backup is written in the background; made only then (most opens find
+    /// today's copy already there and need none).
+    private let backupFinished = LockedValue<DispatchGroup?>(nil)
     /// The schema version the file had before this open upgraded it, if it did.
     public let upgradedFrom: Int?
 
@@ -221,7 +223,8 @@ public final class LearnerStore: Sendable {
     /// The daily backup on a thread of its own: it reads through one of the pool's
     /// reader connections (a snapshot, as WAL allows), so answers are saved meanwhile.
     private func writeDailyBackupInBackground(now: Date, keep: Int) {
-        let pool = self.pool, directory = self.directory, outcome = backupOutcome, finished = backupFinished
+        let pool = self.pool, directory = self.directory, outcome = backupOutcome, finished = DispatchGroup()
+        backupFinished.value = finished
         finished.enter()
         DispatchQueue.global(qos: .utility).async {
             outcome.value = Backups.daily(from: pool, directory: directory, now: now, keep: keep)
@@ -231,7 +234,7 @@ public final class LearnerStore: Sendable {
 
     /// Returns once no backup is being written in the background.
     public func waitForBackup() {
-        backupFinished.wait()
+        backupFinished.value?.wait()
     }
 
     /// The exclusive lock when no other primer has the store (this one is first, and checks
