@@ -128,13 +128,13 @@ enum Backups {
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
-    /// The once-a-day backup, then pruning to the newest `keep` daily backups. Failure
-    /// is reported, not thrown: a full backup disk must not stop the learner studying.
     /// Where `daily` writes the copy for the day of `now`.
     static func dailyTarget(_ directory: URL, now: Date) -> URL {
         folder(directory).appendingPathComponent("\(prefix)\(day(now)).sqlite")
     }
 
+    /// The once-a-day backup, then pruning to the newest `keep` daily backups. Failure
+    /// is reported, not thrown: a full backup disk must not stop the learner studying.
     static func daily(from pool: DatabasePool, directory: URL, now: Date, keep: Int) -> BackupOutcome {
         let folder = folder(directory)
         let target = dailyTarget(directory, now: now)

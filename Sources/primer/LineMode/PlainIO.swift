@@ -117,7 +117,7 @@ final class LineReader {
                 let ms = Int32(min(remaining * 1000, 60_000).rounded(.up))
                 let ready = poll(&descriptor, 1, max(1, ms))
                 if ready == 0 { continue }   // loop: re-checks the deadline
-                if ready < 0 && errno == EINTR { if EndingSignal.received { atEnd = true }; continue }
+                if ready < 0 && errno == EINTR { continue }   // an ending signal is seen at the loop's top
                 if ready < 0 { atEnd = true; continue }
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
@@ -131,7 +131,6 @@ final class LineReader {
                     skipToNewline()
                 }
             } else if n < 0 && errno == EINTR {
-                if EndingSignal.received { atEnd = true }
                 continue
             } else {
                 atEnd = true
