@@ -76,6 +76,24 @@ final class ScreenSizeTests: XCTestCase {
         }
     }
 
+    /// What cram mode does, and what a learner is, read whole at the minimum width and one
+    /// above it (they wrap instead of being cut).
+    func testPracticeModeAndLearnerNoteStayWholeOnANarrowScreen() {
+        let cram = Self.pressed([.character("p"), .character("c")], on: Self.base())
+        let learner = Self.pressed([.end, .up, .up, .up, .enter], on: Self.base())
+        for size in [Size(width: 40, height: 12), Size(width: 41, height: 13)] {
+            for (state, phrase) in [(cram, "Cram: on — answers are kept but do not change your schedule"),
+                                    (learner, "Each learner has their own progress, schedule and settings.")] {
+                var sized = state
+                _ = sized.reduce(.terminalResized(size, at: Fixtures.t0))
+                var buffer = CellBuffer(width: size.width, height: size.height)
+                render(sized, into: &buffer)
+                let text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                XCTAssertTrue(text.contains(phrase), "'\(phrase)' at \(size.width)x\(size.height):\n\(buffer.text)")
+            }
+        }
+    }
+
     /// The reading-column screens build their lines for a width; the buffer would cut
     /// anything longer silently (a verdict, a count). No line may be wider than asked.
     func testReadingColumnLinesFitTheirWidth() throws {

@@ -87,23 +87,26 @@ enum LearnerFeature: Feature {
 enum LearnerView {
     static func draw(_ state: LearnerState, current: String, in rect: Rect, into buffer: inout CellBuffer) {
         buffer.put("Learner", x: rect.x, y: rect.y, style: .bold)
-        buffer.put("Each learner has their own progress, schedule and settings.", x: rect.x, y: rect.y + 1, style: .dim, maxWidth: rect.width)
+        // Wrapped on a narrow screen (two rows at most, so the list keeps its room).
+        let about = WordWrap.wrapPlain("Each learner has their own progress, schedule and settings.", width: max(10, rect.width)).prefix(2)
+        for (i, line) in about.enumerated() { buffer.put(line, x: rect.x, y: rect.y + 1 + i, style: .dim, maxWidth: rect.width) }
+        let top = rect.y + 2 + about.count   // a blank row, then the list or the name being typed
         if let typing = state.typing {
-            buffer.put("New learner's name: ", x: rect.x, y: rect.y + 3)
+            buffer.put("New learner's name: ", x: rect.x, y: top)
             // The end of a long name stays in view, next to the cursor.
             let room = max(1, rect.width - 21)
             var shown = typing
             while DisplayWidth.of(shown) > room - 1, !shown.isEmpty { shown.removeFirst() }
-            buffer.put(shown + "▏", x: rect.x + 20, y: rect.y + 3, style: .bold, maxWidth: room)
+            buffer.put(shown + "▏", x: rect.x + 20, y: top, style: .bold, maxWidth: room)
             if let note = state.note {
-                buffer.put(note, x: rect.x, y: rect.y + 5, style: Style(color: .yellow), maxWidth: rect.width)
+                buffer.put(note, x: rect.x, y: top + 2, style: Style(color: .yellow), maxWidth: rect.width)
             } else {
-                buffer.put("\(typing.count) of at most \(LearnerState.maximumNameLength) characters", x: rect.x, y: rect.y + 5,
+                buffer.put("\(typing.count) of at most \(LearnerState.maximumNameLength) characters", x: rect.x, y: top + 2,
                            style: .dim, maxWidth: rect.width)
             }
             return
         }
         let rows = state.names.map { name in [StyledText(name), StyledText(name == current ? "  (studying now)" : "", .dim)] }
-        ListView.draw(rows: rows, selected: state.cursor, in: Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3), into: &buffer)
+        ListView.draw(rows: rows, selected: state.cursor, in: Rect(x: rect.x, y: top, width: rect.width, height: rect.maxY - top), into: &buffer)
     }
 }

@@ -93,8 +93,12 @@ enum PracticeSetupFeature: Feature {
                    x: rect.x, y: y, style: .dim, maxWidth: rect.width)
         y += 1
         let mode = setup.cram ? "Cram: on — answers are kept but do not change your schedule" : "Cram: off — answers feed your schedule"
-        buffer.put(mode, x: rect.x, y: y, style: setup.cram ? Style(bold: true, color: .yellow) : .dim, maxWidth: rect.width)
-        y += roomy ? 2 : 1
+        // Wrapped, not cut: it says what the answers will do.
+        for line in WordWrap.wrapPlain(mode, width: max(10, rect.width)) {
+            buffer.put(line, x: rect.x, y: y, style: setup.cram ? Style(bold: true, color: .yellow) : .dim, maxWidth: rect.width)
+            y += 1
+        }
+        y += roomy ? 1 : 0
         let mastery = Dictionary((app.figures?.themes ?? []).map { ($0.id, $0.mastery) }) { first, _ in first }
         let rows: [[StyledText]] = setup.themes.map { theme in
             let box = setup.chosen.contains(theme.id) ? "[x] " : "[ ] "
