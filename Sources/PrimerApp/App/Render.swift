@@ -109,8 +109,9 @@ enum HelpOverlay {
         let textWidth = keys.map { DisplayWidth.of($0.1) }.max() ?? 0
         let rect = bounds.centered(width: keyWidth + textWidth + 7, height: keys.count + 4)
         Box.draw(rect, title: "Keys", into: &buffer)
-        let rows = max(0, rect.height - 4)
-        let pages = rows == 0 ? 1 : max(1, (keys.count + rows - 1) / rows)
+        // The same page size and count the reducer turns pages by.
+        let rows = rowsPerPage(keys: keys.count, height: bounds.height)
+        let pages = pageCount(state)
         let page = min(state.helpPage, pages - 1)
         for (i, (key, text)) in keys.dropFirst(page * rows).prefix(rows).enumerated() {
             let y = rect.y + 2 + i

@@ -185,7 +185,6 @@ enum QuizFeature: Feature {
         return []
     }
 
-    /// Closing the round's session record, when answers were given and it is still open.
     /// What a learner who stops part-way is told on the screen they return to (nil before
     /// any answer): the summary a finished round shows, in one line.
     static func stoppedNotice(answered: Int, right: Int) -> String? {
@@ -200,6 +199,7 @@ enum QuizFeature: Feature {
         return closingEffects(quiz) + app.goBack()
     }
 
+    /// Closing the round's session record, when answers were given and it is still open.
     static func closingEffects(_ quiz: QuizState) -> [Effect] {
         guard quiz.sessionOpen, quiz.kind != .study else { return [] }
         let outcomes = quiz.session.outcomes
