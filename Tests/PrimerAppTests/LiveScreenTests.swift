@@ -39,6 +39,24 @@ final class LiveScreenTests: XCTestCase {
         XCTAssertEqual(Fixtures.press(&state, [.character("q"), .character("q")]), [.hostLive(.end, at: t0), .quit])
     }
 
+    /// On a small terminal the tutor scrolls the options; the clock and the count of
+    /// answers stay in view, and so does the question whether to end the quiz.
+    func testOnASmallTerminalTheTutorKeepsTheClockAndTheConfirmationInView() {
+        var quiz = quiz()
+        quiz.advance(at: t0)
+        var state = host(quiz, participants: ["ana", "bo", "cy"])
+        state.size = Size(width: 40, height: 12)
+        let top = text(state, width: 40, height: 12)
+        _ = Fixtures.press(&state, Array(repeating: .down, count: 20))
+        let scrolled = text(state, width: 40, height: 12)
+        XCTAssertNotEqual(scrolled, top, "the options scroll")
+        XCTAssertTrue(scrolled.contains("Concessions"), "the last option is reachable: " + scrolled)
+        for screen in [top, scrolled] { XCTAssertTrue(screen.contains("0:30 left · 0 of 3"), screen) }
+        _ = Fixtures.press(&state, [.character("q")])
+        let asking = text(state, width: 40, height: 12)
+        XCTAssertTrue(asking.contains("End the quiz for everyone?"), asking)
+    }
+
     func testTheTutorSeesWhoHasNotAnsweredAndTheSplit() {
         var quiz = quiz()
         quiz.advance(at: t0)
@@ -82,25 +100,52 @@ final class LiveScreenTests: XCTestCase {
         }
     }
 
-    /// On a small terminal the learner scrolls to the options below; the next question
-    /// starts at its top again.
-    func testALearnerScrollsAQuestionAndTheNextStartsAtTheTop() {
-        var quiz = quiz()
-        var state = Fixtures.state()
+    /// On a small terminal the learner scrolls a long question to reach its options; the
+    /// clock above and what Enter does (then "Answer sent") below stay in view while the
+    /// question scrolls, and the next question starts at its top again.
+    func testALearnerScrollsAQuestionWhileTheClockAndTheHintStayInView() {
+        let long = Question(id: "long", kind: .single, themeID: "coercion", lessonID: "coercive", sources: [6],
+                            stem: String(repeating: "A long stem that needs several lines on a small terminal. ", count: 3),
+                            choices: (1...4).map { Choice("Option number \($0), long enough to wrap at forty columns", isCorrect: $0 == 1) },
+                            explanation: "Because (¶6).")
+        let lesson = Lesson(id: "coercive", title: "Coercive", themeID: "coercion", order: 1, questions: [long, Fixtures.diplomacyQuestion])
+        let course = Course(id: "demo", title: "Demo", themes: [Theme(id: "coercion", title: "Coercion", order: 1)], lessons: [lesson])
+        let paper = lesson.questions.map { LiveQuiz.Item(question: $0.id, shown: $0.choices.map(\.text)) }
+        var quiz = LiveQuiz(id: "quiz", courseID: "demo", title: "Friday quiz", preset: nil, paper: paper,
+                            secondsPerQuestion: 30, showsBoard: false, phaseStartedAt: t0)
+        var state = AppState(course: course, learnerName: "Ayesha", seed: 42)
         state.size = Size(width: 40, height: 12)   // as the run loop keeps it: scrolling stops at the text's end
         quiz.advance(at: t0)
         _ = state.reduce(.liveUpdated(LiveSeat(quiz: quiz, mine: []), at: t0))
         let top = text(state, width: 40, height: 12)
+        XCTAssertTrue(top.contains("A long stem"), top)
         _ = Fixtures.press(&state, [.down, .down, .down])
-        XCTAssertNotEqual(text(state, width: 40, height: 12), top, "scrolled")
+        let scrolled = text(state, width: 40, height: 12)
+        XCTAssertNotEqual(scrolled, top, "scrolled")
+        for screen in [top, scrolled] {
+            XCTAssertTrue(screen.contains("Question 1 of 2 · 0:30 left"), screen)
+            XCTAssertTrue(screen.contains("Pick an option, then Enter to send."), screen)
+        }
         guard case .live(let live) = state.screen else { return XCTFail("not on the live screen") }
         XCTAssertGreaterThan(live.scroll, 0)
-        _ = Fixtures.press(&state, Array(repeating: .down, count: 10))
+        _ = Fixtures.press(&state, Array(repeating: .down, count: 30))
         guard case .live(let atEnd) = state.screen else { return XCTFail("not on the live screen") }
-        XCTAssertEqual(atEnd.scroll, live.scroll, "the question's end was on screen already: scrolling stops there")
+        let end = text(state, width: 40, height: 12)
+        XCTAssertTrue(end.contains("Option number 4"), "the last option is reachable: " + end)
+        _ = Fixtures.press(&state, [.down])
+        guard case .live(let further) = state.screen else { return XCTFail("not on the live screen") }
+        XCTAssertEqual(further.scroll, atEnd.scroll, "the question's end is on screen: scrolling stops there")
+        _ = Fixtures.press(&state, Array(repeating: .up, count: 30))
+        XCTAssertEqual(Fixtures.press(&state, [.character("1"), .enter]),
+                       [.sendLiveAnswer(quizID: "quiz", index: 0, chosen: [0], at: t0)])
+        let sent = LiveAnswer(learner: "Ayesha", questionIndex: 0, chosen: [0], correct: true, answeredAt: t0)
+        _ = state.reduce(.liveUpdated(LiveSeat(quiz: quiz, mine: [sent]), at: t0))
+        let after = text(state, width: 40, height: 12)
+        XCTAssertTrue(after.contains("A long stem"), "still at the top of the question: " + after)
+        XCTAssertTrue(after.contains("Answer sent. Waiting for the others…"), "the confirmation is in view: " + after)
         quiz.reveal(at: t0)
         quiz.advance(at: t0)
-        _ = state.reduce(.liveUpdated(LiveSeat(quiz: quiz, mine: []), at: t0))
+        _ = state.reduce(.liveUpdated(LiveSeat(quiz: quiz, mine: [sent]), at: t0))
         guard case .live(let next) = state.screen else { return XCTFail("not on the live screen") }
         XCTAssertEqual(next.scroll, 0)
     }

@@ -55,10 +55,8 @@ enum LiveFeature: Feature {
             app.liveLeft = quiz.id
             return app.goBack()
         case .scroll(let scroll):
-            let seen = state, course = app.course
-            state.scroll = ReadingColumn.scrolled(scroll, from: state.scroll, maxWidth: columnWidth, size: app.size) { width in
-                LiveView.lines(seen, course: course, width: width)
-            }
+            // Scrolling stops where the scrolling part's last line is in view.
+            state.scroll = layout(state, course: app.course, in: Frame.body(app.size, withStatus: false)).scrolled(scroll, from: state.scroll)
         }
         return []
     }
@@ -72,8 +70,12 @@ enum LiveFeature: Feature {
     }
 
     static func draw(_ state: LiveState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        ReadingColumn.draw(maxWidth: columnWidth, offset: state.scroll, in: rect, into: &buffer) { width in
-            LiveView.lines(state, course: app.course, width: width)
+        layout(state, course: app.course, in: rect).draw(offset: state.scroll, into: &buffer)
+    }
+
+    static func layout(_ state: LiveState, course: Course, in rect: Rect) -> PinnedColumn.Layout {
+        PinnedColumn.layout(maxWidth: columnWidth, in: rect) { width, height in
+            LiveView.parts(state, course: course, width: width, height: height)
         }
     }
 }

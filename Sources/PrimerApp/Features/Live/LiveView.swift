@@ -3,48 +3,63 @@ import StudyCore
 import TerminalUI
 
 /// What a learner sees in each phase of a live quiz.
+///
+/// The screen has three parts: a top that stays put (the quiz's title and, during a
+/// question, which one it is and the time left), the text that scrolls (the question or
+/// its answer), and, while a question is open, a bottom that stays put too (what Enter
+/// will do, or that the answer was sent). On a small terminal the learner scrolls the
+/// question to reach the options and still sees the clock and whether their answer went.
 enum LiveView {
-    static func lines(_ state: LiveState, course: Course, width: Int) -> [[StyledText]] {
+    static func parts(_ state: LiveState, course: Course, width: Int, height: Int) -> PinnedColumn {
         let quiz = state.seat.quiz
-        var lines = wrapped("Live quiz: \(quiz.title)", .bold, width: width)   // a long title wraps, never cut
+        let gap = PinnedColumn.spacing(height: height)
+        let title = wrapped("Live quiz: \(quiz.title)", .bold, width: width)   // a long title wraps, never cut
         switch quiz.phase {
         case .waiting:
-            lines += [[]] + wrapped("Waiting for your tutor to start. Questions appear here on their own.", .dim, width: width)
+            return PinnedColumn(top: title, body: [[]] + wrapped("Waiting for your tutor to start. Questions appear here on their own.", .dim, width: width))
         case .question, .revealed:
             guard let asked = quiz.asked(quiz.questionIndex, in: course) else {
-                return lines + wrapped("This question is not in your course.", Style(color: .yellow), width: width)
+                return PinnedColumn(top: title, body: wrapped("This question is not in your course.", Style(color: .yellow), width: width))
             }
             var head = "Question \(quiz.questionIndex + 1) of \(quiz.paper.count)"
             if quiz.phase == .question, let deadline = quiz.deadline {
                 head += " · " + TimeText.countdown(max(0, deadline.timeIntervalSince(state.now))) + " left"
             }
-            lines += [[StyledText(head, .dim)], []]
-            lines += quiz.phase == .question ? askingLines(state, asked, width: width) : revealLines(state, asked, width: width)
+            let top = title + wrapped(head, .dim, width: width) + gap
+            guard quiz.phase == .question else { return PinnedColumn(top: top, body: revealLines(state, asked, width: width)) }
+            return PinnedColumn(top: top, body: askingLines(state, asked, width: width), bottom: gap + wrapped(hint(state), .dim, width: width))
         case .ended:
-            lines += endLines(state, course: course, width: width)
+            return PinnedColumn(top: title, body: endLines(state, course: course, width: width))
         }
-        return lines
     }
 
-    static func wrapped(_ text: String, _ style: Style = .plain, indent: String = "", width: Int) -> [[StyledText]] {
-        WordWrap.wrapPlain(text, width: max(10, width - indent.count)).map { [StyledText(indent + $0, style)] }
+    /// The whole screen's text, top to bottom, as if nothing were pinned.
+    static func lines(_ state: LiveState, course: Course, width: Int, height: Int = 24) -> [[StyledText]] {
+        parts(state, course: course, width: width, height: height).all
+    }
+
+    static func wrapped(_ text: String, _ style: Style = .plain, width: Int) -> [[StyledText]] {
+        WordWrap.wrapPlain(text, width: max(10, width)).map { [StyledText($0, style)] }
     }
 
     /// The open question, as every other question screen asks it (the same wrapping,
-    /// markers and hints), with what Enter will do.
+    /// markers and hints).
     static func askingLines(_ state: LiveState, _ asked: AskedQuestion, width: Int) -> [[StyledText]] {
-        let mine = state.seat.answer(to: state.seat.quiz.questionIndex)
+        let picked = state.seat.answer(to: state.seat.quiz.questionIndex)?.chosen ?? state.chosen
         var lines = QuestionText.stemLines(asked.question, width: width)
         let isMultiple = asked.question.kind == .multiple
-        let picked = mine?.chosen ?? state.chosen
         for (i, choice) in asked.shown.enumerated() {
             let marker = isMultiple ? (picked.contains(i) ? "[x] " : "[ ] ") : (picked.contains(i) ? "› " : "  ")
             lines += QuestionText.optionLines(number: i + 1, text: choice.text, marker: marker,
                                               style: picked.contains(i) ? .bold : .plain, width: width)
         }
-        let hint = mine == nil ? (state.chosen.isEmpty ? "Pick an option, then Enter to send." : "Enter sends your answer.")
-            : "Answer sent. Waiting for the others…"
-        return lines + [[]] + wrapped(hint, .dim, width: width)
+        return lines
+    }
+
+    /// What Enter will do now, or that the answer has gone.
+    static func hint(_ state: LiveState) -> String {
+        if state.seat.answer(to: state.seat.quiz.questionIndex) != nil { return "Answer sent. Waiting for the others…" }
+        return state.chosen.isEmpty ? "Pick an option, then Enter to send." : "Enter sends your answer."
     }
 
     /// The revealed question: whether the learner was right, then the answer as a mock
@@ -71,7 +86,7 @@ enum LiveView {
             lines += [[]] + wrapped("To look at again:", .dim, width: width)
             for index in missed {
                 guard let q = course.question(quiz.paper[index].question) else { continue }
-                lines += wrapped("\(index + 1). \(q.stem)", indent: "  ", width: width)
+                lines += QuestionText.optionLines(number: index + 1, text: q.stem, marker: "  ", style: .plain, width: width)
             }
         }
         if let board = state.seat.board { lines += boardLines(board, width: width) }

@@ -57,10 +57,7 @@ enum LiveHostFeature: Feature {
         if command == .end && state.room.quiz.phase == .ended { return [.quit] }
         if command == .keepGoing { state.confirmingEnd = false; return [] }
         if case .scroll(let scroll) = command {
-            let seen = state, course = app.course
-            state.scroll = ReadingColumn.scrolled(scroll, from: state.scroll, maxWidth: columnWidth, size: app.size) { width in
-                LiveHostView.lines(seen, course: course, width: width)
-            }
+            state.scroll = layout(state, course: app.course, in: Frame.body(app.size, withStatus: false)).scrolled(scroll, from: state.scroll)
             return []
         }
         if command == .end && !state.confirmingEnd { state.confirmingEnd = true; return [] }
@@ -70,8 +67,12 @@ enum LiveHostFeature: Feature {
     }
 
     static func draw(_ state: LiveHostState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        ReadingColumn.draw(maxWidth: columnWidth, offset: state.scroll, in: rect, into: &buffer) { width in
-            LiveHostView.lines(state, course: app.course, width: width)
+        layout(state, course: app.course, in: rect).draw(offset: state.scroll, into: &buffer)
+    }
+
+    static func layout(_ state: LiveHostState, course: Course, in rect: Rect) -> PinnedColumn.Layout {
+        PinnedColumn.layout(maxWidth: columnWidth, in: rect) { width, height in
+            LiveHostView.parts(state, course: course, width: width, height: height)
         }
     }
 }

@@ -2,27 +2,33 @@ import Foundation
 import StudyCore
 import TerminalUI
 
-/// The tutor's screen in each phase of a live quiz.
+/// The tutor's screen in each phase of a live quiz. The title, a question to confirm, who
+/// is connected and, during a question, its clock and count of answers stay at the top
+/// while the question and its bars scroll (`PinnedColumn`).
 enum LiveHostView {
-    static func lines(_ state: LiveHostState, course: Course, width: Int) -> [[StyledText]] {
+    static func parts(_ state: LiveHostState, course: Course, width: Int, height: Int) -> PinnedColumn {
         let room = state.room, quiz = room.quiz
-        var lines = wrapped("Live quiz: \(quiz.title)", .bold, width: width)   // a long title wraps, never cut
+        var top = wrapped("Live quiz: \(quiz.title)", .bold, width: width)   // a long title wraps, never cut
         if state.confirmingEnd {
-            lines += wrapped("End the quiz for everyone? q ends it, Esc goes on.", Style(color: .yellow).adding(.bold), width: width)
+            top += wrapped("End the quiz for everyone? q ends it, Esc goes on.", Style(color: .yellow).adding(.bold), width: width)
         }
-        lines += roomLines(room, width: width)
-        lines.append([])
+        top += roomLines(room, width: width)
         switch quiz.phase {
         case .waiting:
-            lines += wrapped("Learners join by starting primer with this class. n starts the first of \(quiz.paper.count) questions.",
-                             width: width)
+            return PinnedColumn(top: top, body: [[]] + wrapped("Learners join by starting primer with this class. n starts the first of "
+                                                            + "\(quiz.paper.count) questions.", width: width))
         case .question, .revealed:
-            guard let asked = quiz.asked(quiz.questionIndex, in: course) else { return lines }
-            lines += questionLines(room, asked, now: state.now, width: width)
+            guard let asked = quiz.asked(quiz.questionIndex, in: course) else { return PinnedColumn(top: top, body: []) }
+            top += PinnedColumn.spacing(height: height) + wrapped(head(room, now: state.now), .dim, width: width)
+            return PinnedColumn(top: top, body: questionLines(room, asked, width: width))
         case .ended:
-            lines += endLines(room, width: width)
+            return PinnedColumn(top: top, body: [[]] + endLines(room, width: width))
         }
-        return lines
+    }
+
+    /// The whole screen's text, top to bottom, as if nothing were pinned.
+    static func lines(_ state: LiveHostState, course: Course, width: Int, height: Int = 24) -> [[StyledText]] {
+        parts(state, course: course, width: width, height: height).all
     }
 
     static func wrapped(_ text: String, _ style: Style = .plain, width: Int) -> [[StyledText]] {
@@ -43,16 +49,22 @@ enum LiveHostView {
                        + (dropped.isEmpty ? "" : " · dropped: " + dropped.joined(separator: ", ")), .dim, width: width)
     }
 
-    /// The open or revealed question: how many answered, a bar per option, who has not
-    /// answered yet (when few are left), and after the reveal how many were right.
-    static func questionLines(_ room: LiveRoom, _ asked: AskedQuestion, now: Date, width: Int) -> [[StyledText]] {
+    /// Which question, the time left and how many have answered.
+    static func head(_ room: LiveRoom, now: Date) -> String {
         let quiz = room.quiz
         var head = "Question \(quiz.questionIndex + 1) of \(quiz.paper.count)"
         if quiz.phase == .question, let deadline = quiz.deadline {
             head += " · " + TimeText.countdown(max(0, deadline.timeIntervalSince(now))) + " left"
         }
-        head += " · \(room.currentAnswers.count) of \(room.participants.count) answered"
-        var lines = wrapped(head, .dim, width: width) + wrapped(asked.question.stem, .bold, width: width) + [[]]
+        return head + " · \(room.currentAnswers.count) of \(room.participants.count) answered"
+    }
+
+    /// The open or revealed question: how many answered, a bar per option, who has not
+    /// answered yet (when few are left), and after the reveal how many were right.
+    static func questionLines(_ room: LiveRoom, _ asked: AskedQuestion, width: Int) -> [[StyledText]] {
+        let quiz = room.quiz
+        var lines = wrapped(asked.question.stem, .bold, width: width) + [[]]
+        let barWidth = width >= 60 ? 12 : 6
         let counts = room.optionCounts()
         let most = max(1, counts.max() ?? 1)
         for (i, choice) in asked.shown.enumerated() {
@@ -60,7 +72,7 @@ enum LiveHostView {
             let shownRight = quiz.phase == .revealed && choice.isCorrect
             let style: Style = shownRight ? Style(color: .green) : .plain
             let prefix = [StyledText(" \(shownRight ? "✓" : " ") \(i + 1). ", style),
-                          StyledText(ProgressBar.render(fraction: Double(n) / Double(most), width: 12) + " ", Style(color: .cyan)),
+                          StyledText(ProgressBar.render(fraction: Double(n) / Double(most), width: barWidth) + " ", Style(color: .cyan)),
                           StyledText(String(format: "%3d  ", n))]
             // The whole option, wrapped under itself: the tutor reads what each bar counts.
             let indent = prefix.reduce(0) { $0 + DisplayWidth.of($1.text) }
