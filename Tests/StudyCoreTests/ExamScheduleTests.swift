@@ -30,7 +30,7 @@ final class ExamScheduleTests: XCTestCase {
         let exam = ExamPlan(date: now + 10 * day)
         let window = ExamSchedule.finalWindowDays(questions: 3, reviewsPerDay: settings.reviewsPerDay)
         XCTAssertEqual(window, 1, "three questions fit in one day's reviews")
-        let due = ExamSchedule.due(states[q]!, exam: exam.date, now: now, scheduler: plainScheduler, windowDays: window)
+        let due = ExamSchedule.due(states[q]!, spread: ExamSchedule.spread(of: q), exam: exam.date, now: now, scheduler: plainScheduler, windowDays: window)
         XCTAssertEqual(due, exam.date - window * day, "the last review lands in the final window")
         XCTAssertTrue(queue(states, exam: exam).entries.isEmpty, "not yet today")
         XCTAssertEqual(queue(states, exam: exam, at: due + hour).entries.map(\.questionID), [q], "asked once the window opens")
@@ -51,7 +51,7 @@ final class ExamScheduleTests: XCTestCase {
         let strong = card(lastReview: 1, stability: 400, dueIn: 300)
         let exam = now + 10 * day
         XCTAssertGreaterThan(plainScheduler.recallProbability(of: strong, at: exam), ExamSchedule.examDayGoal)
-        XCTAssertEqual(ExamSchedule.due(strong, exam: exam, now: now, scheduler: plainScheduler, windowDays: 1), strong.due)
+        XCTAssertEqual(ExamSchedule.due(strong, spread: ExamSchedule.spread(of: q), exam: exam, now: now, scheduler: plainScheduler, windowDays: 1), strong.due)
         XCTAssertTrue(queue([q: strong], exam: ExamPlan(date: exam), at: exam - hour).entries.isEmpty)
     }
 
@@ -61,9 +61,35 @@ final class ExamScheduleTests: XCTestCase {
         let examFar = ExamPlan(date: now + 60 * day)
         XCTAssertEqual(queue([q: due], exam: nil).entries.count, 1)
         XCTAssertTrue(queue([q: due], exam: examFar).entries.isEmpty, "60 days out: it waits")
-        let later = ExamSchedule.due(due, exam: examFar.date, now: now, scheduler: plainScheduler, windowDays: 1)
+        let later = ExamSchedule.due(due, spread: ExamSchedule.spread(of: q), exam: examFar.date, now: now, scheduler: plainScheduler, windowDays: 1)
         XCTAssertEqual(plainScheduler.recallProbability(of: due, at: later), ExamSchedule.earlyRetention, accuracy: 1e-9)
-        XCTAssertEqual(queue([q: due], exam: ExamPlan(date: now + 4 * day)).entries.count, 1, "close to the exam: ordinary")
+        XCTAssertEqual(queue([q: due], exam: ExamPlan(date: now + 3 * day)).entries.count, 1, "close to the exam: ordinary")
+    }
+
+    /// Questions met together wait alike; when their early waits end they come back over
+    /// several days, not all on one, and each keeps its moment as the days pass.
+    func testReviewsThatWaitedComeBackSpreadOverDaysNotOnOne() {
+        let wide = makeCourse(themes: 1, lessonsPerTheme: 4, questionsPerLesson: 30)
+        let exam = now + 45 * day
+        // Met together 10 days ago, stability 30: due by FSRS in about 20 days, and recall
+        // falls to 0.8 only after the exam, so each would wait until its early wait ends.
+        let twin = card(lastReview: 10, stability: 30, dueIn: 20)
+        XCTAssertGreaterThan(plainScheduler.daysUntilRecall(fallsTo: ExamSchedule.earlyRetention, stability: 30) - 10, 45)
+        let windowStart = exam - 1 * day
+        var byDay: [Int: Int] = [:]
+        for q in wide.questions {
+            let due = ExamSchedule.due(twin, spread: ExamSchedule.spread(of: q.id), exam: exam, now: now, scheduler: plainScheduler,
+                                       windowDays: 1)
+            XCTAssertEqual(due, ExamSchedule.due(twin, spread: ExamSchedule.spread(of: q.id), exam: exam, now: now + 25 * day,
+                                                 scheduler: plainScheduler, windowDays: 1), "the moment does not move as days pass")
+            XCTAssertGreaterThan(due, twin.due, "later than ordinary FSRS")
+            let ordinary = ExamSchedule.ordinaryDaysBeforeWindow, spread = ExamSchedule.spreadDays
+            XCTAssertGreaterThanOrEqual(due, windowStart - (ordinary + spread) * day)
+            XCTAssertLessThanOrEqual(due, windowStart - ordinary * day, "before the ordinary days that end the early phase")
+            byDay[Int(due.timeIntervalSince(windowStart - (ordinary + spread) * day) / day), default: 0] += 1
+        }
+        XCTAssertEqual(byDay.count, Int(ExamSchedule.spreadDays), "one group a day: \(byDay)")
+        XCTAssertLessThanOrEqual(byDay.values.max() ?? 0, 40, "no day takes a third of the 120: \(byDay)")
     }
 
     func testTheLastWeekAsksTheWeakestOnExamDayFirst() {
@@ -75,7 +101,7 @@ final class ExamScheduleTests: XCTestCase {
             ids[1]: card(lastReview: 6, stability: 5, dueIn: -1),
             ids[2]: card(lastReview: 1.2, stability: 1, dueIn: -0.2),
         ]
-        let exam = now + 5 * day
+        let exam = now + 3 * day   // inside the last week, after every early wait has ended
         let byExamDay = ids.sorted { plainScheduler.recallProbability(of: states[$0]!, at: exam)
             < plainScheduler.recallProbability(of: states[$1]!, at: exam) }
         let byNow = ids.sorted { plainScheduler.retrievability(of: states[$0]!, at: now) < plainScheduler.retrievability(of: states[$1]!, at: now) }

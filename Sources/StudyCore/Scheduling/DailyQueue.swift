@@ -107,7 +107,8 @@ public struct DailyQueue: Sendable, Equatable {
                     continue
                 }
                 if card.state == .review {
-                    let when = examDate.map { ExamSchedule.due(card, exam: $0, now: now, scheduler: scheduler, windowDays: windowDays) }
+                    let when = examDate.map { ExamSchedule.due(card, spread: ExamSchedule.spread(of: id), exam: $0, now: now,
+                                                                scheduler: scheduler, windowDays: windowDays) }
                         ?? card.due
                     if when < day.end {
                         let risk = weakestFirst ? scheduler.recallProbability(of: card, at: examDate ?? now)

@@ -132,7 +132,8 @@ public struct StudyProgress: Sendable, Equatable {
                 }
                 var due = card.due
                 if let exam, card.state == .review {
-                    due = ExamSchedule.due(card, exam: exam, now: now, scheduler: scheduler, windowDays: examWindowDays)
+                    due = ExamSchedule.due(card, spread: ExamSchedule.spread(of: items.ids[index]), exam: exam, now: now,
+                                           scheduler: scheduler, windowDays: examWindowDays)
                 }
                 if let day = Self.dayIndex(of: due, dayStarts: dayStarts) {
                     forecast[day] += 1
