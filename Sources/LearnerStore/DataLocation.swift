@@ -6,6 +6,19 @@ public enum DataLocation {
     /// The file name of the store inside the data folder.
     public static let fileName = "primer.sqlite"
 
+    /// Whether `directory` holds a store, or a restore in progress that opening finishes or
+    /// rolls back. A command that only reads refuses a folder without either rather than
+    /// creating an empty store there (a mistyped folder, or one whose file is gone).
+    public static func holdsStore(_ directory: URL) -> Bool {
+        FileSystem.exists(directory.appendingPathComponent(fileName)) || FileSystem.exists(RestoreJournal.url(in: directory))
+    }
+
+    /// Earlier learner data in `directory` (a file a restore moved aside, backups), named
+    /// for a message; nil when there is none.
+    public static func earlierData(in directory: URL) -> String? {
+        Backups.earlierFiles(in: directory)
+    }
+
     /// The data folder, first match wins: `--data-dir`, `$PRIMER_DATA_DIR`,
     /// `$XDG_DATA_HOME/primer`, `~/.local/share/primer`. Empty values count as unset
     /// (as the XDG spec asks); a leading `~/` is expanded against `home`.

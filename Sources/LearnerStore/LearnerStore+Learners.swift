@@ -40,12 +40,12 @@ extension LearnerStore {
         try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM learner WHERE name = ?", arguments: [name]) }
     }
 
-    /// Every learner, by name.
     /// Every learner's name, in order: one indexed read, whatever the length of the log.
     public func learnerNames() throws -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT name FROM learner ORDER BY name") }
     }
 
+    /// Every learner, by name.
     public func learners() throws -> [LearnerSummary] {
         try read { db in
             try Row.fetchAll(db, sql: """

@@ -482,7 +482,37 @@ final class LineModeTests: XCTestCase {
 
     // MARK: stats
 
+    /// Commands that only read create neither a store in a folder that has none (a mistyped
+    /// --data-dir) nor a learner for a name no one has studied under (a mistyped --learner,
+    /// who would then show in every list and class report); each says what it found.
+    func testCommandsThatOnlyReadCreateNeitherAStoreNorALearner() throws {
+        let folder = directory.appendingPathComponent("data")
+        for arguments in [["stats"], ["stats", "--json"], ["plan"], ["plan", "--json"], ["results"], ["report"], ["export"],
+                          ["optimize"], ["backup"]] {
+            let result = try run(arguments)
+            XCTAssertEqual(result.status, 1, "\(arguments): \(result.stdout)")
+            XCTAssertTrue(result.stderr.contains("no learner data in \(folder.path)"), "\(arguments): \(result.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path), "\(arguments) made the folder")
+        }
+        XCTAssertTrue(try run(["doctor"]).stdout.contains("There is no learner data file yet"))
+        let listed = try run(["learners"])
+        XCTAssertEqual(listed.stdout, "No learners yet in \(folder.path).\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path), "learners made the folder")
+
+        XCTAssertEqual(try run(["plan", "--clear"]).status, 0, "a command that writes creates the learner")
+        for arguments in [["stats"], ["stats", "--json"], ["plan"], ["optimize"]] {
+            let result = try run(arguments + ["--learner", "Tester"])
+            XCTAssertEqual(result.status, 1, "\(arguments): \(result.stdout)")
+            XCTAssertTrue(result.stderr.contains("no learner named 'Tester'") && result.stderr.contains("'tester'"),
+                          "\(arguments): the learners there are named: \(result.stderr)")
+        }
+        let names = try run(["learners"]).stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").first.map(String.init) }
+        XCTAssertEqual(names, ["tester"], "no learner was added")
+        XCTAssertEqual(try run(["stats"]).status, 0, "the learner's own statistics, with no answers yet")
+    }
+
     func testStatsJSONHasTheDocumentedFieldsInSortedOrder() throws {
+        XCTAssertEqual(try run(["plan", "--clear"]).status, 0, "the learner, with no answers yet")
         let result = try run(["stats", "--json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -519,6 +549,7 @@ final class LineModeTests: XCTestCase {
     /// issue names), see the unread lessons counted, then the date passing and clearing.
     func testPlanSetsADateAndPrintsThePlanAsTextAndJSON() throws {
         let now = ["PRIMER_NOW": "2026-03-01T09:00:00Z", "TZ": "UTC"]
+        XCTAssertEqual(try run(["plan", "--clear"], extra: now).status, 0, "the learner, with no answers yet")
         let none = try run(["plan"], extra: now)
         XCTAssertEqual(none.status, 0, none.stderr)
         XCTAssertTrue(none.stdout.hasPrefix("No exam date is set for "), none.stdout)

@@ -123,7 +123,8 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "No learners yet in \(dataDir.path).\n")
         XCTAssertEqual(result.stderr, "")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: storeFile.path), "the store was created in the PRIMER_DATA_DIR folder")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: storeFile.path), "listing creates no store")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dataDir.path), "nor the folder")
     }
 
     func testLearnersListsReviewsAndLastActivity() throws {

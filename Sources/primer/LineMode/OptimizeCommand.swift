@@ -40,9 +40,7 @@ struct OptimizeCommand: ParsableCommand {
             report = try Optimization.optimizeClass(store: store)
         } else {
             let name = options.learnerName
-            guard let learner = try store.existingLearner(named: name) else {
-                throw PrimerError("no learner named '\(name)' in \(store.directory.path): nothing to fit")
-            }
+            let learner = try StoreCommandSupport.existingLearner(name, in: store)
             report = try Optimization.optimize(store: store, learner: learner, name: name)
         }
         let output = PlainOutput(environment: options.environment)

@@ -15,13 +15,22 @@ struct PlainSetup {
     /// Loads the course (`--content`, `$PRIMER_CONTENT` or the bundled one), opens the
     /// store (`--data-dir` and friends) and the learner (`--learner`, `$PRIMER_LEARNER`, login name).
     /// A course that does not load is a `PrimerError`; a store that cannot be opened is a
-    /// `StoreError` (`Primer.main` prints either and exits 1).
-    static func open(_ options: GlobalOptions, now: Date = Clock.now()) throws -> PlainSetup {
+    /// `StoreError` (`Primer.main` prints either and exits 1). `readOnly` (stats, a plan
+    /// looked at): neither the store nor the learner is created; a folder without a store or
+    /// a name no one has studied under is a `PrimerError` that says so.
+    static func open(_ options: GlobalOptions, now: Date = Clock.now(), readOnly: Bool = false) throws -> PlainSetup {
         let environment = options.environment
         let course = try loadCourse(options)
         let directory = options.dataDirectory
+        if readOnly { try StoreCommandSupport.requireStore(in: directory) }
         let store = try LearnerStore.open(directory: directory, now: now)
         for notice in store.notices { standardError("primer: warning: \(notice)") }
+        if readOnly {
+            do { _ = try StoreCommandSupport.existingLearner(options.learnerName, in: store) } catch {
+                StoreCommandSupport.close(store)
+                throw error
+            }
+        }
         let context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)
         return PlainSetup(course: course, context: context, output: PlainOutput(environment: environment))
     }

@@ -44,7 +44,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let setup = try PlainSetup.open(options)
+        let setup = try PlainSetup.open(options, readOnly: !clear && examDate == nil && target == nil)
         let context = setup.context
         let now = Clock.now()
         if clear {

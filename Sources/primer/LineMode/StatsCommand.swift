@@ -60,7 +60,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let setup = try PlainSetup.open(options)
+            let setup = try PlainSetup.open(options, readOnly: true)
             let stats = try Self.collect(setup.context, now: Clock.now(), exact: !json)
             if json {
                 let encoder = JSONEncoder()

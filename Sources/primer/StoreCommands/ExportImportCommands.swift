@@ -54,7 +54,7 @@ struct ImportCommand: ParsableCommand {
         // Read and checked whole before the store is opened: a refused file leaves the data
         // as it was. The import then reads it a second time, writing (see DECISIONS.md).
         let checked = try LearnerStore.checkExportFile(.file(input.url), file: input.name, knownQuestions: known)
-        let store = try StoreCommandSupport.openStore(options, exclusiveFor: "Importing")
+        let store = try StoreCommandSupport.openStore(options, exclusiveFor: "Importing", creating: true)
         defer { StoreCommandSupport.close(store) }
         let summary = try store.importJSON(checked, replayWithSettings: StudyContext.settingsReplayFunction(),
                                            scheduling: StudyContext.settingsItemScheduling())

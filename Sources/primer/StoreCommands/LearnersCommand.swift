@@ -18,6 +18,16 @@ struct LearnersCommand: ParsableCommand {
 
     func run() throws {
         do {
+            // A folder with no learner data lists no one, and is left as it was.
+            let directory = StoreCommandSupport.directory(options)
+            guard DataLocation.holdsStore(directory) else {
+                if let earlier = DataLocation.earlierData(in: directory) {
+                    StoreCommandSupport.printWarning("there is no learner data file in \(directory.path), but the folder holds "
+                                                     + "\(earlier): 'primer restore FILE' brings one back")
+                }
+                Streams.line("No learners yet in \(directory.path).")
+                return
+            }
             let store = try StoreCommandSupport.openStore(options)
             defer { StoreCommandSupport.close(store) }
             let learners = try store.learners()

@@ -25,12 +25,16 @@ enum StoreCommandSupport {
         options.dataDirectory
     }
 
-    /// Opens (creating if needed) the store selected by `options`. Opening checks the
-    /// file first: a damaged file or one from a newer primer throws a `StoreError` and is
-    /// left untouched. Warns on stderr when the daily backup could not be written.
-    /// `exclusive`: for a command that rewrites much of the store (import), refused while
-    /// another primer has it open, and keeping others out until it closes.
-    static func openStore(_ options: GlobalOptions, now: Date = Clock.now(), exclusiveFor what: String? = nil) throws -> LearnerStore {
+    /// Opens the store selected by `options`. Opening checks the file first: a damaged
+    /// file or one from a newer primer throws a `StoreError` and is left untouched. Warns on
+    /// stderr when the daily backup could not be written. `exclusive`: for a command that
+    /// rewrites much of the store (import), refused while another primer has it open, and
+    /// keeping others out until it closes. Only `creating` commands (import) make a store
+    /// where there is none: a command that reads, run on a mistyped folder, says so rather
+    /// than leaving an empty store there and reporting nothing as if it were the learner's.
+    static func openStore(_ options: GlobalOptions, now: Date = Clock.now(), exclusiveFor what: String? = nil,
+                          creating: Bool = false) throws -> LearnerStore {
+        if !creating { try requireStore(in: directory(options)) }
         let store = try what.map { try LearnerStore.openExclusively(directory: directory(options), now: now, for: $0) }
             ?? LearnerStore.open(directory: directory(options), now: now)
         for notice in store.notices { printWarning(notice) }
@@ -38,6 +42,29 @@ enum StoreCommandSupport {
             printWarning("the daily backup could not be written (\(reason))")
         }
         return store
+    }
+
+    /// A `PrimerError` naming the folder when it holds no store, and the earlier files that
+    /// could bring one back when there are any.
+    static func requireStore(in directory: URL) throws {
+        guard !DataLocation.holdsStore(directory) else { return }
+        let missing = "no learner data in \(directory.path): there is no \(DataLocation.fileName) there"
+        if let earlier = DataLocation.earlierData(in: directory) {
+            throw PrimerError(missing + "; the folder holds \(earlier): 'primer restore FILE' brings one back")
+        }
+        throw PrimerError(missing + " (check --data-dir, --class or PRIMER_DATA_DIR; primer makes the file when a learner first studies)")
+    }
+
+    /// The id of the learner `name` in `store`, for a command that only reads: a name no
+    /// one has studied under is an error naming the learners there (a mistyped name must
+    /// not create a learner who then shows in every list and report).
+    static func existingLearner(_ name: String, in store: LearnerStore) throws -> Int64 {
+        if let id = try store.existingLearner(named: name) { return id }
+        let names = try store.learnerNames()
+        let known = names.isEmpty ? "no one has studied there yet"
+            : "learners there: " + names.prefix(12).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 12 ? ", …" : "")
+        throw PrimerError("no learner named '\(name)' in \(store.directory.path) (\(known); names are exact, "
+                          + "\"Ana\" and \"ana\" are two learners)")
     }
 
     /// Closes the store so the log is checkpointed into the main file; a failure to do

@@ -352,10 +352,17 @@ extension AttackTests {
     func testAMissingFileBesideAReplacedOneIsNamedWhenANewOneIsCreated() throws {
         try makeStore()
         try FileManager.default.moveItem(at: storeFile, to: data.appendingPathComponent("primer-replaced-2026-03-01T090000Z.sqlite"))
-        let result = tally.record("interrupted restore", try run(["stats"]), expectError: false)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stderr.contains("primer-replaced-2026-03-01T090000Z.sqlite") && result.stderr.contains("primer restore"),
-                      "a new store beside a replaced one is never created silently: \(result.stderr)")
+        // A command that only reads creates nothing and names the file that could come back.
+        let stats = tally.record("interrupted restore", try run(["stats"]), expectError: true)
+        XCTAssertEqual(stats.status, 1, stats.stderr)
+        XCTAssertTrue(stats.stderr.contains("primer-replaced-2026-03-01T090000Z.sqlite") && stats.stderr.contains("primer restore"),
+                      stats.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: storeFile.path), "stats created a store")
+        // One that writes creates a new store, and says what else is there.
+        let quiz = tally.record("interrupted restore", try run(["quiz", "--plain", "--count", "1"], stdin: "1\n"), expectError: false)
+        XCTAssertEqual(quiz.status, 0, quiz.stderr)
+        XCTAssertTrue(quiz.stderr.contains("primer-replaced-2026-03-01T090000Z.sqlite") && quiz.stderr.contains("primer restore"),
+                      "a new store beside a replaced one is never created silently: \(quiz.stderr)")
     }
 
     // MARK: 8. restore, import and rebuild while another primer writes
