@@ -30,6 +30,9 @@ struct Primer: ParsableCommand {
         // Over a file-size limit (ulimit -f) the default SIGXFSZ kills the process without
         // a word; ignored, write() fails with EFBIG and the store reports it clearly.
         signal(SIGXFSZ, SIG_IGN)
+        // A closed pipe (`primer results | head`) is seen as EPIPE by `Streams`, which lets
+        // the command finish and close the store before primer ends with status 141.
+        signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
         do {
             try Clock.configure(environment: environment)
@@ -43,6 +46,7 @@ struct Primer: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             EndingSignal.endProcessIfSignalled()   // line mode ended by SIGTERM/SIGHUP/SIGINT, all saved
+            Streams.endIfOutputFailed()
         } catch let error as PrimerError {
             fail(error.description)
         } catch let error as StoreError {

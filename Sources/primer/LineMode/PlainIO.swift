@@ -98,6 +98,9 @@ final class LineReader {
     func next(deadline: Date? = nil) -> Input {
         while true {
             if EndingSignal.received { atEnd = true }   // it may have come while primer was busy
+            // No one reads the output any more (`| head` has ended): the questions would go
+            // unseen, so the input ends here, and the session closes as at a script's end.
+            if Streams.failedStatus != nil { atEnd = true }
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 var lineBytes = Array(buffer[..<newline])
                 buffer.removeSubrange(...newline)

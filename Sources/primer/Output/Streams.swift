@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +13,12 @@ import Darwin
 ///   such characters escaped (`\uXXXX`) rather than dropped;
 /// - a failed write is never silent: a closed pipe ends primer quietly, with the status a
 ///   SIGPIPE would give (as Unix tools end under `head`), any other failure (a full disk,
-///   `/dev/full`) says so on stderr and exits 1. What was saved before stays saved.
+///   `/dev/full`) says so on stderr and ends with status 1. What was saved before stays
+///   saved. Primer does not exit in the middle of the write: later output is dropped, a
+///   line-mode session sees the end of its input, and the command finishes and closes
+///   the store as usual (an exit without the clean close made the next start check the
+///   whole file, seconds on a large store, after every `primer results | head`); then
+///   `Primer.main` ends with `failedStatus`.
 enum Streams {
     /// `.pages`: text whose form feeds are page breaks (a printable sheet) and are kept.
     enum Kind { case text, pages, csv, json }
@@ -20,7 +26,17 @@ enum Streams {
     /// Status for a closed pipe: 128 + SIGPIPE, what a shell reports for a tool killed by it.
     static let closedPipeStatus: Int32 = 141
 
+    /// 0 while stdout takes what primer writes; else the status primer ends with.
+    private static let failure = Atomic<Int32>(0)
+
+    /// The status to end with once a write to stdout has failed; nil while none has.
+    static var failedStatus: Int32? {
+        let status = failure.load(ordering: .relaxed)
+        return status == 0 ? nil : status
+    }
+
     static func out(_ text: String, kind: Kind = .text) {
+        guard failedStatus == nil else { return }
         let safe: String
         switch kind {
         case .text: safe = TextSanitizer.cleanKeepingLines(text)
@@ -29,11 +45,17 @@ enum Streams {
         }
         switch writeAll(STDOUT_FILENO, safe) {
         case 0: return
-        case EPIPE: Foundation.exit(closedPipeStatus)
+        case EPIPE: failure.store(closedPipeStatus, ordering: .relaxed)
         case let code:
             err("primer: could not write the output: \(String(cString: strerror(code))). Nothing that was saved is lost.\n")
-            Foundation.exit(1)
+            failure.store(1, ordering: .relaxed)
         }
+    }
+
+    /// Ends the process with `failedStatus` when a write to stdout failed (called once the
+    /// command has finished and closed what it opened).
+    static func endIfOutputFailed() {
+        if let status = failedStatus { Foundation.exit(status) }
     }
 
     static func line(_ text: String = "") { out(text + "\n") }

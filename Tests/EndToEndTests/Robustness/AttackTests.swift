@@ -70,7 +70,8 @@ final class AttackTests: XCTestCase {
 
     /// primer with its standard output going to `sink`; `ignorePipe` runs it with SIGPIPE
     /// ignored (as some shells and services do), so a closed pipe shows as EPIPE.
-    func runWithOutput(to sink: FileHandle, _ arguments: [String], ignorePipe: Bool = false) throws -> CommandResult {
+    func runWithOutput(to sink: FileHandle, _ arguments: [String], ignorePipe: Bool = false,
+                       input: FileHandle = FileHandle.nullDevice) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", (ignorePipe ? "trap '' PIPE; " : "") + "exec \"$0\" \"$@\"", primer] + arguments
@@ -78,12 +79,16 @@ final class AttackTests: XCTestCase {
         process.standardOutput = sink
         let err = Pipe()
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input
         try process.run()
+        // A safety net, not a timing: a primer that waited for ever would fail, not hang CI.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { process.terminate() } }
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return CommandResult(status: process.terminationStatus, stdout: "", stderr: String(decoding: errors, as: UTF8.self))
     }
+
+    var cleanCloseMarker: URL { data.appendingPathComponent("primer.sqlite.closed") }
 
     // MARK: 1. output that cannot be written
 
@@ -95,15 +100,32 @@ final class AttackTests: XCTestCase {
             let full = try XCTUnwrap(FileHandle(forWritingAtPath: "/dev/full"))
             let result = tally.record("output cannot be written", try runWithOutput(to: full, command), expectError: true)
             XCTAssertTrue(result.stderr.contains("could not write") || result.stderr.contains("No space"), "\(command): \(result.stderr)")
+            XCTAssertEqual(result.status, 1, "\(command)")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: cleanCloseMarker.path),
+                          "\(command): the store was closed cleanly, so the next start need not check the whole file")
 
-            // A pipe nobody reads: its reading end is closed before primer starts.
-            let pipe = Pipe()
-            try pipe.fileHandleForReading.close()
-            let closed = tally.record("output cannot be written", try runWithOutput(to: pipe.fileHandleForWriting, command, ignorePipe: true),
-                                      expectError: false)
-            XCTAssertEqual(closed.status, 141, "\(command): a closed pipe ends quietly, as Unix tools do: \(closed.stderr)")
-            XCTAssertEqual(closed.stderr, "", "\(command)")
+            // A pipe nobody reads (`primer results | head` once head has ended): its reading
+            // end is closed before primer starts. SIGPIPE is left as a shell leaves it.
+            for ignorePipe in [false, true] {
+                let pipe = Pipe()
+                try pipe.fileHandleForReading.close()
+                let closed = tally.record("output cannot be written",
+                                          try runWithOutput(to: pipe.fileHandleForWriting, command, ignorePipe: ignorePipe), expectError: false)
+                XCTAssertEqual(closed.status, 141, "\(command): a closed pipe ends quietly, as Unix tools do: \(closed.stderr)")
+                XCTAssertEqual(closed.stderr, "", "\(command)")
+                XCTAssertTrue(FileManager.default.fileExists(atPath: cleanCloseMarker.path), "\(command): closed cleanly")
+            }
         }
+        // A session whose output is no longer read ends as at the end of its input, though
+        // the input stays open (a terminal): it does not wait for answers to unseen questions.
+        let pipe = Pipe(), keyboard = Pipe()
+        try pipe.fileHandleForReading.close()
+        let quiz = tally.record("output cannot be written",
+                                try runWithOutput(to: pipe.fileHandleForWriting, ["quiz", "--plain", "--count", "2"], input: keyboard.fileHandleForReading),
+                                expectError: false)
+        XCTAssertEqual(quiz.status, 141, quiz.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cleanCloseMarker.path), "closed cleanly after the session")
+        try keyboard.fileHandleForWriting.close()
     }
 
     // MARK: 2. imported values
