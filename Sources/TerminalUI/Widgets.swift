@@ -63,6 +63,48 @@ public enum ListView {
         return min(max(0, clamped - height / 2), count - height)
     }
 
+    /// The width a row's text gets in a list `width` columns wide that may scroll (the
+    /// selection marker, a gap and the scroll indicator take the rest).
+    public static func itemTextWidth(for width: Int) -> Int { max(1, width - 4) }
+
+    /// A list whose items may take several lines each (a value on a line of its own under
+    /// its label): every line of the selected item is marked, and the list scrolls so that
+    /// the whole selected item is in view, with the selection near the middle.
+    public static func draw(items: [[[StyledText]]], selected: Int?, in rect: Rect, into buffer: inout CellBuffer) {
+        guard rect.height > 0, rect.width > 2 else { return }
+        var starts: [Int] = []
+        var lines: [(line: [StyledText], item: Int)] = []
+        for (index, item) in items.enumerated() {
+            starts.append(lines.count)
+            lines += item.map { ($0, index) }
+        }
+        let scrolls = lines.count > rect.height
+        var first = 0
+        if scrolls, let selected, items.indices.contains(selected) {
+            let top = starts[selected], bottom = top + max(1, items[selected].count)
+            first = min(max(0, (top + bottom) / 2 - rect.height / 2), lines.count - rect.height)
+            // The whole item in view; an item taller than the view shows its top.
+            first = bottom - top > rect.height ? top : max(min(first, top), bottom - rect.height)
+        }
+        let textWidth = rect.width - 2 - (scrolls ? 2 : 0)
+        for row in 0..<rect.height {
+            let index = first + row
+            guard index < lines.count else { break }
+            let y = rect.y + row
+            let isSelected = lines[index].item == selected
+            let isItemTop = index == starts[lines[index].item]
+            buffer.put(isSelected && isItemTop ? "›" : " ", x: rect.x, y: y, style: isSelected ? .bold : .plain)
+            buffer.put(lines[index].line, x: rect.x + 2, y: y, maxWidth: textWidth)
+            if isSelected {
+                buffer.restyle(Rect(x: rect.x + 2, y: y, width: textWidth, height: 1)) { $0.adding(.reverse) }
+            }
+        }
+        if scrolls {
+            if first > 0 { buffer.put("▲", x: rect.maxX - 1, y: rect.y, style: .dim) }
+            if first + rect.height < lines.count { buffer.put("▼", x: rect.maxX - 1, y: rect.maxY - 1, style: .dim) }
+        }
+    }
+
     public static func draw(rows: [[StyledText]], selected: Int?, in rect: Rect, into buffer: inout CellBuffer) {
         guard rect.height > 0, rect.width > 2 else { return }
         let first = scrollOffset(selected: selected ?? 0, count: rows.count, height: rect.height)

@@ -254,3 +254,29 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(lines[59].contains("Esc back"))
     }
 }
+/// Settings at any width: a value is never cut (the exam date goes under its label when
+/// the row is too narrow), and a note that does not fit beside its value is shown whole
+/// under the list for the selected setting ("c clears" was cut off at 80 columns).
+final class SettingsScreenTests: XCTestCase {
+    func testTheExamDateAndItsKeysAreWholeAtEveryWidth() {
+        let utc = TimeZone(identifier: "UTC")!
+        let now = Date(timeIntervalSince1970: 1_764_583_200)   // 2025-12-01 10:00 UTC
+        var state = SettingsState(draft: Preferences(exam: ExamPlan(date: Date(timeIntervalSince1970: 1_768_467_600))), now: now)
+        state.cursor = SettingsState.Field.examDate.rawValue
+        let value = "‹ " + SettingsView.rows(state.draft, zone: utc, now: now)[state.cursor].1 + " ›"
+        XCTAssertEqual(value, "‹ Thu 15 Jan 2026 09:00 ›")
+        for (width, height) in [(40, 10), (41, 11), (60, 14), (80, 22), (200, 58)] {
+            var buffer = CellBuffer(width: width, height: height)
+            SettingsView.draw(state, zone: utc, in: Rect(x: 0, y: 0, width: width, height: height), into: &buffer)
+            let text = buffer.lines.joined(separator: "\n")
+            XCTAssertTrue(text.contains(value), "\(width)x\(height): the whole date\n\(text)")
+            XCTAssertTrue(text.contains("PgUp/PgDn a week · c clears"), "\(width)x\(height): the whole note\n\(text)")
+            XCTAssertFalse(text.contains("…"), "\(width)x\(height): nothing cut\n\(text)")
+        }
+        // Where every note fits (200 columns), each stands beside its value.
+        var wide = CellBuffer(width: 200, height: 58)
+        state.cursor = 0
+        SettingsView.draw(state, zone: utc, in: Rect(x: 0, y: 0, width: 200, height: 58), into: &wide)
+        XCTAssertTrue(wide.lines.contains { $0.contains("‹ Thu 15 Jan 2026 09:00 ›  PgUp/PgDn a week · c clears") }, wide.lines.joined(separator: "\n"))
+    }
+}

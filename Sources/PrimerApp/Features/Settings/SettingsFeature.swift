@@ -138,14 +138,40 @@ enum SettingsView {
          ("Vi keys (h j k l g G)", p.viKeys ? "on" : "off", "arrows always work")]
     }
 
+    /// The list, each note beside its value where it fits; the selected setting's note,
+    /// when it does not fit there, wrapped under the list. A value is never cut: a row too
+    /// narrow for its label and value shows the value on a line of its own (the exam date at
+    /// 40 columns), and a note is shown whole or not in the row at all (the exam date's keys,
+    /// "c clears", were cut off even at 80 columns).
     static func draw(_ state: SettingsState, zone: TimeZone, in rect: Rect, into buffer: inout CellBuffer) {
         buffer.put("Settings", x: rect.x, y: rect.y, style: .bold)
         buffer.put("Saved for this learner only.", x: rect.x, y: rect.y + 1, style: .dim, maxWidth: rect.width)
-        let labelWidth = 24
-        let rows: [[StyledText]] = rows(state.draft, zone: zone, now: state.now).map { label, value, note in
-            let pad = String(repeating: " ", count: max(1, labelWidth - DisplayWidth.of(label)))
-            return [StyledText(label + pad), StyledText("‹ \(value) ›", .bold), StyledText(note.isEmpty ? "" : "  " + note, .dim)]
+        let rows = rows(state.draft, zone: zone, now: state.now)
+        let textWidth = ListView.itemTextWidth(for: rect.width)
+        let labelWidth = (rows.map { DisplayWidth.of($0.0) }.max() ?? 0) + 2
+        func valueText(_ value: String) -> StyledText { StyledText("‹ \(value) ›", .bold) }
+        func noteFits(_ row: (String, String, String)) -> Bool {
+            labelWidth + DisplayWidth.of(valueText(row.1).text) + 2 + DisplayWidth.of(row.2) <= textWidth
         }
-        ListView.draw(rows: rows, selected: state.cursor, in: Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3), into: &buffer)
+        let items: [[[StyledText]]] = rows.map { row in
+            let (label, value, note) = (row.0, valueText(row.1), row.2)
+            guard labelWidth + DisplayWidth.of(value.text) <= textWidth else {
+                return [[StyledText(label)], [StyledText("  "), value]]
+            }
+            let pad = String(repeating: " ", count: labelWidth - DisplayWidth.of(label))
+            return [[StyledText(label + pad), value] + (!note.isEmpty && noteFits(row) ? [StyledText("  " + note, .dim)] : [])]
+        }
+        // Room under the list for a note when any note is not beside its value, so that the
+        // list does not move as the selection does.
+        let listTop = rect.y + 3
+        let spare = rows.filter { !$0.2.isEmpty && !noteFits($0) }
+            .map { WordWrap.wrapPlain($0.2, width: max(10, rect.width - 2)).count }.max() ?? 0
+        let listHeight = max(1, min(items.joined().count, rect.maxY - listTop - (spare > 0 ? spare + 1 : 0)))
+        ListView.draw(items: items, selected: state.cursor, in: Rect(x: rect.x, y: listTop, width: rect.width, height: listHeight),
+                      into: &buffer)
+        guard let selected = rows[safe: state.cursor], !selected.2.isEmpty, !noteFits(selected) else { return }
+        for (i, line) in WordWrap.wrapPlain(selected.2, width: max(10, rect.width - 2)).enumerated() where listTop + listHeight + 1 + i < rect.maxY {
+            buffer.put(line, x: rect.x + 2, y: listTop + listHeight + 1 + i, style: .dim, maxWidth: rect.width - 2)
+        }
     }
 }
