@@ -94,6 +94,21 @@ final class ScreenSizeTests: XCTestCase {
         }
     }
 
+    /// Study today's counts stay whole on a narrow screen ("· right 0" was cut at 41
+    /// columns); the screen's name, already in the title bar, gives way first.
+    func testStudyTodaysCountsStayWholeOnANarrowScreen() {
+        var study = Self.pressed([.character("s")], on: Self.base())
+        _ = study.reduce(.studyItemReady(Self.course.questions[0], nextDue: nil, left: 12, at: Fixtures.t0))
+        for (size, name) in [(Size(width: 40, height: 12), false), (Size(width: 41, height: 13), false), (Size(width: 80, height: 24), true)] {
+            var sized = study
+            _ = sized.reduce(.terminalResized(size, at: Fixtures.t0))
+            var buffer = CellBuffer(width: size.width, height: size.height)
+            render(sized, into: &buffer)
+            XCTAssertTrue(buffer.text.contains("12 left · answered 0 · right 0"), "\(size.width)x\(size.height):\n\(buffer.text)")
+            XCTAssertEqual(buffer.text.contains("Study today · 12 left"), name, "\(size.width)x\(size.height):\n\(buffer.text)")
+        }
+    }
+
     /// The reading-column screens build their lines for a width; the buffer would cut
     /// anything longer silently (a verdict, a count). No line may be wider than asked.
     func testReadingColumnLinesFitTheirWidth() throws {

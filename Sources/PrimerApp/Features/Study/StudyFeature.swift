@@ -230,7 +230,11 @@ enum StudyFeature: Feature {
     }
 
     static func draw(_ study: StudyState, _ app: AppState, in rect: Rect, into buffer: inout CellBuffer) {
-        let counter = "Study today · \(study.left) left · answered \(study.answered) · right \(study.right)"
+        // The counts must show whole; on a narrow screen the screen's name, which the title
+        // bar already shows, gives way first.
+        let counts = "\(study.left) left · answered \(study.answered) · right \(study.right)"
+        let full = "Study today · " + counts
+        let counter = DisplayWidth.of(full) <= QuestionText.column(in: rect).width ? full : counts
         switch study.phase {
         case .loading:
             buffer.put(counter, x: rect.x + 1, y: rect.y, style: .dim, maxWidth: rect.width - 2)
