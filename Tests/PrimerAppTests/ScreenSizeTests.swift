@@ -109,6 +109,24 @@ final class ScreenSizeTests: XCTestCase {
         }
     }
 
+    /// A mock exam's score, pass mark and review position stay whole on a narrow screen
+    /// ("· pass mark 70%" and "question 1 of 20" were cut at 40 columns).
+    func testAMockExamsResultStaysWholeOnANarrowScreen() {
+        let exam = Self.pressed([.character("x")], on: Self.base())
+        let handedIn = Self.pressed([.character("1"), .character("s"), .character("y")], on: exam)
+        guard case .exam(let state) = handedIn.screen, let result = state.exam.result else { return XCTFail("not handed in") }
+        let review = Self.pressed([.character("r"), .right], on: handedIn)
+        for size in [Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 80, height: 24)] {
+            for (state, phrase) in [(handedIn, "pass mark \(percentText(result.passMark))"), (review, "question 2 of \(result.total)")] {
+                var sized = state
+                _ = sized.reduce(.terminalResized(size, at: Fixtures.t0))
+                var buffer = CellBuffer(width: size.width, height: size.height)
+                render(sized, into: &buffer)
+                XCTAssertTrue(buffer.text.contains(phrase), "'\(phrase)' at \(size.width)x\(size.height):\n\(buffer.text)")
+            }
+        }
+    }
+
     /// The reading-column screens build their lines for a width; the buffer would cut
     /// anything longer silently (a verdict, a count). No line may be wider than asked.
     func testReadingColumnLinesFitTheirWidth() throws {

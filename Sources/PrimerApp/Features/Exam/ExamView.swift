@@ -15,7 +15,11 @@ enum ExamView {
         if let result = exam.result {
             switch state.page {
             case .review(let index) where result.items.indices.contains(index):
-                buffer.put("\(state.title) · review · question \(index + 1) of \(result.total)", x: x, y: rect.y, style: .dim, maxWidth: width)
+                // Narrow: the numbers whole, the exam's title (in the title bar too) gives way.
+                let position = "review · question \(index + 1) of \(result.total)"
+                let header = [state.title + " · " + position, position, "review \(index + 1)/\(result.total)"]
+                    .first { DisplayWidth.of($0) <= width } ?? position
+                buffer.put(header, x: x, y: rect.y, style: .dim, maxWidth: width)
                 TextView(lines: reviewLines(result.items[index], width: textWidth)).draw(offset: state.scroll, in: textRect, into: &buffer)
             default:
                 buffer.put("\(state.title) · \(endingText(result.ending))", x: x, y: rect.y, style: .dim, maxWidth: width)
@@ -111,8 +115,12 @@ enum ExamView {
         var lines: [[StyledText]]
         if let score = result.score {
             let verdict = result.passed ? StyledText("PASS", Style(bold: true, color: .green)) : StyledText("FAIL", Style(bold: true, color: .red))
-            lines = [[StyledText("Score: \(result.correctCount) of \(result.total) (\(percentText(score))) · ", .bold), verdict,
-                      StyledText(" · pass mark \(percentText(result.passMark))", .dim)]]
+            let scoreText = StyledText("Score: \(result.correctCount) of \(result.total) (\(percentText(score))) · ", .bold)
+            let passMark = "pass mark \(percentText(result.passMark))"
+            // The pass mark on a line of its own when the three do not fit on one.
+            lines = DisplayWidth.of(scoreText.text + verdict.text + " · " + passMark) <= width
+                ? [[scoreText, verdict, StyledText(" · " + passMark, .dim)]]
+                : [[scoreText, verdict], [StyledText(passMark, .dim)]]
         } else {
             lines = WordWrap.wrap("Abandoned: this exam is not scored and counts in no average. "
                                   + "The \(plural(result.answeredCount, "answer")) you gave are kept for study.", width: width, style: .bold)
