@@ -83,6 +83,7 @@ final class ScreenSizeTests: XCTestCase {
         let learner = Self.pressed([.end, .up, .up, .up, .enter], on: Self.base())
         for size in [Size(width: 40, height: 12), Size(width: 41, height: 13)] {
             for (state, phrase) in [(cram, "Cram: on — answers are kept but do not change your schedule"),
+                                    (cram, "Choose themes; questions come weakest first, \(PracticeSetupState.roundSize) at a time."),
                                     (learner, "Each learner has their own progress, schedule and settings.")] {
                 var sized = state
                 _ = sized.reduce(.terminalResized(size, at: Fixtures.t0))

@@ -89,9 +89,12 @@ enum PracticeSetupFeature: Feature {
         var y = rect.y + (roomy ? 1 : 0)
         buffer.put("Practice", x: rect.x, y: y, style: .bold)
         y += 1
-        buffer.put("Choose themes; questions come weakest first, \(PracticeSetupState.roundSize) at a time.",
-                   x: rect.x, y: y, style: .dim, maxWidth: rect.width)
-        y += 1
+        // Wrapped, not cut, like the mode below: it says how practice picks its questions.
+        for line in WordWrap.wrapPlain("Choose themes; questions come weakest first, \(PracticeSetupState.roundSize) at a time.",
+                                       width: max(10, rect.width)) {
+            buffer.put(line, x: rect.x, y: y, style: .dim, maxWidth: rect.width)
+            y += 1
+        }
         let mode = setup.cram ? "Cram: on — answers are kept but do not change your schedule" : "Cram: off — answers feed your schedule"
         // Wrapped, not cut: it says what the answers will do.
         for line in WordWrap.wrapPlain(mode, width: max(10, rect.width)) {
@@ -102,7 +105,8 @@ enum PracticeSetupFeature: Feature {
         let mastery = Dictionary((app.figures?.themes ?? []).map { ($0.id, $0.mastery) }) { first, _ in first }
         let rows: [[StyledText]] = setup.themes.map { theme in
             let box = setup.chosen.contains(theme.id) ? "[x] " : "[ ] "
-            let bar = ProgressBar.render(fraction: mastery[theme.id] ?? 0, width: 10)
+            // A shorter bar on a narrow screen leaves the theme's title more room.
+            let bar = ProgressBar.render(fraction: mastery[theme.id] ?? 0, width: rect.width < 60 ? 5 : 10)
             return [StyledText(box), StyledText(bar + " ", Style(color: .green)), StyledText(theme.title)]
         }
         if rows.isEmpty {
