@@ -10,15 +10,19 @@ import StudyServices
 public protocol LiveSource: AnyObject {
     /// Milliseconds between readings.
     var interval: Int { get }
-    /// What changed since the last reading, as an action (nil: nothing).
-    func poll(now: Date) -> Action?
+    /// What changed since the last reading, as an action (nil: nothing). `inLiveQuiz`: the
+    /// learner's live quiz screen is open (not Home after Esc, not a mock exam they are
+    /// finishing), which is what the tutor's "connected" counts.
+    func poll(now: Date, inLiveQuiz: Bool) -> Action?
     /// Performs a live effect (an answer, a tutor's move); returns the state after it.
     func perform(_ effect: Effect, now: Date) -> Action?
 }
 
-/// A learner's session in a class: joins the running quiz, sends a heartbeat, sends answers
-/// (each also saved in the learner's own log, as an exam session with the quiz's paper),
-/// and records the session's end when the quiz ends.
+/// A learner's session in a class: joins the running quiz, sends a heartbeat while the quiz's
+/// screen is open, sends answers (each also saved in the learner's own log, as an exam
+/// session with the quiz's paper), and records the session's end when the quiz ends. A
+/// learner who left the quiz for Home, or is still finishing a mock exam, sends no heartbeat,
+/// so the tutor sees them as not there rather than waiting for an answer that cannot come.
 public final class LiveLearner: LiveSource {
     public let interval = 150
     let context: StudyContext
@@ -29,7 +33,7 @@ public final class LiveLearner: LiveSource {
 
     public init(context: StudyContext) { self.context = context }
 
-    public func poll(now: Date) -> Action? {
+    public func poll(now: Date, inLiveQuiz: Bool) -> Action? {
         let store = context.store, course = context.course.id
         var quiz = try? store.liveQuiz(course: course)
         if quiz == nil, let quizID { quiz = try? store.liveQuiz(course: course, id: quizID) }
@@ -42,7 +46,7 @@ public final class LiveLearner: LiveSource {
             quizID = quiz.id
             recorder = nil
         }
-        if quiz.phase != .ended, lastHeartbeat.map({ now.timeIntervalSince($0) >= 2 }) ?? true {
+        if inLiveQuiz, quiz.phase != .ended, lastHeartbeat.map({ now.timeIntervalSince($0) >= 2 }) ?? true {
             try? store.heartbeat(quiz: quiz.id, learner: context.learnerID, at: now)
             lastHeartbeat = now
         }
@@ -76,7 +80,7 @@ public final class LiveLearner: LiveSource {
             return .saveFailed(String(describing: error))
         }
         lastSeat = nil   // read again at once
-        return poll(now: now)
+        return poll(now: now, inLiveQuiz: true)
     }
 
     /// The learner's exam session for this quiz: the one opened before a reconnect, or a new one.
@@ -103,7 +107,7 @@ public final class LiveHost: LiveSource {
         self.quiz = quiz
     }
 
-    public func poll(now: Date) -> Action? {
+    public func poll(now: Date, inLiveQuiz: Bool = true) -> Action? {
         if quiz.phase == .question, let deadline = quiz.deadline, now >= deadline {
             quiz.reveal(at: now)
             try? store.saveLiveQuiz(quiz)
@@ -127,6 +131,6 @@ public final class LiveHost: LiveSource {
             return .saveFailed(String(describing: error))
         }
         lastRoom = nil
-        return poll(now: now)
+        return poll(now: now, inLiveQuiz: true)
     }
 }

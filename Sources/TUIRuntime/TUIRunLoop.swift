@@ -47,7 +47,7 @@ public final class TUIRunLoop {
             let watching = state.showsFiguresOthersMayChange
             let timeout = [ticking ? 1000 : nil, live?.interval, watching ? Self.otherTerminalsInterval : nil].compactMap { $0 }.min()
             let event = terminal.nextEvent(timeoutMilliseconds: timeout)
-            if let live, let action = live.poll(now: clock.now()) { dispatch(action, &state) }
+            if let live, let action = live.poll(now: clock.now(), inLiveQuiz: state.isInLiveQuiz) { dispatch(action, &state) }
             guard let event else {
                 if ticking { dispatch(.tick(clock.now()), &state) }
                 if watching, state.showsFiguresOthersMayChange, rereadIfChangedElsewhere(&state) { dispatch(loadProgress(), &state) }

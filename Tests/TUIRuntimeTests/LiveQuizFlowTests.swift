@@ -67,7 +67,7 @@ final class LiveQuizFlowTests: XCTestCase {
         try harness.store.saveLiveQuiz(quiz)
 
         let bo = LiveLearner(context: try harness.context(learner: "bo"))
-        guard case let .liveUpdated(seat?, _)? = bo.poll(now: now) else { return XCTFail("no live quiz seen") }
+        guard case let .liveUpdated(seat?, _)? = bo.poll(now: now, inLiveQuiz: true) else { return XCTFail("no live quiz seen") }
         XCTAssertEqual(seat.quiz.questionIndex, 1)
         XCTAssertEqual(seat.quiz.phase, .question)
         let boID = try XCTUnwrap(try harness.store.existingLearner(named: "bo"))
@@ -90,6 +90,31 @@ final class LiveQuizFlowTests: XCTestCase {
         XCTAssertEqual(room.participants.map(\.connected), [false], "no heartbeat for more than 5 seconds: shown as gone")
     }
 
+    /// "Connected" on the tutor's screen means the learner's quiz screen is open: a learner
+    /// still finishing a mock exam has not joined yet, and one who left for Home (Esc) shows
+    /// as gone after the heartbeat's timeout, and as connected again on rejoining (`j`).
+    /// (Before, any primer running in the class counted, and the tutor waited for them.)
+    func testOnlyALearnerWithTheQuizOpenCountsAsConnected() throws {
+        let harness = try Harness(learner: "ana")
+        let quiz = try makeQuiz(harness)
+        let learner = LiveLearner(context: try harness.context())
+        let t0 = harness.clock.now()
+        func room(_ at: Date) throws -> [String: Bool] {
+            let room = try XCTUnwrap(try harness.store.liveRoom(quiz: quiz.id, at: at))
+            return Dictionary(room.participants.map { ($0.name, $0.connected) }) { a, _ in a }
+        }
+        _ = learner.poll(now: t0, inLiveQuiz: false)          // in a mock exam: the quiz is seen, not joined
+        XCTAssertEqual(try room(t0), [:])
+        _ = learner.poll(now: t0.addingTimeInterval(1), inLiveQuiz: true)   // the quiz's screen opens
+        XCTAssertEqual(try room(t0.addingTimeInterval(1)), ["ana": true])
+        for second in stride(from: 3.0, through: 9, by: 2) {   // Esc: Home, still polling
+            _ = learner.poll(now: t0.addingTimeInterval(second), inLiveQuiz: false)
+        }
+        XCTAssertEqual(try room(t0.addingTimeInterval(9)), ["ana": false], "left the quiz: gone for the tutor")
+        _ = learner.poll(now: t0.addingTimeInterval(10), inLiveQuiz: true)  // j: back in
+        XCTAssertEqual(try room(t0.addingTimeInterval(10)), ["ana": true])
+    }
+
     /// A learner whose connection drops after one answer comes back in a new process: they
     /// see the current question, their answer goes on in the same exam session, and the
     /// tutor's end finishes that session scored over the whole paper.
@@ -100,14 +125,14 @@ final class LiveQuizFlowTests: XCTestCase {
         let host = LiveHost(store: harness.store, quiz: quiz)
         _ = host.perform(.hostLive(.advance, at: now), now: now)
         let first = LiveLearner(context: try harness.context())
-        _ = first.poll(now: now)
+        _ = first.poll(now: now, inLiveQuiz: true)
         _ = first.perform(.sendLiveAnswer(quizID: quiz.id, index: 0, chosen: [0], at: now), now: now)
         _ = host.perform(.hostLive(.advance, at: now), now: now)   // reveal
         _ = host.perform(.hostLive(.advance, at: now), now: now)   // question 2
         quiz = host.quiz
 
         let again = LiveLearner(context: try harness.context())    // the learner's new connection
-        guard case let .liveUpdated(seat?, _)? = again.poll(now: now) else { return XCTFail("no live quiz seen") }
+        guard case let .liveUpdated(seat?, _)? = again.poll(now: now, inLiveQuiz: true) else { return XCTFail("no live quiz seen") }
         XCTAssertEqual([seat.quiz.questionIndex, seat.mine.count], [1, 1], "back at question 2, with the first answer kept")
         _ = again.perform(.sendLiveAnswer(quizID: quiz.id, index: 1, chosen: [0], at: now), now: now)
         _ = host.perform(.hostLive(.end, at: now), now: now)
@@ -121,7 +146,7 @@ final class LiveQuizFlowTests: XCTestCase {
         XCTAssertEqual(exams.first?.questionCount, 2)
         XCTAssertEqual(exams.first?.outcome, .submitted)
         XCTAssertEqual(try harness.store.reviews(learner: ana, course: nil, since: nil).count, 2)
-        _ = again.poll(now: now)   // the learner's own end changes nothing the tutor's did
+        _ = again.poll(now: now, inLiveQuiz: true)   // the learner's own end changes nothing the tutor's did
         XCTAssertEqual(try harness.store.sessions(learner: ana, kind: .exam, course: harness.course.id), exams)
     }
 

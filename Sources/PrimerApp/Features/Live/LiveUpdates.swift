@@ -2,6 +2,12 @@ import Foundation
 import StudyCore
 
 extension AppState {
+    /// The learner's live quiz screen is open (what the tutor counts as connected).
+    public var isInLiveQuiz: Bool {
+        if case .live = screen { return true }
+        return false
+    }
+
     /// A new reading of the class's live quiz. When a quiz the learner has not left is
     /// running, its screen opens over whatever they are doing (the tutor leads the room);
     /// once open, it follows every change. Leaving (Esc) keeps Home's "j joins" hint.
