@@ -57,6 +57,18 @@ final class LiveScreenTests: XCTestCase {
         XCTAssertTrue(asking.contains("End the quiz for everyone?"), asking)
     }
 
+    /// The tutor's terminal closing (or Ctrl-C, or a signal) ends the quiz for everyone:
+    /// no one else can move it on, and learners were left at a question that never closed.
+    func testATutorWhoGoesAwayEndsTheQuiz() {
+        var quiz = quiz()
+        quiz.advance(at: t0)
+        var state = host(quiz)
+        XCTAssertEqual(state.reduce(.terminalClosed(at: t0)), [.hostLive(.end, at: t0), .quit])
+        quiz.end(at: t0)
+        var ended = host(quiz)
+        XCTAssertEqual(ended.reduce(.terminalClosed(at: t0)), [.quit], "an ended quiz is left as it is")
+    }
+
     func testTheTutorSeesWhoHasNotAnsweredAndTheSplit() {
         var quiz = quiz()
         quiz.advance(at: t0)

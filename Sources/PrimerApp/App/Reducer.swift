@@ -124,6 +124,11 @@ extension AppState {
             return (screen, StudyFeature.closingEffects(study))
         case .quiz(let quiz):
             return (screen, QuizFeature.closingEffects(quiz))
+        case .liveHost(let host) where host.room.quiz.phase != .ended:
+            // No one else can move the quiz on: a tutor's closed terminal (or Ctrl-C, or a
+            // signal) ends it for everyone, as `q q` does, rather than leaving the class at
+            // a question that never closes and Home saying a quiz is running.
+            return (screen, [.hostLive(.end, at: now)])
         default:
             return (screen, [])
         }
