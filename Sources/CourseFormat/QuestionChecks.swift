@@ -97,6 +97,11 @@ enum QuestionChecks {
         }
         let correct = d.choices.filter(\.isCorrect).count
         if n < correct { sink.error(s.line, at: s.span.lowerBound, "'shown: \(n)' is fewer than the \(correct) correct options, which are always shown") }
+        // Likely a miscount (or an option lost in an edit): the tutor expects a pool to draw from.
+        if n > d.choices.count {
+            sink.warning(s.line, at: s.span.lowerBound,
+                         "'shown: \(n)' is more than the \(d.choices.count) options: all \(d.choices.count) are shown every time")
+        }
         return n
     }
 }

@@ -202,6 +202,16 @@ final class QuestionDiagnosticsTests: XCTestCase {
               [Expected("lesson.md", 12, 8, .error, "'shown' must be a whole number of at least 2, not 'four'")])
     }
 
+    /// A warning, not an error: the lesson still loads, showing every option.
+    func testShownAboveThePoolIsAWarning() {
+        let over = assembleLesson(validLesson().inserting("shown: 5", at: 12))
+        assertDiagnostics(over, [Expected("lesson.md", 12, 8, .warning, "'shown: 5' is more than the 3 options: all 3 are shown every time")],
+                          severity: .warning)
+        assertDiagnostics(over, [])
+        XCTAssertEqual(over.skipped.map(\.file), [])
+        XCTAssertEqual(assembleLesson(validLesson().inserting("shown: 3", at: 12)).diagnostics, [])
+    }
+
     func testMissingSourceWhenCourseSetsParagraphs() {
         check(validLesson().removing(13),
               [Expected("lesson.md", 11, 8, .error, "question 'q1' has no 'source:' line")])
