@@ -499,7 +499,8 @@ final class LineModeTests: XCTestCase {
         XCTAssertEqual(listed.stdout, "No learners yet in \(folder.path).\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path), "learners made the folder")
 
-        XCTAssertEqual(try run(["plan", "--clear"]).status, 0, "a command that writes creates the learner")
+        XCTAssertEqual(try run(["plan", "--clear"]).status, 1, "clearing a date no one set creates no one")
+        XCTAssertEqual(try run(["plan", "--exam-date", "2099-01-01"]).status, 0, "setting a date creates the learner")
         for arguments in [["stats"], ["stats", "--json"], ["plan"], ["optimize"]] {
             let result = try run(arguments + ["--learner", "Tester"])
             XCTAssertEqual(result.status, 1, "\(arguments): \(result.stdout)")
@@ -512,7 +513,7 @@ final class LineModeTests: XCTestCase {
     }
 
     func testStatsJSONHasTheDocumentedFieldsInSortedOrder() throws {
-        XCTAssertEqual(try run(["plan", "--clear"]).status, 0, "the learner, with no answers yet")
+        XCTAssertEqual(try run(["lesson", "--plain", "alliance"], stdin: "").status, 0, "the learner, with no answers yet")
         let result = try run(["stats", "--json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -549,7 +550,8 @@ final class LineModeTests: XCTestCase {
     /// issue names), see the unread lessons counted, then the date passing and clearing.
     func testPlanSetsADateAndPrintsThePlanAsTextAndJSON() throws {
         let now = ["PRIMER_NOW": "2026-03-01T09:00:00Z", "TZ": "UTC"]
-        XCTAssertEqual(try run(["plan", "--clear"], extra: now).status, 0, "the learner, with no answers yet")
+        XCTAssertEqual(try run(["plan", "--exam-date", "2026-04-01"], extra: now).status, 0, "the learner, with no answers yet")
+        XCTAssertEqual(try run(["plan", "--clear"], extra: now).status, 0)
         let none = try run(["plan"], extra: now)
         XCTAssertEqual(none.status, 0, none.stderr)
         XCTAssertTrue(none.stdout.hasPrefix("No exam date is set for "), none.stdout)

@@ -44,7 +44,9 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let setup = try PlainSetup.open(options, readOnly: !clear && examDate == nil && target == nil)
+        // Only setting a date creates the learner; looking, clearing or a target alone need one
+        // who exists (a mistyped name must not add a learner).
+        let setup = try PlainSetup.open(options, readOnly: examDate == nil)
         let context = setup.context
         let now = Clock.now()
         if clear {
