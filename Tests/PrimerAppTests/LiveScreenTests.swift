@@ -69,6 +69,23 @@ final class LiveScreenTests: XCTestCase {
         XCTAssertEqual(ended.reduce(.terminalClosed(at: t0)), [.quit], "an ended quiz is left as it is")
     }
 
+    /// A tutor's primer killed outright cannot end the quiz; when a question's time ran out
+    /// long ago and it is still open, the learner is told, not left at "0:00 left".
+    func testALearnerIsToldWhenTheTutorSeemsGone() {
+        var quiz = quiz()
+        quiz.advance(at: t0)
+        var state = Fixtures.state()
+        _ = state.reduce(.liveUpdated(LiveSeat(quiz: quiz, mine: []), at: t0))
+        XCTAssertFalse(text(state).contains("may have stopped"))
+        let justAfter = t0.addingTimeInterval(30 + 5)   // 30 s a question: the tutor is a moment late
+        _ = state.reduce(.liveUpdated(LiveSeat(quiz: quiz, mine: []), at: justAfter))
+        XCTAssertFalse(text(state).contains("may have stopped"), text(state))
+        _ = state.reduce(.liveUpdated(LiveSeat(quiz: quiz, mine: []), at: t0.addingTimeInterval(30 + 11)))
+        let screen = text(state).components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertTrue(screen.contains("your tutor's primer may have stopped. Esc goes Home."), screen)
+        XCTAssertFalse(screen.contains("Enter send"), "no answer is taken after the deadline, so none is offered")
+    }
+
     func testTheTutorSeesWhoHasNotAnsweredAndTheSplit() {
         var quiz = quiz()
         quiz.advance(at: t0)

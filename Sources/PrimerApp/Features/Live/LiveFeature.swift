@@ -26,7 +26,9 @@ enum LiveFeature: Feature {
     static let title = "Live quiz"
 
     static func keymap(_ state: LiveState, _ app: AppState) -> Keymap<Command> {
+        // An answer after the deadline is refused, so none is offered.
         let open = state.seat.quiz.phase == .question && state.seat.answer(to: state.seat.quiz.questionIndex) == nil
+            && state.seat.quiz.deadline.map { state.now < $0 } ?? true
         let count = open ? (state.seat.quiz.paper[safe: state.seat.quiz.questionIndex]?.shown.count ?? 0) : 0
         var bindings: [KeyBinding<Command>] = []
         if count > 0 {

@@ -56,8 +56,17 @@ enum LiveView {
         return lines
     }
 
-    /// What Enter will do now, or that the answer has gone.
+    /// Seconds past a question's deadline after which its staying open means the tutor's
+    /// primer is gone (it shows the answer within a fraction of a second of the deadline).
+    static let tutorGoneAfter: TimeInterval = 10
+
+    /// What Enter will do now, or that the answer has gone; or, when the time ran out long
+    /// ago and nothing moved, that the tutor's primer seems to have stopped.
     static func hint(_ state: LiveState) -> String {
+        let quiz = state.seat.quiz
+        if let deadline = quiz.deadline, state.now.timeIntervalSince(deadline) > tutorGoneAfter {
+            return "Time is up, but the answer has not been shown: your tutor's primer may have stopped. Esc goes Home."
+        }
         if state.seat.answer(to: state.seat.quiz.questionIndex) != nil { return "Answer sent. Waiting for the others…" }
         return state.chosen.isEmpty ? "Pick an option, then Enter to send." : "Enter sends your answer."
     }
