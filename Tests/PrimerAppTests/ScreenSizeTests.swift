@@ -76,6 +76,30 @@ final class ScreenSizeTests: XCTestCase {
         }
     }
 
+    /// With an exam date, the countdown shows at every size (it was dropped below about 20
+    /// rows), said once, and the hint for a new learner is never cut.
+    func testHomeShowsTheExamCountdownAtEverySize() throws {
+        for size in [Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 60, height: 24),
+                     Size(width: 80, height: 24), Size(width: 200, height: 60)] {
+            var state = Self.base()
+            let exam = Fixtures.t0.addingTimeInterval(45 * 86_400)
+            state.figures?.exam = ExamPlan(date: exam)
+            state.figures?.examDaysLeft = 45
+            state.figures?.horizon = exam
+            state.figures?.horizonIsExam = true
+            state.figures?.reviewsTotal = 0
+            _ = state.reduce(.terminalResized(size, at: Fixtures.t0))
+            var buffer = CellBuffer(width: size.width, height: size.height)
+            render(state, into: &buffer)
+            let text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            XCTAssertEqual(text.components(separatedBy: "45 days").count - 1, 1, "the countdown once at \(size.width)x\(size.height):\n\(buffer.text)")
+            if size.height >= 20 {
+                XCTAssertTrue(text.contains("New here? Open Lessons and read one: its questions then join Study today."),
+                              "\(size.width)x\(size.height):\n\(buffer.text)")
+            }
+        }
+    }
+
     /// What cram mode does, and what a learner is, read whole at the minimum width and one
     /// above it (they wrap instead of being cut).
     func testPracticeModeAndLearnerNoteStayWholeOnANarrowScreen() {

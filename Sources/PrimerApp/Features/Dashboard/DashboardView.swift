@@ -57,29 +57,47 @@ enum DashboardView {
         }
         // Wrapped, not cut: every count matters (they add up to what Study today asks).
         for line in WordWrap.wrapPlain(todayLine(f, learner: app.learnerName), width: max(10, width)) { lines.append((line, .plain)) }
+        let upcoming = f.exam.flatMap { f.examPassed ? nil : $0 }
+        let days = f.examDaysLeft
+        let countdown = days == 0 ? "today" : "in \(days) day\(days == 1 ? "" : "s")"
+        // The figures are about the exam day when there is one: said once, with the countdown.
+        let figuresAboutExam = figuresInHeader && upcoming != nil && f.horizonIsExam
         if figuresInHeader {
-            let day = f.horizon.map { " (on " + DayText.short($0, zone: app.timeZone) + ")" } ?? ""
+            let day: String
+            if figuresAboutExam, let exam = upcoming {
+                day = " on exam day (\(DayText.short(exam.date, zone: app.timeZone)), \(countdown))"
+            } else {
+                day = f.horizon.map { " (on " + DayText.short($0, zone: app.timeZone) + ")" } ?? ""
+            }
             let figures = "Mastery \(percent(f.mastery)) · Exam readiness \(percent(f.examReadiness))" + day
             for line in WordWrap.wrapPlain(figures, width: max(10, width)) { lines.append((line, .bold)) }
         }
         if let seat = app.liveSeat, seat.quiz.phase != .ended {
             lines.append(("Live quiz running: \(seat.quiz.title) · j joins", Style(color: .magenta)))
         }
+        // The exam's countdown shows at every size (exam-date mode is what Study today is
+        // doing); on a small screen without what it does, which the Plan says.
+        if let exam = upcoming, !figuresAboutExam || roomy {
+            let when = (days == 0 ? "Exam today" : "Exam \(countdown)") + " (\(DayText.short(exam.date, zone: app.timeZone)))"
+            let line = !roomy ? when
+                : figuresAboutExam ? "Study today schedules for the exam · e: the plan"   // the day is said just above
+                : when + ": Study today schedules for it · e: the plan"
+            for part in WordWrap.wrapPlain(line, width: max(10, width)) { lines.append((part, Style(color: .cyan))) }
+        }
         guard roomy else { return lines }
-        if let exam = f.exam {
-            if f.examPassed {
-                lines.append(("Your exam on \(DayText.short(exam.date, zone: app.timeZone)) has passed: scheduling as usual.", .dim))
-            } else {
-                let days = f.examDaysLeft
-                let when = days == 0 ? "Exam today" : "Exam in \(days) day\(days == 1 ? "" : "s")"
-                lines.append(("\(when) (\(DayText.short(exam.date, zone: app.timeZone))): "
-                              + "Study today schedules for it · e: the plan", Style(color: .cyan)))
-            }
+        if let exam = f.exam, f.examPassed {
+            lines.append(("Your exam on \(DayText.short(exam.date, zone: app.timeZone)) has passed: scheduling as usual.", .dim))
         }
         if f.reviewsTotal == 0, app.lessonsRead.isEmpty {
-            lines.append(("New here? Open Lessons and read one: its questions then join Study today.", Style(color: .cyan)))
+            for line in WordWrap.wrapPlain("New here? Open Lessons and read one: its questions then join Study today.", width: max(10, width)) {
+                lines.append((line, Style(color: .cyan)))
+            }
         }
-        for notice in app.notices.prefix(2) { lines.append(("! " + notice, Style(color: .yellow))) }
+        for notice in app.notices.prefix(2) {
+            for (i, line) in WordWrap.wrapPlain("! " + notice, width: max(10, width)).enumerated() {
+                lines.append(((i == 0 ? "" : "  ") + line, Style(color: .yellow)))
+            }
+        }
         if app.notices.count > 2 {
             lines.append(("! … and \(app.notices.count - 2) more: run 'primer check' for details", Style(color: .yellow)))
         }
