@@ -107,6 +107,8 @@ public final class LiveHost: LiveSource {
         self.quiz = quiz
     }
 
+    /// The tutor's reading: reveals on time, then the room. (`inLiveQuiz` is the learner's
+    /// matter; the tutor's screen is the quiz.)
     public func poll(now: Date, inLiveQuiz: Bool = true) -> Action? {
         if quiz.phase == .question, let deadline = quiz.deadline, now >= deadline {
             quiz.reveal(at: now)

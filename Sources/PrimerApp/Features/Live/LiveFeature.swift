@@ -81,7 +81,3 @@ enum LiveFeature: Feature {
         }
     }
 }
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
