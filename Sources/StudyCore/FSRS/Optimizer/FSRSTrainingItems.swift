@@ -17,6 +17,12 @@ public enum FSRSStudyDays {
     public static func local(_ settings: StudySettings) -> @Sendable (Date) -> Int {
         let zone = settings.timeZone
         let offset = TimeInterval(min(max(settings.dayStartHour, 0), 23)) * 3600
+        // A zone that never changes its offset (UTC, a fixed offset) needs no lookup per
+        // answer (each takes a lock inside Foundation).
+        if zone.nextDaylightSavingTimeTransition(after: .distantPast) == nil {
+            let fixed = offset - TimeInterval(zone.secondsFromGMT())
+            return { date in Int(((date.timeIntervalSince1970 - fixed) / 86400).rounded(.down)) }
+        }
         return { date in
             let local = date.timeIntervalSince1970 + TimeInterval(zone.secondsFromGMT(for: date))
             return Int(((local - offset) / 86400).rounded(.down))
@@ -49,17 +55,23 @@ public enum FSRSTrainingItems {
     /// The items of `records` (any order, any number of courses and questions) with
     /// study days numbered by `dayIndex`, which must never decrease as time goes on.
     public static func from(records: [ReviewRecord], dayIndex: (Date) -> Int) -> [FSRSTrainingItem] {
-        var byQuestion: [QuestionKey: [ReviewRecord]] = [:]
-        for record in records where record.affectsSchedule {
-            byQuestion[QuestionKey(course: record.courseID, question: record.questionID), default: []].append(record)
+        var items: [FSRSTrainingItem] = []
+        var targets: [Int] = []   // the record each item predicts
+        items.reserveCapacity(records.count)
+        targets.reserveCapacity(records.count)
+        let groups = FSRSScheduler.replayGroups(of: records, sameGroup: { $0.questionID == $1.questionID && $0.courseID == $1.courseID },
+                                                by: { QuestionKey(course: $0.courseID, question: $0.questionID) })
+        for group in groups {
+            appendItems(of: group, in: records, dayIndex: dayIndex, to: &items, targets: &targets)
         }
-        var dated: [(at: Date, id: String, item: FSRSTrainingItem)] = []
-        dated.reserveCapacity(records.count)
-        for answers in byQuestion.values {
-            appendItems(of: answers.sorted(by: FSRSScheduler.logOrder), dayIndex: dayIndex, to: &dated)
+        // Sorted as positions by plain numbers (ids only on a tie): comparing records
+        // would copy them, and moving items would move references.
+        let times = targets.map { records[$0].reviewedAt.timeIntervalSince1970 }
+        var order = Array(items.indices)
+        order.sort { a, b in
+            times[a] != times[b] ? times[a] < times[b] : records[targets[a]].id < records[targets[b]].id
         }
-        dated.sort { a, b in a.at != b.at ? a.at < b.at : a.id < b.id }
-        return dated.map(\.item)
+        return order.map { items[$0] }
     }
 
     /// `from(records:dayIndex:)` with UTC study days that start at `rolloverHour`.
@@ -72,13 +84,14 @@ public enum FSRSTrainingItems {
         var question: String
     }
 
-    /// One question's items, its answers already in replay order.
-    private static func appendItems(of answers: [ReviewRecord], dayIndex: (Date) -> Int,
-                                    to dated: inout [(at: Date, id: String, item: FSRSTrainingItem)]) {
+    /// One question's items, its answers (indices into `records`) in replay order.
+    private static func appendItems(of answers: [Int], in records: [ReviewRecord], dayIndex: (Date) -> Int,
+                                    to items: inout [FSRSTrainingItem], targets: inout [Int]) {
         var reviews: [FSRSTrainingReview] = []
         reviews.reserveCapacity(answers.count)
         var previousDay = 0
-        for (position, answer) in answers.enumerated() {
+        for (position, index) in answers.enumerated() {
+            let answer = records[index]
             let day = dayIndex(answer.reviewedAt)
             // A day function that steps back (a clock change it mishandles) must not
             // produce a negative interval; treat it as the same day.
@@ -86,7 +99,8 @@ public enum FSRSTrainingItems {
             previousDay = position == 0 ? day : max(previousDay, day)
             reviews.append(FSRSTrainingReview(rating: answer.rating, deltaT: deltaT))
             if deltaT > 0 {
-                dated.append((answer.reviewedAt, answer.id, FSRSTrainingItem(reviews: reviews, targetDay: day)))
+                items.append(FSRSTrainingItem(reviews: reviews, targetDay: day))
+                targets.append(index)
             }
         }
     }
