@@ -187,6 +187,46 @@ final class FSRSOptimizerTests: XCTestCase {
         XCTAssertEqual(local(at(1, 2)), local(at(0, 9)))
     }
 
+    /// Items are in the time order of their targets, ties by the target's id, whatever
+    /// order the log comes in (one question after another, as a rebuild reads it, or not).
+    func testItemsAreInTargetOrderWithTiesByIdInAnyInputOrder() {
+        let day = 86_400.0, t0 = Date(timeIntervalSince1970: 1_704_099_600)   // 2024-01-01T09:00Z
+        let answers = [
+            answer("x1", "q1", .good, t0), answer("x3", "q1", .good, t0 + 2 * day),
+            answer("y1", "q2", .good, t0 + 60), answer("x2", "q2", .again, t0 + 2 * day),   // the same moment as x3
+            answer("z1", "q3", .good, t0 + 120), answer("z2", "q3", .good, t0 + day),
+        ]
+        let expected: [[FSRSTrainingReview]] = [
+            [.init(rating: .good, deltaT: 0), .init(rating: .good, deltaT: 1)],    // z2, a day on
+            [.init(rating: .good, deltaT: 0), .init(rating: .again, deltaT: 2)],   // x2 before x3: the same time, a smaller id
+            [.init(rating: .good, deltaT: 0), .init(rating: .good, deltaT: 2)],
+        ]
+        for order in [answers, answers.reversed(), answers.shuffled(using: &rng)] {
+            XCTAssertEqual(FSRSTrainingItems.from(records: order, rolloverHour: 4).map(\.reviews), expected)
+        }
+    }
+
+    /// Study days in a zone with summer time agree with a day count made by the calendar,
+    /// across both changes of a year (and a zone without any takes a shortcut that must
+    /// agree too).
+    func testLocalStudyDaysFollowTheZoneAcrossSummerTime() throws {
+        for name in ["America/New_York", "Europe/London", "Asia/Karachi", "UTC"] {
+            let zone = try XCTUnwrap(TimeZone(identifier: name))
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let local = FSRSStudyDays.local(StudySettings(dayStartHour: 4, timeZone: zone))
+            let epochDay = calendar.date(from: DateComponents(year: 1970, month: 1, day: 1))!
+            for hour in stride(from: 0.0, to: 366 * 24, by: 1.5) {
+                let date = Date(timeIntervalSince1970: 1_704_067_200 + hour * 3600)   // through 2024
+                // The local date (days since 1970-01-01 there), the one before until 04:00 on the clock.
+                let c = calendar.dateComponents([.year, .month, .day, .hour], from: date)
+                let midnight = calendar.date(from: DateComponents(year: c.year, month: c.month, day: c.day))!
+                let day = calendar.dateComponents([.day], from: epochDay, to: midnight).day! - (c.hour! < 4 ? 1 : 0)
+                XCTAssertEqual(local(date), day, "\(name) \(date)")
+            }
+        }
+    }
+
     func testTimeSplitKeepsEachStudyDayOnOneSide() {
         let items = (0..<100).map { i in
             FSRSTrainingItem(reviews: [.init(rating: .good, deltaT: 0), .init(rating: .good, deltaT: 1)], targetDay: i / 7)
@@ -300,6 +340,37 @@ final class FSRSOptimizerTests: XCTestCase {
         XCTAssertGreaterThan(first.steps, 5, "several batches, so their order matters")
         let reseeded = try FSRSOptimizer.fit(items: items, config: FSRSOptimizerConfig(seed: 7))
         XCTAssertNotEqual(reseeded.parameters, first.parameters)
+    }
+
+    /// Each batch's gradient is split in two halves of work, computed side by side on two
+    /// threads when the machine has two processors: the weights must not depend on whether
+    /// the second thread ran (the halves are added in a fixed order), down to the last bit.
+    func testTheSecondThreadChangesNoWeight() throws {
+        let truth = try FSRSParameters([0.08, 0.35, 0.9, 3.0, 7.2, 0.9, 3.4, 0.02, 1.25, 0.25, 1.1, 2.0, 0.1, 0.2,
+                                        1.8, 0.5, 1.6, 0.6, 0.2, 0.1, 0.35])
+        let answers = FSRSLearnerSimulation.run(.init(trueParameters: truth, questions: 300, newPerDay: 10, days: 200, seed: 9))
+        let items = FSRSTrainingItems.from(records: answers, dayIndex: FSRSLearnerSimulation.dayIndex)
+        let start = FSRSParameters.defaultValues
+        let alone = FSRSOptimizer.train(items, from: start, config: FSRSOptimizerConfig(), worker: false)
+        let shared = FSRSOptimizer.train(items, from: start, config: FSRSOptimizerConfig(), worker: true)
+        XCTAssertGreaterThan(alone.steps, 5)
+        XCTAssertNotEqual(alone.weights, start, "training moved the weights")
+        XCTAssertEqual(alone.weights.map(\.bitPattern), shared.weights.map(\.bitPattern))
+    }
+
+    func testTwinThreadsRunBothPiecesEveryRound() {
+        for worker in [false, true] {
+            let threads = FSRSTwinThreads(worker: worker)
+            let counts = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+            counts.initialize(repeating: 0, count: 2)
+            let shared = UncheckedPointer(counts)
+            for _ in 0..<1_000 {
+                threads.run({ shared.pointer[0] += 1 }, { shared.pointer[1] += 1 })
+            }
+            threads.stop()
+            XCTAssertEqual([counts[0], counts[1]], [1_000, 1_000], "worker: \(worker)")
+            counts.deallocate()
+        }
     }
 
     func testBatchShuffleIsAPermutationAndVaries() {
@@ -435,4 +506,10 @@ struct OptimizerFixture: Decodable {
         cached = fixture
         return fixture
     }
+}
+
+/// A pointer the two pieces of a `FSRSTwinThreads` round write through (each its own slot).
+private struct UncheckedPointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Int>
+    init(_ pointer: UnsafeMutablePointer<Int>) { self.pointer = pointer }
 }

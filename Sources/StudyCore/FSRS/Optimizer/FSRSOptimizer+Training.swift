@@ -20,17 +20,22 @@ extension FSRSOptimizer {
     /// Gradient training (fsrs-rs `training.rs::train`) from `start`; `items` are the
     /// filtered items in time order. Returns the weights after the last step: fsrs-rs
     /// 6.6.1+ keeps no validation set and picks no best epoch.
-    static func train(_ items: [FSRSTrainingItem], from start: [Double], config: FSRSOptimizerConfig)
+    /// `worker`: whether a second thread shares each batch (`FSRSTwinThreads`; the result is
+    /// the same either way).
+    static func train(_ items: [FSRSTrainingItem], from start: [Double], config: FSRSOptimizerConfig, worker: Bool? = nil)
         -> (weights: [Double], itemCount: Int, steps: Int) {
         let batches = makeBatches(items, config: config)
         let total = batches.reduce(0) { $0 + $1.count }
         let schedule = FSRSCosineSchedule(initialRate: config.learningRate, itemCount: total,
                                           batchSize: config.batchSize, epochs: config.epochs)
-        // One history's forward values at a time, reused by every item of every batch.
+        // One history's forward values at a time per part, reused by every item of every batch.
         let longest = max(1, batches.map(\.longestHistory).max() ?? 1)
-        let caches = UnsafeMutablePointer<FSRSTrainingModel.StepCache>.allocate(capacity: longest)
-        caches.initialize(repeating: .init(), count: longest)
+        let caches = UnsafeMutablePointer<FSRSTrainingModel.StepCache>.allocate(capacity: 2 * longest)
+        caches.initialize(repeating: .init(), count: 2 * longest)
         defer { caches.deallocate() }
+        let halves = batches.map(\.halfWorkItem)
+        let threads = worker.map { FSRSTwinThreads(worker: $0) } ?? FSRSTwinThreads()
+        defer { threads.stop() }
         var weights = start
         var adam = FSRSAdam()
         var shuffle = FSRSBatchShuffle(seed: config.seed)
@@ -38,10 +43,8 @@ extension FSRSOptimizer {
         for _ in 0..<config.epochs {
             for index in shuffle.nextOrder(count: batches.count) {
                 let batch = batches[index]
-                var gradient = Array(repeating: 0.0, count: 21)
-                gradient.withUnsafeMutableBufferPointer { gw in
-                    batch.accumulateGradient(FSRSTrainingModel(weights: weights), into: gw.baseAddress!, caches: caches)   // 21 elements: never nil
-                }
+                var gradient = halvesGradient(batch, split: halves[index], FSRSTrainingModel(weights: weights),
+                                              caches: caches, longest: longest, threads: threads)
                 addPenaltyGradient(&gradient, weights: weights, start: start,
                                    scale: config.gamma * Double(batch.count) / Double(total))
                 if !config.trainShortTerm {
@@ -54,6 +57,24 @@ extension FSRSOptimizer {
             }
         }
         return (weights, total, step)
+    }
+
+    /// The batch's gradient, its two halves of work computed side by side (see
+    /// `FSRSTwinThreads`) and added in a fixed order: the same on any machine.
+    private static func halvesGradient(_ batch: FSRSTrainingBatch, split: Int, _ model: FSRSTrainingModel,
+                                       caches: UnsafeMutablePointer<FSRSTrainingModel.StepCache>,
+                                       longest: Int, threads: FSRSTwinThreads) -> [Double] {
+        var parts = [Double](repeating: 0, count: 42)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            // Each half writes only its own 21 slots and its own caches.
+            let base = UncheckedSendable(buffer.baseAddress!), cache = UncheckedSendable(caches)   // 42 elements: never nil
+            threads.run({
+                batch.accumulateGradient(model, items: 0..<split, into: base.value, caches: cache.value)
+            }, {
+                batch.accumulateGradient(model, items: split..<batch.count, into: base.value + 21, caches: cache.value + longest)
+            })
+        }
+        return (0..<21).map { parts[$0] + parts[21 + $0] }
     }
 
     /// Recency-weighted, too-long items dropped (after weighting, as fsrs-rs does), then
@@ -82,4 +103,10 @@ extension FSRSOptimizer {
             gradient[j] += 2 * (weights[j] - start[j]) / (spread * spread) * scale
         }
     }
+}
+
+/// A pointer handed to the two parts of `halvesGradient`, which touch disjoint ranges.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -33,15 +33,26 @@ struct FSRSTrainingBatch {
     /// fsrs-rs clamps predictions into [1e−7, 1 − 1e−7] inside the loss (f32 there).
     private static let probabilityRange = 1e-7...(1 - 1e-7)
 
-    /// Adds d(Σ weight · BCE) / dw over the batch into `gw` (21 slots); `caches` must
-    /// hold at least `longestHistory` steps. Every item is replayed from its first
-    /// review, exactly as fsrs-rs's prefix batches are.
-    func accumulateGradient(_ model: FSRSTrainingModel, into gw: UnsafeMutablePointer<Double>,
+    /// The item that splits the batch into two parts of about equal work (history
+    /// steps), for two threads: items are sorted by length, so half the items is not
+    /// half the work.
+    var halfWorkItem: Int {
+        let total = historyEnds.last ?? 0
+        var item = 0
+        while item < count && historyEnds[item] * 2 < total { item += 1 }
+        return item
+    }
+
+    /// Adds d(Σ weight · BCE) / dw over the batch's `items` (all by default) into `gw`
+    /// (21 slots); `caches` must hold at least `longestHistory` steps. Every item is
+    /// replayed from its first review, exactly as fsrs-rs's prefix batches are.
+    func accumulateGradient(_ model: FSRSTrainingModel, items: Range<Int>? = nil, into gw: UnsafeMutablePointer<Double>,
                             caches: UnsafeMutablePointer<FSRSTrainingModel.StepCache>) {
+        let items = items ?? 0..<count
         ratings.withUnsafeBufferPointer { ratings in
             deltaTs.withUnsafeBufferPointer { deltaTs in
-                var start = 0
-                for item in 0..<count {
+                var start = items.lowerBound == 0 ? 0 : historyEnds[items.lowerBound - 1]
+                for item in items {
                     let end = historyEnds[item]
                     var s = 0.0, d = 0.0
                     for position in start..<end {
