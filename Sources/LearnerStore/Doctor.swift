@@ -76,9 +76,13 @@ extension LearnerStore {
     /// what the log replays to (FSRS weights from `primer optimize`), so the stored states
     /// never disagree with the log, even for a moment. Returns the states that changed.
     @discardableResult
+    /// `reusing`: a learner's log read earlier (`learnerLog`), replayed instead of reading
+    /// it again when the store has not changed since.
     public func setSettings(learners: [Int64], _ values: [String: String?],
-                            rebuildingWith replay: SettingsReplayFunction) throws -> Int {
-        try write { db in
+                            rebuildingWith replay: SettingsReplayFunction, reusing log: LearnerLog? = nil) throws -> Int {
+        let writesBefore = ownWrites.value
+        return try write { db in
+            let known = try Self.stillCurrent(log, ownWrites: writesBefore, db)
             for learner in learners {
                 try Self.requireLearner(learner, db)
                 for (key, value) in values {
@@ -94,19 +98,24 @@ extension LearnerStore {
             }
             // The running summary follows from the log alone (see `RunningSummary`), so new
             // settings leave it as it is unless an item gains or loses its state row.
-            return try Self.rebuild(db, replay, learners: Set(learners), summary: .whenItemsComeOrGo)
+            return try Self.rebuild(db, replay, learners: Set(learners), summary: .whenItemsComeOrGo,
+                                    knownLog: known.map { (log!.learner, $0) })
         }
     }
 
     enum SummaryRebuild { case always, whenItemsComeOrGo }
 
     /// Recomputes item states that differ from the replay (of `learners`, or everyone's).
+    /// `knownLog`: one learner's records by course, as the store holds them now (read in
+    /// this transaction's view), replayed instead of being read again.
     static func rebuild(_ db: Database, _ replay: SettingsReplayFunction, learners: Set<Int64>?,
-                        summary: SummaryRebuild = .always) throws -> Int {
+                        summary: SummaryRebuild = .always,
+                        knownLog: (learner: Int64, byCourse: [String: [ReviewRecord]])? = nil) throws -> Int {
             var changed = 0
-            for pair in try Self.allPairs(db) where learners?.contains(pair.learner) ?? true {
+            for pair in try learners.map({ try Self.pairs(of: $0, db) }) ?? Self.allPairs(db) {
                 let stored = try Self.storedStates(pair, db)
-                let expected = try Self.replayed(pair, replay, db)
+                let known = knownLog.flatMap { $0.learner == pair.learner ? ($0.byCourse[pair.course] ?? []) : nil }
+                let expected = try Self.replayed(pair, replay, db, records: known)
                 var itemsCameOrWent = false
                 for question in Set(stored.keys).union(expected.keys).sorted() {
                     guard !Self.sameState(stored[question], expected[question]) else { continue }
@@ -145,12 +154,24 @@ extension LearnerStore {
     }
 
     /// The replay of one learner's log in one course, with that learner's settings.
-    static func replayed(_ pair: Pair, _ replay: SettingsReplayFunction, _ db: Database) throws -> [String: CardMemory] {
+    static func replayed(_ pair: Pair, _ replay: SettingsReplayFunction, _ db: Database,
+                         records: [ReviewRecord]? = nil) throws -> [String: CardMemory] {
         var settings: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE learnerId = ?", arguments: [pair.learner]) {
             settings[row["key"]] = row["value"]
         }
-        return replay(settings, try Codecs.reviews(learner: pair.learner, course: pair.course, since: nil, withOptions: false, db))
+        let rr = try records ?? ReplayRows.all(db, learner: pair.learner, course: pair.course)
+        return replay(settings, rr)
+    }
+
+    /// The courses of `learners` with reviews or with stored states, learner by learner
+    /// (`allPairs` would read every learner's log: a whole class's for one learner's settings).
+    static func pairs(of learners: Set<Int64>, _ db: Database) throws -> [Pair] {
+        try learners.sorted().flatMap { learner in
+            try String.fetchAll(db, sql: """
+                SELECT courseId FROM review WHERE learnerId = ? UNION SELECT courseId FROM itemState WHERE learnerId = ? ORDER BY 1
+                """, arguments: [learner, learner]).map { Pair(learner: learner, course: $0) }
+        }
     }
 
     /// Every learner and course with reviews or with stored states.

@@ -17,12 +17,16 @@ public struct ImportSummary: Sendable, Equatable {
     public init() {}
 }
 
-/// Rebuilds item states from a learner's reviews of one course, oldest first. The app
+/// Rebuilds item states from a learner's reviews of one course, each question's oldest
+/// first (a rebuild passes them one question after another). The app
 /// passes the FSRS scheduler; the store never needs to know how memory is modelled.
 /// Import calls it once per item (see `ImportReplay`), `doctor` once per course: any
 /// replay in which an item's state depends only on its own answers gives the same states.
 public typealias ReplayFunction = ([ReviewRecord]) -> [String: CardMemory]
 /// A replay that also receives the learner's settings (desired retention changes due dates).
+/// Its records carry id, course, question, time, rating, `correct` and `affectsSchedule`;
+/// a rebuild reads them from the item index alone (`ReplayRows`), without the option
+/// texts, response time, session or prediction, which no replay may depend on.
 public typealias SettingsReplayFunction = (_ settings: [String: String], _ records: [ReviewRecord]) -> [String: CardMemory]
 
 extension LearnerStore {

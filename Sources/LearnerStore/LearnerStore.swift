@@ -74,6 +74,8 @@ public final class LearnerStore: Sendable {
     private let walPath: String
     /// The last answer this store saved, while it stands (see `WALProgress.Record`).
     let lastSaved = LockedValue<String?>(nil)
+    /// Write transactions this store has committed (see `LearnerLog`).
+    let ownWrites = LockedValue<Int>(0)
 
     private init(directory: URL, fileURL: URL, pool: DatabasePool, busyTimeout: TimeInterval,
                  durability: DurabilityReport, automaticBackup: BackupOutcome, upgradedFrom: Int?, registration: Int?,
@@ -381,6 +383,7 @@ public final class LearnerStore: Sendable {
         if wroteMarker.mark() { writingMarker.create() }
         let result: T
         do { result = try pool.write(updates) } catch { throw StoreError.from(error, path: fileURL, busyTimeout: busyTimeout) }
+        ownWrites.value += 1
         if let record = walProgress.record(forLogAt: walPath, review: lastSaved.value) {
             writingMarker.write(record.text)
         }

@@ -25,6 +25,7 @@ enum SchemaShape {
             case "v3-exam-outcomes-and-predictions": migrator.registerMigration(id) { try Schema.upgradeToVersion3($0) }
             case "v4-running-summary": migrator.registerMigration(id) { try Schema.upgradeToVersion4($0) }
             case "v5-live-quiz": migrator.registerMigration(id) { try Schema.upgradeToVersion5($0) }
+            case "v6-item-index-covers-replay": migrator.registerMigration(id) { try Schema.upgradeToVersion6($0) }
             default: break
             }
         }

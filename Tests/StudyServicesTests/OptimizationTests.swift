@@ -46,6 +46,40 @@ final class OptimizationTests: XCTestCase {
         XCTAssertEqual(try store.settings(learner: learner)[StudySettings.parametersKey], again.saved ? StudySettings.text(again.fitted!) : saved)
     }
 
+    /// The save replays the log read for the fit, unless anything was written since (by
+    /// another primer, or by this one): then it reads the log again, so the item states
+    /// always follow the whole log.
+    func testNewWeightsReplayTheLogReadForTheFitOnlyWhileItIsCurrent() throws {
+        let store = try LearnerStore.open(directory: directory, now: Date(), options: .init(automaticBackups: false))
+        let other = try LearnerStore.open(directory: directory, now: Date(), options: .init(automaticBackups: false))
+        defer { try? store.close(); try? other.close() }
+        let learner = try store.learner(named: "ana", now: Date(timeIntervalSince1970: 1_700_000_000))
+        let log = FSRSLearnerSimulation.run(.init(trueParameters: try slowForgetter(), questions: 40, newPerDay: 10, days: 30, seed: 3))
+        try StoreFixtures.insertLog(store, learner: learner, records: log, replay: StudyContext.settingsReplayFunction())
+        let replay = StudyContext.settingsReplayFunction()
+        let weights = StudySettings.text(try slowForgetter())
+        let last = try XCTUnwrap(log.last)
+        func answer(_ n: Int, on writer: LearnerStore) throws {
+            var extra = last
+            extra.id = "extra-\(n)"
+            extra.reviewedAt = last.reviewedAt.addingTimeInterval(Double(n) * 86_400)
+            extra.rating = .again
+            try writer.record(extra, learner: learner, newState: nil)   // its item state is left stale on purpose
+        }
+        for (n, writer) in [(1, other), (2, store)] {
+            let read = try store.learnerLog(learner: learner)
+            try answer(n, on: writer)   // another terminal, then this store, answers between the read and the save
+            try store.setSettings(learners: [learner], [StudySettings.parametersKey: n == 1 ? weights : nil],
+                                  rebuildingWith: replay, reusing: read)
+            XCTAssertTrue(try store.doctor(replayWithSettings: replay).isHealthy,
+                          "after a write by \(n == 1 ? "another primer" : "this store"), the save read the log again")
+        }
+        // Nothing written between: the records read are replayed, with the same result as a read.
+        let read = try store.learnerLog(learner: learner)
+        try store.setSettings(learners: [learner], [StudySettings.parametersKey: weights], rebuildingWith: replay, reusing: read)
+        XCTAssertTrue(try store.doctor(replayWithSettings: replay).isHealthy)
+    }
+
     func testTooLittleDataSaysHowMuchMoreAndChangesNothing() throws {
         let store = try LearnerStore.open(directory: directory, now: Date(), options: .init(automaticBackups: false))
         defer { try? store.close() }
