@@ -34,20 +34,20 @@ enum Backups {
 
     /// The UTC day of `now`, e.g. "2025-03-01": one automatic backup per UTC day.
     static func day(_ now: Date) -> String {
-        let c = utc.dateComponents([.year, .month, .day], from: now)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        let t = UTCTime(now)
+        return "\(digits(t.year, 4))-\(digits(t.month, 2))-\(digits(t.day, 2))"
     }
 
     static func stamp(_ now: Date) -> String {
-        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
-        return String(format: "%04d-%02d-%02dT%02d%02d%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        let t = UTCTime(now)
+        return "\(day(now))T\(digits(t.hour, 2))\(digits(t.minute, 2))\(digits(t.second, 2))Z"
     }
 
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
+    /// `value` with leading zeros to `width` digits (a year before 1000, a month).
+    private static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
 
     /// Daily backups are exactly `primer-YYYY-MM-DD.sqlite`; only they are pruned.
     static func isDaily(_ name: String) -> Bool {
