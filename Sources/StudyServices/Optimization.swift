@@ -35,12 +35,15 @@ public enum Optimization {
     public static func optimize(store: LearnerStore, learner: Int64, name: String) throws -> OptimizeReport {
         let values = try store.settings(learner: learner)
         let settings = StudySettings.from(values)
-        let records = try store.reviewsForScheduling(learner: learner, course: nil, since: nil)
+        // Read once: the save replays the same records with the new weights, unless
+        // another primer wrote meanwhile (then it reads the log again).
+        let log = try store.learnerLog(learner: learner)
+        let records = log.records
         let items = FSRSTrainingItems.from(records: records, dayIndex: FSRSStudyDays.local(settings))
-        var report = try fit(items, reviews: records.filter(\.affectsSchedule).count, current: settings.parameters, who: name)
+        var report = try fit(items, reviews: records.reduce(0) { $0 + ($1.affectsSchedule ? 1 : 0) }, current: settings.parameters, who: name)
         if report.saved, let fitted = report.fitted {
             try store.setSettings(learners: [learner], [StudySettings.parametersKey: StudySettings.text(fitted)],
-                                  rebuildingWith: StudyContext.settingsReplayFunction())
+                                  rebuildingWith: StudyContext.settingsReplayFunction(), reusing: log)
         }
         report.saved = report.saved && report.fitted != nil
         return report
@@ -53,14 +56,14 @@ public enum Optimization {
         var records: [ReviewRecord] = []
         for learner in learners {
             // Each learner's questions are their own items: the course id is made per learner.
-            records += try store.reviewsForScheduling(learner: learner.id, course: nil, since: nil).map { record in
+            records += try store.reviewsForReplay(learner: learner.id).map { record in
                 var copy = record
                 copy.courseID = "\(learner.id)/\(record.courseID)"
                 return copy
             }
         }
         let items = FSRSTrainingItems.from(records: records, rolloverHour: StudySettings().dayStartHour)
-        let report = try fit(items, reviews: records.filter(\.affectsSchedule).count, current: .default,
+        let report = try fit(items, reviews: records.reduce(0) { $0 + ($1.affectsSchedule ? 1 : 0) }, current: .default,
                              who: learners.count == 1 ? "the one learner" : "all \(learners.count) learners")
         if report.saved, let fitted = report.fitted {
             try store.setSettings(learners: learners.map(\.id), [StudySettings.classParametersKey: StudySettings.text(fitted)],
@@ -70,23 +73,56 @@ public enum Optimization {
     }
 
     static func fit(_ items: [FSRSTrainingItem], reviews: Int, current: FSRSParameters, who: String) throws -> OptimizeReport {
-        var report = OptimizeReport(who: who, reviews: reviews, items: items.count, level: FSRSOptimizer.level(for: items),
+        var report = OptimizeReport(who: who, reviews: reviews, items: items.count, level: .full,
                                     before: nil, after: nil, fitted: nil, saved: false)
-        if case .initialWeights = report.level { return report }
         let split = FSRSTimeSplit(items, holdingOut: heldOutFraction)
         guard !split.heldOut.isEmpty, !split.training.isEmpty else {
+            report.level = FSRSOptimizer.level(for: items)
+            if case .initialWeights = report.level { return report }
             report.level = .initialWeights(moreReviewsNeeded: max(1, FSRSFitLevel.minimumItemsForFullFit - items.count))
             return report
         }
-        let result = try FSRSOptimizer.fit(items: split.training, initial: current)
+        // What the whole log allows, and the weights in force scored on the held-out part,
+        // do not depend on the fit: they are worked out on another thread while it runs.
+        // (Too little data for any fit makes the fit's own result moot: the data's level
+        // is reported, as when the fit is not tried.)
+        let heldOut = split.heldOut
+        let side = Alongside { (level: FSRSOptimizer.level(for: items),
+                                before: Result { try FSRSEvaluation.evaluate(current, on: heldOut) }) }
+        let fitted = Result { try FSRSOptimizer.fit(items: split.training, initial: current) }
+        let (level, before) = side.wait()
+        if case .initialWeights = level {
+            report.level = level
+            return report
+        }
+        let result = try fitted.get()
         report.level = result.level
         if case .initialWeights = result.level { return report }
-        let before = try FSRSEvaluation.evaluate(current, on: split.heldOut)
-        let after = try FSRSEvaluation.evaluate(result.parameters, on: split.heldOut)
-        report.before = before
+        let inForce = try before.get()
+        let after = try FSRSEvaluation.evaluate(result.parameters, on: heldOut)
+        report.before = inForce
         report.after = after
         report.fitted = result.parameters
-        report.saved = after.logLoss < before.logLoss && after.rmseBins <= before.rmseBins
+        report.saved = after.logLoss < inForce.logLoss && after.rmseBins <= inForce.rmseBins
         return report
+    }
+}
+
+/// Work started on another thread at once; `wait` returns its result.
+private final class Alongside<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        Thread { [self] in
+            value = work()
+            done.signal()
+        }.start()
+    }
+
+    /// The result (the semaphore orders the worker's write before this read).
+    func wait() -> Value {
+        done.wait()
+        return value!
     }
 }
