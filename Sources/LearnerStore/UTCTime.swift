@@ -2,8 +2,9 @@ import Foundation
 
 /// A moment's UTC calendar date and time of day, by arithmetic on the proleptic Gregorian
 /// calendar (Howard Hinnant's `civil_from_days`). Every command opening the store names
-/// today's backup with it: a Foundation `Calendar` took a millisecond or two to set up
-/// on each start, for a value this simple.
+/// today's backup with it: a Foundation `Calendar` and `String(format:)` took 0.75-0.9 ms
+/// of each start (a static release program doing only that, five runs), for a value this
+/// simple.
 struct UTCTime: Equatable {
     var year: Int
     var month: Int
