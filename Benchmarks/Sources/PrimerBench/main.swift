@@ -107,9 +107,12 @@ for figure in figures {
         case "optimizer":
             try runOptimizerBench(report: report, dataDir: dataDir, script: options["optscript"])
         case "optimize-command":
-            // fsrs-rs's fit of the same log, as the optimizer figure measured it (ms).
+            // fsrs-rs's fit of the same log (ms): measured just before by the optimizer figure
+            // when it ran in this invocation (side by side, on the machine as it is now),
+            // else given, else the figure of the run recorded in BENCHMARKS.md.
+            let measured = report.figures.first { $0.name == "optimizer fit time, fast forgetter" }?.reference.map { $0 / 1_000_000 }
             try OptimizeCommandBench.run(report: report, primer: option("primer"), dataDir: dataDir,
-                                         fsrsRSMilliseconds: options["fsrsrs-ms"].flatMap(Double.init) ?? 48.46)
+                                         fsrsRSMilliseconds: measured ?? options["fsrsrs-ms"].flatMap(Double.init) ?? 48.46)
         case "import":
             try ImportBench.run(report: report, primer: option("primer"), dataDir: dataDir, log: { dataset().log })
         case "startup":
