@@ -75,14 +75,15 @@ extension LearnerStore {
     /// states with the new settings, in one transaction: used when the settings change
     /// what the log replays to (FSRS weights from `primer optimize`), so the stored states
     /// never disagree with the log, even for a moment. Returns the states that changed.
+    /// `reusing`: a learner's log read earlier (`learnerLog`), replayed with `logReplay`
+    /// (and the settings as they are now written) instead of being read again, when the
+    /// store has not changed since.
     @discardableResult
-    /// `reusing`: a learner's log read earlier (`learnerLog`), replayed instead of reading
-    /// it again when the store has not changed since.
-    public func setSettings(learners: [Int64], _ values: [String: String?],
-                            rebuildingWith replay: SettingsReplayFunction, reusing log: LearnerLog? = nil) throws -> Int {
+    public func setSettings(learners: [Int64], _ values: [String: String?], rebuildingWith replay: SettingsReplayFunction,
+                            reusing log: LearnerLog? = nil, logReplay: ScheduleLogReplayFunction? = nil) throws -> Int {
         let writesBefore = ownWrites.value
         return try write { db in
-            let known = try Self.stillCurrent(log, ownWrites: writesBefore, db)
+            let reused = try log.flatMap { try Self.stillCurrent($0, ownWrites: writesBefore, db) ? $0 : nil }
             for learner in learners {
                 try Self.requireLearner(learner, db)
                 for (key, value) in values {
@@ -96,26 +97,27 @@ extension LearnerStore {
                     }
                 }
             }
-            // The running summary follows from the log alone (see `RunningSummary`), so new
-            // settings leave it as it is unless an item gains or loses its state row.
-            return try Self.rebuild(db, replay, learners: Set(learners), summary: .whenItemsComeOrGo,
-                                    knownLog: known.map { (log!.learner, $0) })
+            var known: (learner: Int64, byCourse: [String: [String: CardMemory]])?
+            if let reused, let logReplay {
+                known = (reused.learner, logReplay(try Self.settings(learner: reused.learner, db), reused.schedule))
+            }
+            return try Self.rebuild(db, replay, learners: Set(learners), summary: .whenItemsComeOrGo, knownStates: known)
         }
     }
 
     enum SummaryRebuild { case always, whenItemsComeOrGo }
 
     /// Recomputes item states that differ from the replay (of `learners`, or everyone's).
-    /// `knownLog`: one learner's records by course, as the store holds them now (read in
-    /// this transaction's view), replayed instead of being read again.
+    /// `knownStates`: one learner's replayed states by course, from the log as the store
+    /// holds it now, used instead of reading and replaying it again.
     static func rebuild(_ db: Database, _ replay: SettingsReplayFunction, learners: Set<Int64>?,
                         summary: SummaryRebuild = .always,
-                        knownLog: (learner: Int64, byCourse: [String: [ReviewRecord]])? = nil) throws -> Int {
+                        knownStates: (learner: Int64, byCourse: [String: [String: CardMemory]])? = nil) throws -> Int {
             var changed = 0
             for pair in try learners.map({ try Self.pairs(of: $0, db) }) ?? Self.allPairs(db) {
                 let stored = try Self.storedStates(pair, db)
-                let known = knownLog.flatMap { $0.learner == pair.learner ? ($0.byCourse[pair.course] ?? []) : nil }
-                let expected = try Self.replayed(pair, replay, db, records: known)
+                let known = knownStates.flatMap { $0.learner == pair.learner ? ($0.byCourse[pair.course] ?? [:]) : nil }
+                let expected = try known ?? Self.replayed(pair, replay, db)
                 var itemsCameOrWent = false
                 for question in Set(stored.keys).union(expected.keys).sorted() {
                     guard !Self.sameState(stored[question], expected[question]) else { continue }
@@ -154,14 +156,12 @@ extension LearnerStore {
     }
 
     /// The replay of one learner's log in one course, with that learner's settings.
-    static func replayed(_ pair: Pair, _ replay: SettingsReplayFunction, _ db: Database,
-                         records: [ReviewRecord]? = nil) throws -> [String: CardMemory] {
+    static func replayed(_ pair: Pair, _ replay: SettingsReplayFunction, _ db: Database) throws -> [String: CardMemory] {
         var settings: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE learnerId = ?", arguments: [pair.learner]) {
             settings[row["key"]] = row["value"]
         }
-        let rr = try records ?? ReplayRows.all(db, learner: pair.learner, course: pair.course)
-        return replay(settings, rr)
+        return replay(settings, try ReplayRows.all(db, learner: pair.learner, course: pair.course))
     }
 
     /// The courses of `learners` with reviews or with stored states, learner by learner

@@ -12,14 +12,13 @@ extension LearnerStore {
     }
 }
 
-/// One learner's whole log for replay (every course, one question after another: see
-/// `reviewsForReplay`), with what
-/// identifies the store's contents when it was read: `setSettings(…reusing:)` replays
-/// these records instead of reading the log again when nothing was written since, by
-/// another primer (`dataVersion`) or by this store.
+/// One learner's schedule-affecting answers (`ScheduleLog`, read from the item index
+/// alone by `ScheduleLogRows`), with what identifies the store's contents when they were
+/// read: `setSettings(…reusing:…)` replays this log instead of reading it again when
+/// nothing was written since, by another primer (`dataVersion`) or by this store.
 public struct LearnerLog: Sendable {
     public let learner: Int64
-    public let records: [ReviewRecord]
+    public let schedule: ScheduleLog
     let stamp: Stamp
 
     struct Stamp: Equatable, Sendable {
@@ -28,22 +27,18 @@ public struct LearnerLog: Sendable {
     }
 }
 
+/// A replay of a `ScheduleLog` with a learner's settings: states by course, then question.
+public typealias ScheduleLogReplayFunction = (_ settings: [String: String], _ log: ScheduleLog) -> [String: [String: CardMemory]]
+
 extension LearnerStore {
     public func learnerLog(learner: Int64) throws -> LearnerLog {
         let stamp = LearnerLog.Stamp(dataVersion: try dataVersion(), ownWrites: ownWrites.value)   // before the read
-        return LearnerLog(learner: learner, records: try reviewsForReplay(learner: learner), stamp: stamp)
+        return LearnerLog(learner: learner, schedule: try read { db in try ScheduleLogRows.log(db, learner: learner) }, stamp: stamp)
     }
 
-    /// The log's records by course when they are still the store's, checked inside the
-    /// write transaction `db` (so nothing can be written between the check and their use).
-    static func stillCurrent(_ log: LearnerLog?, ownWrites: Int, _ db: Database) throws -> [String: [ReviewRecord]]? {
-        guard let log else { return nil }
-        let now = LearnerLog.Stamp(dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0, ownWrites: ownWrites)
-        guard now == log.stamp else { return nil }
-        // One course (the usual case) is the whole array, not a copy of it.
-        if let first = log.records.first, log.records.allSatisfy({ $0.courseID == first.courseID }) {
-            return [first.courseID: log.records]
-        }
-        return Dictionary(grouping: log.records, by: \.courseID)
+    /// Whether `log` is still the store's, checked inside the write transaction `db` (so
+    /// nothing can be written between the check and its use).
+    static func stillCurrent(_ log: LearnerLog, ownWrites: Int, _ db: Database) throws -> Bool {
+        LearnerLog.Stamp(dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0, ownWrites: ownWrites) == log.stamp
     }
 }

@@ -90,11 +90,3 @@ private struct RunStrings {
         return last.string
     }
 }
-
-extension LearnerStore {
-    /// The learner's log for replaying or fitting the scheduler (see `ReplayRows`: only
-    /// the fields a replay reads), one question after another, each in replay order.
-    public func reviewsForReplay(learner: Int64, course: String? = nil) throws -> [ReviewRecord] {
-        try read { db in try ReplayRows.all(db, learner: learner, course: course) }
-    }
-}

@@ -35,15 +35,15 @@ public enum Optimization {
     public static func optimize(store: LearnerStore, learner: Int64, name: String) throws -> OptimizeReport {
         let values = try store.settings(learner: learner)
         let settings = StudySettings.from(values)
-        // Read once: the save replays the same records with the new weights, unless
-        // another primer wrote meanwhile (then it reads the log again).
+        // Read once: the save replays the same log with the new weights, unless another
+        // primer wrote meanwhile (then it reads the log again).
         let log = try store.learnerLog(learner: learner)
-        let records = log.records
-        let items = FSRSTrainingItems.from(records: records, dayIndex: FSRSStudyDays.local(settings))
-        var report = try fit(items, reviews: records.reduce(0) { $0 + ($1.affectsSchedule ? 1 : 0) }, current: settings.parameters, who: name)
+        let items = FSRSTrainingItems.from(log: log.schedule, dayIndex: FSRSStudyDays.local(settings))
+        var report = try fit(items, reviews: log.schedule.count, current: settings.parameters, who: name)
         if report.saved, let fitted = report.fitted {
             try store.setSettings(learners: [learner], [StudySettings.parametersKey: StudySettings.text(fitted)],
-                                  rebuildingWith: StudyContext.settingsReplayFunction(), reusing: log)
+                                  rebuildingWith: StudyContext.settingsReplayFunction(), reusing: log,
+                                  logReplay: StudyContext.scheduleLogReplayFunction())
         }
         report.saved = report.saved && report.fitted != nil
         return report
@@ -53,17 +53,10 @@ public enum Optimization {
     /// the defaults) as the class's: the starting point of every learner without their own.
     public static func optimizeClass(store: LearnerStore) throws -> OptimizeReport {
         let learners = try store.learners()
-        var records: [ReviewRecord] = []
-        for learner in learners {
-            // Each learner's questions are their own items: the course id is made per learner.
-            records += try store.reviewsForReplay(learner: learner.id).map { record in
-                var copy = record
-                copy.courseID = "\(learner.id)/\(record.courseID)"
-                return copy
-            }
-        }
-        let items = FSRSTrainingItems.from(records: records, rolloverHour: StudySettings().dayStartHour)
-        let report = try fit(items, reviews: records.reduce(0) { $0 + ($1.affectsSchedule ? 1 : 0) }, current: .default,
+        // Each learner's questions are their own items.
+        let logs = try learners.map { try store.learnerLog(learner: $0.id).schedule }
+        let items = FSRSTrainingItems.from(logs: logs, dayIndex: FSRSStudyDays.utc(rolloverHour: StudySettings().dayStartHour))
+        let report = try fit(items, reviews: logs.reduce(0) { $0 + $1.count }, current: .default,
                              who: learners.count == 1 ? "the one learner" : "all \(learners.count) learners")
         if report.saved, let fitted = report.fitted {
             try store.setSettings(learners: learners.map(\.id), [StudySettings.classParametersKey: StudySettings.text(fitted)],
@@ -82,20 +75,18 @@ public enum Optimization {
             report.level = .initialWeights(moreReviewsNeeded: max(1, FSRSFitLevel.minimumItemsForFullFit - items.count))
             return report
         }
-        // What the whole log allows, and the weights in force scored on the held-out part,
-        // do not depend on the fit: they are worked out on another thread while it runs.
-        // (Too little data for any fit makes the fit's own result moot: the data's level
-        // is reported, as when the fit is not tried.)
+        // What the whole log allows and the weights in force scored on the held-out part
+        // are worked out side by side, before the fit (which then has both processors to
+        // itself: it shares each batch between two threads).
         let heldOut = split.heldOut
-        let side = Alongside { (level: FSRSOptimizer.level(for: items),
-                                before: Result { try FSRSEvaluation.evaluate(current, on: heldOut) }) }
-        let fitted = Result { try FSRSOptimizer.fit(items: split.training, initial: current) }
-        let (level, before) = side.wait()
+        let side = Alongside { FSRSOptimizer.level(for: items) }
+        let before = Result { try FSRSEvaluation.evaluate(current, on: heldOut) }
+        let level = side.wait()
         if case .initialWeights = level {
             report.level = level
             return report
         }
-        let result = try fitted.get()
+        let result = try FSRSOptimizer.fit(items: split.training, initial: current)
         report.level = result.level
         if case .initialWeights = result.level { return report }
         let inForce = try before.get()

@@ -80,6 +80,13 @@ public final class StudyContext {
         }
     }
 
+    /// The same for a `ScheduleLog` (every course of one learner at once).
+    public static func scheduleLogReplayFunction() -> ScheduleLogReplayFunction {
+        { values, log in
+            FSRSScheduler(StudySettings.from(values).schedulerConfig()).replayStates(log)
+        }
+    }
+
     /// The same, one answer at a time, for a learner's settings: import computes the
     /// states of a restore as it inserts the answers (`LearnerStore.importJSON`).
     public static func settingsItemScheduling() -> SettingsScheduling {

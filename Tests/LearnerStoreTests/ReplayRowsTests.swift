@@ -33,7 +33,7 @@ final class ReplayRowsTests: XCTestCase {
         }
         try store.record(makeReview("b1", question: "q1", at: testEpoch, course: "demo"), learner: ben, newState: nil)
 
-        let replay = try store.reviewsForReplay(learner: ana)
+        let replay = try store.read { try ReplayRows.all($0, learner: ana, course: nil) }
         XCTAssertEqual(replay.map(\.id), ["a2", "c1", "a1", "t10", "t9", "o1"])
         let full = try store.reviews(learner: ana, course: nil, since: nil)
         for record in replay {
@@ -48,7 +48,7 @@ final class ReplayRowsTests: XCTestCase {
             XCTAssertEqual(record.shown, [])
             XCTAssertNil(record.sessionID)
         }
-        XCTAssertEqual(try store.reviewsForReplay(learner: ana, course: "other").map(\.id), ["o1"])
+        XCTAssertEqual(try store.read { try ReplayRows.all($0, learner: ana, course: "other") }.map(\.id), ["o1"])
     }
 
     /// The read must stay an index-only walk in index order: a change to the index or the
@@ -75,7 +75,7 @@ final class ReplayRowsTests: XCTestCase {
         try store.record(makeReview("r1", question: "q1", at: testEpoch), learner: ana, newState: nil)
         try store.record(makeReview("r2", question: "q2", at: testEpoch + 60), learner: ana, newState: nil)
         try store.write { db in try db.execute(sql: "UPDATE review SET correct = 'yes' WHERE id = 'r2'") }
-        XCTAssertThrowsError(try store.reviewsForReplay(learner: ana)) { error in
+        XCTAssertThrowsError(try store.read { try ReplayRows.all($0, learner: ana, course: nil) }) { error in
             let text = "\(error)"
             XCTAssertTrue(text.contains("correct") && text.contains("r2"), text)
         }
@@ -91,6 +91,6 @@ final class ReplayRowsTests: XCTestCase {
         let sql = "SELECT sql FROM sqlite_master WHERE name = 'review_by_item'"
         XCTAssertEqual(try store.read { try String.fetchOne($0, sql: sql) }, Schema.createReviewByItem)
         let ana = try XCTUnwrap(store.existingLearner(named: "ana"))
-        XCTAssertEqual(try store.reviewsForReplay(learner: ana).map(\.id), ["r1", "r3", "r2"], "q1, then q2")
+        XCTAssertEqual(try store.read { try ReplayRows.all($0, learner: ana, course: nil) }.map(\.id), ["r1", "r3", "r2"], "q1, then q2")
     }
 }

@@ -21,7 +21,7 @@ final class ReplayStatesTests: XCTestCase {
             let states = scheduler.replayStates(records)
             XCTAssertEqual(states, scheduler.replayLog(records).states, "seed \(seed)")
             // One question after another, each in replay order, as a rebuild reads the log
-            // (`reviewsForReplay`): no question is sorted then, and the states are the same.
+            // (`ReplayRows`): no question is sorted then, and the states are the same.
             let byQuestion = records.sorted { a, b in
                 a.questionID != b.questionID ? a.questionID < b.questionID : FSRSScheduler.logOrder(a, b)
             }

@@ -66,18 +66,28 @@ final class OptimizationTests: XCTestCase {
             extra.rating = .again
             try writer.record(extra, learner: learner, newState: nil)   // its item state is left stale on purpose
         }
+        // Counts the times the save replays the log it was given rather than reading it again.
+        let reused = Counter()
+        let logReplay: ScheduleLogReplayFunction = { settings, log in
+            reused.add()
+            return StudyContext.scheduleLogReplayFunction()(settings, log)
+        }
         for (n, writer) in [(1, other), (2, store)] {
             let read = try store.learnerLog(learner: learner)
             try answer(n, on: writer)   // another terminal, then this store, answers between the read and the save
             try store.setSettings(learners: [learner], [StudySettings.parametersKey: n == 1 ? weights : nil],
-                                  rebuildingWith: replay, reusing: read)
+                                  rebuildingWith: replay, reusing: read, logReplay: logReplay)
             XCTAssertTrue(try store.doctor(replayWithSettings: replay).isHealthy,
                           "after a write by \(n == 1 ? "another primer" : "this store"), the save read the log again")
+            XCTAssertEqual(reused.value, 0)
         }
-        // Nothing written between: the records read are replayed, with the same result as a read.
+        // Nothing written between: the log read is replayed, with the same result as a read.
         let read = try store.learnerLog(learner: learner)
-        try store.setSettings(learners: [learner], [StudySettings.parametersKey: weights], rebuildingWith: replay, reusing: read)
+        try store.setSettings(learners: [learner], [StudySettings.parametersKey: weights], rebuildingWith: replay, reusing: read,
+                              logReplay: logReplay)
+        XCTAssertEqual(reused.value, 1)
         XCTAssertTrue(try store.doctor(replayWithSettings: replay).isHealthy)
+        XCTAssertEqual(try store.settings(learner: learner)[StudySettings.parametersKey], weights)
     }
 
     func testTooLittleDataSaysHowMuchMoreAndChangesNothing() throws {
@@ -114,4 +124,10 @@ final class OptimizationTests: XCTestCase {
         }
         XCTAssertTrue(try store.doctor(replayWithSettings: StudyContext.settingsReplayFunction()).isHealthy)
     }
+}
+
+/// A count shared with a replay closure.
+private final class Counter: @unchecked Sendable {
+    private(set) var value = 0
+    func add() { value += 1 }
 }

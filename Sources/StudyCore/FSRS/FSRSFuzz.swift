@@ -34,8 +34,13 @@ extension FSRSScheduler {
     /// Frozen: changing it would move every learner's due dates on the next replay.
     /// (Not Swift's `Hasher`, which is seeded per process.)
     public static func fuzzUnit(forReviewID id: String) -> Double {
+        fuzzUnit(forReviewIDBytes: id.utf8)
+    }
+
+    /// The same, from the id's UTF-8 bytes (a log read without making each id a `String`).
+    public static func fuzzUnit<Bytes: Sequence<UInt8>>(forReviewIDBytes bytes: Bytes) -> Double {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
+        for byte in bytes {
             h ^= UInt64(byte)
             h = h &* 0x0000_0100_0000_01b3
         }

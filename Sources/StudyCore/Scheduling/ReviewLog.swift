@@ -74,7 +74,7 @@ extension FSRSScheduler {
 
     /// The indices of the schedule-affecting `records`, grouped by `key` (groups in the
     /// order they first appear), each group in replay order (time, then id). A log read
-    /// one question after another (`reviewsForReplay`) comes in runs already in order:
+    /// one question after another (`ReplayRows`) comes in runs already in order:
     /// `sameGroup` (true exactly when the keys are equal) compares each record with the
     /// one before, the key is looked up once per run, and a group in order is not sorted.
     static func replayGroups<Key: Hashable>(of records: [ReviewRecord], sameGroup: (ReviewRecord, ReviewRecord) -> Bool,

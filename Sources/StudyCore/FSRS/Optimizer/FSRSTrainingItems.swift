@@ -55,23 +55,7 @@ public enum FSRSTrainingItems {
     /// The items of `records` (any order, any number of courses and questions) with
     /// study days numbered by `dayIndex`, which must never decrease as time goes on.
     public static func from(records: [ReviewRecord], dayIndex: (Date) -> Int) -> [FSRSTrainingItem] {
-        var items: [FSRSTrainingItem] = []
-        var targets: [Int] = []   // the record each item predicts
-        items.reserveCapacity(records.count)
-        targets.reserveCapacity(records.count)
-        let groups = FSRSScheduler.replayGroups(of: records, sameGroup: { $0.questionID == $1.questionID && $0.courseID == $1.courseID },
-                                                by: { QuestionKey(course: $0.courseID, question: $0.questionID) })
-        for group in groups {
-            appendItems(of: group, in: records, dayIndex: dayIndex, to: &items, targets: &targets)
-        }
-        // Sorted as positions by plain numbers (ids only on a tie): comparing records
-        // would copy them, and moving items would move references.
-        let times = targets.map { records[$0].reviewedAt.timeIntervalSince1970 }
-        var order = Array(items.indices)
-        order.sort { a, b in
-            times[a] != times[b] ? times[a] < times[b] : records[targets[a]].id < records[targets[b]].id
-        }
-        return order.map { items[$0] }
+        from(log: ScheduleLog(records: records), dayIndex: dayIndex)
     }
 
     /// `from(records:dayIndex:)` with UTC study days that start at `rolloverHour`.
@@ -79,29 +63,47 @@ public enum FSRSTrainingItems {
         from(records: records, dayIndex: FSRSStudyDays.utc(rolloverHour: rolloverHour))
     }
 
-    private struct QuestionKey: Hashable {
-        var course: String
-        var question: String
+    /// The items of a log's answers (all schedule-affecting, each question's in replay order).
+    public static func from(log: ScheduleLog, dayIndex: (Date) -> Int) -> [FSRSTrainingItem] {
+        from(logs: [log], dayIndex: dayIndex)
     }
 
-    /// One question's items, its answers (indices into `records`) in replay order.
-    private static func appendItems(of answers: [Int], in records: [ReviewRecord], dayIndex: (Date) -> Int,
-                                    to items: inout [FSRSTrainingItem], targets: inout [Int]) {
-        var reviews: [FSRSTrainingReview] = []
-        reviews.reserveCapacity(answers.count)
-        var previousDay = 0
-        for (position, index) in answers.enumerated() {
-            let answer = records[index]
-            let day = dayIndex(answer.reviewedAt)
-            // A day function that steps back (a clock change it mishandles) must not
-            // produce a negative interval; treat it as the same day.
-            let deltaT = position == 0 ? 0 : max(0, day - previousDay)
-            previousDay = position == 0 ? day : max(previousDay, day)
-            reviews.append(FSRSTrainingReview(rating: answer.rating, deltaT: deltaT))
-            if deltaT > 0 {
-                items.append(FSRSTrainingItem(reviews: reviews, targetDay: day))
-                targets.append(index)
+    /// The items of several logs (a class's learners, each question its own), together in
+    /// the time order of their targets.
+    public static func from(logs: [ScheduleLog], dayIndex: (Date) -> Int) -> [FSRSTrainingItem] {
+        var items: [FSRSTrainingItem] = []
+        var targets: [(log: Int, answer: Int)] = []   // the answer each item predicts
+        for (number, log) in logs.enumerated() {
+            items.reserveCapacity(items.count + log.count)
+            targets.reserveCapacity(targets.count + log.count)
+            let times = log.times, ratings = log.ratings
+            for question in log.questions {
+                // A new array per question: each item keeps a copy of the history so far.
+                var reviews: [FSRSTrainingReview] = []
+                var previousDay = 0
+                for index in question.answers {
+                    let first = index == question.answers.lowerBound
+                    let day = dayIndex(Date(timeIntervalSince1970: times[index]))
+                    // A day function that steps back (a clock change it mishandles) must not
+                    // produce a negative interval; treat it as the same day.
+                    let deltaT = first ? 0 : max(0, day - previousDay)
+                    previousDay = first ? day : max(previousDay, day)
+                    reviews.append(FSRSTrainingReview(rating: ratings[index], deltaT: deltaT))
+                    if deltaT > 0 {
+                        items.append(FSRSTrainingItem(reviews: reviews, targetDay: day))
+                        targets.append((number, index))
+                    }
+                }
             }
         }
+        // Sorted as positions by time (ids only on a tie): moving items would move references.
+        let times = targets.map { logs[$0.log].times[$0.answer] }
+        var order = Array(items.indices)
+        order.sort { a, b in
+            times[a] != times[b] ? times[a] < times[b]
+                : targets[a].log == targets[b].log ? logs[targets[a].log].idPrecedes(targets[a].answer, targets[b].answer)
+                : logs[targets[a].log].id(targets[a].answer) < logs[targets[b].log].id(targets[b].answer)
+        }
+        return order.map { items[$0] }
     }
 }

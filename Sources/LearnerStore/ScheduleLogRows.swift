@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import StudyCore
+
+/// Reads a learner's schedule-affecting answers into a `ScheduleLog` from the
+/// `review_by_item` index alone, in its order (course, question, time, id): no sort, no
+/// row visited, no string made per answer (only per question). A value of an unexpected
+/// type leaves this path: its row is decoded as everywhere else (`Codecs.review`), which
+/// names the row and column it cannot hold, or reads it as GRDB would.
+enum ScheduleLogRows {
+    static let query = """
+        SELECT rowid, id, courseId, questionId, reviewedAt, rating, affectsSchedule FROM review WHERE learnerId = ?
+        ORDER BY courseId, questionId, reviewedAt, id
+        """
+
+    static func log(_ db: Database, learner: Int64) throws -> ScheduleLog {
+        var log = ScheduleLog()
+        log.reserve(try Int.fetchOne(db, sql: "SELECT count(*) FROM review WHERE learnerId = ?", arguments: [learner]) ?? 0)
+        let statement = try db.makeStatement(sql: query)
+        try statement.setArguments([learner])
+        let cursor = try Row.fetchCursor(statement)
+        let s = statement.sqliteStatement
+        var question = QuestionBytes()
+        while try cursor.next() != nil {
+            if let answer = Answer(s) {
+                guard answer.movesSchedule else { continue }
+                if question.changes(to: answer.course, answer.question) {
+                    log.startQuestion(courseID: String(decoding: answer.course, as: UTF8.self),
+                                      questionID: String(decoding: answer.question, as: UTF8.self))
+                }
+                log.appendAnswer(time: Double(answer.reviewedAt) / 1000, rating: answer.rating, id: answer.id)
+            } else {
+                let rowid = sqlite3_column_int64(s, 0)
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM review WHERE rowid = ?", arguments: [rowid]) else {
+                    throw StoreError.notFound("review row \(rowid)")
+                }
+                let record = try Codecs.review(row, withOptions: false)
+                guard record.affectsSchedule else { continue }
+                var course = record.courseID, questionID = record.questionID, id = record.id
+                try course.withUTF8 { c in
+                    try questionID.withUTF8 { q in
+                        if question.changes(to: UnsafeRawBufferPointer(c), UnsafeRawBufferPointer(q)) {
+                            log.startQuestion(courseID: record.courseID, questionID: record.questionID)
+                        }
+                        id.withUTF8 { log.appendAnswer(time: record.reviewedAt.timeIntervalSince1970, rating: record.rating,
+                                                       id: UnsafeRawBufferPointer($0)) }
+                    }
+                }
+            }
+        }
+        log.orderTies()
+        return log
+    }
+
+    /// The row under the statement, when every value is of its column's type.
+    private struct Answer {
+        let id: UnsafeRawBufferPointer
+        let course: UnsafeRawBufferPointer
+        let question: UnsafeRawBufferPointer
+        let reviewedAt: Int64
+        let rating: Rating
+        let movesSchedule: Bool
+
+        init?(_ s: SQLiteStatement) {
+            func type(_ column: Int32) -> Int32 { sqlite3_column_type(s, column) }
+            guard type(1) == SQLITE_TEXT, type(2) == SQLITE_TEXT, type(3) == SQLITE_TEXT, type(4) == SQLITE_INTEGER,
+                  type(5) == SQLITE_INTEGER, type(6) == SQLITE_INTEGER,
+                  let rating = Rating(rawValue: Int(sqlite3_column_int64(s, 5))) else { return nil }
+            id = SQLiteColumns.bytesOrEmpty(s, 1)
+            course = SQLiteColumns.bytesOrEmpty(s, 2)
+            question = SQLiteColumns.bytesOrEmpty(s, 3)
+            reviewedAt = sqlite3_column_int64(s, 4)
+            self.rating = rating
+            movesSchedule = sqlite3_column_int64(s, 6) != 0
+        }
+    }
+
+    /// The course and question of the answer before, as bytes.
+    private struct QuestionBytes {
+        private var course: [UInt8]?
+        private var question: [UInt8] = []
+
+        /// Whether this answer's question differs from the one before (and remembers it).
+        mutating func changes(to course: UnsafeRawBufferPointer, _ question: UnsafeRawBufferPointer) -> Bool {
+            if let known = self.course, Self.same(known, course), Self.same(self.question, question) { return false }
+            self.course = Array(course)
+            self.question = Array(question)
+            return true
+        }
+
+        private static func same(_ held: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+            held.count == bytes.count && held.withUnsafeBytes { h in
+                guard let a = h.baseAddress, let b = bytes.baseAddress else { return true }   // both empty
+                return memcmp(a, b, bytes.count) == 0
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// A learner's schedule-affecting answers as replaying and fitting the scheduler read
+/// them, in plain arrays: one question after another, each question's answers in replay
+/// order (time, then id). An answer is its time, its rating and its fuzz draw; the ids
+/// stay as bytes, made into text only to break a tie. Reading a long log as
+/// `ReviewRecord`s (a string per id, a large struct per answer) was most of
+/// `primer optimize`'s time.
+public struct ScheduleLog: Sendable, Equatable {
+    public struct Question: Sendable, Equatable {
+        public let courseID: String
+        public let questionID: String
+        /// Positions of its answers in the log's arrays, in replay order.
+        public fileprivate(set) var answers: Range<Int>
+    }
+
+    public private(set) var questions: [Question] = []
+    /// Seconds since 1970, as `Date` holds them.
+    public private(set) var times: [Double] = []
+    public private(set) var ratings: [Rating] = []
+    /// `FSRSScheduler.fuzzUnit(forReviewID:)` of each answer's id.
+    public private(set) var fuzz: [Double] = []
+    private var idBytes: [UInt8] = []
+    private var idEnds: [Int] = []
+
+    public init() {}
+
+    /// The log of `records`' schedule-affecting answers (any order, any courses).
+    public init(records: [ReviewRecord]) {
+        let groups = FSRSScheduler.replayGroups(of: records, sameGroup: { $0.questionID == $1.questionID && $0.courseID == $1.courseID },
+                                                by: { [$0.courseID, $0.questionID] })
+        reserve(records.count)
+        for group in groups {
+            startQuestion(courseID: records[group[0]].courseID, questionID: records[group[0]].questionID)
+            for index in group {
+                var id = records[index].id
+                id.withUTF8 { appendAnswer(time: records[index].reviewedAt.timeIntervalSince1970, rating: records[index].rating,
+                                           id: UnsafeRawBufferPointer($0)) }
+            }
+        }
+        orderTies()
+    }
+
+    /// Answers in the log.
+    public var count: Int { times.count }
+
+    /// The id of answer `index`.
+    public func id(_ index: Int) -> String {
+        String(decoding: idBytes[(index == 0 ? 0 : idEnds[index - 1])..<idEnds[index]], as: UTF8.self)
+    }
+
+    /// Whether answer `a`'s id comes before answer `b`'s as text (`String`'s order). Ids
+    /// in ASCII (UUIDs, and every id primer writes) compare by their bytes, which is the
+    /// same order, without making either into a `String`.
+    public func idPrecedes(_ a: Int, _ b: Int) -> Bool {
+        let x = (a == 0 ? 0 : idEnds[a - 1])..<idEnds[a], y = (b == 0 ? 0 : idEnds[b - 1])..<idEnds[b]
+        return idBytes.withUnsafeBufferPointer { bytes in
+            let first = UnsafeBufferPointer(rebasing: bytes[x]), second = UnsafeBufferPointer(rebasing: bytes[y])
+            guard first.allSatisfy({ $0 < 0x80 }) && second.allSatisfy({ $0 < 0x80 }) else { return id(a) < id(b) }
+            return first.lexicographicallyPrecedes(second)
+        }
+    }
+
+    public mutating func reserve(_ answers: Int) {
+        times.reserveCapacity(answers)
+        ratings.reserveCapacity(answers)
+        fuzz.reserveCapacity(answers)
+        idEnds.reserveCapacity(answers)
+        idBytes.reserveCapacity(answers * 36)
+    }
+
+    /// Starts the next question; its answers follow with `appendAnswer`.
+    public mutating func startQuestion(courseID: String, questionID: String) {
+        questions.append(Question(courseID: courseID, questionID: questionID, answers: count..<count))
+    }
+
+    /// An answer to the question last started, later in replay order than the one before
+    /// (for answers at the same moment, `orderTies` settles the order by id as text).
+    public mutating func appendAnswer(time: Double, rating: Rating, id: UnsafeRawBufferPointer) {
+        times.append(time)
+        ratings.append(rating)
+        fuzz.append(FSRSScheduler.fuzzUnit(forReviewIDBytes: id))
+        idBytes.append(contentsOf: id)
+        idEnds.append(idBytes.count)
+        questions[questions.count - 1].answers = questions[questions.count - 1].answers.lowerBound..<count
+    }
+
+    /// Puts answers to one question at the same moment in the order of their ids compared
+    /// as text (`FSRSScheduler.logOrder`), which may differ from their bytes' order only
+    /// for text that is not in normal form. Cheap: such ties are rare.
+    public mutating func orderTies() {
+        for question in questions {
+            var start = question.answers.lowerBound
+            while start < question.answers.upperBound {
+                var end = start + 1
+                while end < question.answers.upperBound && times[end] == times[start] { end += 1 }
+                if end - start > 1 { sortByID(start..<end) }
+                start = end
+            }
+        }
+    }
+
+    private mutating func sortByID(_ range: Range<Int>) {
+        let order = range.sorted { idPrecedes($0, $1) }
+        guard order != Array(range) else { return }
+        let (r, f) = (order.map { ratings[$0] }, order.map { fuzz[$0] })
+        let spans = order.map { index in (index == 0 ? 0 : idEnds[index - 1])..<idEnds[index] }
+        var bytes: [UInt8] = []
+        for span in spans { bytes += idBytes[span] }
+        let lengths = spans.map(\.count)
+        let base = range.lowerBound == 0 ? 0 : idEnds[range.lowerBound - 1]
+        idBytes.replaceSubrange(base..<idEnds[range.upperBound - 1], with: bytes)
+        var end = base
+        for (offset, index) in range.enumerated() {
+            ratings[index] = r[offset]
+            fuzz[index] = f[offset]
+            end += lengths[offset]
+            idEnds[index] = end
+        }
+    }
+}
+
+extension FSRSScheduler {
+    /// The state each question of `log` ends in, by course then question: what
+    /// `replayStates(_:)` gives for the same answers.
+    public func replayStates(_ log: ScheduleLog) -> [String: [String: CardMemory]] {
+        var states: [String: [String: CardMemory]] = [:]
+        for question in log.questions where !question.answers.isEmpty {
+            var card = CardMemory.new(at: Date(timeIntervalSince1970: log.times[question.answers.lowerBound]))
+            for index in question.answers {
+                card = review(card, rating: log.ratings[index], at: Date(timeIntervalSince1970: log.times[index]),
+                              fuzz: log.fuzz[index])
+            }
+            states[question.courseID, default: [:]][question.questionID] = card
+        }
+        return states
+    }
+}
