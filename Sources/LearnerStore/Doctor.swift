@@ -75,9 +75,10 @@ extension LearnerStore {
     /// states with the new settings, in one transaction: used when the settings change
     /// what the log replays to (FSRS weights from `primer optimize`), so the stored states
     /// never disagree with the log, even for a moment. Returns the states that changed.
-    /// `reusing`: a learner's log read earlier (`learnerLog`), replayed with `logReplay`
-    /// (and the settings as they are now written) instead of being read again, when the
-    /// store has not changed since.
+    /// `logReplay`, when given, replays each learner's `ScheduleLog` (read from the item
+    /// index alone) instead of `replay` replaying records; `reusing`, a learner's log read
+    /// earlier (`learnerLog`), is replayed instead of being read again when the store has
+    /// not changed since.
     @discardableResult
     public func setSettings(learners: [Int64], _ values: [String: String?], rebuildingWith replay: SettingsReplayFunction,
                             reusing log: LearnerLog? = nil, logReplay: ScheduleLogReplayFunction? = nil) throws -> Int {
@@ -97,9 +98,12 @@ extension LearnerStore {
                     }
                 }
             }
-            var known: (learner: Int64, byCourse: [String: [String: CardMemory]])?
-            if let reused, let logReplay {
-                known = (reused.learner, logReplay(try Self.settings(learner: reused.learner, db), reused.schedule))
+            var known: [Int64: [String: [String: CardMemory]]] = [:]
+            if let logReplay {
+                for learner in learners {
+                    let schedule = try reused.flatMap { $0.learner == learner ? $0.schedule : nil } ?? ScheduleLogRows.log(db, learner: learner)
+                    known[learner] = logReplay(try Self.settings(learner: learner, db), schedule)
+                }
             }
             return try Self.rebuild(db, replay, learners: Set(learners), summary: .whenItemsComeOrGo, knownStates: known)
         }
@@ -108,15 +112,15 @@ extension LearnerStore {
     enum SummaryRebuild { case always, whenItemsComeOrGo }
 
     /// Recomputes item states that differ from the replay (of `learners`, or everyone's).
-    /// `knownStates`: one learner's replayed states by course, from the log as the store
-    /// holds it now, used instead of reading and replaying it again.
+    /// `knownStates`: learners' replayed states by course, from their logs as the store
+    /// holds them now, used instead of reading and replaying the records again.
     static func rebuild(_ db: Database, _ replay: SettingsReplayFunction, learners: Set<Int64>?,
                         summary: SummaryRebuild = .always,
-                        knownStates: (learner: Int64, byCourse: [String: [String: CardMemory]])? = nil) throws -> Int {
+                        knownStates: [Int64: [String: [String: CardMemory]]] = [:]) throws -> Int {
             var changed = 0
             for pair in try learners.map({ try Self.pairs(of: $0, db) }) ?? Self.allPairs(db) {
                 let stored = try Self.storedStates(pair, db)
-                let known = knownStates.flatMap { $0.learner == pair.learner ? ($0.byCourse[pair.course] ?? [:]) : nil }
+                let known = knownStates[pair.learner].map { $0[pair.course] ?? [:] }
                 let expected = try known ?? Self.replayed(pair, replay, db)
                 var itemsCameOrWent = false
                 for question in Set(stored.keys).union(expected.keys).sorted() {

@@ -60,7 +60,7 @@ public enum Optimization {
                              who: learners.count == 1 ? "the one learner" : "all \(learners.count) learners")
         if report.saved, let fitted = report.fitted {
             try store.setSettings(learners: learners.map(\.id), [StudySettings.classParametersKey: StudySettings.text(fitted)],
-                                  rebuildingWith: StudyContext.settingsReplayFunction())
+                                  rebuildingWith: StudyContext.settingsReplayFunction(), logReplay: StudyContext.scheduleLogReplayFunction())
         }
         return report
     }

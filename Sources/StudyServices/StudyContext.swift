@@ -218,10 +218,16 @@ public final class StudyContext {
         try store.finishSession(id: id, at: now, score: score, answered: answered, correct: correct)
     }
 
+    /// Saves new settings. Item states are the replay of the log at the learner's settings
+    /// (what doctor checks), so they are recomputed in the same transaction: a retention
+    /// changed after weeks of answers reschedules every question as if it had always been
+    /// the learner's.
     public func updateSettings(_ new: StudySettings) throws {
-        for (key, value) in new.storedValues { try store.setSetting(learner: learnerID, key: key, value: value) }
-        settings = new
-        scheduler = FSRSScheduler(new.schedulerConfig())
+        var values: [String: String?] = [:]
+        for (key, value) in new.storedValues { values[key] = value }
+        try store.setSettings(learners: [learnerID], values, rebuildingWith: Self.settingsReplayFunction(),
+                              logReplay: Self.scheduleLogReplayFunction())
+        try readLearnerData()
     }
 
     // MARK: what to study

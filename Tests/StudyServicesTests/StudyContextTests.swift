@@ -110,6 +110,30 @@ final class StudyContextTests: XCTestCase {
                        "a replay at the default 90% disagrees: the test can fail")
     }
 
+    /// Item states are the replay of the log at the learner's settings: a retention changed
+    /// after answering (in Settings) recomputes them at once, in the same transaction, so
+    /// doctor does not report the learner's own change as damage and the next question is
+    /// scheduled from the states the log gives.
+    func testChangingRetentionAfterAnsweringRecomputesTheStates() throws {
+        let store = try LearnerStore.open(directory: directory, now: t0)
+        let context = try makeContext(store: store)
+        var time = t0
+        for correct in [true, true, false, true, true] {
+            try context.record(outcome(correct: correct, at: time), override: nil, sessionID: nil)
+            time = context.states["q1"]!.due
+        }
+        let before = try XCTUnwrap(context.states["q1"])
+        var settings = context.settings
+        settings.desiredRetention = 0.8
+        try context.updateSettings(settings)
+        XCTAssertTrue(try store.doctor(replayWithSettings: StudyContext.settingsReplayFunction()).isHealthy,
+                      "the stored state is the replay at the new retention")
+        let after = try XCTUnwrap(context.states["q1"])
+        XCTAssertGreaterThan(after.due, before.due, "a lower retention waits longer")
+        XCTAssertEqual(try store.itemStates(learner: context.learnerID, course: "c")["q1"], after, "memory and store agree")
+        XCTAssertEqual(StudySettings.from(try store.settings(learner: context.learnerID)).desiredRetention, 0.8)
+    }
+
     func testSettingsRoundTripThroughTheStoreAndBadValuesFallBack() throws {
         XCTAssertEqual(StudySettings.from(["desired_retention": "2", "new_per_day": "-1", "day_start_hour": "25"]), StudySettings())
         let store = try LearnerStore.open(directory: directory, now: t0)
