@@ -6,7 +6,7 @@ import StudyCore
 //
 //   primer-bench [FIGURE...] --data DIR --content DIR [--python PY --pyscript FILE]
 //                [--primer BIN --minimal BIN] [--results FILE] [--startup-runs N]
-//   FIGURE: fsrs queue parse commit open render startup examsim optimizer optimize-command import (default: all)
+//   FIGURE: fsrs queue parse commit open render startup examsim optimizer optimize-command import settings-save (default: all)
 //   primer-bench launch --result FILE -- PROGRAM ARGS...   (used by `startup`, inside tmux)
 //   primer-bench measure --result FILE -- PROGRAM ARGS...  (used by `import`: time and peak RSS)
 
@@ -27,7 +27,7 @@ while index < arguments.count {
         index += 1
     }
 }
-let all = ["fsrs", "queue", "parse", "commit", "open", "render", "startup", "examsim", "optimizer", "optimize-command", "import"]
+let all = ["fsrs", "queue", "parse", "commit", "open", "render", "startup", "examsim", "optimizer", "optimize-command", "import", "settings-save"]
 if figures.isEmpty || figures == ["all"] { figures = all }
 // Not figures: diagnostics for profiling (run under valgrind --tool=callgrind).
 let diagnostics = ["commit-cpu", "open-fast"]
@@ -106,6 +106,8 @@ for figure in figures {
             try ExamSimBench.run(report: report, contentFolder: option("content"))
         case "optimizer":
             try runOptimizerBench(report: report, dataDir: dataDir, script: options["optscript"])
+        case "settings-save":
+            try SettingsSaveBench.run(report: report, storeDir: try bundledStore(), content: option("content"))
         case "optimize-command":
             // fsrs-rs's fit of the same log (ms): measured just before by the optimizer figure
             // when it ran in this invocation (side by side, on the machine as it is now),
