@@ -39,8 +39,11 @@ fi
 echo "run.sh: building (release) …" >&2
 # Statically linked Swift runtime and Foundation, as primer is meant to be installed
 # (README, "Installing"); the minimal ncurses reference is built the same way.
-swift build -c release --static-swift-stdlib --package-path "$here" --scratch-path "$here/.build" >&2
-swift build -c release --static-swift-stdlib --package-path "$here" --scratch-path "$here/.build" --product primer >&2
+# Product by product: building everything also links GRDB's dynamic library product,
+# which fails with a static Swift runtime (no -l_FoundationCollections to link against).
+for product in primer-bench minimal-ncurses primer; do
+  swift build -c release --static-swift-stdlib --package-path "$here" --scratch-path "$here/.build" --product "$product" >&2
+done
 bin="$here/.build/release"
 
 if [ "${1:-}" = live ]; then
