@@ -3,9 +3,11 @@ import GRDB
 import GRDBSQLite
 import StudyCore
 
-/// Reads a learner's log as replay and the optimizer need it, from the `review_by_item`
-/// index alone (`Schema.upgradeToVersion6`): one question after another, each in replay
-/// order (time, then id), with no sort and no visit to the rows.
+/// Reads a learner's log as a replay function given by the caller needs it (doctor's
+/// check and rebuild), from the `review_by_item` index alone (`Schema.upgradeToVersion6`):
+/// one question after another, each in replay order (time, then id), with no sort and no
+/// visit to the rows. (FSRS's own replays and the optimizer read the same index into a
+/// `ScheduleLog` instead: `ScheduleLogRows`.)
 ///
 /// The records carry what a replay reads (`SettingsReplayFunction`): id, course, question,
 /// time, rating, whether the answer was right and whether it moves the schedule. The rest
