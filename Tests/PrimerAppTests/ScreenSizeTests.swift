@@ -160,7 +160,7 @@ final class ScreenSizeTests: XCTestCase {
         let plan = try XCTUnwrap(cases.first { $0.name == "plan" }?.state)
         guard case .statistics(let s) = stats.screen, let statsFigures = s.figures,
               case .plan(let p) = plan.screen, let planFigures = p.figures else { return XCTFail("not loaded") }
-        for width in 38...120 {
+        for width in 36...120 {   // 36: the column at the smallest terminal, 40 wide
             var all = [("statistics", StatsView.lines(statsFigures, zone: stats.timeZone, width: width)),
                        ("plan", PlanView.lines(planFigures, zone: stats.timeZone, width: width))]
             for c in cases {
@@ -181,6 +181,8 @@ final class ScreenSizeTests: XCTestCase {
         let narrow = StatsView.lines(statsFigures, zone: stats.timeZone, width: 38).map { $0.map(\.text).joined() }
         XCTAssertTrue(narrow.contains { $0.hasSuffix("pass") }, narrow.joined(separator: "\n"))
         XCTAssertTrue(narrow.contains { $0.hasSuffix("abandoned") }, narrow.joined(separator: "\n"))
+        let narrowest = StatsView.lines(statsFigures, zone: stats.timeZone, width: 36).map { $0.map(\.text).joined() }
+        XCTAssertTrue(narrowest.contains { $0.hasSuffix("█ most") }, "the heatmap's legend whole at 40 columns")
     }
 
     func report(_ failures: [String], file: StaticString = #filePath, line: UInt = #line) {

@@ -94,7 +94,13 @@ enum StatsView {
             lines.append([StyledText(days[i] + " ", .dim), StyledText(row, Style(color: .green))])
         }
         let legend = "· none  ░ few  ▒ some  ▓ many  █ most"
-        lines.append([StyledText((width >= 4 + DisplayWidth.of(legend) ? "    " : "") + legend, .dim)])
+        if width >= DisplayWidth.of(legend) {
+            lines.append([StyledText((width >= 4 + DisplayWidth.of(legend) ? "    " : "") + legend, .dim)])
+        } else {
+            // The smallest terminal's column: on two lines rather than cut ("█ mo…").
+            lines.append([StyledText("· none  ░ few  ▒ some", .dim)])
+            lines.append([StyledText("▓ many  █ most", .dim)])
+        }
         lines.append([])
         let due = f.forecast.reduce(0, +)
         lines += ReadingColumn.heading("Due, next 30 days", "\(due) in all · today \(f.forecast.first ?? 0)", width: width)
