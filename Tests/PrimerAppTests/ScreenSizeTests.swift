@@ -183,6 +183,14 @@ final class ScreenSizeTests: XCTestCase {
         XCTAssertTrue(narrow.contains { $0.hasSuffix("abandoned") }, narrow.joined(separator: "\n"))
         let narrowest = StatsView.lines(statsFigures, zone: stats.timeZone, width: 36).map { $0.map(\.text).joined() }
         XCTAssertTrue(narrowest.contains { $0.hasSuffix("█ most") }, "the heatmap's legend whole at 40 columns")
+        // Enough answers for the calibration's summary figures, with a two-digit gap.
+        let calibration = Calibration((0..<60).map { (predicted: 0.95, correct: $0 % 3 == 0) })
+        XCTAssertTrue(calibration.isEnough)
+        for width in 36...80 {
+            let lines = StatsView.calibrationLines(calibration, width: width).map { $0.map(\.text).joined() }
+            for line in lines { XCTAssertLessThanOrEqual(DisplayWidth.of(line), width, "'\(line)' at width \(width)") }
+            XCTAssertTrue(lines.contains { $0.hasSuffix("points") }, "the gap over bins whole at width \(width)")
+        }
     }
 
     func report(_ failures: [String], file: StaticString = #filePath, line: UInt = #line) {

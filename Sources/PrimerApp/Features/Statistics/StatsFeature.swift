@@ -164,7 +164,13 @@ enum StatsView {
         // Before enough answers the sentence says primer cannot yet say how close it is, so no
         // summary figure contradicts it ("gap over bins 58.2 points" from 25 answers).
         if let loss = c.logLoss, c.isEnough {
-            lines.append([StyledText(String(format: "    log loss %.3f · gap over bins %.1f points", loss, (c.rmseBins ?? 0) * 100), .dim)])
+            let (lossText, gapText) = (String(format: "log loss %.3f", loss), String(format: "gap over bins %.1f points", (c.rmseBins ?? 0) * 100))
+            if 4 + DisplayWidth.of(lossText + " · " + gapText) <= width {
+                lines.append([StyledText("    " + lossText + " · " + gapText, .dim)])
+            } else {   // a narrow column: one figure a line rather than the second cut
+                lines.append([StyledText("    " + lossText, .dim)])
+                lines.append([StyledText("    " + gapText, .dim)])
+            }
         }
         return lines
     }
