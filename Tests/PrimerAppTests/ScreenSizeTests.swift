@@ -56,6 +56,35 @@ final class ScreenSizeTests: XCTestCase {
         }
     }
 
+    /// The class report on a small terminal with real-sized counts: a learner's note
+    /// ("101 of 105 answered") goes under the bar rather than being cut, and the title is
+    /// shortened to the words that fit rather than cut mid-word.
+    func testTheClassReportsNotesAndTitleStayWholeOnANarrowScreen() throws {
+        let report = try XCTUnwrap(Self.cases().first { $0.name == "report" })
+        guard case .report(var r) = report.state.screen, var figures = r.figures else { return XCTFail("not loaded") }
+        figures.learners = [.init(name: "learner", score: 0.75, answered: 101, questions: 105),
+                            .init(name: "Ayesha Siddiqa-Rahman", score: 0.5, answered: 12_345)]
+        r.figures = figures
+        for width in 36...92 {
+            let lines = ReportView.lines(figures, width: width).map { $0.map(\.text).joined() }
+            for line in lines { XCTAssertLessThanOrEqual(DisplayWidth.of(line), width, "'\(line)' at width \(width)") }
+            XCTAssertTrue(lines.contains { $0.hasSuffix("101 of 105 answered") }, "at width \(width)")
+        }
+        for size in [Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 80, height: 24)] {
+            var state = report.state
+            state.screen = .report(r)
+            _ = state.reduce(.terminalResized(size, at: Fixtures.t0))
+            var buffer = CellBuffer(width: size.width, height: size.height)
+            render(state, into: &buffer)
+            // Labels may be shortened (names, titles: "Ayesha …"); the title and counts may not.
+            let title = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }
+                .first { $0.hasPrefix("Class report") && !$0.contains("primer ·") }
+            XCTAssertTrue(["Class report", "Class report · every learner in this data folder"].contains(title ?? ""),
+                          "the title at \(size.width)x\(size.height):\n\(buffer.text)")
+            XCTAssertTrue(buffer.text.contains("101 of 105 answered"), buffer.text)
+        }
+    }
+
     /// Home on a small terminal, where the progress panel has no room: today's counts
     /// wrap rather than being cut, and mastery and readiness still show, in the header.
     func testHomeShowsItsFiguresAtEverySize() throws {

@@ -115,8 +115,16 @@ enum ReportView {
         func row(_ label: String, _ value: Double, _ note: String) {
             let shown = truncate(label, width: labelWidth)
             let pad = String(repeating: " ", count: max(1, labelWidth + 1 - DisplayWidth.of(shown)))
-            lines.append([StyledText(shown + pad), StyledText(ProgressBar.render(fraction: value, width: barWidth), Style(color: .green)),
-                          StyledText(" " + percent(value)), StyledText("  " + note, .dim)])
+            let bar: [StyledText] = [StyledText(shown + pad), StyledText(ProgressBar.render(fraction: value, width: barWidth), Style(color: .green)),
+                                     StyledText(" " + percent(value))]
+            // A column too narrow for the note beside the bar ("101 of 105 answered" at 40
+            // columns) gets it on the line below rather than cut.
+            if DisplayWidth.of((bar.map(\.text) + ["  " + note]).joined()) <= width {
+                lines.append(bar + [StyledText("  " + note, .dim)])
+            } else {
+                lines.append(bar)
+                lines.append([StyledText("    " + note, .dim)])
+            }
         }
         // The same score as `primer report`: a question left blank in a handed-in exam counts as wrong.
         lines += ReadingColumn.heading("Learners", "right answers over questions set", width: width)
@@ -153,7 +161,10 @@ enum ReportView {
 
     static func draw(_ state: ReportState, in rect: Rect, into buffer: inout CellBuffer) {
         let column = ReadingColumn.rect(maxWidth: columnWidth, in: rect)
-        buffer.put("Class report · every learner in this data folder", x: column.x, y: rect.y, style: .bold, maxWidth: column.width)
+        // The whole title, or the words that fit whole ("Class report" on a narrow terminal).
+        let title = "Class report · every learner in this data folder"
+        buffer.put(DisplayWidth.of(title) <= column.width ? title : "Class report", x: column.x, y: rect.y, style: .bold,
+                   maxWidth: column.width)
         let below = Rect(x: rect.x, y: rect.y + rowsAbove, width: rect.width, height: max(0, rect.height - rowsAbove))
         ReadingColumn.draw(maxWidth: columnWidth, offset: state.scroll, placeholder: "Counting…", in: below, into: &buffer) { width in
             state.figures.map { lines($0, width: width) }
