@@ -181,6 +181,24 @@ final class ScreenSizeTests: XCTestCase {
         }
     }
 
+    /// The mock exam's overview says how to hand in ("s hands in") at every size: the
+    /// footer has no room for it on a small terminal, and the note was cut before it.
+    func testTheExamOverviewSaysHowToHandInAtEverySize() {
+        let overview = Self.pressed([.character("x"), .character("v")], on: Self.base())
+        let answered = Self.pressed([.character("x"), .character("1"), .character("v")], on: Self.base())
+        for size in [Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 80, height: 24)] {
+            for state in [overview, answered] {
+                var sized = state
+                _ = sized.reduce(.terminalResized(size, at: Fixtures.t0))
+                var buffer = CellBuffer(width: size.width, height: size.height)
+                render(sized, into: &buffer)
+                let text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                XCTAssertTrue(text.contains("s hands in"), "at \(size.width)x\(size.height):\n\(buffer.text)")
+                XCTAssertTrue(text.contains("⚑ flagged"), "the legend at \(size.width)x\(size.height):\n\(buffer.text)")
+            }
+        }
+    }
+
     /// The reading-column screens build their lines for a width; the buffer would cut
     /// anything longer silently (a verdict, a count). No line may be wider than asked.
     func testReadingColumnLinesFitTheirWidth() throws {

@@ -81,17 +81,18 @@ enum ExamView {
     static func drawOverview(_ state: ExamState, in rect: Rect, into buffer: inout CellBuffer) {
         let exam = state.exam
         var top = rect.y
-        if exam.allAnswered {
-            buffer.put("Every question is answered. s hands in; Enter goes back to a question.", x: rect.x, y: top,
-                       style: Style(color: .green), maxWidth: rect.width)
-        } else {
-            buffer.put("\(exam.unanswered.count) not answered yet · Enter goes to a question · s hands in", x: rect.x, y: top,
-                       style: .dim, maxWidth: rect.width)
+        // Wrapped, not cut: on a narrow terminal "s hands in" is the part that fell off,
+        // and the footer has no room for it either.
+        let note = exam.allAnswered ? "Every question is answered. s hands in; Enter goes back to a question."
+            : "\(exam.unanswered.count) not answered yet · Enter goes to a question · s hands in"
+        for line in WordWrap.wrapPlain(note, width: rect.width) {
+            buffer.put(line, x: rect.x, y: top, style: exam.allAnswered ? Style(color: .green) : .dim, maxWidth: rect.width)
+            top += 1
         }
         // Answered, not right: nothing is marked until the exam is handed in, and a green
         // tick here read as "correct" (it was on a wrong answer).
-        buffer.put("● answered  · not yet  ⚑ flagged", x: rect.x, y: top + 1, style: .dim, maxWidth: rect.width)
-        top += 3
+        buffer.put("● answered  · not yet  ⚑ flagged", x: rect.x, y: top, style: .dim, maxWidth: rect.width)
+        top += 2
         let rows: [[StyledText]] = exam.items.indices.map { i in
             let answered = exam.status(of: i) == .answered
             let mark = answered ? StyledText("● ") : StyledText("· ", .dim)
