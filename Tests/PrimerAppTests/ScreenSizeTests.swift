@@ -199,6 +199,33 @@ final class ScreenSizeTests: XCTestCase {
         }
     }
 
+    /// The key help (`?`) on the smallest terminal: every key's description whole, on
+    /// every page, on every screen.
+    func testEveryKeysHelpIsWholeOnTheSmallestTerminal() {
+        var failures: [String] = []
+        for c in Self.cases() {
+            var state = c.state
+            _ = state.reduce(.terminalResized(Size(width: 40, height: 12), at: Fixtures.t0))
+            _ = state.reduce(.keyPressed(.character("?"), at: Fixtures.t0))
+            guard state.showingHelp else { continue }
+            let entries = HelpOverlay.entries(state)
+            for page in 0..<HelpOverlay.pageCount(state) {
+                var buffer = CellBuffer(width: 40, height: 12)
+                render(state, into: &buffer)
+                let text = buffer.lines.joined(separator: "\n")
+                let rows = HelpOverlay.entriesPerPage(state)
+                for (_, description) in entries.dropFirst(page * rows).prefix(rows) where !text.contains(description) {
+                    failures.append("\(c.name), page \(page + 1): '\(description)' not whole:\n\(buffer.text)")
+                }
+                let pages = HelpOverlay.pageCount(state)
+                let closing = page + 1 < pages ? "Space: more · Esc: close" : "any key closes"
+                if !text.contains(closing) { failures.append("\(c.name), page \(page + 1): '\(closing)' not whole:\n\(buffer.text)") }
+                _ = state.reduce(.keyPressed(.character(" "), at: Fixtures.t0))
+            }
+        }
+        report(failures)
+    }
+
     /// The reading-column screens build their lines for a width; the buffer would cut
     /// anything longer silently (a verdict, a count). No line may be wider than asked.
     func testReadingColumnLinesFitTheirWidth() throws {

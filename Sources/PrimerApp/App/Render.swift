@@ -90,36 +90,63 @@ enum Footer {
 /// only when they are on), and the ones that work everywhere.
 enum HelpOverlay {
     static func entries(_ state: AppState) -> [(String, String)] {
-        FeatureDispatch.help(state) + [("?", "this help"), ("Ctrl-L", "redraw the screen"), ("Ctrl-C", "quit from anywhere")]
+        FeatureDispatch.help(state) + [("?", "this help"), ("Ctrl-L", "redraw the screen"), ("Ctrl-C", "quit anywhere")]
     }
 
-    /// Rows of keys the box holds on a terminal of `height` rows (the box, its title and
-    /// its closing line take four).
-    static func rowsPerPage(keys: Int, height: Int) -> Int { max(1, min(keys, height - 4)) }
+    /// Whether the keys go above their descriptions, each entry on two rows: when a key
+    /// and its description side by side would not fit the terminal (at 40 columns the
+    /// Lessons screen's longest key left eight columns, and every description was cut).
+    static func stacked(_ state: AppState) -> Bool {
+        let keys = entries(state)
+        let keyWidth = min(24, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
+        let textWidth = keys.map { DisplayWidth.of($0.1) }.max() ?? 0
+        // Side by side, a description has the box's width less the key and six columns
+        // (borders, margins, the gap); the box keeps one spare column when it can.
+        return keyWidth + textWidth + 6 > state.size.width
+    }
+
+    /// Keys the box holds on one page (the box, its title and its closing line take four
+    /// rows; a stacked entry takes two).
+    static func entriesPerPage(_ state: AppState) -> Int {
+        let count = entries(state).count
+        return max(1, min(count, (state.size.height - 4) / (stacked(state) ? 2 : 1)))
+    }
 
     static func pageCount(_ state: AppState) -> Int {
         let count = entries(state).count
-        let rows = rowsPerPage(keys: count, height: state.size.height)
-        return max(1, (count + rows - 1) / rows)
+        let perPage = entriesPerPage(state)
+        return max(1, (count + perPage - 1) / perPage)
     }
 
     static func draw(_ state: AppState, in bounds: Rect, into buffer: inout CellBuffer) {
         let keys = entries(state)
         let keyWidth = min(24, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
         let textWidth = keys.map { DisplayWidth.of($0.1) }.max() ?? 0
-        let rect = bounds.centered(width: keyWidth + textWidth + 7, height: keys.count + 4)
-        Box.draw(rect, title: "Keys", into: &buffer)
+        let stacked = stacked(state)
         // The same page size and count the reducer turns pages by.
-        let rows = rowsPerPage(keys: keys.count, height: bounds.height)
+        let perPage = entriesPerPage(state)
         let pages = pageCount(state)
         let page = min(state.helpPage, pages - 1)
-        for (i, (key, text)) in keys.dropFirst(page * rows).prefix(rows).enumerated() {
-            let y = rect.y + 2 + i
-            buffer.put(key, x: rect.x + 2, y: y, style: .bold, maxWidth: min(keyWidth, rect.width - 4))
-            buffer.put(text, x: rect.x + 4 + keyWidth, y: y, maxWidth: max(0, rect.width - keyWidth - 6))
-        }
+        let shown = Array(keys.dropFirst(page * perPage).prefix(perPage))
         let more = page + 1 < pages ? " \(page + 1)/\(pages) · Space: more · Esc: close "
             : pages > 1 ? " \(pages)/\(pages) · any key closes " : " any key closes "
+        let rect = stacked
+            // As wide on every page: the first page's closing line is the longest.
+            ? bounds.centered(width: max(keyWidth, textWidth + 2, DisplayWidth.of(" \(pages)/\(pages) · Space: more · Esc: close ")) + 4,
+                              height: 2 * perPage + 4)
+            : bounds.centered(width: keyWidth + textWidth + 7, height: keys.count + 4)
+        Box.draw(rect, title: "Keys", into: &buffer)
+        for (i, (key, text)) in shown.enumerated() {
+            if stacked {
+                let y = rect.y + 2 + 2 * i
+                buffer.put(key, x: rect.x + 2, y: y, style: .bold, maxWidth: rect.width - 4)
+                buffer.put(text, x: rect.x + 4, y: y + 1, maxWidth: max(0, rect.width - 6))
+            } else {
+                let y = rect.y + 2 + i
+                buffer.put(key, x: rect.x + 2, y: y, style: .bold, maxWidth: min(keyWidth, rect.width - 4))
+                buffer.put(text, x: rect.x + 4 + keyWidth, y: y, maxWidth: max(0, rect.width - keyWidth - 6))
+            }
+        }
         buffer.put(more, x: rect.x + 2, y: rect.maxY - 1, style: .dim, maxWidth: rect.width - 4)
     }
 }

@@ -56,7 +56,7 @@ enum ExamFeature: Feature {
             if multiple { bindings.append(.key(.character(" "), .toggle, label: "toggle the option under the cursor")) }
             bindings += [
                 .key(.enter, .choose, label: multiple ? "save the answer" : "choose", footer: "Enter", short: multiple ? "save" : "choose"),
-                .key(.character("f"), .flag, label: "flag to come back to (again: unflag)", footer: "f", short: "flag"),
+                .key(.character("f"), .flag, label: "flag to come back (again: unflag)", footer: "f", short: "flag"),
                 KeyBinding([(.right, .nextQuestion), (.character("n"), .nextQuestion), (.left, .previousQuestion), (.character("p"), .previousQuestion)],
                            label: "previous, next question", footer: "←→", short: "previous/next"),
                 .keys([.character("v"), .tab], .overview, label: "overview of every question", footer: "v", short: "overview"),
