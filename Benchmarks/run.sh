@@ -4,7 +4,7 @@
 # Details of every measurement go to data/details.log; the table to data/results.tsv.
 #
 #   Benchmarks/run.sh                 # everything
-#   Benchmarks/run.sh fsrs queue      # some figures: fsrs queue parse commit open render startup import
+#   Benchmarks/run.sh fsrs queue      # some figures: fsrs queue parse commit open render startup examsim optimizer optimize-command import settings-save
 #   Benchmarks/run.sh live [N]        # the live quiz over SSH with N learners (default 60; root, sshd)
 #   Benchmarks/run.sh class-report    # primer report over 100 learners x 10,000 answers (store made once)
 #   Benchmarks/run.sh stats-screen    # the Statistics screen on the 1M store (made by the startup figure)
