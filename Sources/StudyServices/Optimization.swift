@@ -75,13 +75,8 @@ public enum Optimization {
             report.level = .initialWeights(moreReviewsNeeded: max(1, FSRSFitLevel.minimumItemsForFullFit - items.count))
             return report
         }
-        // What the whole log allows and the weights in force scored on the held-out part
-        // are worked out side by side, before the fit (which then has both processors to
-        // itself: it shares each batch between two threads).
         let heldOut = split.heldOut
-        let side = Alongside { FSRSOptimizer.level(for: items) }
-        let before = Result { try FSRSEvaluation.evaluate(current, on: heldOut) }
-        let level = side.wait()
+        let level = FSRSOptimizer.level(for: items)
         if case .initialWeights = level {
             report.level = level
             return report
@@ -89,31 +84,12 @@ public enum Optimization {
         let result = try FSRSOptimizer.fit(items: split.training, initial: current)
         report.level = result.level
         if case .initialWeights = result.level { return report }
-        let inForce = try before.get()
+        let inForce = try FSRSEvaluation.evaluate(current, on: heldOut)
         let after = try FSRSEvaluation.evaluate(result.parameters, on: heldOut)
         report.before = inForce
         report.after = after
         report.fitted = result.parameters
         report.saved = after.logLoss < inForce.logLoss && after.rmseBins <= inForce.rmseBins
         return report
-    }
-}
-
-/// Work started on another thread at once; `wait` returns its result.
-private final class Alongside<Value: Sendable>: @unchecked Sendable {
-    private var value: Value?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        Thread { [self] in
-            value = work()
-            done.signal()
-        }.start()
-    }
-
-    /// The result (the semaphore orders the worker's write before this read).
-    func wait() -> Value {
-        done.wait()
-        return value!
     }
 }
