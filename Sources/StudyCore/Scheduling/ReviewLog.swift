@@ -56,51 +56,9 @@ extension FSRSScheduler {
 
     /// Only the item states `replayLog` ends with, without annotating every answer (which
     /// copies each record): what rebuilding the stored states needs (doctor, import, new
-    /// weights from `primer optimize`). The same order and fuzz, so the same states.
+    /// weights from `primer optimize`). The same order and fuzz, so the same states: it is
+    /// the replay of the same answers as a `ScheduleLog`. `records` are one course's.
     public func replayStates(_ records: [ReviewRecord]) -> [String: CardMemory] {
-        // A question's state follows from its own answers alone, so each is replayed on
-        // its own: no sort of the whole log, one dictionary write per question.
-        var states: [String: CardMemory] = [:]
-        for group in Self.replayGroups(of: records, sameGroup: { $0.questionID == $1.questionID }, by: \.questionID) {
-            var card = CardMemory.new(at: records[group[0]].reviewedAt)
-            for index in group {
-                card = review(card, rating: records[index].rating, at: records[index].reviewedAt,
-                              fuzz: Self.fuzzUnit(forReviewID: records[index].id))
-            }
-            states[records[group[0]].questionID] = card
-        }
-        return states
-    }
-
-    /// The indices of the schedule-affecting `records`, grouped by `key` (groups in the
-    /// order they first appear), each group in replay order (time, then id). A log read
-    /// one question after another (`ReplayRows`) comes in runs already in order:
-    /// `sameGroup` (true exactly when the keys are equal) compares each record with the
-    /// one before, the key is looked up once per run, and a group in order is not sorted.
-    static func replayGroups<Key: Hashable>(of records: [ReviewRecord], sameGroup: (ReviewRecord, ReviewRecord) -> Bool,
-                                            by key: (ReviewRecord) -> Key) -> [[Int]] {
-        var groups: [[Int]] = []
-        var groupOfKey: [Key: Int] = [:]
-        var current = -1
-        var previous = -1
-        for index in records.indices where records[index].affectsSchedule {
-            if previous < 0 || !sameGroup(records[previous], records[index]) {
-                let recordKey = key(records[index])
-                if let known = groupOfKey[recordKey] {
-                    current = known
-                } else {
-                    current = groups.count
-                    groupOfKey[recordKey] = current
-                    groups.append([])
-                }
-            }
-            groups[current].append(index)
-            previous = index
-        }
-        for g in groups.indices {
-            let inOrder = zip(groups[g], groups[g].dropFirst()).allSatisfy { !logOrder(records[$1], records[$0]) }
-            if !inOrder { groups[g].sort { logOrder(records[$0], records[$1]) } }
-        }
-        return groups
+        replayStates(ScheduleLog(records: records)).values.first ?? [:]
     }
 }

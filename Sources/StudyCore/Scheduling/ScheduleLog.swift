@@ -27,8 +27,7 @@ public struct ScheduleLog: Sendable, Equatable {
 
     /// The log of `records`' schedule-affecting answers (any order, any courses).
     public init(records: [ReviewRecord]) {
-        let groups = FSRSScheduler.replayGroups(of: records, sameGroup: { $0.questionID == $1.questionID && $0.courseID == $1.courseID },
-                                                by: { [$0.courseID, $0.questionID] })
+        let groups = Self.replayGroups(of: records)
         reserve(records.count)
         for group in groups {
             startQuestion(courseID: records[group[0]].courseID, questionID: records[group[0]].questionID)
@@ -39,6 +38,39 @@ public struct ScheduleLog: Sendable, Equatable {
             }
         }
         orderTies()
+    }
+
+    /// The indices of the schedule-affecting `records`, grouped by course and question
+    /// (groups in the order they first appear), each group in replay order (time, then id).
+    /// A log read one question after another (`ReplayRows`) comes in runs already in order:
+    /// each record is compared with the one before, a group's key is looked up once per
+    /// run, and a group in order is not sorted.
+    private static func replayGroups(of records: [ReviewRecord]) -> [[Int]] {
+        struct Key: Hashable { var course: String, question: String }
+        var groups: [[Int]] = []
+        var groupOfKey: [Key: Int] = [:]
+        var current = -1
+        var previous = -1
+        for index in records.indices where records[index].affectsSchedule {
+            if previous < 0 || records[previous].questionID != records[index].questionID
+                || records[previous].courseID != records[index].courseID {
+                let key = Key(course: records[index].courseID, question: records[index].questionID)
+                if let known = groupOfKey[key] {
+                    current = known
+                } else {
+                    current = groups.count
+                    groupOfKey[key] = current
+                    groups.append([])
+                }
+            }
+            groups[current].append(index)
+            previous = index
+        }
+        for g in groups.indices {
+            let inOrder = zip(groups[g], groups[g].dropFirst()).allSatisfy { !FSRSScheduler.logOrder(records[$1], records[$0]) }
+            if !inOrder { groups[g].sort { FSRSScheduler.logOrder(records[$0], records[$1]) } }
+        }
+        return groups
     }
 
     /// Answers in the log.
