@@ -213,7 +213,7 @@ final class ScreenSizeTests: XCTestCase {
                 var buffer = CellBuffer(width: 40, height: 12)
                 render(state, into: &buffer)
                 let text = buffer.lines.joined(separator: "\n")
-                let rows = HelpOverlay.entriesPerPage(state)
+                let rows = HelpOverlay.Layout(state).perPage
                 for (_, description) in entries.dropFirst(page * rows).prefix(rows) where !text.contains(description) {
                     failures.append("\(c.name), page \(page + 1): '\(description)' not whole:\n\(buffer.text)")
                 }

@@ -93,51 +93,48 @@ enum HelpOverlay {
         FeatureDispatch.help(state) + [("?", "this help"), ("Ctrl-L", "redraw the screen"), ("Ctrl-C", "quit anywhere")]
     }
 
-    /// Whether the keys go above their descriptions, each entry on two rows: when a key
-    /// and its description side by side would not fit the terminal (at 40 columns the
-    /// Lessons screen's longest key left eight columns, and every description was cut).
-    static func stacked(_ state: AppState) -> Bool {
-        let keys = entries(state)
-        let keyWidth = min(24, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
-        let textWidth = keys.map { DisplayWidth.of($0.1) }.max() ?? 0
-        // Side by side, a description has the box's width less the key and six columns
-        // (borders, margins, the gap); the box keeps one spare column when it can.
-        return keyWidth + textWidth + 6 > state.size.width
+    /// How the box is laid out for the state's keys and terminal, worked out once.
+    struct Layout {
+        let keys: [(String, String)]
+        let keyWidth: Int
+        let textWidth: Int
+        /// Each key above its description, two rows an entry: when side by side they would
+        /// not fit the terminal (at 40 columns the Lessons screen's longest key left eight
+        /// columns, and every description was cut). Side by side a description has the box's
+        /// width less the key and six columns (borders, margins, the gap).
+        let stacked: Bool
+        /// Keys on one page (the box, its title and its closing line take four rows).
+        let perPage: Int
+        let pages: Int
+
+        init(_ state: AppState) {
+            keys = HelpOverlay.entries(state)
+            keyWidth = min(24, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
+            textWidth = keys.map { DisplayWidth.of($0.1) }.max() ?? 0
+            stacked = keyWidth + textWidth + 6 > state.size.width
+            perPage = max(1, min(keys.count, (state.size.height - 4) / (stacked ? 2 : 1)))
+            pages = max(1, (keys.count + perPage - 1) / perPage)
+        }
     }
 
-    /// Keys the box holds on one page (the box, its title and its closing line take four
-    /// rows; a stacked entry takes two).
-    static func entriesPerPage(_ state: AppState) -> Int {
-        let count = entries(state).count
-        return max(1, min(count, (state.size.height - 4) / (stacked(state) ? 2 : 1)))
-    }
-
-    static func pageCount(_ state: AppState) -> Int {
-        let count = entries(state).count
-        let perPage = entriesPerPage(state)
-        return max(1, (count + perPage - 1) / perPage)
-    }
+    static func pageCount(_ state: AppState) -> Int { Layout(state).pages }
 
     static func draw(_ state: AppState, in bounds: Rect, into buffer: inout CellBuffer) {
-        let keys = entries(state)
-        let keyWidth = min(24, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
-        let textWidth = keys.map { DisplayWidth.of($0.1) }.max() ?? 0
-        let stacked = stacked(state)
         // The same page size and count the reducer turns pages by.
-        let perPage = entriesPerPage(state)
-        let pages = pageCount(state)
+        let layout = Layout(state)
+        let (keyWidth, textWidth, pages) = (layout.keyWidth, layout.textWidth, layout.pages)
         let page = min(state.helpPage, pages - 1)
-        let shown = Array(keys.dropFirst(page * perPage).prefix(perPage))
+        let shown = Array(layout.keys.dropFirst(page * layout.perPage).prefix(layout.perPage))
         let more = page + 1 < pages ? " \(page + 1)/\(pages) · Space: more · Esc: close "
             : pages > 1 ? " \(pages)/\(pages) · any key closes " : " any key closes "
-        let rect = stacked
+        let rect = layout.stacked
             // As wide on every page: the first page's closing line is the longest.
             ? bounds.centered(width: max(keyWidth, textWidth + 2, DisplayWidth.of(" \(pages)/\(pages) · Space: more · Esc: close ")) + 4,
-                              height: 2 * perPage + 4)
-            : bounds.centered(width: keyWidth + textWidth + 7, height: keys.count + 4)
+                              height: 2 * layout.perPage + 4)
+            : bounds.centered(width: keyWidth + textWidth + 7, height: layout.keys.count + 4)
         Box.draw(rect, title: "Keys", into: &buffer)
         for (i, (key, text)) in shown.enumerated() {
-            if stacked {
+            if layout.stacked {
                 let y = rect.y + 2 + 2 * i
                 buffer.put(key, x: rect.x + 2, y: y, style: .bold, maxWidth: rect.width - 4)
                 buffer.put(text, x: rect.x + 4, y: y + 1, maxWidth: max(0, rect.width - 6))
