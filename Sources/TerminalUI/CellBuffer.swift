@@ -81,6 +81,16 @@ public struct CellBuffer: Sendable, Equatable {
 
     public func row(_ y: Int) -> ArraySlice<Cell> { cells[(y * width)..<((y + 1) * width)] }
 
+    /// Writes text from (x, y) wrapped at spaces to `width` columns, a row each; returns
+    /// the rows used. For a note that must be read whole (what a key does, how a list was
+    /// picked) where `put` would cut it.
+    @discardableResult
+    public mutating func putWrapped(_ text: String, x: Int, y: Int, width: Int, style: Style = .plain) -> Int {
+        let lines = WordWrap.wrapPlain(text, width: max(10, width))
+        for (i, line) in lines.enumerated() { put(line, x: x, y: y + i, style: style, maxWidth: width) }
+        return lines.count
+    }
+
     /// Writes text starting at (x, y), clipped to `maxWidth` columns (default: the rest of
     /// the row). Text that does not fit ends in "…", so a cut is never silent. Control
     /// characters and escape sequences are stripped; a wide character is never split.

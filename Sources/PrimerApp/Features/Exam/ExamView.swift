@@ -85,10 +85,7 @@ enum ExamView {
         // and the footer has no room for it either.
         let note = exam.allAnswered ? "Every question is answered. s hands in; Enter goes back to a question."
             : "\(exam.unanswered.count) not answered yet · Enter goes to a question · s hands in"
-        for line in WordWrap.wrapPlain(note, width: rect.width) {
-            buffer.put(line, x: rect.x, y: top, style: exam.allAnswered ? Style(color: .green) : .dim, maxWidth: rect.width)
-            top += 1
-        }
+        top += buffer.putWrapped(note, x: rect.x, y: top, width: rect.width, style: exam.allAnswered ? Style(color: .green) : .dim)
         // Answered, not right: nothing is marked until the exam is handed in, and a green
         // tick here read as "correct" (it was on a wrong answer).
         buffer.put("● answered  · not yet  ⚑ flagged", x: rect.x, y: top, style: .dim, maxWidth: rect.width)

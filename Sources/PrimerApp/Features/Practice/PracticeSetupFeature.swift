@@ -90,17 +90,11 @@ enum PracticeSetupFeature: Feature {
         buffer.put("Practice", x: rect.x, y: y, style: .bold)
         y += 1
         // Wrapped, not cut, like the mode below: it says how practice picks its questions.
-        for line in WordWrap.wrapPlain("Choose themes; questions come weakest first, \(PracticeSetupState.roundSize) at a time.",
-                                       width: max(10, rect.width)) {
-            buffer.put(line, x: rect.x, y: y, style: .dim, maxWidth: rect.width)
-            y += 1
-        }
+        y += buffer.putWrapped("Choose themes; questions come weakest first, \(PracticeSetupState.roundSize) at a time.",
+                               x: rect.x, y: y, width: rect.width, style: .dim)
         let mode = setup.cram ? "Cram: on — answers are kept but do not change your schedule" : "Cram: off — answers feed your schedule"
         // Wrapped, not cut: it says what the answers will do.
-        for line in WordWrap.wrapPlain(mode, width: max(10, rect.width)) {
-            buffer.put(line, x: rect.x, y: y, style: setup.cram ? Style(bold: true, color: .yellow) : .dim, maxWidth: rect.width)
-            y += 1
-        }
+        y += buffer.putWrapped(mode, x: rect.x, y: y, width: rect.width, style: setup.cram ? Style(bold: true, color: .yellow) : .dim)
         y += roomy ? 1 : 0
         let mastery = Dictionary((app.figures?.themes ?? []).map { ($0.id, $0.mastery) }) { first, _ in first }
         let rows: [[StyledText]] = setup.themes.map { theme in

@@ -93,13 +93,14 @@ enum StatsView {
         for (i, row) in Charts.heatmap(counts: f.reviewsPerDay, weeks: StatsFigures.weeks, todayWeekday: f.todayWeekday).enumerated() {
             lines.append([StyledText(days[i] + " ", .dim), StyledText(row, Style(color: .green))])
         }
-        let legend = "· none  ░ few  ▒ some  ▓ many  █ most"
+        let shades = ["· none", "░ few", "▒ some", "▓ many", "█ most"]
+        let legend = shades.joined(separator: "  ")
         if width >= DisplayWidth.of(legend) {
             lines.append([StyledText((width >= 4 + DisplayWidth.of(legend) ? "    " : "") + legend, .dim)])
         } else {
             // The smallest terminal's column: on two lines rather than cut ("█ mo…").
-            lines.append([StyledText("· none  ░ few  ▒ some", .dim)])
-            lines.append([StyledText("▓ many  █ most", .dim)])
+            lines.append([StyledText(shades[..<3].joined(separator: "  "), .dim)])
+            lines.append([StyledText(shades[3...].joined(separator: "  "), .dim)])
         }
         lines.append([])
         let due = f.forecast.reduce(0, +)
