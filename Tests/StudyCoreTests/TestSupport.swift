@@ -45,3 +45,19 @@ func record(_ id: String, _ question: String, _ rating: Rating, at: Date, correc
                  shown: [], chosen: [], correct: correct ?? (rating != .again), responseMilliseconds: 5000,
                  sessionID: nil, affectsSchedule: affectsSchedule)
 }
+
+/// 400 answers to 25 questions, seeded: out of time order, some at the same moment, about
+/// one in eight a cram answer that leaves the schedule alone; every third in the second of
+/// `courses` when two are given (the same question ids in both).
+func seededAnswers(seed: UInt64, courses: [String] = ["course"]) -> [ReviewRecord] {
+    let t0 = utc("2025-03-01T09:00:00Z")
+    var rng = SeededGenerator(seed: seed)
+    return (0..<400).map { n in
+        let at = t0.addingTimeInterval(Double(Int.random(in: 0..<60, using: &rng)) * 3_600 * 7)
+        let rating: Rating = [.again, .hard, .good, .easy][Int.random(in: 0..<4, using: &rng)]
+        var answer = record("r\(seed)-\(n)", "q\(Int.random(in: 0..<25, using: &rng))", rating, at: at,
+                            affectsSchedule: Int.random(in: 0..<8, using: &rng) > 0)
+        answer.courseID = courses[n % 3 == 0 ? courses.count - 1 : 0]
+        return answer
+    }
+}
