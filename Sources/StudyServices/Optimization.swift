@@ -76,16 +76,18 @@ public enum Optimization {
             return report
         }
         let heldOut = split.heldOut
-        let level = FSRSOptimizer.level(for: items)
-        if case .initialWeights = level {
-            report.level = level
+        let result = try FSRSOptimizer.fit(items: split.training, initial: current)
+        if case .initialWeights = result.level {
+            // Too little to fit on the earlier part. What more is needed is counted on all
+            // the items when they are short too (the part is only 80% of them).
+            let overall = FSRSOptimizer.level(for: items)
+            if case .initialWeights = overall { report.level = overall } else { report.level = result.level }
             return report
         }
-        let result = try FSRSOptimizer.fit(items: split.training, initial: current)
         report.level = result.level
-        if case .initialWeights = result.level { return report }
-        let inForce = try FSRSEvaluation.evaluate(current, on: heldOut)
-        let after = try FSRSEvaluation.evaluate(result.parameters, on: heldOut)
+        // The weights in force and the fitted ones, scored side by side on the held-out part.
+        let scores = try FSRSEvaluation.evaluate([current, result.parameters], on: heldOut)
+        let inForce = scores[0], after = scores[1]
         report.before = inForce
         report.after = after
         report.fitted = result.parameters

@@ -21,6 +21,21 @@ final class FSRSOptimizerTests: XCTestCase {
         XCTAssertEqual(items.map(\.targetDay), fixture.targetDays)
     }
 
+    /// Several sets scored together (the bins worked out once, two sets on two threads)
+    /// give each set exactly what scoring it alone gives, with or without the second thread.
+    func testScoringSeveralSetsTogetherEqualsScoringEachAlone() throws {
+        let fixture = try OptimizerFixture.load()
+        let sets = try [FSRSParameters.defaultValues, fixture.expected.fitSingleBatch.params, fixture.expected.fitDefaultBatches.params]
+            .map { try FSRSParameters($0) }
+        let alone = try sets.map { try FSRSEvaluation.evaluate($0, on: fixture.items) }
+        XCTAssertNotEqual(alone[0], alone[1])
+        for worker in [false, true] {
+            XCTAssertEqual(try FSRSEvaluation.evaluate(sets, on: fixture.items, worker: worker), alone, "worker: \(worker)")
+            XCTAssertEqual(try FSRSEvaluation.evaluate(Array(sets.prefix(2)), on: fixture.items, worker: worker), Array(alone.prefix(2)))
+        }
+        XCTAssertThrowsError(try FSRSEvaluation.evaluate(sets, on: []))
+    }
+
     /// fsrs-rs evaluates in f32 (and sums its bins in hash order); the two agree to about
     /// 1e-7 relative. 1e-5 leaves room for that rounding, far below any difference that
     /// would matter (a wrong weight, bin or label moves the figures by 1e-3 or more).

@@ -103,6 +103,36 @@ final class OptimizationTests: XCTestCase {
         XCTAssertNil(try store.settings(learner: learner)[StudySettings.parametersKey])
     }
 
+    /// Too little to fit at all: what more is needed is counted on all the learner's items
+    /// (the verdict on them is checked only once the fit on the earlier 80% gives up);
+    /// enough for the first-answer stabilities only: the fit's own verdict.
+    func testWhatMoreIsNeededIsCountedOnAllTheAnswers() throws {
+        let store = try LearnerStore.open(directory: directory, now: Date(), options: .init(automaticBackups: false))
+        defer { try? store.close() }
+        for (name, questions, days) in [("few", 8, 6), ("some", 40, 12)] {
+            let learner = try store.learner(named: name, now: Date(timeIntervalSince1970: 1_700_000_000))
+            let log = FSRSLearnerSimulation.run(.init(trueParameters: .default, questions: questions, newPerDay: 8, days: days, seed: 4))
+                .map { r -> ReviewRecord in var c = r; c.id = "\(name)-\(r.id)"; return c }
+            try StoreFixtures.insertLog(store, learner: learner, records: log, replay: StudyContext.settingsReplayFunction())
+            let settings = StudySettings.from(try store.settings(learner: learner))
+            let items = FSRSTrainingItems.from(log: try store.learnerLog(learner: learner).schedule, dayIndex: FSRSStudyDays.local(settings))
+            let training = FSRSTimeSplit(items, holdingOut: Optimization.heldOutFraction).training
+            let overall = FSRSOptimizer.level(for: items)
+            let expected: FSRSFitLevel
+            if case .initialWeights = overall { expected = overall } else { expected = FSRSOptimizer.level(for: training) }
+            let report = try Optimization.optimize(store: store, learner: learner, name: name)
+            XCTAssertEqual(report.level, expected, name)
+            if name == "few" {
+                XCTAssertEqual(report.level, .initialWeights(moreReviewsNeeded: FSRSFitLevel.minimumItemsForFullFit))
+                XCTAssertEqual(report.moreReviewsNeeded, FSRSFitLevel.minimumItemsForFullFit)
+                XCTAssertNil(report.before, "nothing fitted, nothing scored")
+            } else {
+                guard case .initialStabilityOnly = report.level else { return XCTFail("\(report.level)") }
+                XCTAssertNotNil(report.before, "the first-answer stabilities were fitted and scored")
+            }
+        }
+    }
+
     func testTheClassFitIsTheStartingPointOfLearnersWithoutTheirOwn() throws {
         let store = try LearnerStore.open(directory: directory, now: Date(), options: .init(automaticBackups: false))
         defer { try? store.close() }

@@ -24,41 +24,96 @@ public struct FSRSEvaluation: Sendable, Equatable {
     /// turns out wrong makes the log loss infinite, which is reported as an error.
     public static func evaluate(_ parameters: FSRSParameters,
                                 on items: [FSRSTrainingItem]) throws(FSRSOptimizerError) -> FSRSEvaluation {
+        try evaluate([parameters], on: items, worker: false)[0]
+    }
+
+    /// Scores each set of weights on the same `items`, as `evaluate(_:on:)` does one: the
+    /// items' bins and recency weights are worked out once, and two sets are scored side by
+    /// side on two threads (`worker`; by default when there are two processors). Each
+    /// result is exactly what scoring that set alone gives.
+    public static func evaluate(_ parameters: [FSRSParameters], on items: [FSRSTrainingItem],
+                                worker: Bool? = nil) throws(FSRSOptimizerError) -> [FSRSEvaluation] {
         if items.isEmpty { throw .noItems }
         for (index, item) in items.enumerated() {
             if let defect = item.defect { throw .invalidItem(index: index, reason: defect) }
         }
-        var w = parameters.values
-        FSRSParameterClipping.clip(&w, relearningSteps: 1, shortTermTrained: false)
-        let model = FSRSTrainingModel(weights: w)
-        let weights = FSRSOptimizer.recencyWeights(count: items.count)
-        var bins: [CalibrationBin: (predicted: Double, recalled: Double, count: Double, weight: Double)] = [:]
-        var loss = 0.0, weightSum = 0.0
-        for (item, weight) in zip(items, weights) {
-            let p = model.predict(item)
-            let y = item.recalled ? 1.0 : 0.0
-            loss += (y * log(p) + (1 - y) * log(1 - p)) * weight
-            weightSum += weight
-            let key = CalibrationBin(item)
-            var bin = bins[key] ?? (0, 0, 0, 0)
-            bin.predicted += p
-            bin.recalled += y
-            bin.count += 1
-            bin.weight += weight
-            bins[key] = bin
+        let scoring = Scoring(items)
+        var results = [Result<FSRSEvaluation, FSRSOptimizerError>?](repeating: nil, count: parameters.count)
+        var next = 0
+        if parameters.count >= 2 {
+            let threads = worker.map { FSRSTwinThreads(worker: $0) } ?? FSRSTwinThreads()
+            defer { threads.stop() }
+            let second = SecondResult()
+            let secondParameters = parameters[1]
+            threads.run({ results[0] = scoring.score(parameters[0]) },
+                        { second.result = scoring.score(secondParameters) })
+            results[1] = second.result
+            next = 2
         }
-        // Bins summed in a fixed order, so the result never depends on hashing.
-        var squared = 0.0, binWeight = 0.0
-        for (_, bin) in bins.sorted(by: { $0.key < $1.key }) {
-            let gap = bin.predicted / bin.count - bin.recalled / bin.count
-            squared += gap * gap * bin.weight
-            binWeight += bin.weight
+        for index in next..<parameters.count { results[index] = scoring.score(parameters[index]) }
+        var evaluations: [FSRSEvaluation] = []
+        for result in results {
+            switch result! {   // every slot is filled above
+            case .success(let evaluation): evaluations.append(evaluation)
+            case .failure(let error): throw error
+            }
         }
-        let result = FSRSEvaluation(logLoss: -loss / weightSum, rmseBins: (squared / binWeight).squareRoot(),
-                                    itemCount: items.count)
-        guard result.logLoss.isFinite else { throw .nonFinite("the log loss") }
-        guard result.rmseBins.isFinite else { throw .nonFinite("RMSE(bins)") }
-        return result
+        return evaluations
+    }
+
+    /// What the worker thread's scoring hands back (read after `run` returns).
+    private final class SecondResult: @unchecked Sendable {
+        var result: Result<FSRSEvaluation, FSRSOptimizerError>?
+    }
+
+    /// The items as every set of weights is scored on them: recency weights, and each
+    /// item's calibration bin as an index into the bins in their sorted order (so bins are
+    /// summed in a fixed order and the result never depends on hashing).
+    private struct Scoring: @unchecked Sendable {
+        let items: [FSRSTrainingItem]
+        let weights: [Double]
+        let binOfItem: [Int]
+        let binCount: Int
+
+        init(_ items: [FSRSTrainingItem]) {
+            self.items = items
+            weights = FSRSOptimizer.recencyWeights(count: items.count)
+            let keys = items.map(CalibrationBin.init)
+            let sorted = Set(keys).sorted()
+            let slot = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+            binOfItem = keys.map { slot[$0]! }   // every key is in `sorted`
+            binCount = sorted.count
+        }
+
+        func score(_ parameters: FSRSParameters) -> Result<FSRSEvaluation, FSRSOptimizerError> {
+            var w = parameters.values
+            FSRSParameterClipping.clip(&w, relearningSteps: 1, shortTermTrained: false)
+            let model = FSRSTrainingModel(weights: w)
+            var predicted = [Double](repeating: 0, count: binCount), recalled = predicted, count = predicted, binWeight = predicted
+            var loss = 0.0, weightSum = 0.0
+            for index in items.indices {
+                let item = items[index], weight = weights[index], bin = binOfItem[index]
+                let p = model.predict(item)
+                let y = item.recalled ? 1.0 : 0.0
+                loss += (y * log(p) + (1 - y) * log(1 - p)) * weight
+                weightSum += weight
+                predicted[bin] += p
+                recalled[bin] += y
+                count[bin] += 1
+                binWeight[bin] += weight
+            }
+            var squared = 0.0, totalBinWeight = 0.0
+            for bin in 0..<binCount {
+                let gap = predicted[bin] / count[bin] - recalled[bin] / count[bin]
+                squared += gap * gap * binWeight[bin]
+                totalBinWeight += binWeight[bin]
+            }
+            let result = FSRSEvaluation(logLoss: -loss / weightSum, rmseBins: (squared / totalBinWeight).squareRoot(),
+                                        itemCount: items.count)
+            guard result.logLoss.isFinite else { return .failure(.nonFinite("the log loss")) }
+            guard result.rmseBins.isFinite else { return .failure(.nonFinite("RMSE(bins)")) }
+            return .success(result)
+        }
     }
 }
 

@@ -105,8 +105,9 @@ extension FSRSOptimizer {
     }
 }
 
-/// A pointer handed to the two parts of `halvesGradient`, which touch disjoint ranges.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
+/// A value handed to the other of `FSRSTwinThreads`' two threads by code that keeps the
+/// two from touching the same memory (`halvesGradient`: disjoint ranges).
+struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
