@@ -123,17 +123,19 @@ extension LearnerStore {
                 let known = knownStates[pair.learner].map { $0[pair.course] ?? [:] }
                 let expected = try known ?? Self.replayed(pair, replay, db)
                 var itemsCameOrWent = false
+                var changedStates: [(question: String, memory: CardMemory)] = []
                 for question in Set(stored.keys).union(expected.keys).sorted() {
                     guard !Self.sameState(stored[question], expected[question]) else { continue }
                     if let memory = expected[question] {
                         if stored[question] == nil { itemsCameOrWent = true }
-                        try Codecs.upsertState(memory, learner: pair.learner, course: pair.course, question: question, db)
+                        changedStates.append((question, memory))
                     } else {
                         itemsCameOrWent = true
                         try Codecs.deleteState(learner: pair.learner, course: pair.course, question: question, db)
                     }
                     changed += 1
                 }
+                try Codecs.upsertStates(changedStates, learner: pair.learner, course: pair.course, db)
                 if summary == .always || itemsCameOrWent {
                     try RunningSummary.recompute(learner: pair.learner, course: pair.course, db)
                 }
@@ -172,10 +174,24 @@ extension LearnerStore {
     /// (`allPairs` would read every learner's log: a whole class's for one learner's settings).
     static func pairs(of learners: Set<Int64>, _ db: Database) throws -> [Pair] {
         try learners.sorted().flatMap { learner in
-            try String.fetchAll(db, sql: """
-                SELECT courseId FROM review WHERE learnerId = ? UNION SELECT courseId FROM itemState WHERE learnerId = ? ORDER BY 1
-                """, arguments: [learner, learner]).map { Pair(learner: learner, course: $0) }
+            let courses = Set(try distinctCourses(of: learner, in: "review", db) + distinctCourses(of: learner, in: "itemState", db))
+            return courses.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { Pair(learner: learner, course: $0) }
         }
+    }
+
+    /// The courses of one learner in `table`, one index seek each (both tables have an index
+    /// that starts with learnerId, courseId): a learner's few courses without reading their
+    /// whole log, which `SELECT DISTINCT` would.
+    private static func distinctCourses(of learner: Int64, in table: String, _ db: Database) throws -> [String] {
+        var courses: [String] = []
+        let first = try db.cachedStatement(sql: "SELECT min(courseId) FROM \(table) WHERE learnerId = ?")
+        let next = try db.cachedStatement(sql: "SELECT min(courseId) FROM \(table) WHERE learnerId = ? AND courseId > ?")
+        var course = try String.fetchOne(first, arguments: [learner])
+        while let found = course {
+            courses.append(found)
+            course = try String.fetchOne(next, arguments: [learner, found])
+        }
+        return courses
     }
 
     /// Every learner and course with reviews or with stored states.
@@ -186,11 +202,9 @@ extension LearnerStore {
     }
 
     static func storedStates(_ pair: Pair, _ db: Database) throws -> [String: CardMemory] {
-        var states: [String: CardMemory] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ?",
-                                    arguments: [pair.learner, pair.course]) {
-            states[try RowValue.decode(row, "questionId", table: "itemState")] = try Codecs.memory(row)
-        }
+        let items = try ItemStateRows.all(db, learner: pair.learner, course: pair.course)
+        var states: [String: CardMemory] = Dictionary(minimumCapacity: items.count)
+        for item in items { states[item.question] = item.memory }
         return states
     }
 

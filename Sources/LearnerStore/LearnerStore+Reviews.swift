@@ -5,17 +5,7 @@ import StudyCore
 extension LearnerStore {
     /// The memory state of every item the learner has met in `course`, by question id.
     public func itemStates(learner: Int64, course: String) throws -> [String: CardMemory] {
-        try read { db in
-            var states: [String: CardMemory] = [:]
-            // Copied rows (fetchAll), not a cursor: a cursor converts a wrongly typed
-            // value silently, where a copied row reports it.
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ?",
-                                        arguments: [learner, course]) {
-                let memory = try Codecs.memory(row)
-                states[try RowValue.decode(row, "questionId", table: "itemState")] = memory
-            }
-            return states
-        }
+        try read { db in try Self.storedStates(Pair(learner: learner, course: course), db) }
     }
 
     /// Saves one answer with a state the caller computed: for callers that own the item

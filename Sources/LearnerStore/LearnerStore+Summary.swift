@@ -8,13 +8,12 @@ extension LearnerStore {
     /// Item states and the questions ever answered right, in one read.
     public func itemStatesAndRecalled(learner: Int64, course: String) throws -> (states: [String: CardMemory], recalled: Set<String>) {
         try read { db in
-            var states: [String: CardMemory] = [:]
+            let items = try ItemStateRows.all(db, learner: learner, course: course)
+            var states: [String: CardMemory] = Dictionary(minimumCapacity: items.count)
             var recalled: Set<String> = []
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM itemState WHERE learnerId = ? AND courseId = ?",
-                                        arguments: [learner, course]) {
-                let question: String = try RowValue.decode(row, "questionId", table: "itemState")
-                states[question] = try Codecs.memory(row)
-                if (row["recalled"] as Int? ?? 0) != 0 { recalled.insert(question) }
+            for item in items {
+                states[item.question] = item.memory
+                if item.recalled { recalled.insert(item.question) }
             }
             return (states, recalled)
         }
