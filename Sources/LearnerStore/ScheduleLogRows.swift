@@ -16,7 +16,6 @@ enum ScheduleLogRows {
 
     static func log(_ db: Database, learner: Int64) throws -> ScheduleLog {
         var log = ScheduleLog()
-        log.reserve(try Int.fetchOne(db, sql: "SELECT count(*) FROM review WHERE learnerId = ?", arguments: [learner]) ?? 0)
         let statement = try db.makeStatement(sql: query)
         try statement.setArguments([learner])
         let cursor = try Row.fetchCursor(statement)

@@ -93,7 +93,7 @@ public struct ScheduleLog: Sendable, Equatable {
         }
     }
 
-    public mutating func reserve(_ answers: Int) {
+    mutating func reserve(_ answers: Int) {
         times.reserveCapacity(answers)
         ratings.reserveCapacity(answers)
         fuzz.reserveCapacity(answers)
