@@ -40,6 +40,12 @@ enum OptimizeCommandBench {
                 // Opening with the automatic backup on writes today's copy (and closes cleanly again).
                 try LearnerStore.open(directory: folder, now: Date(), options: .init(backupInBackground: false)).close()
             }
+            if run == runs - 1 {
+                // A copy as it was before the command, to profile the command on (`perf`).
+                let pristine = dataDir.appendingPathComponent("optimize-store-before")
+                try? FileManager.default.removeItem(at: pristine)
+                try FileManager.default.copyItem(at: folder, to: pristine)
+            }
             timings.append(try timedSpawn(primer, ["optimize", "--learner", "ana", "--data-dir", folder.path]))
             if run < runs - 1 { try? FileManager.default.removeItem(at: folder) }   // the last is kept for profiling
         }
