@@ -22,6 +22,46 @@ enum OptimizeCommandBench {
                           comparison: .ratioAtMost(1.0),
                           note: "median of 8 runs after one, today's backup already written; the day's first: median "
                               + String(format: "%.1f ms", firstOfDay.median / 1_000_000)))
+        if let python = fsrsRSPython() {
+            let command = try pythonCommandTimings(runs: 6, python: python, dataDir: dataDir, records: records)
+            log("the same steps as a Python command around fsrs-rs (fsrs_rs_command.py): \(command.summary)")
+            report.add(Figure(name: "primer optimize against the same steps as a command around fsrs-rs", value: usual.median,
+                              reference: command.median, referenceName: "Python + fsrs-rs-python, whole process",
+                              comparison: .ratioAtMost(1.0),
+                              note: "context, not the issue's target (which is fsrs-rs's fit alone, above): both whole "
+                                  + "processes on the same store; the Python command checks nothing and writes one row"))
+        }
+    }
+
+    /// The virtual environment's Python when it has fsrs-rs-python (made by
+    /// `optimizer_reference.sh`), else nil and the figure is skipped.
+    private static func fsrsRSPython() -> String? {
+        let venv = ProcessInfo.processInfo.environment["PRIMER_BENCH_FSRSRS_VENV"] ?? "/tmp/fsrs-rs-venv"
+        let python = venv + "/bin/python"
+        return FileManager.default.isExecutableFile(atPath: python) ? python : nil
+    }
+
+    /// `fsrs_rs_command.py` timed as a process, each run on a fresh copy of one store as
+    /// `primer optimize` finds it; the first run is a warm-up and not counted.
+    private static func pythonCommandTimings(runs: Int, python: String, dataDir: URL, records: [ReviewRecord]) throws -> Samples {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scripts/fsrs_rs_command.py").path
+        let original = dataDir.appendingPathComponent("optimize-store-python")
+        try? FileManager.default.removeItem(at: original)
+        let store = try LearnerStore.open(directory: original, now: Date(), options: .init(automaticBackups: false))
+        let id = try store.learner(named: "ana", now: Date(timeIntervalSince1970: 1_700_000_000))
+        try StoreFixtures.insertLog(store, learner: id, records: records, replay: StudyContext.settingsReplayFunction())
+        try store.close()
+        var timings: [UInt64] = []
+        let folder = dataDir.appendingPathComponent("optimize-store-python-run")
+        for _ in 0..<runs {
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.copyItem(at: original, to: folder)
+            timings.append(try timedSpawn(python, [script, folder.appendingPathComponent("primer.sqlite").path, "ana"]))
+        }
+        try? FileManager.default.removeItem(at: folder)
+        try? FileManager.default.removeItem(at: original)
+        return Samples(nanos: Array(timings.dropFirst()))
     }
 
     /// `runs` timed commands, each on a fresh store (so every run fits and saves: the
