@@ -221,6 +221,18 @@ final class FSRSOptimizerTests: XCTestCase {
         }
     }
 
+    /// Target times before 1970 (negative) order before later ones and among themselves as
+    /// times do, not as their bit patterns would.
+    func testItemsBeforeAndAfter1970AreInTimeOrder() {
+        let day = 86_400.0, epoch = Date(timeIntervalSince1970: 0)
+        let answers = [
+            answer("a1", "q1", .good, epoch - 3 * day), answer("a2", "q1", .good, epoch - 1 * day),
+            answer("b1", "q2", .good, epoch - 10 * day), answer("b2", "q2", .easy, epoch + 1 * day),
+            answer("c1", "q3", .good, epoch - 5 * day), answer("c2", "q3", .hard, epoch - 2 * day),
+        ]
+        XCTAssertEqual(FSRSTrainingItems.from(records: answers, rolloverHour: 4).map(\.target.rating), [.hard, .good, .easy])
+    }
+
     /// Study days in a zone with summer time agree with a day count made by the calendar,
     /// across both changes of a year (and a zone without any takes a shortcut that must
     /// agree too).

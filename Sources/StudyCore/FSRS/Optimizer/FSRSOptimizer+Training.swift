@@ -82,16 +82,19 @@ extension FSRSOptimizer {
     /// the same every epoch; only their order is shuffled.
     static func makeBatches(_ items: [FSRSTrainingItem], config: FSRSOptimizerConfig) -> [FSRSTrainingBatch] {
         let weights = recencyWeights(count: items.count)
-        var kept: [(item: FSRSTrainingItem, weight: Double, index: Int)] = []
-        kept.reserveCapacity(items.count)
+        // Length in the high half, position in the low: one integer sort gives the order
+        // (a closure comparing items' lengths cost a millisecond more).
+        var order: [UInt64] = []
+        order.reserveCapacity(items.count)
         for (index, item) in items.enumerated() where item.reviews.count <= config.maxSequenceLength {
-            kept.append((item, weights[index], index))
+            order.append(UInt64(item.reviews.count) << 32 | UInt64(index))
         }
-        kept.sort { a, b in
-            a.item.reviews.count != b.item.reviews.count ? a.item.reviews.count < b.item.reviews.count : a.index < b.index
-        }
-        return stride(from: 0, to: kept.count, by: config.batchSize).map { from in
-            FSRSTrainingBatch(kept[from..<min(from + config.batchSize, kept.count)].lazy.map { ($0.item, $0.weight) })
+        order.sort()
+        return stride(from: 0, to: order.count, by: config.batchSize).map { from in
+            FSRSTrainingBatch(order[from..<min(from + config.batchSize, order.count)].lazy.map { key in
+                let index = Int(key & 0xFFFF_FFFF)
+                return (items[index], weights[index])
+            })
         }
     }
 

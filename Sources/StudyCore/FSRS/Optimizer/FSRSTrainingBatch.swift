@@ -17,6 +17,13 @@ struct FSRSTrainingBatch {
     var count: Int { labels.count }
 
     init<C: Collection>(_ items: C) where C.Element == (item: FSRSTrainingItem, weight: Double) {
+        let steps = items.reduce(0) { $0 + $1.item.reviews.count - 1 }
+        ratings.reserveCapacity(steps)
+        deltaTs.reserveCapacity(steps)
+        historyEnds.reserveCapacity(items.count)
+        targetDeltaTs.reserveCapacity(items.count)
+        labels.reserveCapacity(items.count)
+        weights.reserveCapacity(items.count)
         for (item, weight) in items {
             for review in item.history {
                 ratings.append(review.rating.rawValue)
