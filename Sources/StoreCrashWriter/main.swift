@@ -14,6 +14,8 @@
 //   StoreCrashWriter --hold-lock DIR        take the write lock, print "locked", hold it
 //                                            until a line (or the end) on stdin, then
 //                                            release it and print "released"
+//   StoreCrashWriter --hold-live-tutor QUIZ DIR  hold the tutor's presence lock of QUIZ in DIR,
+//                                            print "holding", wait on stdin (the test kills it)
 //   StoreCrashWriter --open-only [--as-uid UID] DIR  open, print "opened" (errors: exit 3)
 //   StoreCrashWriter --write-v1-fixture DIR  write the schema-version-1 fixture
 //   StoreCrashWriter --fsize-limit BYTES DIR  as DIR, under a file-size limit (RLIMIT_FSIZE):
@@ -39,12 +41,14 @@ func say(_ line: String) {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var mode = "write", count = Int.max, uid: UInt32?, sizeLimit: UInt64?, thenWait = false, scheduled = false
+var quiz = ""
 while let first = arguments.first, first.hasPrefix("--") {
     arguments.removeFirst()
     switch first {
     case "--count": count = Int(arguments.removeFirst()) ?? 0
     case "--hold-lock": mode = "hold"
     case "--open-only": mode = "open"
+    case "--hold-live-tutor": mode = "tutor"; quiz = arguments.removeFirst()
     case "--as-uid": uid = UInt32(arguments.removeFirst())
     case "--write-v1-fixture": mode = "fixture"
     case "--fsize-limit": sizeLimit = UInt64(arguments.removeFirst())
@@ -82,6 +86,11 @@ do {
     case "open":
         _ = try LearnerStore.open(directory: directory, now: Date())
         say("opened")
+    case "tutor":
+        let presence = try LiveTutorPresence.hold(quiz: quiz, in: directory)
+        say("holding")
+        _ = readLine()
+        presence.release(removingFile: true)
     case "hold":
         let store = try LearnerStore.open(directory: directory, now: Date())
         _ = try store.learner(named: "holder", now: Date())

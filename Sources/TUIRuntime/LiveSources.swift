@@ -29,6 +29,7 @@ public final class LiveLearner: LiveSource {
     private var quizID: String?
     private var lastSeat: LiveSeat?
     private var lastHeartbeat: Date?
+    private var lastPresenceCheck: Date?
     private var recorder: ExamRecorder?
 
     public init(context: StudyContext) { self.context = context }
@@ -37,7 +38,7 @@ public final class LiveLearner: LiveSource {
         let store = context.store, course = context.course.id
         var quiz = try? store.liveQuiz(course: course)
         if quiz == nil, let quizID { quiz = try? store.liveQuiz(course: course, id: quizID) }
-        guard let quiz else {
+        guard var quiz else {
             guard lastSeat != nil else { return nil }
             lastSeat = nil
             return .liveUpdated(nil, at: now)
@@ -45,6 +46,15 @@ public final class LiveLearner: LiveSource {
         if quiz.id != quizID {
             quizID = quiz.id
             recorder = nil
+        }
+        // A tutor's primer that ended without ending the quiz (killed, its connection cut)
+        // would leave everyone waiting: the first learner's primer to notice ends it.
+        if quiz.phase != .ended, lastPresenceCheck.map({ now.timeIntervalSince($0) >= 2 }) ?? true {
+            lastPresenceCheck = now
+            if store.liveTutorState(quiz: quiz.id) == .gone {
+                _ = try? store.endAbandonedLiveQuiz(quiz, at: now)
+                quiz = (try? store.liveQuiz(course: course, id: quiz.id)) ?? quiz
+            }
         }
         if inLiveQuiz, quiz.phase != .ended, lastHeartbeat.map({ now.timeIntervalSince($0) >= 2 }) ?? true {
             try? store.heartbeat(quiz: quiz.id, learner: context.learnerID, at: now)

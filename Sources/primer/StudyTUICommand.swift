@@ -67,17 +67,27 @@ struct TUILauncher {
         let now = Clock.now()
         let store: LearnerStore
         let context: StudyContext
+        // The tutor's hold on the live quiz: while this process runs, learners know it does.
+        var presence: LiveTutorPresence?
+        var host: LiveHost?
         do {
             store = try openStore(now: now)
             context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)
-            if let liveQuiz { try store.createLiveQuiz(liveQuiz, at: now) }
+            if let liveQuiz {
+                presence = try store.holdLiveTutorPresence(quiz: liveQuiz.id)
+                try store.createLiveQuiz(liveQuiz, at: now)
+            }
         } catch {
+            presence?.release(removingFile: true)
             terminal.stop()   // the message must land on a normal screen
             EndingSignal.endProcessIfSignalled()
             throw error
         }
         defer {
             terminal.stop()
+            // Ended by the tutor: nothing left to tell. Not ended (a signal ended primer):
+            // the file stays unlocked and the learners' primers end the quiz.
+            presence?.release(removingFile: host?.quiz.phase == .ended)
             if store.automaticBackup == .running { Streams.err("primer: finishing today's backup of your data…\n") }
             try? store.close()   // waits for the daily backup, if it is still being written
             if case let .failed(reason) = store.automaticBackup {
@@ -93,7 +103,8 @@ struct TUILauncher {
         let loop = TUIRunLoop(terminal: terminal, context: context, clock: Clock.shared, seed: RandomSeed.fresh())
         // In a class, the session follows the live quiz; `primer live` leads it.
         if let liveQuiz {
-            loop.live = LiveHost(store: store, quiz: liveQuiz)
+            host = LiveHost(store: store, quiz: liveQuiz)
+            loop.live = host
         } else if options.classDir != nil {
             loop.live = LiveLearner(context: context)
         }

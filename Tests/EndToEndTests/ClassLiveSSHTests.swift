@@ -91,6 +91,62 @@ extension ClassSSHTests {
     }
 }
 
+extension ClassSSHTests {
+    /// The tutor's primer killed outright (SIGKILL: none of its code runs) in the middle of a
+    /// question: the learner is not left looking at it forever; their primer sees the tutor
+    /// is gone and ends the quiz, and their exam session is finished.
+    func testALearnerIsNotLeftWaitingWhenTheTutorsPrimerIsKilled() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed (.ci/run installs it)") }
+        let preset = directory.appendingPathComponent("monday.preset")
+        try "title: Monday live\ncount: 2\nseed: 3\n".write(to: preset, atomically: true, encoding: .utf8)
+        let tutor = TmuxSession(directory: directory), ana = TmuxSession(directory: directory)
+        defer { tutor.kill(); ana.kill() }
+        let environment = "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=\(shellQuote(directory.path)) "
+        try tutor.start(command: environment + [primer, "live", "--class", classDir.path, "--preset", preset.path, "--seconds", "600"]
+                            .map(shellQuote).joined(separator: " "), width: 100, height: 30)
+        try tutor.waitFor(text: "Learners join", timeout: 60)
+        try ana.start(command: environment + ([Self.ssh] + sshOptions(key: "ana") + ["-t", destination]).map(shellQuote).joined(separator: " "),
+                      width: 100, height: 30)
+        try ana.waitFor(text: "Waiting for your tutor to start", timeout: 60)
+        try tutor.waitFor(text: "1 joined, 1 connected", timeout: 30)
+        try tutor.send("n")
+        try ana.waitFor(text: "Question 1 of 2", timeout: 30)
+        try ana.send("1"); try ana.send("Enter")
+        try ana.waitFor(text: "Answer sent", timeout: 30)
+        try tutor.waitFor(text: "1 of 1 answered", timeout: 30)
+
+        let shell = try XCTUnwrap(Int32(try tutor.tmux(["display-message", "-p", "-t", tutor.name, "#{pane_pid}"])
+                                            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let tutorsPrimer = try XCTUnwrap(Self.children(of: shell).first, "the tutor's primer runs under the pane's shell")
+        XCTAssertEqual(kill(tutorsPrimer, SIGKILL), 0)
+        // Gone once the shell has reaped it (the wait is for that state; the limit only guards a hang).
+        let deadline = Date().addingTimeInterval(30)
+        while Self.children(of: shell).contains(tutorsPrimer) && Date() < deadline { usleep(20_000) }
+        XCTAssertFalse(Self.children(of: shell).contains(tutorsPrimer), "the tutor's primer ended")
+        try ana.waitFor(text: "The quiz is over: you got", timeout: 30)
+        // The learner's answer is kept, in an exam session for the quiz that has been finished.
+        let csv = try primerSucceeds(["results", "--class", classDir.path, "--format", "csv"])
+        let rows = try XCTUnwrap(CSVRows.parse(csv))
+        let header = try XCTUnwrap(rows.first)
+        let presetColumn = try XCTUnwrap(header.firstIndex(of: "preset")), answered = try XCTUnwrap(header.firstIndex(of: "answered"))
+        let quizRows = rows.dropFirst().filter { $0.count == header.count && $0[presetColumn] == "Monday live" }
+        XCTAssertEqual(quizRows.count, 2, "both questions of the quiz, in the learner's session:\n\(csv)")
+        XCTAssertEqual(quizRows.filter { $0[answered] == "true" }.count, 1)
+    }
+
+    /// The processes whose parent is `pid` (from /proc: no procps needed on a fresh machine).
+    static func children(of pid: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { child in
+            guard let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            // After "(name)": state, then the parent's pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == pid
+        }
+    }
+}
+
 /// Rows of the CSV `primer results` writes (quoted fields may hold commas and line breaks).
 enum CSVRows {
     static func parse(_ text: String) -> [[String]]? {

@@ -57,6 +57,27 @@ final class LiveQuizFlowTests: XCTestCase {
         XCTAssertEqual(try harness.store.reviews(learner: ana, course: nil, since: nil).count, 1)
     }
 
+    /// A tutor's primer that ends without ending the quiz (killed, its connection cut) no
+    /// longer leaves the class waiting: the first learner's primer to notice ends the quiz.
+    func testALearnerIsNotLeftWaitingWhenTheTutorsPrimerIsGone() throws {
+        let harness = try Harness(learner: "ana")
+        let presence = try harness.store.holdLiveTutorPresence(quiz: "quiz-1")
+        let quiz = try makeQuiz(harness)
+        let host = LiveHost(store: harness.store, quiz: quiz)
+        let context = try harness.context()
+        try harness.run(configure: { $0.live = LiveLearner(context: context) }) { t in [
+            .timeout, t.expect(text: "Waiting for your tutor to start"),
+            .run { _ = host.perform(.hostLive(.advance, at: harness.clock.now()), now: harness.clock.now()) },
+            .timeout, t.expect(text: "Question 1 of 2"),
+            .run { harness.clock.advance(by: 2) }, .timeout, t.expect(text: "Question 1 of 2"),   // still there
+            .run { presence.release(removingFile: false) },   // what the kernel does when the process dies
+            .run { harness.clock.advance(by: 2) }, .timeout, t.expect(text: "The quiz is over"),
+            .key(.escape), t.expect(text: "Study today"), .key(.character("q")),
+        ] }
+        XCTAssertEqual(try harness.store.liveQuiz(course: harness.course.id, id: quiz.id)?.phase, .ended)
+        XCTAssertNil(try harness.store.liveQuiz(course: harness.course.id))
+    }
+
     func testALateLearnerStartsAtTheCurrentQuestionAndLateAnswersAreRefused() throws {
         let harness = try Harness(learner: "ana")
         var quiz = try makeQuiz(harness)
