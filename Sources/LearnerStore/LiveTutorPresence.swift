@@ -88,12 +88,6 @@ public final class LiveTutorPresence: @unchecked Sendable {
         return errno == EWOULDBLOCK ? .present : .unknown
     }
 
-    /// Removes `quiz`'s file once its quiz has been ended as abandoned (only while no one
-    /// holds it: a tutor who came back meanwhile keeps theirs).
-    public static func removeIfAbandoned(quiz: String, in directory: URL) {
-        removeIfUnlocked(file(quiz: quiz, in: directory))
-    }
-
     /// Every tutor file in `directory` no process holds.
     static func removeAbandoned(in directory: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
@@ -125,6 +119,8 @@ extension LearnerStore {
     /// Ends a quiz whose tutor's primer has ended without ending it (`LiveTutorPresence`),
     /// with every participant's exam session, as the tutor's `q` would have; returns the
     /// quiz as ended, or nil when it had ended already (another learner's primer was first).
+    /// The tutor's file stays, unlocked, so every learner's primer can say why the quiz
+    /// ended; the next tutor's `primer live` removes it.
     public func endAbandonedLiveQuiz(_ quiz: LiveQuiz, at now: Date) throws -> LiveQuiz? {
         var ended = quiz
         let changed: Bool = try write { db in
@@ -137,7 +133,6 @@ extension LearnerStore {
         guard changed else { return nil }
         ended.end(at: now)
         try finishLiveSessions(quiz: ended, at: now)
-        LiveTutorPresence.removeIfAbandoned(quiz: quiz.id, in: directory)
         return ended
     }
 }

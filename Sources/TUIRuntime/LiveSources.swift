@@ -30,6 +30,8 @@ public final class LiveLearner: LiveSource {
     private var lastSeat: LiveSeat?
     private var lastHeartbeat: Date?
     private var lastPresenceCheck: Date?
+    /// Whether the quiz (by id) ended because its tutor's primer stopped: looked up once.
+    private var endedByAbsence: (quiz: String, tutorLeft: Bool)?
     private var recorder: ExamRecorder?
 
     public init(context: StudyContext) { self.context = context }
@@ -67,7 +69,12 @@ public final class LiveLearner: LiveSource {
             recorder = nil
         }
         let board = quiz.showsBoard && quiz.phase == .ended ? (try? store.liveRoom(quiz: quiz.id, at: now))?.board(reader: context.learnerName) : nil
-        let seat = LiveSeat(quiz: quiz, mine: mine, board: board)
+        var tutorLeft = false
+        if quiz.phase == .ended {
+            if endedByAbsence?.quiz != quiz.id { endedByAbsence = (quiz.id, store.liveTutorState(quiz: quiz.id) == .gone) }
+            tutorLeft = endedByAbsence?.tutorLeft ?? false
+        }
+        let seat = LiveSeat(quiz: quiz, mine: mine, board: board, tutorLeft: tutorLeft)
         guard seat != lastSeat else { return nil }
         lastSeat = seat
         return .liveUpdated(seat, at: now)
@@ -111,10 +118,14 @@ public final class LiveHost: LiveSource {
     let store: LearnerStore
     public private(set) var quiz: LiveQuiz
     private var lastRoom: LiveRoom?
+    /// The tutor's hold on the quiz (`LiveTutorPresence`), let go with its file once the
+    /// quiz has ended here, so no learner takes the end for the tutor leaving.
+    private let presence: LiveTutorPresence?
 
-    public init(store: LearnerStore, quiz: LiveQuiz) {
+    public init(store: LearnerStore, quiz: LiveQuiz, presence: LiveTutorPresence? = nil) {
         self.store = store
         self.quiz = quiz
+        self.presence = presence
     }
 
     /// The tutor's reading: reveals on time, then the room. (`inLiveQuiz` is the learner's
@@ -138,7 +149,10 @@ public final class LiveHost: LiveSource {
         }
         do {
             try store.saveLiveQuiz(quiz)
-            if quiz.phase == .ended { try store.finishLiveSessions(quiz: quiz, at: at) }
+            if quiz.phase == .ended {
+                presence?.release(removingFile: true)   // after the save: until then the lock says the tutor is here
+                try store.finishLiveSessions(quiz: quiz, at: at)
+            }
         } catch {
             return .saveFailed(String(describing: error))
         }

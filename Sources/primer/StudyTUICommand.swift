@@ -103,7 +103,7 @@ struct TUILauncher {
         let loop = TUIRunLoop(terminal: terminal, context: context, clock: Clock.shared, seed: RandomSeed.fresh())
         // In a class, the session follows the live quiz; `primer live` leads it.
         if let liveQuiz {
-            host = LiveHost(store: store, quiz: liveQuiz)
+            host = LiveHost(store: store, quiz: liveQuiz, presence: presence)
             loop.live = host
         } else if options.classDir != nil {
             loop.live = LiveLearner(context: context)

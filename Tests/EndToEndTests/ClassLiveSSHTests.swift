@@ -124,6 +124,7 @@ extension ClassSSHTests {
         while Self.children(of: shell).contains(tutorsPrimer) && Date() < deadline { usleep(20_000) }
         XCTAssertFalse(Self.children(of: shell).contains(tutorsPrimer), "the tutor's primer ended")
         try ana.waitFor(text: "The quiz is over: you got", timeout: 30)
+        try ana.waitFor(text: "It ended early: your tutor's primer stopped.", timeout: 30)
         // The learner's answer is kept, in an exam session for the quiz that has been finished.
         let csv = try primerSucceeds(["results", "--class", classDir.path, "--format", "csv"])
         let rows = try XCTUnwrap(CSVRows.parse(csv))

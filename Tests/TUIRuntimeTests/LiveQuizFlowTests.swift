@@ -72,10 +72,29 @@ final class LiveQuizFlowTests: XCTestCase {
             .run { harness.clock.advance(by: 2) }, .timeout, t.expect(text: "Question 1 of 2"),   // still there
             .run { presence.release(removingFile: false) },   // what the kernel does when the process dies
             .run { harness.clock.advance(by: 2) }, .timeout, t.expect(text: "The quiz is over"),
+            t.expect(text: "It ended early: your tutor's primer stopped."),
             .key(.escape), t.expect(text: "Study today"), .key(.character("q")),
         ] }
         XCTAssertEqual(try harness.store.liveQuiz(course: harness.course.id, id: quiz.id)?.phase, .ended)
         XCTAssertNil(try harness.store.liveQuiz(course: harness.course.id))
+    }
+
+    /// A tutor who ends the quiz lets go of the lock only after the end is saved: no
+    /// learner reads that end as the tutor leaving, and no file is left behind.
+    func testATutorWhoEndsTheQuizIsNotTakenForGone() throws {
+        let harness = try Harness(learner: "ana")
+        let presence = try harness.store.holdLiveTutorPresence(quiz: "quiz-1")
+        let quiz = try makeQuiz(harness)
+        let host = LiveHost(store: harness.store, quiz: quiz, presence: presence)
+        let context = try harness.context()
+        try harness.run(configure: { $0.live = LiveLearner(context: context) }) { t in [
+            .timeout, t.expect(text: "Waiting for your tutor to start"),
+            .run { _ = host.perform(.hostLive(.end, at: harness.clock.now()), now: harness.clock.now()) },
+            .run { harness.clock.advance(by: 2) }, .timeout, t.expect(text: "The quiz is over"),
+            t.expect("no word of the tutor leaving") { !$0.contains("ended early") },
+            .key(.escape), t.expect(text: "Study today"), .key(.character("q")),
+        ] }
+        XCTAssertEqual(harness.store.liveTutorState(quiz: quiz.id), .unknown, "the tutor's file went with the end")
     }
 
     func testALateLearnerStartsAtTheCurrentQuestionAndLateAnswersAreRefused() throws {

@@ -188,11 +188,15 @@ public struct LiveSeat: Sendable, Equatable {
     public var mine: [LiveAnswer]
     /// The ranked board, once the quiz has ended and when the tutor chose to show one.
     public var board: LiveBoard?
+    /// The quiz ended because the tutor's primer stopped (killed, its connection cut),
+    /// not because the tutor ended it.
+    public var tutorLeft: Bool
 
-    public init(quiz: LiveQuiz, mine: [LiveAnswer], board: LiveBoard? = nil) {
+    public init(quiz: LiveQuiz, mine: [LiveAnswer], board: LiveBoard? = nil, tutorLeft: Bool = false) {
         self.quiz = quiz
         self.mine = mine
         self.board = board
+        self.tutorLeft = tutorLeft
     }
 
     public func answer(to index: Int) -> LiveAnswer? { mine.first { $0.questionIndex == index } }

@@ -90,6 +90,9 @@ enum LiveView {
     static func endLines(_ state: LiveState, course: Course, width: Int) -> [[StyledText]] {
         let quiz = state.seat.quiz, n = quiz.paper.count
         var lines = [[]] + wrapped("The quiz is over: you got \(state.seat.right) of \(n) right.", .bold, width: width)
+        if state.seat.tutorLeft {
+            lines += wrapped("It ended early: your tutor's primer stopped.", .plain, width: width)
+        }
         let missed = (0..<n).filter { state.seat.answer(to: $0)?.correct != true }
         if !missed.isEmpty {
             lines += [[]] + wrapped("To look at again:", .dim, width: width)
