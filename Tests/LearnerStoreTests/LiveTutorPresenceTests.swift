@@ -46,7 +46,10 @@ final class LiveTutorPresenceTests: XCTestCase {
     func testHoldingClearsOnlyAbandonedFiles() throws {
         let running = try LiveTutorPresence.hold(quiz: "running", in: data)
         try LiveTutorPresence.hold(quiz: "crashed", in: data).release(removingFile: false)
+        let leftBeforeItsRename = data.appendingPathComponent(".live-123-456.tutor")
+        try Data().write(to: leftBeforeItsRename)
         let next = try LiveTutorPresence.hold(quiz: "next", in: data)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: leftBeforeItsRename.path))
         XCTAssertEqual(LiveTutorPresence.state(quiz: "crashed", in: data), .unknown)
         XCTAssertEqual(LiveTutorPresence.state(quiz: "running", in: data), .present)
         XCTAssertEqual(LiveTutorPresence.state(quiz: "next", in: data), .present)
