@@ -47,11 +47,7 @@ enum OptimizeCommandBench {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Scripts/fsrs_rs_command.py").path
         let original = dataDir.appendingPathComponent("optimize-store-python")
-        try? FileManager.default.removeItem(at: original)
-        let store = try LearnerStore.open(directory: original, now: Date(), options: .init(automaticBackups: false))
-        let id = try store.learner(named: "ana", now: Date(timeIntervalSince1970: 1_700_000_000))
-        try StoreFixtures.insertLog(store, learner: id, records: records, replay: StudyContext.settingsReplayFunction())
-        try store.close()
+        try makeStore(at: original, records: records)
         var timings: [UInt64] = []
         let folder = dataDir.appendingPathComponent("optimize-store-python-run")
         for _ in 0..<runs {
@@ -64,6 +60,16 @@ enum OptimizeCommandBench {
         return Samples(nanos: Array(timings.dropFirst()))
     }
 
+    /// A new store in `folder` (anything there before is removed) with learner "ana" and
+    /// `records` as their answers, item states as the log replays to.
+    private static func makeStore(at folder: URL, records: [ReviewRecord]) throws {
+        try? FileManager.default.removeItem(at: folder)
+        let store = try LearnerStore.open(directory: folder, now: Date(), options: .init(automaticBackups: false))
+        let id = try store.learner(named: "ana", now: Date(timeIntervalSince1970: 1_700_000_000))
+        try StoreFixtures.insertLog(store, learner: id, records: records, replay: StudyContext.settingsReplayFunction())
+        try store.close()
+    }
+
     /// `runs` timed commands, each on a fresh store (so every run fits and saves: the
     /// weights in force are the defaults); the first is a warm-up and not counted.
     private static func timings(runs: Int, primer: String, dataDir: URL, records: [ReviewRecord],
@@ -71,11 +77,7 @@ enum OptimizeCommandBench {
         var timings: [UInt64] = []
         for run in 0..<runs {
             let folder = dataDir.appendingPathComponent("optimize-store-\(run)")
-            try? FileManager.default.removeItem(at: folder)
-            let store = try LearnerStore.open(directory: folder, now: Date(), options: .init(automaticBackups: false))
-            let id = try store.learner(named: "ana", now: Date(timeIntervalSince1970: 1_700_000_000))
-            try StoreFixtures.insertLog(store, learner: id, records: records, replay: StudyContext.settingsReplayFunction())
-            try store.close()
+            try makeStore(at: folder, records: records)
             if backupWritten {
                 // Opening with the automatic backup on writes today's copy (and closes cleanly again).
                 try LearnerStore.open(directory: folder, now: Date(), options: .init(backupInBackground: false)).close()
