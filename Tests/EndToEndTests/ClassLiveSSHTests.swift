@@ -115,14 +115,7 @@ extension ClassSSHTests {
         try ana.waitFor(text: "Answer sent", timeout: 30)
         try tutor.waitFor(text: "1 of 1 answered", timeout: 30)
 
-        let shell = try XCTUnwrap(Int32(try tutor.tmux(["display-message", "-p", "-t", tutor.name, "#{pane_pid}"])
-                                            .trimmingCharacters(in: .whitespacesAndNewlines)))
-        let tutorsPrimer = try XCTUnwrap(Self.children(of: shell).first, "the tutor's primer runs under the pane's shell")
-        XCTAssertEqual(kill(tutorsPrimer, SIGKILL), 0)
-        // Gone once the shell has reaped it (the wait is for that state; the limit only guards a hang).
-        let deadline = Date().addingTimeInterval(30)
-        while Self.children(of: shell).contains(tutorsPrimer) && Date() < deadline { usleep(20_000) }
-        XCTAssertFalse(Self.children(of: shell).contains(tutorsPrimer), "the tutor's primer ended")
+        try killWithSIGKILL(primerIn: tutor)
         try ana.waitFor(text: "The quiz is over: you got", timeout: 30)
         try ana.waitFor(text: "It ended early: your tutor's primer stopped.", timeout: 30)
         // The learner's answer is kept, in an exam session for the quiz that has been finished.
@@ -133,6 +126,41 @@ extension ClassSSHTests {
         let quizRows = rows.dropFirst().filter { $0.count == header.count && $0[presetColumn] == "Monday live" }
         XCTAssertEqual(quizRows.count, 2, "both questions of the quiz, in the learner's session:\n\(csv)")
         XCTAssertEqual(quizRows.filter { $0[answered] == "true" }.count, 1)
+    }
+
+    /// With no learner connected to end it, `primer class status` tells the tutor that the
+    /// quiz's tutor process is gone.
+    func testClassStatusSaysWhenTheTutorsPrimerIsGone() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed (.ci/run installs it)") }
+        let preset = directory.appendingPathComponent("tuesday.preset")
+        try "title: Tuesday live\ncount: 2\nseed: 5\n".write(to: preset, atomically: true, encoding: .utf8)
+        let tutor = TmuxSession(directory: directory)
+        defer { tutor.kill() }
+        try tutor.start(command: "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=\(shellQuote(directory.path)) "
+                            + [primer, "live", "--class", classDir.path, "--preset", preset.path].map(shellQuote).joined(separator: " "),
+                        width: 100, height: 30)
+        try tutor.waitFor(text: "Learners join", timeout: 60)
+        let running = try primerSucceeds(["class", "status", "--class", classDir.path])
+        XCTAssertTrue(running.contains("Live quiz \"Tuesday live\": waiting to start"), running)
+        XCTAssertFalse(running.contains("no longer running"), running)
+
+        try killWithSIGKILL(primerIn: tutor)
+        let gone = try primerSucceeds(["class", "status", "--class", classDir.path])
+        XCTAssertTrue(gone.contains("Live quiz \"Tuesday live\": waiting to start"), gone)
+        XCTAssertTrue(gone.contains("Its tutor's primer is no longer running"), gone)
+    }
+
+    /// SIGKILLs the primer running in `session`'s pane (none of its code runs after) and
+    /// returns once the pane's shell has reaped it: the wait is for that state, the limit
+    /// only guards a hang.
+    func killWithSIGKILL(primerIn session: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
+        let shell = try XCTUnwrap(Int32(try session.tmux(["display-message", "-p", "-t", session.name, "#{pane_pid}"])
+                                            .trimmingCharacters(in: .whitespacesAndNewlines)), file: file, line: line)
+        let primer = try XCTUnwrap(Self.children(of: shell).first, "primer runs under the pane's shell", file: file, line: line)
+        XCTAssertEqual(kill(primer, SIGKILL), 0, file: file, line: line)
+        let deadline = Date().addingTimeInterval(30)
+        while Self.children(of: shell).contains(primer) && Date() < deadline { usleep(20_000) }
+        XCTAssertFalse(Self.children(of: shell).contains(primer), "primer ended", file: file, line: line)
     }
 
     /// The processes whose parent is `pid` (from /proc: no procps needed on a fresh machine).

@@ -72,7 +72,10 @@ struct ClassStatusCommand: ParsableCommand {
         defer { StoreCommandSupport.close(store) }
         guard let quiz = try store.openLiveQuizzes().first,
               let room = try store.liveRoom(quiz: quiz.id, at: now) else { return "No live quiz running." }
-        return describe(room, now: now)
+        guard store.liveTutorState(quiz: quiz.id) == .gone else { return describe(room, now: now) }
+        // Killed, or its connection cut: learners' primers end such a quiz when they next look.
+        return describe(room, now: now) + " Its tutor's primer is no longer running: the first learner's primer to look "
+            + "ends it, and 'primer live' starts a new one."
     }
 
     static func describe(_ room: LiveRoom, now: Date) -> String {
