@@ -69,7 +69,6 @@ struct TUILauncher {
         let context: StudyContext
         // The tutor's hold on the live quiz: while this process runs, learners know it does.
         var presence: LiveTutorPresence?
-        var host: LiveHost?
         do {
             store = try openStore(now: now)
             context = try StudyContext(store: store, course: course, learnerName: options.learnerName, now: now)
@@ -85,9 +84,10 @@ struct TUILauncher {
         }
         defer {
             terminal.stop()
-            // Ended by the tutor: nothing left to tell. Not ended (a signal ended primer):
-            // the file stays unlocked and the learners' primers end the quiz.
-            presence?.release(removingFile: host?.quiz.phase == .ended)
+            // An end the tutor saved has let go already, file and all (`LiveHost`). Otherwise
+            // (the end could not be saved, or the loop stopped before it) the file stays,
+            // unlocked, and the learners' primers end the quiz.
+            presence?.release(removingFile: false)
             if store.automaticBackup == .running { Streams.err("primer: finishing today's backup of your data…\n") }
             try? store.close()   // waits for the daily backup, if it is still being written
             if case let .failed(reason) = store.automaticBackup {
@@ -103,8 +103,7 @@ struct TUILauncher {
         let loop = TUIRunLoop(terminal: terminal, context: context, clock: Clock.shared, seed: RandomSeed.fresh())
         // In a class, the session follows the live quiz; `primer live` leads it.
         if let liveQuiz {
-            host = LiveHost(store: store, quiz: liveQuiz, presence: presence)
-            loop.live = host
+            loop.live = LiveHost(store: store, quiz: liveQuiz, presence: presence)
         } else if options.classDir != nil {
             loop.live = LiveLearner(context: context)
         }
