@@ -278,12 +278,9 @@ final class FSRSOptimizerTests: XCTestCase {
         let weights = [0.3, 1.1, 3.1, 9.0, 6.0, 0.7, 2.5, 0.05, 1.6, 0.2, 0.9, 1.7, 0.08, 0.3, 1.5, 0.5,
                        2.0, 0.4, 0.25, 0.12, 0.25]
         let lossWeights = FSRSOptimizer.recencyWeights(count: items.count)
-        let batch = FSRSTrainingBatch(zip(items, lossWeights).map { (item: $0, weight: $1) })
+        let batch = FSRSTrainingBatch(items: items, weights: lossWeights, indices: items.indices)
         var analytic = Array(repeating: 0.0, count: 21)
-        let caches = UnsafeMutablePointer<FSRSTrainingModel.StepCache>.allocate(capacity: batch.longestHistory)
-        caches.initialize(repeating: .init(), count: batch.longestHistory)
-        defer { caches.deallocate() }
-        analytic.withUnsafeMutableBufferPointer { batch.accumulateGradient(FSRSTrainingModel(weights: weights), into: $0.baseAddress!, caches: caches) }
+        analytic.withUnsafeMutableBufferPointer { batch.accumulateGradient(FSRSTrainingModel(weights: weights), into: $0.baseAddress!) }
 
         func loss(_ w: [Double]) -> Double {
             let model = FSRSTrainingModel(weights: w)
@@ -299,6 +296,108 @@ final class FSRSOptimizerTests: XCTestCase {
             down[j] -= h
             let numeric = (loss(up) - loss(down)) / (2 * h)
             XCTAssertEqual(analytic[j], numeric, accuracy: 1e-4 * max(1, abs(numeric)), "d loss / d w\(j)")
+        }
+    }
+
+    /// The prefix tree's gradient is the per-item one (each item replayed from its first
+    /// review and back, as fsrs-rs does) summed in another order: equal to rounding, on
+    /// fixture items at non-default weights, and with far fewer steps. Twice: as they are
+    /// (no subtree is over half the tree, so nothing is shared between the parts), and with
+    /// every first answer made Good (one root over everything: it and maybe more are shared).
+    func testPrefixTreeGradientEqualsReplayingEachItem() throws {
+        let fixture = try OptimizerFixture.load()
+        let asTheyAre = Array(fixture.items.prefix(600))
+        let allGoodFirst = asTheyAre.map { item in
+            var item = item
+            item.reviews[0].rating = .good
+            return item
+        }
+        let model = FSRSTrainingModel(weights: [0.3, 1.1, 3.1, 9.0, 6.0, 0.7, 2.5, 0.05, 1.6, 0.2, 0.9, 1.7, 0.08, 0.3,
+                                                1.5, 0.5, 2.0, 0.4, 0.25, 0.12, 0.25])
+        for (name, items) in [("as they are", asTheyAre), ("all Good first", allGoodFirst)] {
+            let lossWeights = FSRSOptimizer.recencyWeights(count: items.count)
+            let batch = FSRSTrainingBatch(items: items, weights: lossWeights, indices: items.indices)
+            var tree = Array(repeating: 0.0, count: 21)
+            tree.withUnsafeMutableBufferPointer { batch.accumulateGradient(model, into: $0.baseAddress!) }
+            let replayed = replayedGradient(items, lossWeights, model)
+            for j in 0..<21 {
+                // S0 of Again, Hard and Easy: no first answer has those ratings any more.
+                if name == "as they are" || ![0, 1, 3].contains(j) { XCTAssertNotEqual(replayed[j], 0, "\(name): w\(j) has a gradient") }
+                XCTAssertEqual(tree[j], replayed[j], accuracy: 1e-11 * max(1, abs(replayed[j])), "\(name): d loss / d w\(j)")
+            }
+            let steps = items.reduce(0) { $0 + $1.history.count }
+            XCTAssertLessThan(batch.tree.nodeCount * 2, steps, "\(name): shared prefixes are stepped through once")
+            let sizes = batch.partNodes.map(\.count)
+            XCTAssertEqual(batch.sharedNodes + sizes[0] + sizes[1], batch.tree.nodeCount, name)
+            let work = (0..<2).map { sizes[$0] + batch.itemGroups[$0 + 1].count }   // nodes and items ending in them
+            XCTAssertLessThan(abs(work[0] - work[1]) * 10, batch.tree.nodeCount + items.count, "\(name): parts within a tenth of each other")
+            XCTAssertEqual(batch.itemGroups.reduce(0) { $0 + $1.count }, items.count, name)
+            XCTAssertGreaterThan(batch.itemGroups[1].count, 0, name)
+            XCTAssertGreaterThan(batch.itemGroups[2].count, 0, name)
+            if name == "all Good first" {
+                XCTAssertGreaterThan(batch.sharedNodes, 0)
+                XCTAssertGreaterThan(batch.itemGroups[0].count, 0, "items whose history is one Good end on a shared node")
+            }
+        }
+    }
+
+    /// d(Σ weight · BCE)/dw, each item replayed from its first review and back on its own.
+    private func replayedGradient(_ items: [FSRSTrainingItem], _ lossWeights: [Double], _ model: FSRSTrainingModel) -> [Double] {
+        var replayed = Array(repeating: 0.0, count: 21)
+        replayed.withUnsafeMutableBufferPointer { gw in
+            for (item, weight) in zip(items, lossWeights) {
+                var caches: [FSRSTrainingModel.StepCache] = []
+                var s = 0.0, d = 0.0
+                for (position, review) in item.history.enumerated() {
+                    var cache = FSRSTrainingModel.StepCache()
+                    (s, d) = model.step(s: s, d: d, t: Double(review.deltaT), rating: review.rating.rawValue,
+                                        first: position == 0, cache: &cache)
+                    caches.append(cache)
+                }
+                let t = Double(item.target.deltaT)
+                let (r, base, lnBase) = model.curve(t: t, s: s)
+                guard r > 1e-7 && r < 1 - 1e-7 else { continue }
+                let y = item.recalled ? 1.0 : 0.0
+                var gS = model.curveBackward(t: t, s: s, base: base, lnBase: lnBase, r: r,
+                                             gR: -weight * (y / r - (1 - y) / (1 - r)), gw.baseAddress!)
+                var gD = 0.0
+                for cache in caches.reversed() { (gS, gD) = model.stepBackward(cache, gS: gS, gD: gD, gw.baseAddress!) }
+            }
+        }
+        return replayed
+    }
+
+    /// Which reviews a prefix tree merges: first reviews by rating alone (their interval
+    /// is not used), later ones by rating and interval; each item ends on its own last
+    /// history review, and predictions from the tree are `predict`'s to the bit.
+    func testPrefixTreeMergesOnlyIdenticalPrefixes() throws {
+        func item(_ reviews: [(Rating, Int)]) -> FSRSTrainingItem {
+            FSRSTrainingItem(reviews: reviews.map { FSRSTrainingReview(rating: $0.0, deltaT: $0.1) })
+        }
+        let items = [
+            item([(.good, 0), (.good, 3)]),
+            item([(.good, 0), (.good, 3), (.good, 8)]),
+            item([(.good, 0), (.good, 3), (.again, 8), (.good, 1)]),
+            item([(.good, 0), (.good, 4), (.good, 2)]),      // another interval: another node
+            item([(.hard, 0), (.good, 3)]),                  // another first rating
+            item([(.good, 0), (.good, 0), (.good, 5)]),      // a same-day answer: its own node
+        ]
+        let tree = FSRSHistoryTree(items: items, indices: items.indices)
+        // good | good→good(3) | good→good(3)→again(8) | good→good(4) | hard | good→good(0)
+        XCTAssertEqual(tree.nodeCount, 6)
+        XCTAssertEqual(tree.parents, [-1, 0, 1, 0, -1, 0])
+        XCTAssertEqual(tree.itemNodes, [0, 1, 2, 3, 4, 5])
+
+        let fixture = try OptimizerFixture.load()
+        let model = FSRSTrainingModel(weights: [0.3, 1.1, 3.1, 9.0, 6.0, 0.7, 2.5, 0.05, 1.6, 0.2, 0.9, 1.7, 0.08,
+                                                0.3, 1.5, 0.5, 2.0, 0.4, 0.25, 0.12, 0.25])
+        for sample in [items, Array(fixture.items.prefix(400))] {
+            let tree = FSRSHistoryTree(items: sample, indices: sample.indices)
+            let stability = tree.states(model).s
+            for (index, item) in sample.enumerated() {
+                let p = model.curve(t: Double(item.target.deltaT), s: stability[Int(tree.itemNodes[index])]).r
+                XCTAssertEqual(p.bitPattern, model.predict(item).bitPattern, "item \(index)")
+            }
         }
     }
 

@@ -66,17 +66,21 @@ public struct FSRSEvaluation: Sendable, Equatable {
         var result: Result<FSRSEvaluation, FSRSOptimizerError>?
     }
 
-    /// The items as every set of weights is scored on them: recency weights, and each
-    /// item's calibration bin as an index into the bins in their sorted order (so bins are
-    /// summed in a fixed order and the result never depends on hashing).
+    /// The items as every set of weights is scored on them: recency weights, each item's
+    /// calibration bin as an index into the bins in their sorted order (so bins are summed
+    /// in a fixed order and the result never depends on hashing), and their histories as a
+    /// prefix tree (a question's later items repeat its earlier ones' histories; each
+    /// prediction is still exactly `FSRSTrainingModel.predict`'s).
     private struct Scoring: @unchecked Sendable {
         let items: [FSRSTrainingItem]
+        let histories: FSRSHistoryTree
         let weights: [Double]
         let binOfItem: [Int]
         let binCount: Int
 
         init(_ items: [FSRSTrainingItem]) {
             self.items = items
+            histories = FSRSHistoryTree(items: items, indices: items.indices)
             weights = FSRSOptimizer.recencyWeights(count: items.count)
             let keys = items.map(CalibrationBin.init)
             let sorted = Set(keys).sorted()
@@ -91,9 +95,11 @@ public struct FSRSEvaluation: Sendable, Equatable {
             let model = FSRSTrainingModel(weights: w)
             var predicted = [Double](repeating: 0, count: binCount), recalled = predicted, count = predicted, binWeight = predicted
             var loss = 0.0, weightSum = 0.0
+            let stability = histories.states(model).s
             for index in items.indices {
                 let item = items[index], weight = weights[index], bin = binOfItem[index]
-                let p = model.predict(item)
+                let node = Int(histories.itemNodes[index])
+                let p = model.curve(t: Double(item.target.deltaT), s: node < 0 ? 0 : stability[node]).r
                 let y = item.recalled ? 1.0 : 0.0
                 loss += (y * log(p) + (1 - y) * log(1 - p)) * weight
                 weightSum += weight

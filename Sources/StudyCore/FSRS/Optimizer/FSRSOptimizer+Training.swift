@@ -28,12 +28,15 @@ extension FSRSOptimizer {
         let total = batches.reduce(0) { $0 + $1.count }
         let schedule = FSRSCosineSchedule(initialRate: config.learningRate, itemCount: total,
                                           batchSize: config.batchSize, epochs: config.epochs)
-        // One history's forward values at a time per part, reused by every item of every batch.
-        let longest = max(1, batches.map(\.longestHistory).max() ?? 1)
-        let caches = UnsafeMutablePointer<FSRSTrainingModel.StepCache>.allocate(capacity: 2 * longest)
-        caches.initialize(repeating: .init(), count: 2 * longest)
-        defer { caches.deallocate() }
-        let halves = batches.map(\.halfWorkItem)
+        // Every node's forward values and derivatives, and each part's share of the shared
+        // nodes' derivatives, reused by every batch.
+        let largest = max(1, batches.map(\.tree.nodeCount).max() ?? 1)
+        let mostShared = max(1, batches.map(\.sharedNodes).max() ?? 1)
+        let scratch = UnsafeMutablePointer<FSRSTrainingBatch.NodeScratch>.allocate(capacity: largest)
+        scratch.initialize(repeating: .init(), count: largest)
+        let adjoints = UnsafeMutablePointer<FSRSTrainingBatch.SharedAdjoint>.allocate(capacity: 2 * mostShared)
+        adjoints.initialize(repeating: .init(), count: 2 * mostShared)
+        defer { scratch.deallocate(); adjoints.deallocate() }
         let threads = worker.map { FSRSTwinThreads(worker: $0) } ?? FSRSTwinThreads()
         defer { threads.stop() }
         var weights = start
@@ -43,8 +46,8 @@ extension FSRSOptimizer {
         for _ in 0..<config.epochs {
             for index in shuffle.nextOrder(count: batches.count) {
                 let batch = batches[index]
-                var gradient = halvesGradient(batch, split: halves[index], FSRSTrainingModel(weights: weights),
-                                              caches: caches, longest: longest, threads: threads)
+                var gradient = partsGradient(batch, FSRSTrainingModel(weights: weights), scratch: scratch,
+                                             adjoints: adjoints, threads: threads)
                 addPenaltyGradient(&gradient, weights: weights, start: start,
                                    scale: config.gamma * Double(batch.count) / Double(total))
                 if !config.trainShortTerm {
@@ -59,22 +62,30 @@ extension FSRSOptimizer {
         return (weights, total, step)
     }
 
-    /// The batch's gradient, its two halves of work computed side by side (see
-    /// `FSRSTwinThreads`) and added in a fixed order: the same on any machine.
-    private static func halvesGradient(_ batch: FSRSTrainingBatch, split: Int, _ model: FSRSTrainingModel,
-                                       caches: UnsafeMutablePointer<FSRSTrainingModel.StepCache>,
-                                       longest: Int, threads: FSRSTwinThreads) -> [Double] {
-        var parts = [Double](repeating: 0, count: 42)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            // Each half writes only its own 21 slots and its own caches.
-            let base = UncheckedSendable(buffer.baseAddress!), cache = UncheckedSendable(caches)   // 42 elements: never nil
+    /// The batch's gradient: the shared nodes forward, the two parts side by side (see
+    /// `FSRSTwinThreads`), the shared nodes back; the three sums added in a fixed order, so
+    /// the same on any machine.
+    private static func partsGradient(_ batch: FSRSTrainingBatch, _ model: FSRSTrainingModel,
+                                      scratch: UnsafeMutablePointer<FSRSTrainingBatch.NodeScratch>,
+                                      adjoints: UnsafeMutablePointer<FSRSTrainingBatch.SharedAdjoint>,
+                                      threads: FSRSTwinThreads) -> [Double] {
+        var sums = [Double](repeating: 0, count: 63)
+        sums.withUnsafeMutableBufferPointer { buffer in
+            // Each part writes only its own 21 sums, its own nodes and its own adjoints.
+            let base = buffer.baseAddress!   // 63 elements: never nil
+            batch.forwardShared(model, scratch: scratch)
+            let gw = UncheckedSendable(base), nodes = UncheckedSendable(scratch)
+            let shared = batch.sharedNodes, parts = UncheckedSendable(adjoints)
             threads.run({
-                batch.accumulateGradient(model, items: 0..<split, into: base.value, caches: cache.value)
+                batch.runPart(0, model, into: gw.value, scratch: nodes.value, sharedAdjoints: parts.value)
             }, {
-                batch.accumulateGradient(model, items: split..<batch.count, into: base.value + 21, caches: cache.value + longest)
+                batch.runPart(1, model, into: gw.value + 21, scratch: nodes.value, sharedAdjoints: parts.value + shared)
             })
+            batch.finishShared(model, into: base + 42, scratch: scratch, sharedAdjoints: adjoints)
         }
-        return (0..<21).map { parts[$0] + parts[21 + $0] }
+        var gradient = [Double](repeating: 0, count: 21)
+        for j in 0..<21 { gradient[j] = sums[j] + sums[21 + j] + sums[42 + j] }
+        return gradient
     }
 
     /// Recency-weighted, too-long items dropped (after weighting, as fsrs-rs does), then
@@ -91,10 +102,8 @@ extension FSRSOptimizer {
         }
         order.sort()
         return stride(from: 0, to: order.count, by: config.batchSize).map { from in
-            FSRSTrainingBatch(order[from..<min(from + config.batchSize, order.count)].lazy.map { key in
-                let index = Int(key & 0xFFFF_FFFF)
-                return (items[index], weights[index])
-            })
+            FSRSTrainingBatch(items: items, weights: weights,
+                              indices: order[from..<min(from + config.batchSize, order.count)].lazy.map { Int($0 & 0xFFFF_FFFF) })
         }
     }
 
@@ -109,7 +118,7 @@ extension FSRSOptimizer {
 }
 
 /// A value handed to the other of `FSRSTwinThreads`' two threads by code that keeps the
-/// two from touching the same memory (`halvesGradient`: disjoint ranges).
+/// two from touching the same memory (`partsGradient`: disjoint ranges).
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
