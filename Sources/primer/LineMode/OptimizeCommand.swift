@@ -55,8 +55,10 @@ struct OptimizeCommand: ParsableCommand {
             return
         }
         if let before = r.before, let after = r.after {
-            output.line(String(format: "Held-out answers: log loss %.4f with the weights in force, %.4f fitted", before.logLoss, after.logLoss))
-            output.line(String(format: "                  RMSE over bins %.4f in force, %.4f fitted", before.rmseBins, after.rmseBins))
+            let (lossBefore, lossAfter) = (decimalText(before.logLoss, places: 4), decimalText(after.logLoss, places: 4))
+            let (rmseBefore, rmseAfter) = (decimalText(before.rmseBins, places: 4), decimalText(after.rmseBins, places: 4))
+            output.line("Held-out answers: log loss \(lossBefore) with the weights in force, \(lossAfter) fitted")
+            output.line("                  RMSE over bins \(rmseBefore) in force, \(rmseAfter) fitted")
         }
         if case .initialStabilityOnly(let more) = r.level {
             output.wrapped("Only the first-answer stabilities could be fitted; about \(more) more answers would fit them all.")
