@@ -39,14 +39,32 @@ public enum Optimization {
         // primer wrote meanwhile (then it reads the log again).
         let log = try store.learnerLog(learner: learner)
         let items = FSRSTrainingItems.from(log: log.schedule, dayIndex: FSRSStudyDays.local(settings))
-        var report = try fit(items, reviews: log.schedule.count, current: settings.parameters, who: name)
+        // The item states the fitted weights give, worked out on the second thread while the
+        // fitted weights are scored (and used only if the save finds the same settings and log).
+        let replay = StudyContext.scheduleLogReplayFunction()
+        let replayed = ReplayedStates()
+        var report = try fit(items, reviews: log.schedule.count, current: settings.parameters, who: name) { fitted in
+            var newValues = values
+            newValues[StudySettings.parametersKey] = StudySettings.text(fitted)
+            replayed.value = (newValues, replay(newValues, log.schedule))
+        }
         if report.saved, let fitted = report.fitted {
             try store.setSettings(learners: [learner], [StudySettings.parametersKey: StudySettings.text(fitted)],
                                   rebuildingWith: StudyContext.settingsReplayFunction(), reusing: log,
-                                  logReplay: StudyContext.scheduleLogReplayFunction())
+                                  logReplay: { settings, schedule in
+                                      if let (valuesUsed, states) = replayed.value, valuesUsed == settings, schedule == log.schedule {
+                                          return states
+                                      }
+                                      return replay(settings, schedule)
+                                  })
         }
         report.saved = report.saved && report.fitted != nil
         return report
+    }
+
+    /// What the second thread hands back: the settings a replay used and the states it gave.
+    private final class ReplayedStates: @unchecked Sendable {
+        var value: (settings: [String: String], states: [String: [String: CardMemory]])?
     }
 
     /// Fits one set of weights to every learner's answers together, saved (when better than
@@ -65,7 +83,10 @@ public enum Optimization {
         return report
     }
 
-    static func fit(_ items: [FSRSTrainingItem], reviews: Int, current: FSRSParameters, who: String) throws -> OptimizeReport {
+    /// `alongside`, when given, runs on the second thread with the fitted weights while the
+    /// main one scores them (the save's replay: it costs no time there).
+    static func fit(_ items: [FSRSTrainingItem], reviews: Int, current: FSRSParameters, who: String,
+                    alongside: ((FSRSParameters) -> Void)? = nil) throws -> OptimizeReport {
         var report = OptimizeReport(who: who, reviews: reviews, items: items.count, level: .full,
                                     before: nil, after: nil, fitted: nil, saved: false)
         let split = FSRSTimeSplit(items, holdingOut: heldOutFraction)
@@ -75,8 +96,19 @@ public enum Optimization {
             report.level = .initialWeights(moreReviewsNeeded: max(1, FSRSFitLevel.minimumItemsForFullFit - items.count))
             return report
         }
+        // The weights in force are scored on the held-out part on the second thread while
+        // the fit starts (its own two threads begin after its batches are made).
+        let threads = FSRSTwinThreads()
+        defer { threads.stop() }
+        let inForce = HeldOutScore()
         let heldOut = split.heldOut
-        let result = try FSRSOptimizer.fit(items: split.training, initial: current)
+        var fitted: Result<FSRSFitResult, FSRSOptimizerError>!   // set by `run`'s first piece
+        threads.run({ fitted = Result { () throws(FSRSOptimizerError) in try FSRSOptimizer.fit(items: split.training, initial: current) } },
+                    { inForce.value = Result { () throws(FSRSOptimizerError) in
+                        let scorer = try FSRSEvaluation.Scorer(heldOut)
+                        return (scorer, try scorer.score(current))
+                    } })
+        let result = try fitted.get()
         if case .initialWeights = result.level {
             // Too little to fit on the earlier part. What more is needed is counted on all
             // the items when they are short too (the part is only 80% of them).
@@ -85,13 +117,20 @@ public enum Optimization {
             return report
         }
         report.level = result.level
-        // The weights in force and the fitted ones, scored side by side on the held-out part.
-        let scores = try FSRSEvaluation.evaluate([current, result.parameters], on: heldOut)
-        let inForce = scores[0], after = scores[1]
-        report.before = inForce
-        report.after = after
+        let (scorer, before) = try inForce.value!.get()   // set by `run`'s second piece
+        var after: Result<FSRSEvaluation, FSRSOptimizerError>!
+        threads.run({ after = Result { () throws(FSRSOptimizerError) in try scorer.score(result.parameters) } },
+                    { alongside?(result.parameters) })
+        let scored = try after.get()
+        report.before = before
+        report.after = scored
         report.fitted = result.parameters
-        report.saved = after.logLoss < inForce.logLoss && after.rmseBins <= inForce.rmseBins
+        report.saved = scored.logLoss < before.logLoss && scored.rmseBins <= before.rmseBins
         return report
+    }
+
+    /// What the second thread's scoring of the weights in force hands back.
+    private final class HeldOutScore: @unchecked Sendable {
+        var value: Result<(FSRSEvaluation.Scorer, FSRSEvaluation), FSRSOptimizerError>?
     }
 }

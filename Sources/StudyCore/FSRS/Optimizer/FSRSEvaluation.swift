@@ -33,11 +33,7 @@ public struct FSRSEvaluation: Sendable, Equatable {
     /// result is exactly what scoring that set alone gives.
     public static func evaluate(_ parameters: [FSRSParameters], on items: [FSRSTrainingItem],
                                 worker: Bool? = nil) throws(FSRSOptimizerError) -> [FSRSEvaluation] {
-        if items.isEmpty { throw .noItems }
-        for (index, item) in items.enumerated() {
-            if let defect = item.defect { throw .invalidItem(index: index, reason: defect) }
-        }
-        let scoring = Scoring(items)
+        let scorer = try Scorer(items)
         var results = [Result<FSRSEvaluation, FSRSOptimizerError>?](repeating: nil, count: parameters.count)
         var next = 0
         if parameters.count >= 2 {
@@ -45,12 +41,12 @@ public struct FSRSEvaluation: Sendable, Equatable {
             defer { threads.stop() }
             let second = SecondResult()
             let secondParameters = parameters[1]
-            threads.run({ results[0] = scoring.score(parameters[0]) },
-                        { second.result = scoring.score(secondParameters) })
+            threads.run({ results[0] = scorer.scoring.score(parameters[0]) },
+                        { second.result = scorer.scoring.score(secondParameters) })
             results[1] = second.result
             next = 2
         }
-        for index in next..<parameters.count { results[index] = scoring.score(parameters[index]) }
+        for index in next..<parameters.count { results[index] = scorer.scoring.score(parameters[index]) }
         var evaluations: [FSRSEvaluation] = []
         for result in results {
             switch result! {   // every slot is filled above
@@ -59,6 +55,26 @@ public struct FSRSEvaluation: Sendable, Equatable {
             }
         }
         return evaluations
+    }
+
+    /// Scores sets of weights on the same items, one at a time, each exactly as
+    /// `evaluate(_:on:)` would: the items' bins, recency weights and history tree are
+    /// worked out once, when it is made. Safe to use from two threads at once.
+    public struct Scorer: Sendable {
+        fileprivate let scoring: Scoring
+
+        /// Throws for no items, or an item that cannot be scored.
+        public init(_ items: [FSRSTrainingItem]) throws(FSRSOptimizerError) {
+            if items.isEmpty { throw .noItems }
+            for (index, item) in items.enumerated() {
+                if let defect = item.defect { throw .invalidItem(index: index, reason: defect) }
+            }
+            scoring = Scoring(items)
+        }
+
+        public func score(_ parameters: FSRSParameters) throws(FSRSOptimizerError) -> FSRSEvaluation {
+            try scoring.score(parameters).get()
+        }
     }
 
     /// What the worker thread's scoring hands back (read after `run` returns).
@@ -71,7 +87,7 @@ public struct FSRSEvaluation: Sendable, Equatable {
     /// in a fixed order and the result never depends on hashing), and their histories as a
     /// prefix tree (a question's later items repeat its earlier ones' histories; each
     /// prediction is still exactly `FSRSTrainingModel.predict`'s).
-    private struct Scoring: @unchecked Sendable {
+    fileprivate struct Scoring: @unchecked Sendable {
         let items: [FSRSTrainingItem]
         let histories: FSRSHistoryTree
         let weights: [Double]

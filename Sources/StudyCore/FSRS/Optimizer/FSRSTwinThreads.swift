@@ -10,7 +10,7 @@ import Synchronization
 /// processor, gives its own up instead of spinning for a whole time slice. With one
 /// processor the two pieces simply run one after the other. Either way each piece
 /// computes exactly what it would alone, so results never depend on the machine.
-final class FSRSTwinThreads: @unchecked Sendable {
+public final class FSRSTwinThreads: @unchecked Sendable {
     /// Rounds started by `run`, and finished by the worker.
     private let requested = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
@@ -23,19 +23,33 @@ final class FSRSTwinThreads: @unchecked Sendable {
     /// Written by the caller before `requested` moves on, read by the worker after it
     /// sees the move (release/acquire on `requested` orders the two).
     private var work: (() -> Void)?
-    private let hasWorker: Bool
+    /// Set by `init` only (the worker never reads it).
+    private var hasWorker = false
 
     /// `worker`: whether to start the second thread (by default, when there are two or
-    /// more processors).
-    init(worker: Bool = ProcessInfo.processInfo.activeProcessorCount >= 2) {
-        hasWorker = worker
+    /// more processors). A plain POSIX thread: Foundation's `Thread` took about a
+    /// millisecond to start in `primer optimize`, which starts two.
+    public init(worker: Bool = ProcessInfo.processInfo.activeProcessorCount >= 2) {
         guard worker else { return }
-        let thread = Thread { [self] in workerLoop() }
-        thread.start()
+        var thread = pthread_t()
+        // The thread holds the object until its loop ends (`stop`).
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let started = pthread_create(&thread, nil, { context in
+            guard let context else { return nil }
+            Unmanaged<FSRSTwinThreads>.fromOpaque(context).takeRetainedValue().workerLoop()
+            return nil
+        }, context)
+        if started == 0 {
+            pthread_detach(thread)
+            hasWorker = true
+        } else {
+            // No thread (out of resources): both pieces run here, with the same results.
+            Unmanaged<FSRSTwinThreads>.fromOpaque(context).release()
+        }
     }
 
     /// Runs `here` on this thread and `there` on the worker; returns when both are done.
-    func run(_ here: () -> Void, _ there: @escaping () -> Void) {
+    public func run(_ here: () -> Void, _ there: @escaping () -> Void) {
         guard hasWorker else {
             here()
             there()
@@ -50,7 +64,7 @@ final class FSRSTwinThreads: @unchecked Sendable {
     }
 
     /// Ends the worker (call once, when no `run` is in progress).
-    func stop() {
+    public func stop() {
         guard hasWorker else { return }
         stopping.store(true, ordering: .sequentiallyConsistent)
         wakeWorker.signal()
