@@ -221,6 +221,34 @@ final class FSRSOptimizerTests: XCTestCase {
         }
     }
 
+    /// Items made in two halves side by side and merged are the items made in one go, in
+    /// the same order: on a simulated learner, and on answers whose targets share moments
+    /// across the halves (ties by id, equal ids across learners' logs in log order).
+    func testItemsMadeInTwoPartsEqualItemsMadeInOne() throws {
+        let truth = try FSRSParameters([0.9, 2.8, 7.0, 22.0, 5.5, 0.6, 2.2, 0.005, 2.3, 0.12, 0.7, 1.0, 0.05, 0.35,
+                                        1.4, 0.7, 2.2, 0.45, 0.1, 0.05, 0.12])
+        let simulated = ScheduleLog(records: FSRSLearnerSimulation.run(.init(trueParameters: truth, questions: 300,
+                                                                             newPerDay: 10, days: 200, seed: 4)))
+        let day = 86_400.0, t0 = Date(timeIntervalSince1970: 1_704_099_600)
+        var tied: [ReviewRecord] = []
+        for q in 0..<40 {
+            tied.append(answer("first-\(q)", "q\(q)", .good, t0))
+            // Every question's second answer at one moment, ids in the reverse of question order.
+            tied.append(answer("second-\(99 - q)", "q\(q)", q % 3 == 0 ? .again : .good, t0 + 3 * day))
+            tied.append(answer("third-\(q % 7)", "q\(q)", .hard, t0 + Double(5 + q % 4) * day))
+        }
+        let ties = ScheduleLog(records: tied)
+        let days = FSRSStudyDays.utc(rolloverHour: 4)
+        for logs in [[simulated], [ties], [ties, ties, simulated]] {
+            let one = FSRSTrainingItems.from(logs: logs, dayIndex: days, worker: false)
+            XCTAssertGreaterThan(one.count, 60)
+            // Compared whole, reported briefly (a difference would print thousands of items).
+            let twoParts = FSRSTrainingItems.from(logs: logs, dayIndex: days, worker: true)
+            XCTAssertTrue(twoParts == one, "\(logs.count) log(s): first difference at item \(twoParts.indices.first { $0 >= one.count || twoParts[$0] != one[$0] } ?? -1)")
+            XCTAssertTrue(FSRSTrainingItems.from(logs: logs, dayIndex: days) == one, "\(logs.count) log(s), by default")
+        }
+    }
+
     /// Target times before 1970 (negative) order before later ones and among themselves as
     /// times do, not as their bit patterns would.
     func testItemsBeforeAndAfter1970AreInTimeOrder() {

@@ -69,52 +69,117 @@ public enum FSRSTrainingItems {
     }
 
     /// The items of several logs (a class's learners, each question its own), together in
-    /// the time order of their targets.
-    public static func from(logs: [ScheduleLog], dayIndex: (Date) -> Int) -> [FSRSTrainingItem] {
+    /// the time order of their targets. A long log's questions are split in two halves of
+    /// about equal answers, whose items are made and sorted side by side (`worker`; by
+    /// default from 4,000 answers, with two processors) and then merged: the same items in
+    /// the same order either way.
+    public static func from(logs: [ScheduleLog], dayIndex: (Date) -> Int, worker: Bool? = nil) -> [FSRSTrainingItem] {
+        var questions: [(log: Int, question: Int)] = []
+        for (number, log) in logs.enumerated() { questions += log.questions.indices.map { (number, $0) } }
+        let answers = logs.reduce(0) { $0 + $1.count }
+        let twoParts = worker ?? (answers >= 4_000)
+        var cut = questions.count
+        if twoParts {
+            var counted = 0
+            cut = questions.firstIndex { question in
+                counted += logs[question.log].questions[question.question].answers.count
+                return 2 * counted >= answers
+            }.map { $0 + 1 } ?? questions.count
+        }
+        return withoutActuallyEscaping(dayIndex) { dayIndex in
+            guard twoParts else { return Part(logs, questions[...], dayIndex).sortedItems() }
+            let threads = FSRSTwinThreads(worker: worker ?? true)
+            defer { threads.stop() }
+            let second = PartBox()
+            var first: Part!   // set by `run`'s first piece
+            let later = questions[cut...], sendableLogs = UncheckedSendable(logs), days = UncheckedSendable(dayIndex)
+            threads.run({ first = Part(logs, questions[..<cut], dayIndex) },
+                        { second.part = Part(sendableLogs.value, later, days.value) })
+            return Part.merged(first, second.part!, logs)   // set by `run`'s second piece
+        }
+    }
+
+    /// The second part, handed back from the other thread.
+    private final class PartBox: @unchecked Sendable {
+        var part: Part?
+    }
+
+    /// Some questions' items, with their order by time (ids only on a tie).
+    private struct Part {
         var items: [FSRSTrainingItem] = []
-        var targets: [(log: Int, answer: Int)] = []   // the answer each item predicts
-        for (number, log) in logs.enumerated() {
-            items.reserveCapacity(items.count + log.count)
-            targets.reserveCapacity(targets.count + log.count)
-            let times = log.times, ratings = log.ratings
-            for question in log.questions {
+        /// The answer each item predicts.
+        var targets: [(log: Int, answer: Int)] = []
+        /// Items by target time, then id; positions into `items`.
+        var order: [(time: UInt64, item: Int)] = []
+
+        init(_ logs: [ScheduleLog], _ questions: ArraySlice<(log: Int, question: Int)>, _ dayIndex: (Date) -> Int) {
+            let answers = questions.reduce(0) { $0 + logs[$1.log].questions[$1.question].answers.count }
+            items.reserveCapacity(answers)
+            targets.reserveCapacity(answers)
+            for (number, index) in questions {
+                let log = logs[number], question = log.questions[index]
                 // A new array per question: each item keeps a copy of the history so far.
                 var reviews: [FSRSTrainingReview] = []
                 var previousDay = 0
                 for index in question.answers {
                     let first = index == question.answers.lowerBound
-                    let day = dayIndex(Date(timeIntervalSince1970: times[index]))
+                    let day = dayIndex(Date(timeIntervalSince1970: log.times[index]))
                     // A day function that steps back (a clock change it mishandles) must not
                     // produce a negative interval; treat it as the same day.
                     let deltaT = first ? 0 : max(0, day - previousDay)
                     previousDay = first ? day : max(previousDay, day)
-                    reviews.append(FSRSTrainingReview(rating: ratings[index], deltaT: deltaT))
+                    reviews.append(FSRSTrainingReview(rating: log.ratings[index], deltaT: deltaT))
                     if deltaT > 0 {
                         items.append(FSRSTrainingItem(reviews: reviews, targetDay: day))
                         targets.append((number, index))
                     }
                 }
             }
+            // Sorted as positions by time (ids only on a tie): moving items would move
+            // references. Times as integers that order as they do, positions beside them,
+            // sorted as plain pairs; then each run of one time is put in id order (a
+            // comparison closure over the whole array cost a millisecond more).
+            order = targets.indices.map { (time: orderKey(logs[targets[$0].log].times[targets[$0].answer]), item: $0) }
+            order.sort { $0 < $1 }
+            var runStart = 0
+            while runStart < order.count {
+                var runEnd = runStart + 1
+                while runEnd < order.count && order[runEnd].time == order[runStart].time { runEnd += 1 }
+                if runEnd - runStart > 1 {
+                    order[runStart..<runEnd].sort { x, y in Self.idPrecedes(targets[x.item], targets[y.item], logs) }
+                }
+                runStart = runEnd
+            }
         }
-        // Sorted as positions by time (ids only on a tie): moving items would move references.
-        // Times as integers that order as they do, positions beside them, sorted as plain
-        // pairs; then each run of one time is put in id order (a comparison closure over
-        // the whole array cost a millisecond more).
-        var order = targets.indices.map { (time: orderKey(logs[targets[$0].log].times[targets[$0].answer]), item: $0) }
-        order.sort { $0 < $1 }
-        var runStart = 0
-        while runStart < order.count {
-            var runEnd = runStart + 1
-            while runEnd < order.count && order[runEnd].time == order[runStart].time { runEnd += 1 }
-            if runEnd - runStart > 1 {
-                order[runStart..<runEnd].sort { x, y in
-                    let a = targets[x.item], b = targets[y.item]
-                    return a.log == b.log ? logs[a.log].idPrecedes(a.answer, b.answer) : logs[a.log].id(a.answer) < logs[b.log].id(b.answer)
+
+        func sortedItems() -> [FSRSTrainingItem] { order.map { items[$0.item] } }
+
+        /// Both parts' items in one order: by time, then id, then the first part's first
+        /// (its questions come first), as sorting them all together gives.
+        static func merged(_ a: Part, _ b: Part, _ logs: [ScheduleLog]) -> [FSRSTrainingItem] {
+            var result: [FSRSTrainingItem] = []
+            result.reserveCapacity(a.items.count + b.items.count)
+            var i = 0, j = 0
+            while i < a.order.count && j < b.order.count {
+                let x = a.order[i], y = b.order[j]
+                let takeB = y.time < x.time || (y.time == x.time && idPrecedes(b.targets[y.item], a.targets[x.item], logs))
+                if takeB {
+                    result.append(b.items[y.item])
+                    j += 1
+                } else {
+                    result.append(a.items[x.item])
+                    i += 1
                 }
             }
-            runStart = runEnd
+            for k in i..<a.order.count { result.append(a.items[a.order[k].item]) }
+            for k in j..<b.order.count { result.append(b.items[b.order[k].item]) }
+            return result
         }
-        return order.map { items[$0.item] }
+
+        /// Whether answer `a`'s id comes before `b`'s as text.
+        private static func idPrecedes(_ a: (log: Int, answer: Int), _ b: (log: Int, answer: Int), _ logs: [ScheduleLog]) -> Bool {
+            a.log == b.log ? logs[a.log].idPrecedes(a.answer, b.answer) : logs[a.log].id(a.answer) < logs[b.log].id(b.answer)
+        }
     }
 
     /// An integer that orders as the time does (IEEE 754's bits, negatives flipped).
