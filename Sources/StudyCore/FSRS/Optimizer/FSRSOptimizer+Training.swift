@@ -24,7 +24,9 @@ extension FSRSOptimizer {
     /// the same either way).
     static func train(_ items: [FSRSTrainingItem], from start: [Double], config: FSRSOptimizerConfig, worker: Bool? = nil)
         -> (weights: [Double], itemCount: Int, steps: Int) {
-        let batches = makeBatches(items, config: config)
+        let threads = worker.map { FSRSTwinThreads(worker: $0) } ?? FSRSTwinThreads()
+        defer { threads.stop() }
+        let batches = makeBatches(items, config: config, threads: threads)
         let total = batches.reduce(0) { $0 + $1.count }
         let schedule = FSRSCosineSchedule(initialRate: config.learningRate, itemCount: total,
                                           batchSize: config.batchSize, epochs: config.epochs)
@@ -37,8 +39,6 @@ extension FSRSOptimizer {
         let adjoints = UnsafeMutablePointer<FSRSTrainingBatch.SharedAdjoint>.allocate(capacity: 2 * mostShared)
         adjoints.initialize(repeating: .init(), count: 2 * mostShared)
         defer { scratch.deallocate(); adjoints.deallocate() }
-        let threads = worker.map { FSRSTwinThreads(worker: $0) } ?? FSRSTwinThreads()
-        defer { threads.stop() }
         var weights = start
         var adam = FSRSAdam()
         var shuffle = FSRSBatchShuffle(seed: config.seed)
@@ -90,8 +90,10 @@ extension FSRSOptimizer {
 
     /// Recency-weighted, too-long items dropped (after weighting, as fsrs-rs does), then
     /// sorted by length (ties in time order) and cut into consecutive batches that stay
-    /// the same every epoch; only their order is shuffled.
-    static func makeBatches(_ items: [FSRSTrainingItem], config: FSRSOptimizerConfig) -> [FSRSTrainingBatch] {
+    /// the same every epoch; only their order is shuffled. Every other batch's tree is
+    /// built on the second thread: each batch is built alone, so the same either way.
+    static func makeBatches(_ items: [FSRSTrainingItem], config: FSRSOptimizerConfig,
+                            threads: FSRSTwinThreads) -> [FSRSTrainingBatch] {
         let weights = recencyWeights(count: items.count)
         // Length in the high half, position in the low: one integer sort gives the order
         // (a closure comparing items' lengths cost a millisecond more).
@@ -101,10 +103,21 @@ extension FSRSOptimizer {
             order.append(UInt64(item.reviews.count) << 32 | UInt64(index))
         }
         order.sort()
-        return stride(from: 0, to: order.count, by: config.batchSize).map { from in
-            FSRSTrainingBatch(items: items, weights: weights,
-                              indices: order[from..<min(from + config.batchSize, order.count)].lazy.map { Int($0 & 0xFFFF_FFFF) })
+        let starts = Array(stride(from: 0, to: order.count, by: config.batchSize))
+        let built = UnsafeMutablePointer<FSRSTrainingBatch?>.allocate(capacity: starts.count)
+        built.initialize(repeating: nil, count: starts.count)
+        defer { built.deinitialize(count: starts.count); built.deallocate() }
+        let slots = UncheckedSendable(built), shared = UncheckedSendable((items, weights, order, starts))
+        func build(_ parity: Int) {
+            let (items, weights, order, starts) = shared.value
+            for k in stride(from: parity, to: starts.count, by: 2) {
+                let keys = order[starts[k]..<min(starts[k] + config.batchSize, order.count)]
+                slots.value[k] = FSRSTrainingBatch(items: items, weights: weights, indices: keys.lazy.map { Int($0 & 0xFFFF_FFFF) })
+            }
         }
+        // Each piece writes only its own slots.
+        threads.run({ build(0) }, { build(1) })
+        return (0..<starts.count).map { built[$0]! }   // every slot is filled above
     }
 
     /// d/dw of gamma·(B/N)·Σ ((w_j − start_j) / spread_j)²: the L2 pull, in proportion to
