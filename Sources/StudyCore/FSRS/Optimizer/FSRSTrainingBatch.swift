@@ -2,7 +2,7 @@
 /// one prefix tree (`FSRSHistoryTree`), so that a review several items share is stepped
 /// through once forward and once back, and the tree cut in three for two threads
 /// (`FSRSTwinThreads`): a few *shared* nodes at the top, and below them whole subtrees
-/// dealt into two parts of about equal size (`FSRSTreeSplit`).
+/// dealt into two parts of about equal work (`FSRSTreeSplit`).
 ///
 /// Nodes are numbered shared first, then part 0, then part 1, each in tree order, so a
 /// node's parent is always earlier and each part is one range. A part's reverse pass adds
@@ -14,7 +14,8 @@ struct FSRSTrainingBatch {
     /// Nodes 0..<sharedNodes are shared; `partNodes[p]` are part p's.
     let sharedNodes: Int
     let partNodes: [Range<Int>]
-    /// Items whose last history review is a shared node (index 0), or in part 0 or 1.
+    /// Items by where their last history review is: a shared node (index 0), part 0
+    /// (index 1) or part 1 (index 2).
     let itemGroups: [ItemGroup]
     let count: Int
 
