@@ -88,7 +88,7 @@ public enum FSRSTrainingItems {
         }
         return withoutActuallyEscaping(dayIndex) { dayIndex in
             guard twoParts else { return Part(logs, questions[...], dayIndex).sortedItems() }
-            let threads = FSRSTwinThreads(worker: worker ?? true)
+            let threads = worker.map { FSRSTwinThreads(worker: $0) } ?? FSRSTwinThreads()   // by default only with two processors
             defer { threads.stop() }
             let second = PartBox()
             var first: Part!   // set by `run`'s first piece
