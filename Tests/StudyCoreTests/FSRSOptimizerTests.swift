@@ -34,6 +34,11 @@ final class FSRSOptimizerTests: XCTestCase {
             XCTAssertEqual(try FSRSEvaluation.evaluate(Array(sets.prefix(2)), on: fixture.items, worker: worker), Array(alone.prefix(2)))
         }
         XCTAssertThrowsError(try FSRSEvaluation.evaluate(sets, on: []))
+        // A scorer made once (as `primer optimize` keeps one for the weights in force and
+        // the fitted ones) gives the same, set by set.
+        let scorer = try FSRSEvaluation.Scorer(fixture.items)
+        XCTAssertEqual(try sets.map { try scorer.score($0) }, alone)
+        XCTAssertThrowsError(try FSRSEvaluation.Scorer([]))
     }
 
     /// fsrs-rs evaluates in f32 (and sums its bins in hash order); the two agree to about
