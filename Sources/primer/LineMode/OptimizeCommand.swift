@@ -33,6 +33,7 @@ struct OptimizeCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        MallocGrowth.growInLargeSteps()
         let store = try StoreCommandSupport.openStore(options)
         defer { StoreCommandSupport.close(store) }
         let report: OptimizeReport
