@@ -207,6 +207,44 @@ final class FSRSOptimizerTests: XCTestCase {
         XCTAssertEqual(local(at(1, 2)), local(at(0, 9)))
     }
 
+    /// A question's items share one array of its answers, each item a prefix of it; each
+    /// still behaves as a value of its own: equal (and hashed alike) to an item made from
+    /// a copy, its views start at 0, and changing one item changes no other.
+    func testItemsOfOneQuestionShareAnswersYetAreValues() {
+        let day = 86_400.0, t0 = 1_704_067_200.0 + 9 * 3600
+        let answers = [answer("a1", "q1", .good, Date(timeIntervalSince1970: t0)),
+                       answer("a2", "q1", .again, Date(timeIntervalSince1970: t0 + 2 * day)),
+                       answer("a3", "q1", .hard, Date(timeIntervalSince1970: t0 + 3 * day)),
+                       answer("a4", "q1", .easy, Date(timeIntervalSince1970: t0 + 7 * day))]
+        let items = FSRSTrainingItems.from(records: answers, rolloverHour: 4)
+        XCTAssertEqual(items.count, 3)
+        let r = { (g: Rating, t: Int) in FSRSTrainingReview(rating: g, deltaT: t) }
+        let copies = [FSRSTrainingItem(reviews: [r(.good, 0), r(.again, 2)], targetDay: items[0].targetDay),
+                      FSRSTrainingItem(reviews: [r(.good, 0), r(.again, 2), r(.hard, 1)], targetDay: items[1].targetDay),
+                      FSRSTrainingItem(reviews: [r(.good, 0), r(.again, 2), r(.hard, 1), r(.easy, 4)], targetDay: items[2].targetDay)]
+        XCTAssertEqual(items, copies)
+        XCTAssertEqual(Set(items), Set(copies))
+        XCTAssertEqual(items[0].hashValue, copies[0].hashValue)
+        XCTAssertEqual(items.map(\.reviewCount), [2, 3, 4])
+        XCTAssertEqual(items.map(\.target), [r(.again, 2), r(.hard, 1), r(.easy, 4)])
+        XCTAssertEqual(items[1].history.startIndex, 0)
+        XCTAssertEqual(Array(items[1].history), [r(.good, 0), r(.again, 2)])
+        XCTAssertEqual(items[0].longTermReviewCount, 1)
+        XCTAssertEqual(items[2].longTermReviewCount, 3)
+        XCTAssertNotEqual(items[0], copies[1])   // a shorter prefix is another item
+
+        var changed = items[1]
+        changed.reviews[0].rating = .easy
+        XCTAssertEqual(changed.reviews, [r(.easy, 0), r(.again, 2), r(.hard, 1)])
+        XCTAssertEqual(items, copies, "changing one item's reviews changed another's")
+        XCTAssertNotEqual(changed, items[1])
+
+        let encoded = try? JSONEncoder().encode(items[0])
+        XCTAssertEqual(encoded.flatMap { try? JSONDecoder().decode(FSRSTrainingItem.self, from: $0) }, copies[0])
+        XCTAssertEqual(encoded.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }?.keys.sorted(),
+                       ["reviews", "targetDay"])
+    }
+
     /// Items are in the time order of their targets, ties by the target's id, whatever
     /// order the log comes in (one question after another, as a rebuild reads it, or not).
     func testItemsAreInTargetOrderWithTiesByIdInAnyInputOrder() {

@@ -29,14 +29,14 @@ struct FSRSHistoryTree {
     /// review's state depends on its rating alone (its `deltaT` is ignored), so first
     /// reviews are merged by rating; later ones by rating and `deltaT`.
     init<C: Collection>(items: [FSRSTrainingItem], indices: C) where C.Element == Int {
-        let steps = indices.reduce(0) { $0 + items[$1].reviews.count - 1 }
+        let steps = indices.reduce(0) { $0 + items[$1].reviewCount - 1 }
         parents.reserveCapacity(steps)
         ratings.reserveCapacity(steps)
         deltaTs.reserveCapacity(steps)
         itemNodes.reserveCapacity(indices.count)
         var children = EdgeTable(capacity: min(steps, 512))
         for index in indices {
-            items[index].reviews.withUnsafeBufferPointer { reviews in
+            items[index].reviewSlice.withUnsafeBufferPointer { reviews in
                 var node: Int32 = -1
                 for review in reviews.dropLast() {
                     let rating = review.rating.rawValue

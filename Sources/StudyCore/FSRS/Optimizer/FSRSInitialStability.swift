@@ -20,7 +20,7 @@ enum FSRSInitialStability {
         var groups: [[Int: (recalled: Int, count: Int)]] = Array(repeating: [:], count: 4)
         for item in pretrainItems where item.longTermReviewCount == 1 {
             guard let first = item.firstLongTermReview else { continue }
-            let rating = item.reviews[0].rating.rawValue - 1
+            let rating = item.firstReview.rating.rawValue - 1
             var cell = groups[rating][first.deltaT] ?? (0, 0)
             cell.recalled += first.rating != .again ? 1 : 0
             cell.count += 1

@@ -99,8 +99,8 @@ extension FSRSOptimizer {
         // (a closure comparing items' lengths cost a millisecond more).
         var order: [UInt64] = []
         order.reserveCapacity(items.count)
-        for (index, item) in items.enumerated() where item.reviews.count <= config.maxSequenceLength {
-            order.append(UInt64(item.reviews.count) << 32 | UInt64(index))
+        for (index, item) in items.enumerated() where item.reviewCount <= config.maxSequenceLength {
+            order.append(UInt64(item.reviewCount) << 32 | UInt64(index))
         }
         order.sort()
         let starts = Array(stride(from: 0, to: order.count, by: config.batchSize))

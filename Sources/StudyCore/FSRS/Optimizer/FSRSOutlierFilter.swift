@@ -16,7 +16,7 @@ struct FSRSOutlierFilter {
         pretrainItems = keptIndices.map { items[$0] }
         trainItems = items.filter { item in
             guard let first = item.firstLongTermReview else { return false }
-            return !removed.contains(GroupKey(firstRating: item.reviews[0].rating.rawValue, interval: first.deltaT))
+            return !removed.contains(GroupKey(firstRating: item.firstReview.rating.rawValue, interval: first.deltaT))
         }
     }
 
@@ -33,7 +33,7 @@ struct FSRSOutlierFilter {
     private static func analyse(_ items: [FSRSTrainingItem]) -> (removed: Set<GroupKey>, kept: [Int]) {
         var groups: [Int: [Int: [Int]]] = [:]  // first rating → interval → item indices
         for (index, item) in items.enumerated() where item.longTermReviewCount == 1 {
-            groups[item.reviews[0].rating.rawValue, default: [:]][item.target.deltaT, default: []].append(index)
+            groups[item.firstReview.rating.rawValue, default: [:]][item.target.deltaT, default: []].append(index)
         }
         var removed = Set<GroupKey>()
         var kept: [Int] = []

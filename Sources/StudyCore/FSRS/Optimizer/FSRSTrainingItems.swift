@@ -116,10 +116,14 @@ public enum FSRSTrainingItems {
             let answers = questions.reduce(0) { $0 + logs[$1.log].questions[$1.question].answers.count }
             items.reserveCapacity(answers)
             targets.reserveCapacity(answers)
+            var days: [Int] = []
             for (number, index) in questions {
                 let log = logs[number], question = log.questions[index]
-                // A new array per question: each item keeps a copy of the history so far.
+                // The question's answers first, in one array; then its items, each the
+                // answers up to its target, all sharing that array.
                 var reviews: [FSRSTrainingReview] = []
+                reviews.reserveCapacity(question.answers.count)
+                days.removeAll(keepingCapacity: true)
                 var previousDay = 0
                 for index in question.answers {
                     let first = index == question.answers.lowerBound
@@ -129,10 +133,11 @@ public enum FSRSTrainingItems {
                     let deltaT = first ? 0 : max(0, day - previousDay)
                     previousDay = first ? day : max(previousDay, day)
                     reviews.append(FSRSTrainingReview(rating: log.ratings[index], deltaT: deltaT))
-                    if deltaT > 0 {
-                        items.append(FSRSTrainingItem(reviews: reviews, targetDay: day))
-                        targets.append((number, index))
-                    }
+                    days.append(day)
+                }
+                for (position, review) in reviews.enumerated() where review.deltaT > 0 {
+                    items.append(FSRSTrainingItem(first: position + 1, of: reviews, targetDay: days[position]))
+                    targets.append((number, question.answers.lowerBound + position))
                 }
             }
             // Sorted as positions by time (ids only on a tie): moving items would move
