@@ -121,6 +121,21 @@ final class FSRSOptimizerTests: XCTestCase {
 
     // MARK: - Minimum data
 
+    /// A rare first interval is dropped with every item of its questions, whether the
+    /// interval is a short one (looked up in a table) or longer than the table (in a set).
+    func testOutlierFilterDropsRareFirstIntervalsShortOrLong() {
+        let r = { (g: Rating, t: Int) in FSRSTrainingReview(rating: g, deltaT: t) }
+        for rare in [50, 5_000, 1 << 40] {
+            let common = Array(repeating: FSRSTrainingItem(reviews: [r(.good, 0), r(.good, 2)]), count: 40)
+            let odd = [FSRSTrainingItem(reviews: [r(.good, 0), r(.good, rare)]),
+                       FSRSTrainingItem(reviews: [r(.good, 0), r(.good, rare), r(.again, 9)])]
+            let later = FSRSTrainingItem(reviews: [r(.good, 0), r(.good, 2), r(.hard, 7)])
+            let filter = FSRSOutlierFilter(common + odd + [later])
+            XCTAssertEqual(filter.pretrainItems, common, "first interval \(rare)")
+            XCTAssertEqual(filter.trainItems, common + [later], "first interval \(rare)")
+        }
+    }
+
     func testTooFewItemsKeepTheInitialWeightsAndSayHowManyMoreAreNeeded() throws {
         let initial = try FSRSParameters(FSRSParameters.defaultValues.enumerated().map { $0.offset == 8 ? 1.5 : $0.element })
         let items = Self.firstReviews(first: .good, interval: 2, passed: 4, failed: 1)

@@ -14,15 +14,39 @@ struct FSRSOutlierFilter {
     init(_ items: [FSRSTrainingItem]) {
         let (removed, keptIndices) = Self.analyse(items)
         pretrainItems = keptIndices.map { items[$0] }
-        trainItems = items.filter { item in
-            guard let first = item.firstLongTermReview else { return false }
-            return !removed.contains(GroupKey(firstRating: item.firstReview.rating.rawValue, interval: first.deltaT))
+        trainItems = []
+        trainItems.reserveCapacity(items.count)
+        for item in items {
+            guard let first = item.firstLongTermReview else { continue }
+            if !removed.contains(firstRating: item.firstReview.rating.rawValue, interval: first.deltaT) { trainItems.append(item) }
         }
     }
 
-    struct GroupKey: Hashable {
-        var firstRating: Int
-        var interval: Int
+    /// The dropped (first rating, first interval) groups, looked up for every item: a
+    /// table per rating for intervals up to about 11 years, which a hashed set of pairs
+    /// took most of the filter's time to answer; longer ones (from a damaged or odd log)
+    /// in a set.
+    struct RemovedGroups {
+        private static let tableLength = 4096
+        /// By rating − 1, whether each interval's group was dropped (beyond the end: kept).
+        private var byRating: [[Bool]] = Array(repeating: [], count: 4)
+        private var long = Set<[Int]>()
+
+        mutating func insert(firstRating: Int, interval: Int) {
+            guard (1...4).contains(firstRating), (0..<Self.tableLength).contains(interval) else {
+                long.insert([firstRating, interval])
+                return
+            }
+            if byRating[firstRating - 1].isEmpty { byRating[firstRating - 1] = Array(repeating: false, count: Self.tableLength) }
+            byRating[firstRating - 1][interval] = true
+        }
+
+        func contains(firstRating: Int, interval: Int) -> Bool {
+            guard (1...4).contains(firstRating), (0..<Self.tableLength).contains(interval) else {
+                return !long.isEmpty && long.contains([firstRating, interval])
+            }
+            return !byRating[firstRating - 1].isEmpty && byRating[firstRating - 1][interval]
+        }
     }
 
     /// Per first rating (ascending): threshold = max(20, total / 20). Visiting the
@@ -30,12 +54,12 @@ struct FSRSOutlierFilter {
     /// dropped while the running count of dropped items stays below the threshold; after
     /// that a group is kept only with at least 6 items and an interval of at most 100
     /// days (365 for a first Easy).
-    private static func analyse(_ items: [FSRSTrainingItem]) -> (removed: Set<GroupKey>, kept: [Int]) {
+    private static func analyse(_ items: [FSRSTrainingItem]) -> (removed: RemovedGroups, kept: [Int]) {
         var groups: [Int: [Int: [Int]]] = [:]  // first rating → interval → item indices
         for (index, item) in items.enumerated() where item.longTermReviewCount == 1 {
             groups[item.firstReview.rating.rawValue, default: [:]][item.target.deltaT, default: []].append(index)
         }
-        var removed = Set<GroupKey>()
+        var removed = RemovedGroups()
         var kept: [Int] = []
         for (rating, byInterval) in groups.sorted(by: { $0.key < $1.key }) {
             let ordered = byInterval.sorted { a, b in
@@ -50,11 +74,11 @@ struct FSRSOutlierFilter {
                     if indices.count >= 6 && interval <= maxInterval {
                         kept.append(contentsOf: indices)
                     } else {
-                        removed.insert(GroupKey(firstRating: rating, interval: interval))
+                        removed.insert(firstRating: rating, interval: interval)
                     }
                 } else {
                     removedCount += indices.count
-                    removed.insert(GroupKey(firstRating: rating, interval: interval))
+                    removed.insert(firstRating: rating, interval: interval)
                 }
             }
         }
