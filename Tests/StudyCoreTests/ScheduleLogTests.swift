@@ -36,7 +36,7 @@ final class ScheduleLogTests: XCTestCase {
         log.orderTies()
         XCTAssertEqual((0..<3).map(log.id), ["first", precomposed, decomposed])
         XCTAssertEqual(log.ratings, [.good, .easy, .again])
-        XCTAssertEqual(log.fuzz, ["first", precomposed, decomposed].map(FSRSScheduler.fuzzUnit(forReviewID:)))
+        XCTAssertEqual((0..<log.count).map(log.fuzz), ["first", precomposed, decomposed].map(FSRSScheduler.fuzzUnit(forReviewID:)))
         let records = [record("first", "q", .good, at: at.addingTimeInterval(-86_400)), record(decomposed, "q", .again, at: at),
                        record(precomposed, "q", .easy, at: at)]
         XCTAssertEqual(log, ScheduleLog(records: records))

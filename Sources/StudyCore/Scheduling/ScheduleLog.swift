@@ -2,8 +2,9 @@ import Foundation
 
 /// A learner's schedule-affecting answers as replaying and fitting the scheduler read
 /// them, in plain arrays: one question after another, each question's answers in replay
-/// order (time, then id). An answer is its time, its rating and its fuzz draw; the ids
-/// stay as bytes, made into text only to break a tie. Reading a long log as
+/// order (time, then id). An answer is its time, its rating and its id; the ids stay as
+/// bytes, made into text only to break a tie, and hashed into the fuzz draw when a replay
+/// asks for it (not while the log is read: `primer optimize` replays on its second thread). Reading a long log as
 /// `ReviewRecord`s (a string per id, a large struct per answer) was most of
 /// `primer optimize`'s time.
 public struct ScheduleLog: Sendable, Equatable {
@@ -18,8 +19,6 @@ public struct ScheduleLog: Sendable, Equatable {
     /// Seconds since 1970, as `Date` holds them.
     public private(set) var times: [Double] = []
     public private(set) var ratings: [Rating] = []
-    /// `FSRSScheduler.fuzzUnit(forReviewID:)` of each answer's id.
-    public private(set) var fuzz: [Double] = []
     private var idBytes: [UInt8] = []
     private var idEnds: [Int] = []
 
@@ -81,6 +80,11 @@ public struct ScheduleLog: Sendable, Equatable {
         String(decoding: idBytes[(index == 0 ? 0 : idEnds[index - 1])..<idEnds[index]], as: UTF8.self)
     }
 
+    /// `FSRSScheduler.fuzzUnit(forReviewID:)` of answer `index`'s id.
+    public func fuzz(_ index: Int) -> Double {
+        FSRSScheduler.fuzzUnit(forReviewIDBytes: idBytes[(index == 0 ? 0 : idEnds[index - 1])..<idEnds[index]])
+    }
+
     /// Whether answer `a`'s id comes before answer `b`'s as text (`String`'s order). Ids
     /// in ASCII (UUIDs, and every id primer writes) compare by their bytes, which is the
     /// same order, without making either into a `String`.
@@ -96,7 +100,6 @@ public struct ScheduleLog: Sendable, Equatable {
     mutating func reserve(_ answers: Int) {
         times.reserveCapacity(answers)
         ratings.reserveCapacity(answers)
-        fuzz.reserveCapacity(answers)
         idEnds.reserveCapacity(answers)
         idBytes.reserveCapacity(answers * 36)
     }
@@ -111,7 +114,6 @@ public struct ScheduleLog: Sendable, Equatable {
     public mutating func appendAnswer(time: Double, rating: Rating, id: UnsafeRawBufferPointer) {
         times.append(time)
         ratings.append(rating)
-        fuzz.append(FSRSScheduler.fuzzUnit(forReviewIDBytes: id))
         idBytes.append(contentsOf: id)
         idEnds.append(idBytes.count)
         questions[questions.count - 1].answers = questions[questions.count - 1].answers.lowerBound..<count
@@ -135,7 +137,7 @@ public struct ScheduleLog: Sendable, Equatable {
     private mutating func sortByID(_ range: Range<Int>) {
         let order = range.sorted { idPrecedes($0, $1) }
         guard order != Array(range) else { return }
-        let (r, f) = (order.map { ratings[$0] }, order.map { fuzz[$0] })
+        let r = order.map { ratings[$0] }
         let spans = order.map { index in (index == 0 ? 0 : idEnds[index - 1])..<idEnds[index] }
         var bytes: [UInt8] = []
         for span in spans { bytes += idBytes[span] }
@@ -145,7 +147,6 @@ public struct ScheduleLog: Sendable, Equatable {
         var end = base
         for (offset, index) in range.enumerated() {
             ratings[index] = r[offset]
-            fuzz[index] = f[offset]
             end += lengths[offset]
             idEnds[index] = end
         }
@@ -161,7 +162,7 @@ extension FSRSScheduler {
             var card = CardMemory.new(at: Date(timeIntervalSince1970: log.times[question.answers.lowerBound]))
             for index in question.answers {
                 card = review(card, rating: log.ratings[index], at: Date(timeIntervalSince1970: log.times[index]),
-                              fuzz: log.fuzz[index])
+                              fuzz: log.fuzz(index))
             }
             states[question.courseID, default: [:]][question.questionID] = card
         }
