@@ -96,7 +96,7 @@ final class ItemStateRowsTests: XCTestCase {
     /// and existing ones together.
     func testManyStatesAreWrittenAsOneAtATimeWouldWriteThem() throws {
         try recordVariedStates()
-        let count = 2 * Codecs.statesPerStatement + 7
+        let count = 2 * ItemStateUpsert.rowsPerStatement + 7
         var states: [(question: String, memory: CardMemory)] = []
         for n in 0..<count {
             let question = n < 2 ? "q\(n + 1)" : "many-\(n)"
@@ -114,6 +114,29 @@ final class ItemStateRowsTests: XCTestCase {
         XCTAssertEqual(stored["q3"]?.state, .relearning)
         XCTAssertTrue(try store.itemStatesAndRecalled(learner: ana, course: "demo").recalled.contains("q2"),
                       "rewriting a state keeps its recalled flag")
+    }
+
+    /// An empty question id is text, not NULL; a write SQLite refuses is GRDB's error with
+    /// SQLite's code and message, and the transaction around it leaves nothing written.
+    func testManyStatesKeepEmptyTextAndAFailedWriteIsGRDBsErrorWithNothingWritten() throws {
+        let memory = CardMemory(state: .review, step: nil, stability: 3, difficulty: 4, due: testEpoch, lastReview: testEpoch)
+        try store.write { db in try Codecs.upsertStates([("", memory), ("x", memory)], learner: self.ana, course: "", db) }
+        XCTAssertEqual(try store.itemStates(learner: ana, course: ""), ["": memory, "x": memory])
+
+        try store.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON itemState WHEN NEW.questionId = 'bad' BEGIN SELECT RAISE(ABORT, 'refused here'); END")
+        }
+        let states = [("fine", memory), ("bad", memory)]
+        var failure: DatabaseError?
+        XCTAssertThrowsError(try store.write { db in
+            do { try Codecs.upsertStates(states, learner: self.ana, course: "demo", db) } catch {
+                failure = error as? DatabaseError
+                throw error
+            }
+        }) { XCTAssertTrue($0 is StoreError, "\($0)") }
+        XCTAssertEqual(failure?.resultCode, .SQLITE_CONSTRAINT)
+        XCTAssertEqual(failure?.message, "refused here")
+        XCTAssertNil(try store.itemStates(learner: ana, course: "demo")["fine"], "the failed write left a row")
     }
 
     /// The courses of the learners asked about, from answers and states, each once and in
