@@ -20,12 +20,48 @@ enum CleanClose {
     static let markerName = "primer.sqlite.closed"
     static let writingPrefix = "primer.sqlite.writing-"
 
-    struct Identity: Codable, Equatable {
+    struct Identity: Equatable {
         var device: UInt64
         var inode: UInt64
         var size: Int64
         var modifiedSeconds: Int64
         var modifiedNanoseconds: Int64
+
+        /// One JSON object, written and read by hand: `JSONEncoder` and `JSONDecoder` (set
+        /// up for this one small record per run) and `Data.write` were most of the time
+        /// opening and closing took around the marker, at every primer command.
+        var json: String {
+            "{\"device\":\(device),\"inode\":\(inode),\"size\":\(size),"
+                + "\"modifiedSeconds\":\(modifiedSeconds),\"modifiedNanoseconds\":\(modifiedNanoseconds)}"
+        }
+
+        /// The identity a marker holds: the five fields as whole numbers, in any order (as
+        /// earlier primers' `JSONEncoder` wrote them too); anything else is nil, and the
+        /// file then gets the full check.
+        init?(json: String) {
+            let text = json.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard text.hasPrefix("{"), text.hasSuffix("}") else { return nil }
+            var fields: [String: String] = [:]
+            for pair in text.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false) {
+                let parts = pair.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2 else { return nil }
+                let key = parts[0].trimmingCharacters(in: .whitespacesAndNewlines)
+                guard key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\""), fields[key] == nil else { return nil }
+                fields[String(key.dropFirst().dropLast())] = parts[1].trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            guard fields.count == 5, let device = fields["device"].flatMap(UInt64.init), let inode = fields["inode"].flatMap(UInt64.init),
+                  let size = fields["size"].flatMap(Int64.init), let seconds = fields["modifiedSeconds"].flatMap(Int64.init),
+                  let nanoseconds = fields["modifiedNanoseconds"].flatMap(Int64.init) else { return nil }
+            self.init(device: device, inode: inode, size: size, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds)
+        }
+
+        init(device: UInt64, inode: UInt64, size: Int64, modifiedSeconds: Int64, modifiedNanoseconds: Int64) {
+            self.device = device
+            self.inode = inode
+            self.size = size
+            self.modifiedSeconds = modifiedSeconds
+            self.modifiedNanoseconds = modifiedNanoseconds
+        }
     }
 
     static func identity(of file: URL) -> Identity? {
@@ -44,21 +80,25 @@ enum CleanClose {
 
     /// Whether the file is exactly as primer's last clean close left it.
     static func isUnchanged(_ file: URL) -> Bool {
-        guard let data = try? Data(contentsOf: marker(for: file)),
-              let recorded = try? JSONDecoder().decode(Identity.self, from: data),
+        guard let text = FileSystem.smallText(marker(for: file), limit: 4096), let recorded = Identity(json: text),
               let current = identity(of: file) else { return false }
         let wal = URL(fileURLWithPath: file.path + "-wal")
         return recorded == current && (FileSystem.size(wal) ?? 0) == 0
     }
 
     /// Called after a clean close (everything checkpointed into the file).
+    /// Not synced to the disk: a marker lost or cut short by a crash only means the next
+    /// open checks the file in full.
     static func record(_ file: URL) {
-        guard let identity = identity(of: file), let data = try? JSONEncoder().encode(identity) else { return }
+        guard let identity = identity(of: file) else { return }
         let target = marker(for: file)
         let temp = target.deletingLastPathComponent().appendingPathComponent(".\(markerName).\(getpid())")
         FileSystem.remove(temp)
-        guard (try? FileSystem.createExclusive(temp)) != nil, (try? data.write(to: temp)) != nil else { return }
-        try? FileSystem.rename(temp, to: target)
+        guard FileSystem.writeNew(temp, identity.json) else {
+            FileSystem.remove(temp)
+            return
+        }
+        if rename(temp.path, target.path) != 0 { FileSystem.remove(temp) }
     }
 
     /// Called before anything writes: the identity no longer holds once the file changes.

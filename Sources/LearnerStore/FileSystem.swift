@@ -41,6 +41,44 @@ enum FileSystem {
         close(fd)
     }
 
+    /// Writes `text` to a new file of mode 0600 (O_EXCL: never into someone else's file);
+    /// false if it could not be made or fully written. Not synced to the disk.
+    static func writeNew(_ url: URL, _ text: String) -> Bool {
+        let fd = open(url.path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        _ = fchmod(fd, 0o600)
+        var text = text
+        return text.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+    }
+
+    /// The text of a small file (at most `limit` bytes, else nil), or nil if it cannot be read.
+    static func smallText(_ url: URL, limit: Int) -> String? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: limit + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return nil }
+            if n == 0 { break }
+            count += n
+        }
+        guard count <= limit else { return nil }
+        return String(decoding: bytes[..<count], as: UTF8.self)
+    }
+
     /// Flushes a file's (or a folder's) content and metadata to the disk.
     static func sync(_ url: URL) {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)

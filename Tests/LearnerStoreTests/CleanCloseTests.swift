@@ -28,4 +28,33 @@ final class CleanCloseTests: XCTestCase {
         try handle.close()
         XCTAssertFalse(CleanClose.isUnchanged(file))
     }
+
+    /// The marker's record, written and read by hand: its own text reads back, a marker as
+    /// earlier primers' JSONEncoder wrote it (any key order, spacing) still reads, and
+    /// anything else is nil, so the file gets the full check.
+    func testTheMarkersRecordReadsBackAndAnythingElseIsNotTrusted() {
+        let identity = CleanClose.Identity(device: 2049, inode: 1_234_567, size: 2_510_848, modifiedSeconds: 1_764_662_400,
+                                           modifiedNanoseconds: 999_999_999)
+        XCTAssertEqual(CleanClose.Identity(json: identity.json), identity)
+        let older = "{ \"modifiedNanoseconds\" : 999999999, \"size\":2510848,\"device\":2049,\n \"inode\":1234567,\"modifiedSeconds\":1764662400 }\n"
+        XCTAssertEqual(CleanClose.Identity(json: older), identity)
+        for damaged in ["", "{}", String(identity.json.dropLast()),
+                        identity.json.replacingOccurrences(of: "\"size\":2510848", with: "\"size\":\"2510848\""),
+                        identity.json.replacingOccurrences(of: "\"device\":2049", with: "\"device\":-1"),
+                        identity.json.replacingOccurrences(of: "\"inode\"", with: "\"node\""),
+                        identity.json.replacingOccurrences(of: "}", with: ",\"extra\":1}"),
+                        identity.json.replacingOccurrences(of: "\"inode\":1234567", with: "\"size\":1")] {
+            XCTAssertNil(CleanClose.Identity(json: damaged), damaged)
+        }
+    }
+
+    func testSmallTextReadsUpToItsLimitAndNoMore() throws {
+        let file = folder.appendingPathComponent("small")
+        XCTAssertTrue(FileSystem.writeNew(file, "pākistān 日本"))
+        XCTAssertFalse(FileSystem.writeNew(file, "again"), "an existing file is never written into")
+        XCTAssertEqual(FileSystem.smallText(file, limit: 100), "pākistān 日本")
+        XCTAssertEqual(FileSystem.smallText(file, limit: "pākistān 日本".utf8.count), "pākistān 日本")
+        XCTAssertNil(FileSystem.smallText(file, limit: 5))
+        XCTAssertNil(FileSystem.smallText(folder.appendingPathComponent("absent"), limit: 100))
+    }
 }
