@@ -57,4 +57,34 @@ final class CleanCloseTests: XCTestCase {
         XCTAssertNil(FileSystem.smallText(file, limit: 5))
         XCTAssertNil(FileSystem.smallText(folder.appendingPathComponent("absent"), limit: 100))
     }
+
+    /// A file closed cleanly gets only the header check, still on a read-only connection:
+    /// opening GRDB's pool on a WAL file without its log writes to it (GRDB creates and
+    /// drops a table to make the log), so one a newer primer closed cleanly would no longer
+    /// be kept byte for byte. Refused, and one that is not primer's named so, untouched.
+    func testACleanlyClosedNewerOrForeignFileIsRefusedUntouched() throws {
+        for kind in ["newer", "foreign"] {
+            let data = folder.appendingPathComponent(kind)
+            let store = try openStore(data)
+            _ = try store.learner(named: "ana", now: testEpoch)
+            try store.close()
+            let file = data.appendingPathComponent("primer.sqlite")
+            if kind == "newer" {
+                try StoreFixtures.markAsNewer(file: file, migration: "v99-from-the-future", userVersion: nil)
+            } else {
+                try StoreFixtures.markAsForeign(file: file)
+            }
+            CleanClose.record(file)
+            XCTAssertTrue(CleanClose.isUnchanged(file), kind)
+            let before = try XCTUnwrap(bytes(file))
+            XCTAssertThrowsError(try openStore(data, now: testEpoch + day), kind) { error in
+                switch (kind, error as? StoreError) {
+                case ("newer", .newerVersion?): XCTAssertTrue(String(describing: error).contains("v99-from-the-future"))
+                case ("foreign", .damaged(_, let detail, _)?): XCTAssertTrue(detail.contains("not primer's"), detail)
+                default: XCTFail("\(kind): \(error)")
+                }
+            }
+            XCTAssertEqual(bytes(file), before, "\(kind): byte-identical after refusal")
+        }
+    }
 }
