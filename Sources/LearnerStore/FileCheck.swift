@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StudyCore
 
 /// Checks an existing file before primer opens it for writing. Everything here reads
 /// only: a damaged file or one from a newer primer must stay byte for byte as it was,
@@ -26,40 +27,7 @@ enum FileCheck {
         }
         let stamp: Schema.Stamp
         do {
-            stamp = try withReadOnlyConnection(file, busyTimeout: busyTimeout) { db in
-                if depth == .full {
-                    let lines = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-                    if lines != ["ok"] {
-                        let summary = lines.prefix(3).joined(separator: "; ")
-                        throw StoreError.damaged(path: file, detail: "integrity_check: \(summary)",
-                                                 latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
-                    }
-                }
-                let stamp = try Schema.Stamp.read(db)
-                if depth == .full, !stamp.applied.isEmpty, !stamp.isNewer {
-                    let problems = try SchemaShape.problems(db, applied: stamp.applied)
-                    if !problems.isEmpty {
-                        throw StoreError.damaged(path: file, detail: "its schema is not primer's: " + problems.prefix(3).joined(separator: "; "),
-                                                 latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
-                    }
-                    if let bad = try SchemaShape.badRows(db, applied: stamp.applied, limit: 1).first {
-                        throw StoreError.damaged(
-                            path: file, detail: "a row primer cannot read: table \(bad.table), row \(bad.id), "
-                                + "column \(bad.column) holds \(bad.found)",
-                            latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
-                    }
-                }
-                if stamp.applied.isEmpty && stamp.userVersion == 0 {
-                    let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                    if !tables.isEmpty {
-                        throw StoreError.damaged(
-                            path: file,
-                            detail: "it is an SQLite database, but not primer's (tables: \(tables.prefix(5).joined(separator: ", ")))",
-                            latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
-                    }
-                }
-                return stamp
-            }
+            stamp = depth == .header ? try headerStamp(file, busyTimeout: busyTimeout) : try fullStamp(file, busyTimeout: busyTimeout)
         } catch {
             throw StoreError.from(error, path: file, busyTimeout: busyTimeout)
         }
@@ -102,6 +70,55 @@ enum FileCheck {
             return "the file is truncated: its header says \(pageCount * pageSize) bytes, it has \(size)"
         }
         return nil
+    }
+
+    /// The stamp after `PRAGMA integrity_check`, the schema's shape and every row's
+    /// types, refusing a damaged or foreign file (see `Depth.full`).
+    private static func fullStamp(_ file: URL, busyTimeout: TimeInterval) throws -> Schema.Stamp {
+        try withReadOnlyConnection(file, busyTimeout: busyTimeout) { db in
+            let lines = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            if lines != ["ok"] {
+                let summary = lines.prefix(3).joined(separator: "; ")
+                throw StoreError.damaged(path: file, detail: "integrity_check: \(summary)",
+                                         latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
+            }
+            let stamp = try Schema.Stamp.read(db)
+            if !stamp.applied.isEmpty, !stamp.isNewer {
+                let problems = try SchemaShape.problems(db, applied: stamp.applied)
+                if !problems.isEmpty {
+                    throw StoreError.damaged(path: file, detail: "its schema is not primer's: " + problems.prefix(3).joined(separator: "; "),
+                                             latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
+                }
+                if let bad = try SchemaShape.badRows(db, applied: stamp.applied, limit: 1).first {
+                    throw StoreError.damaged(
+                        path: file, detail: "a row primer cannot read: table \(bad.table), row \(bad.id), "
+                            + "column \(bad.column) holds \(bad.found)",
+                        latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
+                }
+            }
+            if stamp.applied.isEmpty && stamp.userVersion == 0 {
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                if !tables.isEmpty { throw foreign(file, tables) }
+            }
+            return stamp
+        }
+    }
+
+    /// The version stamp (and, without one, the refusal of someone else's database) as
+    /// the `.header` check needs it, on a `ReadOnlyConnection`: what `Schema.Stamp.read`
+    /// and the foreign-tables check read through GRDB, by the same queries.
+    private static func headerStamp(_ file: URL, busyTimeout: TimeInterval) throws -> Schema.Stamp {
+        let connection = try ReadOnlyConnection(file, busyTimeout: busyTimeout)
+        let userVersion = try connection.integer("PRAGMA user_version")
+        let tables = try connection.texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        let applied = tables.contains("grdb_migrations") ? Set(try connection.texts("SELECT identifier FROM grdb_migrations")) : []
+        if applied.isEmpty && userVersion == 0 && !tables.isEmpty { throw foreign(file, tables) }
+        return Schema.Stamp(userVersion: userVersion, applied: applied)
+    }
+
+    private static func foreign(_ file: URL, _ tables: [String]) -> StoreError {
+        .damaged(path: file, detail: "it is an SQLite database, but not primer's (tables: \(tables.prefix(5).joined(separator: ", ")))",
+                 latestBackup: Backups.latest(in: file.deletingLastPathComponent()))
     }
 
     /// Runs `body` on a connection opened with SQLITE_OPEN_READONLY.

@@ -1,3 +1,4 @@
+import GRDB
 @testable import LearnerStore
 import StudyCore
 import XCTest
@@ -85,6 +86,28 @@ final class CleanCloseTests: XCTestCase {
                 }
             }
             XCTAssertEqual(bytes(file), before, "\(kind): byte-identical after refusal")
+        }
+    }
+
+    /// The header check's own connection: read-only (a write is refused), and a file that
+    /// is not a database is GRDB's error with SQLite's code, as a GRDB connection gives.
+    func testTheHeaderChecksConnectionReadsOnlyAndReportsSQLitesErrors() throws {
+        let data = folder.appendingPathComponent("data")
+        try openStore(data).close()
+        let file = data.appendingPathComponent("primer.sqlite")
+        let before = try XCTUnwrap(bytes(file))
+        let connection = try ReadOnlyConnection(file, busyTimeout: 1)
+        XCTAssertGreaterThan(try connection.integer("PRAGMA user_version"), 0)
+        XCTAssertTrue(try connection.texts("SELECT name FROM sqlite_master WHERE type = 'table'").contains("grdb_migrations"))
+        XCTAssertThrowsError(try connection.integer("DELETE FROM learner")) { error in
+            XCTAssertEqual((error as? DatabaseError)?.resultCode, .SQLITE_READONLY, "\(error)")
+        }
+        XCTAssertEqual(bytes(file), before)
+
+        let text = folder.appendingPathComponent("not-a-database")
+        try Data(repeating: 0x41, count: 8192).write(to: text)
+        XCTAssertThrowsError(try ReadOnlyConnection(text, busyTimeout: 1).integer("PRAGMA user_version")) { error in
+            XCTAssertEqual((error as? DatabaseError)?.resultCode, .SQLITE_NOTADB, "\(error)")
         }
     }
 }
