@@ -34,7 +34,8 @@ struct OptimizeCommand: ParsableCommand {
 
     func run() throws {
         MallocGrowth.growInLargeSteps()
-        let store = try StoreCommandSupport.openStore(options)
+        // It reads the log and then writes: one connection for both.
+        let store = try StoreCommandSupport.openStore(options, readsOnWriter: true)
         defer { StoreCommandSupport.close(store) }
         let report: OptimizeReport
         if allLearners {

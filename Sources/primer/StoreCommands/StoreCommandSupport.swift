@@ -32,11 +32,13 @@ enum StoreCommandSupport {
     /// keeping others out until it closes. Only `creating` commands (import) make a store
     /// where there is none: a command that reads, run on a mistyped folder, says so rather
     /// than leaving an empty store there and reporting nothing as if it were the learner's.
+    /// `readsOnWriter`: see `LearnerStore.Options.readsOnWriter`.
     static func openStore(_ options: GlobalOptions, now: Date = Clock.now(), exclusiveFor what: String? = nil,
-                          creating: Bool = false) throws -> LearnerStore {
+                          creating: Bool = false, readsOnWriter: Bool = false) throws -> LearnerStore {
         if !creating { try requireStore(in: directory(options)) }
-        let store = try what.map { try LearnerStore.openExclusively(directory: directory(options), now: now, for: $0) }
-            ?? LearnerStore.open(directory: directory(options), now: now)
+        let storeOptions = LearnerStore.Options(readsOnWriter: readsOnWriter)
+        let store = try what.map { try LearnerStore.openExclusively(directory: directory(options), now: now, for: $0, options: storeOptions) }
+            ?? LearnerStore.open(directory: directory(options), now: now, options: storeOptions)
         for notice in store.notices { printWarning(notice) }
         if case let .failed(reason) = store.automaticBackup {
             printWarning("the daily backup could not be written (\(reason))")
