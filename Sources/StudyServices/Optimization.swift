@@ -39,14 +39,31 @@ public enum Optimization {
         // primer wrote meanwhile (then it reads the log again).
         let log = try store.learnerLog(learner: learner)
         let items = FSRSTrainingItems.from(log: log.schedule, dayIndex: FSRSStudyDays.local(settings))
-        // The item states the fitted weights give, worked out on the second thread while the
-        // fitted weights are scored (and used only if the save finds the same settings and log).
-        let replay = StudyContext.scheduleLogReplayFunction()
-        let replayed = ReplayedStates()
-        var report = try fit(items, reviews: log.schedule.count, current: settings.parameters, who: name) { fitted in
+        // The item states the fitted weights give, worked out while the fitted weights are
+        // scored (and used only if the save finds the same settings and log): the second
+        // thread replays the first questions, this one the rest once it has scored them
+        // (the scoring takes about half as long as the whole replay).
+        let replay = StudyContext.scheduleLogReplayFunction(), replayPart = StudyContext.scheduleLogPartReplayFunction()
+        let cut = replayCut(log.schedule, secondThreadShare: 2.0 / 3)
+        let first = ReplayedStates(), rest = ReplayedStates()
+        func withFitted(_ fitted: FSRSParameters) -> [String: String] {
             var newValues = values
             newValues[StudySettings.parametersKey] = StudySettings.text(fitted)
-            replayed.value = (newValues, replay(newValues, log.schedule))
+            return newValues
+        }
+        let alongside = Alongside(there: { fitted in
+            let newValues = withFitted(fitted)
+            first.value = (newValues, replayPart(newValues, log.schedule, 0..<cut))
+        }, here: { fitted in
+            let newValues = withFitted(fitted)
+            rest.value = (newValues, replayPart(newValues, log.schedule, cut..<log.schedule.questions.count))
+        })
+        var report = try fit(items, reviews: log.schedule.count, current: settings.parameters, who: name, alongside: alongside)
+        let replayed = ReplayedStates()
+        if let (valuesUsed, firstStates) = first.value, let (_, restStates) = rest.value {
+            var states = firstStates
+            FSRSScheduler.mergeReplayedStates(restStates, into: &states)
+            replayed.value = (valuesUsed, states)
         }
         if report.saved, let fitted = report.fitted {
             try store.setSettings(learners: [learner], [StudySettings.parametersKey: StudySettings.text(fitted)],
@@ -62,7 +79,25 @@ public enum Optimization {
         return report
     }
 
-    /// What the second thread hands back: the settings a replay used and the states it gave.
+    /// Where the log's questions are cut so that those before hold about `share` of its answers.
+    static func replayCut(_ log: ScheduleLog, secondThreadShare share: Double) -> Int {
+        let wanted = Double(log.count) * share
+        var counted = 0
+        for (position, question) in log.questions.enumerated() {
+            if Double(counted) >= wanted { return position }
+            counted += question.answers.count
+        }
+        return log.questions.count
+    }
+
+    /// Work with the fitted weights done while they are scored: `there` on the second
+    /// thread, `here` on this one once the scoring is done.
+    struct Alongside {
+        var there: (FSRSParameters) -> Void
+        var here: (FSRSParameters) -> Void
+    }
+
+    /// What a replay hands back: the settings it used and the states it gave.
     private final class ReplayedStates: @unchecked Sendable {
         var value: (settings: [String: String], states: [String: [String: CardMemory]])?
     }
@@ -83,10 +118,10 @@ public enum Optimization {
         return report
     }
 
-    /// `alongside`, when given, runs on the second thread with the fitted weights while the
-    /// main one scores them (the save's replay: it costs no time there).
+    /// `alongside`, when given, runs with the fitted weights while they are scored (the
+    /// save's replay: it costs little time there).
     static func fit(_ items: [FSRSTrainingItem], reviews: Int, current: FSRSParameters, who: String,
-                    alongside: ((FSRSParameters) -> Void)? = nil) throws -> OptimizeReport {
+                    alongside: Alongside? = nil) throws -> OptimizeReport {
         var report = OptimizeReport(who: who, reviews: reviews, items: items.count, level: .full,
                                     before: nil, after: nil, fitted: nil, saved: false)
         let split = FSRSTimeSplit(items, holdingOut: heldOutFraction)
@@ -119,8 +154,10 @@ public enum Optimization {
         report.level = result.level
         let (scorer, before) = try inForce.value!.get()   // set by `run`'s second piece
         var after: Result<FSRSEvaluation, FSRSOptimizerError>!
-        threads.run({ after = Result { () throws(FSRSOptimizerError) in try scorer.score(result.parameters) } },
-                    { alongside?(result.parameters) })
+        threads.run({
+            after = Result { () throws(FSRSOptimizerError) in try scorer.score(result.parameters) }
+            alongside?.here(result.parameters)
+        }, { alongside?.there(result.parameters) })
         let scored = try after.get()
         report.before = before
         report.after = scored

@@ -87,6 +87,14 @@ public final class StudyContext {
         }
     }
 
+    /// The same for some of the log's questions (`FSRSScheduler.replayStates(_:questions:)`).
+    public static func scheduleLogPartReplayFunction()
+        -> (_ settings: [String: String], _ log: ScheduleLog, _ questions: Range<Int>) -> [String: [String: CardMemory]] {
+        { values, log, questions in
+            FSRSScheduler(StudySettings.from(values).schedulerConfig()).replayStates(log, questions: questions)
+        }
+    }
+
     /// The same, one answer at a time, for a learner's settings: import computes the
     /// states of a restore as it inserts the answers (`LearnerStore.importJSON`).
     public static func settingsItemScheduling() -> SettingsScheduling {

@@ -17,6 +17,24 @@ final class ScheduleLogTests: XCTestCase {
         }
     }
 
+    /// A log replayed in two parts cut anywhere, merged, gives the whole replay: also when
+    /// a course's questions are not all together (its states gathered, then merged).
+    func testPartsReplayedApartAndMergedGiveTheWholeReplay() {
+        let scheduler = FSRSScheduler(SchedulerConfig(enableFuzzing: true))
+        for seed in 1...3 as ClosedRange<UInt64> {
+            let log = ScheduleLog(records: seededAnswers(seed: seed, courses: ["course", "other"]))
+            let courses = log.questions.map(\.courseID)
+            XCTAssertTrue(zip(courses, courses.dropFirst()).filter { $0 != $1 }.count > 1, "a course comes back later")
+            let whole = scheduler.replayStates(log)
+            XCTAssertEqual(scheduler.replayStates(log, questions: log.questions.indices), whole)
+            for cut in 0...log.questions.count {
+                var merged = scheduler.replayStates(log, questions: 0..<cut)
+                FSRSScheduler.mergeReplayedStates(scheduler.replayStates(log, questions: cut..<log.questions.count), into: &merged)
+                XCTAssertEqual(merged, whole, "seed \(seed), cut \(cut)")
+            }
+        }
+    }
+
     /// Answers to one question at the same moment go in the order of their ids as text,
     /// which for text not in normal form differs from the order of their bytes (the order
     /// the store's index gives): "e + combining acute, z" sorts after "é, a" as text, before

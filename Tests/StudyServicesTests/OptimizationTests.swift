@@ -1,7 +1,7 @@
 import Foundation
 import LearnerStore
 import StudyCore
-import StudyServices
+@testable import StudyServices
 import XCTest
 
 /// `primer optimize` end to end over a real store: a learner whose memory is not FSRS's
@@ -44,6 +44,24 @@ final class OptimizationTests: XCTestCase {
         // Fitting again from the saved weights: no better weights, nothing saved or changed.
         let again = try Optimization.optimize(store: store, learner: learner, name: "ana")
         XCTAssertEqual(try store.settings(learner: learner)[StudySettings.parametersKey], again.saved ? StudySettings.text(again.fitted!) : saved)
+    }
+
+    /// The save's replay is cut between the two threads by answers: the questions before
+    /// the cut hold about the share asked for (never more than one question's worth over).
+    func testTheReplayIsCutByAnswers() {
+        var log = ScheduleLog()
+        for (n, answers) in [5, 1, 3, 6, 2, 3].enumerated() {   // 20 answers
+            log.startQuestion(courseID: "c", questionID: "q\(n)")
+            for k in 0..<answers {
+                var id = "a\(n)-\(k)"
+                id.withUTF8 { log.appendAnswer(time: Double(n * 100 + k), rating: .good, id: UnsafeRawBufferPointer($0)) }
+            }
+        }
+        XCTAssertEqual(Optimization.replayCut(log, secondThreadShare: 2.0 / 3), 4)   // 5+1+3+6 = 15 ≥ 13.3
+        XCTAssertEqual(Optimization.replayCut(log, secondThreadShare: 0.4), 3)       // 6 < 8, 9 ≥ 8
+        XCTAssertEqual(Optimization.replayCut(log, secondThreadShare: 0), 0)
+        XCTAssertEqual(Optimization.replayCut(log, secondThreadShare: 1), 6)
+        XCTAssertEqual(Optimization.replayCut(ScheduleLog(), secondThreadShare: 2.0 / 3), 0)
     }
 
     /// The save replays the log read for the fit, unless anything was written since (by

@@ -157,15 +157,45 @@ extension FSRSScheduler {
     /// The state each question of `log` ends in, by course then question: what
     /// `replayStates(_:)` gives for the same answers.
     public func replayStates(_ log: ScheduleLog) -> [String: [String: CardMemory]] {
+        replayStates(log, questions: log.questions.indices)
+    }
+
+    /// The same for the questions at `questions` (positions in `log.questions`) only: each
+    /// question's state depends on its own answers alone, so parts replayed apart and
+    /// merged (`mergeReplayedStates`) give what one replay of the whole log gives.
+    public func replayStates(_ log: ScheduleLog, questions: Range<Int>) -> [String: [String: CardMemory]] {
         var states: [String: [String: CardMemory]] = [:]
-        for question in log.questions where !question.answers.isEmpty {
+        // A course's questions come one after another: they are gathered in one dictionary,
+        // stored when the course changes (a course met again later is merged into it).
+        var course: String?
+        var ofCourse: [String: CardMemory] = [:]
+        for question in log.questions[questions] where !question.answers.isEmpty {
+            if question.courseID != course {
+                if let course { Self.merge(ofCourse, into: &states, course: course) }
+                course = question.courseID
+                ofCourse = [:]
+            }
             var card = CardMemory.new(at: Date(timeIntervalSince1970: log.times[question.answers.lowerBound]))
             for index in question.answers {
                 card = review(card, rating: log.ratings[index], at: Date(timeIntervalSince1970: log.times[index]),
                               fuzz: log.fuzz(index))
             }
-            states[question.courseID, default: [:]][question.questionID] = card
+            ofCourse[question.questionID] = card
         }
+        if let course { Self.merge(ofCourse, into: &states, course: course) }
         return states
+    }
+
+    /// `part`'s states added to `states` (course by course; a question in both takes `part`'s).
+    public static func mergeReplayedStates(_ part: [String: [String: CardMemory]], into states: inout [String: [String: CardMemory]]) {
+        for (course, questions) in part { merge(questions, into: &states, course: course) }
+    }
+
+    private static func merge(_ questions: [String: CardMemory], into states: inout [String: [String: CardMemory]], course: String) {
+        if states[course] == nil {
+            states[course] = questions
+        } else {
+            states[course]!.merge(questions) { _, new in new }
+        }
     }
 }
