@@ -43,7 +43,7 @@ struct Primer: ParsableCommand {
         let arguments = CommandNames.commandFirst(Array(CommandLine.arguments.dropFirst()))
         if let problem = CommandNames.unknownCommand(in: arguments) ?? CommandNames.negativeNumber(in: arguments) { fail(problem, status: 64) }
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try CommandNames.parsedDirectly(arguments) ?? parseAsRoot(arguments)
             try command.run()
             EndingSignal.endProcessIfSignalled()   // line mode ended by SIGTERM/SIGHUP/SIGINT, all saved
             Streams.endIfOutputFailed()
@@ -121,6 +121,19 @@ enum CommandNames {
             words.append(rest.removeFirst())
         }
         return words + arguments[..<index] + rest
+    }
+
+    /// A command with no subcommands of its own, named first, parsed as if it were the
+    /// root: ArgumentParser otherwise sets up every one of primer's commands on each start
+    /// (about half a millisecond). Anything this does not accept, and any call for help,
+    /// is left to the usual parse (nil), so errors and help read exactly as they did.
+    static func parsedDirectly(_ arguments: [String]) -> (any ParsableCommand)? {
+        let builtIns: Set<String> = ["-h", "--help", "-help", "help", "--version", "--experimental-dump-help"]
+        guard let name = arguments.first,
+              let type = Primer.configuration.subcommands.first(where: { $0.configuration.commandName == name }),
+              type.configuration.subcommands.isEmpty,
+              !arguments.contains(where: { builtIns.contains($0) || $0.hasPrefix("--generate-completion") }) else { return nil }
+        return try? type.parseAsRoot(Array(arguments.dropFirst()))
     }
 
     /// The message for an unknown command, or nil: the first argument that is not an
