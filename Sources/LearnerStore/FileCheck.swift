@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import StudyCore
 
 /// Checks an existing file before primer opens it for writing. Everything here reads
 /// only: a damaged file or one from a newer primer must stay byte for byte as it was,
