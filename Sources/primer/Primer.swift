@@ -124,8 +124,8 @@ enum CommandNames {
     }
 
     /// A command with no subcommands of its own, named first, parsed as if it were the
-    /// root: ArgumentParser otherwise sets up every one of primer's commands on each start
-    /// (about half a millisecond). Anything this does not accept, and any call for help,
+    /// root: ArgumentParser otherwise sets up every one of primer's commands first (about
+    /// 0.3 ms of every start). Anything this does not accept, and any call for help,
     /// is left to the usual parse (nil), so errors and help read exactly as they did.
     static func parsedDirectly(_ arguments: [String]) -> (any ParsableCommand)? {
         let builtIns: Set<String> = ["-h", "--help", "-help", "help", "--version", "--experimental-dump-help"]

@@ -69,7 +69,7 @@ public struct FSRSTrainingItem: Sendable, Equatable, Hashable, Codable {
     public var target: FSRSTrainingReview { answers[length - 1] }
 
     /// The answers before the target, oldest first.
-    public var history: ArraySlice<FSRSTrainingReview> { answers[..<(length - 1)] }
+    public var history: ArraySlice<FSRSTrainingReview> { answers[..<max(0, length - 1)] }
 
     /// The label: Hard, Good and Easy count as recalled, Again as forgotten.
     public var recalled: Bool { target.rating != .again }
