@@ -13,6 +13,11 @@ which makes the virtual environment.
       scores the defaults, every primer fit and every fsrs-rs fit on "test" with fsrs-rs's
       evaluate. Prints one JSON line.
 
+  fit-once IN.json
+      The same fit as "bench" times (first seed), once after one warm-up fit, in a process
+      of its own: primer-bench runs it between the timed `primer optimize` commands, so
+      both sides are timed on the machine as it is at that moment. Prints one JSON line.
+
   fixture OUT.json
       Writes the committed test fixture Tests/StudyCoreTests/Resources/optimizer/
       fsrs_rs_fixture.json: a small simulated review log in primer's record shape (times,
@@ -81,6 +86,16 @@ def cmd_bench(a):
         "primer": [evaluate(w, test) for w in data["primer"]],
     }
     print(json.dumps(out))
+
+
+def cmd_fit_once(a):
+    with open(a.input) as f:
+        data = json.load(f)
+    train = to_items(data["train"])
+    fit(train, seed=data["seeds"][0])  # warm-up
+    start = time.perf_counter()
+    fit(train, seed=data["seeds"][0])
+    print(json.dumps({"fit_seconds": time.perf_counter() - start}))
 
 
 # ------------------------------------------------------------------------- fixture
@@ -244,12 +259,14 @@ def main():
     b = sub.add_parser("bench")
     b.add_argument("input")
     b.add_argument("--runs", type=int, default=5)
+    o = sub.add_parser("fit-once")
+    o.add_argument("input")
     f = sub.add_parser("fixture")
     f.add_argument("output")
     f.add_argument("--questions", type=int, default=130)
     f.add_argument("--horizon", type=int, default=150)
     a = ap.parse_args()
-    {"bench": cmd_bench, "fixture": cmd_fixture}[a.cmd](a)
+    {"bench": cmd_bench, "fit-once": cmd_fit_once, "fixture": cmd_fixture}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 # benchmark and test fixture) in a virtual environment with fsrs-rs-python 0.9.3, which it
 # creates on first use. Arguments go to the Python script:
 #   optimizer_reference.sh bench IN.json [--runs N]
+#   optimizer_reference.sh fit-once IN.json
 #   optimizer_reference.sh fixture OUT.json
 # PRIMER_BENCH_FSRSRS_VENV picks the environment (default /tmp/fsrs-rs-venv).
 set -euo pipefail

@@ -13,15 +13,25 @@ enum OptimizeCommandBench {
         let records = FSRSLearnerSimulation.run(try OptimizerBench.simulationConfig(learner))
         // Any command but the day's first finds today's backup written: the usual case,
         // and the figure. The day's first also copies the store (reported beside it).
-        let usual = try timings(runs: 9, primer: primer, dataDir: dataDir, records: records, backupWritten: true)
-        let firstOfDay = try timings(runs: 5, primer: primer, dataDir: dataDir, records: records, backupWritten: false)
+        // fsrs-rs's fit of the same items is timed again before each timed command, in a
+        // process of its own, so both sides meet the machine in the same state (its speed
+        // moves by a third within minutes here); without the script's input or Python, the
+        // fit measured by the optimizer figure is the reference.
+        let fitOnce = interleavedFit(dataDir: dataDir)
+        let (usual, fits) = try timings(runs: 9, primer: primer, dataDir: dataDir, records: records, backupWritten: true,
+                                        reference: fitOnce)
+        let firstOfDay = try timings(runs: 5, primer: primer, dataDir: dataDir, records: records, backupWritten: false).command
         log("primer optimize, whole command, \(records.count) answers: \(usual.summary)")
         log("primer optimize, the day's first command (also writes the daily backup): \(firstOfDay.summary)")
+        if let fits { log("fsrs-rs compute_parameters, timed between those commands: \(fits.summary)") }
+        let block = fsrsRSMilliseconds.map { String(format: "; the optimizer figure's fsrs-rs fit, timed before: %.1f ms", $0) } ?? ""
         report.add(Figure(name: "primer optimize, whole command, 14,000 answers", value: usual.median,
-                          reference: fsrsRSMilliseconds.map { $0 * 1_000_000 }, referenceName: "fsrs-rs compute_parameters",
+                          reference: fits?.median ?? fsrsRSMilliseconds.map { $0 * 1_000_000 },
+                          referenceName: fits == nil ? "fsrs-rs compute_parameters" : "fsrs-rs compute_parameters, timed between",
                           comparison: .ratioAtMost(1.0),
-                          note: "median of 8 runs after one, today's backup already written; the day's first: median "
-                              + String(format: "%.1f ms", firstOfDay.median / 1_000_000)))
+                          note: "median of 8 runs after one, today's backup already written"
+                              + (fits == nil ? "" : ", each after a timed fsrs-rs fit (8)") + block
+                              + "; the day's first: median " + String(format: "%.1f ms", firstOfDay.median / 1_000_000)))
         if let python = fsrsRSPython() {
             let command = try pythonCommandTimings(runs: 6, python: python, dataDir: dataDir, records: records)
             log("the same steps as a Python command around fsrs-rs (fsrs_rs_command.py): \(command.summary)")
@@ -70,11 +80,31 @@ enum OptimizeCommandBench {
         try store.close()
     }
 
+    /// One fit by fsrs-rs of the fast forgetter's training items (written by the optimizer
+    /// figure), timed by `optimizer_reference.py fit-once` after a warm-up fit; nil when
+    /// the items or fsrs-rs-python are not there.
+    private static func interleavedFit(dataDir: URL) -> (() throws -> UInt64)? {
+        let input = dataDir.appendingPathComponent("optimizer-fast-forgetter.json")
+        guard let python = fsrsRSPython(), FileManager.default.fileExists(atPath: input.path) else { return nil }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scripts/optimizer_reference.py").path
+        return {
+            let output = try runProcess(python, [script, "fit-once", input.path])
+            guard let line = output.split(separator: "\n").last,
+                  let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let seconds = json["fit_seconds"] as? Double else {
+                throw BenchError("optimizer_reference.py fit-once printed no result: \(output)")
+            }
+            return UInt64(seconds * 1e9)
+        }
+    }
+
     /// `runs` timed commands, each on a fresh store (so every run fits and saves: the
-    /// weights in force are the defaults); the first is a warm-up and not counted.
-    private static func timings(runs: Int, primer: String, dataDir: URL, records: [ReviewRecord],
-                                backupWritten: Bool) throws -> Samples {
-        var timings: [UInt64] = []
+    /// weights in force are the defaults); the first is a warm-up and not counted. With
+    /// `reference`, it is timed too just before each command (not counted for the first).
+    private static func timings(runs: Int, primer: String, dataDir: URL, records: [ReviewRecord], backupWritten: Bool,
+                                reference: (() throws -> UInt64)? = nil) throws -> (command: Samples, reference: Samples?) {
+        var timings: [UInt64] = [], references: [UInt64] = []
         for run in 0..<runs {
             let folder = dataDir.appendingPathComponent("optimize-store-\(run)")
             try makeStore(at: folder, records: records)
@@ -90,9 +120,10 @@ enum OptimizeCommandBench {
                 try? FileManager.default.removeItem(at: pristine)
                 try FileManager.default.copyItem(at: folder, to: pristine)
             }
+            if let reference { references.append(try reference()) }
             timings.append(try timedSpawn(primer, ["optimize", "--learner", "ana", "--data-dir", folder.path]))
             if run < runs - 1 { try? FileManager.default.removeItem(at: folder) }   // the last is kept for profiling
         }
-        return Samples(nanos: Array(timings.dropFirst()))
+        return (Samples(nanos: Array(timings.dropFirst())), reference == nil ? nil : Samples(nanos: Array(references.dropFirst())))
     }
 }
