@@ -474,14 +474,14 @@ final class FSRSOptimizerTests: XCTestCase {
         XCTAssertEqual(tree.parents, [-1, 0, 1, 0, -1, 0])
         XCTAssertEqual(tree.itemNodes, [0, 1, 2, 3, 4, 5])
 
-        // Thousands of different second intervals, each twice: the lookup table grows
-        // many times over and still finds every node made before.
-        let many = (1...3_000).flatMap { days in
-            Array(repeating: item([(.good, 0), (.good, days), (.again, 1)]), count: 2)
-        }
+        // Thousands of different intervals, nothing shared below the first review: more
+        // nodes than the lookup table starts with room for (a third of the steps), so it
+        // grows, and the 40 items met again at the end still find the nodes made before.
+        let distinct = (1...3_000).map { days in item([(.good, 0), (.good, days), (.hard, days), (.again, 1)]) }
+        let many = distinct + distinct.prefix(40)
         let big = FSRSHistoryTree(items: many, indices: many.indices)
-        XCTAssertEqual(big.nodeCount, 3_001)
-        XCTAssertEqual(big.itemNodes, (1...3_000).flatMap { [Int32($0), Int32($0)] })
+        XCTAssertEqual(big.nodeCount, 6_001)
+        XCTAssertEqual(big.itemNodes, (1...3_000).map { Int32(2 * $0) } + (1...40).map { Int32(2 * $0) })
 
         let fixture = try OptimizerFixture.load()
         let model = FSRSTrainingModel(weights: [0.3, 1.1, 3.1, 9.0, 6.0, 0.7, 2.5, 0.05, 1.6, 0.2, 0.9, 1.7, 0.08,

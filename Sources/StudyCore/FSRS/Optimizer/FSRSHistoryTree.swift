@@ -34,7 +34,7 @@ struct FSRSHistoryTree {
         ratings.reserveCapacity(steps)
         deltaTs.reserveCapacity(steps)
         itemNodes.reserveCapacity(indices.count)
-        var children = EdgeTable(capacity: min(steps, 512))
+        var children = EdgeTable(capacity: steps / 3)
         for index in indices {
             items[index].reviewSlice.withUnsafeBufferPointer { reviews in
                 var node: Int32 = -1
@@ -93,9 +93,11 @@ struct FSRSHistoryTree {
 
 /// Child nodes by packed edge key: open addressing with linear probing and a
 /// multiplicative hash, doubling when half full. With Swift's `Dictionary` (SipHash)
-/// building the trees took about twice as long (`perf` on `primer optimize`). Sized for
-/// every history step at once (a tree has about a third as many nodes), the tables cost
-/// `primer optimize` some 370 more page faults (3,380 against 3,010).
+/// building the trees took about twice as long (`perf` on `primer optimize`). A tree has
+/// about a third as many nodes as its items have history steps, so a table starts with
+/// room for a third of the steps: sized for every step, the tables cost `primer optimize`
+/// some 370 more page faults (3,380 against 3,010); started small (512) and doubled as
+/// they filled, making the batches took about 0.3 ms longer.
 private struct EdgeTable {
     /// Key + 1 in each slot, 0 for an empty one (keys are below 2^63).
     private var slots: [UInt64]
