@@ -190,7 +190,7 @@ public enum LearnerName {
 
     /// Why `name` cannot name a learner, or nil when it can.
     public static func problem(_ name: String) -> String? {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "a learner's name cannot be empty" }
+        if name.isBlank { return "a learner's name cannot be empty" }
         if name.count > maximumLength { return "a learner's name can have at most \(maximumLength) characters" }
         if name.unicodeScalars.contains(where: ExportValidator.isUnsafe) {
             return "a learner's name cannot hold line breaks, tabs or other control characters"

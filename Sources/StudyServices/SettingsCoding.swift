@@ -12,7 +12,7 @@ extension StudySettings {
     public static let classParametersKey = "fsrs_class_parameters"
 
     public static func parseParameters(_ text: String) -> FSRSParameters? {
-        let numbers = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let numbers = text.split(separator: ",").map { Double($0.trimmedOfHorizontalSpace) }
         guard numbers.count == 21, numbers.allSatisfy({ $0?.isFinite == true }) else { return nil }
         return try? FSRSParameters(numbers.map { $0! })
     }

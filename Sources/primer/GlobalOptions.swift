@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LearnerStore
+import StudyCore
 import StudyServices
 
 /// Options every subcommand accepts.
@@ -34,10 +35,10 @@ struct GlobalOptions: ParsableArguments {
         if let learner, let problem = LearnerName.problem(learner) {
             throw ValidationError("--learner: \(problem)")
         }
-        if let dataDir, dataDir.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let dataDir, dataDir.isBlank {
             throw ValidationError("--data-dir needs a folder: an empty path is not one")
         }
-        if let classDir, classDir.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let classDir, classDir.isBlank {
             throw ValidationError("--class needs a folder: an empty path is not one")
         }
         if classDir != nil && dataDir != nil { throw ValidationError("--class and --data-dir cannot be used together") }
@@ -51,7 +52,7 @@ struct GlobalOptions: ParsableArguments {
             }
             try Self.refuseRootInAccountsClass(folder)
         }
-        if let content, content.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let content, content.isBlank {
             throw ValidationError("--content needs a folder: an empty path is not one")
         }
     }
