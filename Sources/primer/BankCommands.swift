@@ -152,7 +152,7 @@ struct ExportBankCommand: ParsableCommand {
     /// The folder of the course to export: `--content` (or $PRIMER_CONTENT, or the bundled
     /// Content folder) is a course folder or a folder of them; `--course` picks one by id.
     static func courseFolder(content: String?, id: String?) throws -> String {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.values
         let base: String
         if let path = content ?? environment["PRIMER_CONTENT"].flatMap({ $0.isEmpty ? nil : $0 }) {
             base = (path as NSString).expandingTildeInPath

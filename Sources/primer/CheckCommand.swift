@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let folders = try paths.isEmpty
-            ? [ContentLocator.courseFolder(option: nil, environment: ProcessInfo.processInfo.environment)]
+            ? [ContentLocator.courseFolder(option: nil, environment: ProcessEnvironment.values)]
             : paths
         var failed = false
         for folder in folders {

@@ -21,7 +21,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not use colour (also NO_COLOR).")
     var noColor = false
 
-    var environment: [String: String] { ProcessInfo.processInfo.environment }
+    var environment: [String: String] { ProcessEnvironment.values }
 
     /// The data folder these options select: the class's when `--class` is given.
     var dataDirectory: URL {

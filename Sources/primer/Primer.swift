@@ -33,7 +33,7 @@ struct Primer: ParsableCommand {
         // A closed pipe (`primer results | head`) is seen as EPIPE by `Streams`, which lets
         // the command finish and close the store before primer ends with status 141.
         signal(SIGPIPE, SIG_IGN)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.values
         do {
             try Clock.configure(environment: environment)
             try RandomSeed.configure(environment: environment)

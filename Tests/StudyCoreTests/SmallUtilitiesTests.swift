@@ -22,4 +22,18 @@ final class SmallUtilitiesTests: XCTestCase {
             XCTAssertEqual(Substring(text).trimmedOfHorizontalSpace, text.trimmingCharacters(in: .whitespaces))
         }
     }
+
+    func testProcessorQuotaFromCgroupCpuMax() {
+        XCTAssertNil(ProcessorCount.quotaCount(cpuMax: nil))
+        XCTAssertNil(ProcessorCount.quotaCount(cpuMax: "max 100000\n"), "no limit")
+        XCTAssertEqual(ProcessorCount.quotaCount(cpuMax: "100000 100000\n"), 1)
+        XCTAssertEqual(ProcessorCount.quotaCount(cpuMax: "150000 100000\n"), 2, "a fraction rounds up")
+        XCTAssertEqual(ProcessorCount.quotaCount(cpuMax: "50000 100000"), 1)
+        XCTAssertNil(ProcessorCount.quotaCount(cpuMax: "garbage"))
+        XCTAssertGreaterThanOrEqual(ProcessorCount.available, 1)
+        #if os(Linux)
+        let affinity = try? XCTUnwrap(ProcessorCount.affinityCount(), "the kernel says where the process may run")
+        XCTAssertLessThanOrEqual(affinity ?? 0, Int(sysconf(Int32(_SC_NPROCESSORS_CONF))))
+        #endif
+    }
 }

@@ -99,7 +99,7 @@ struct ClassAddCommand: ParsableCommand {
             let path = StoreCommandSupport.fileURL(first).path
             if fm.isExecutableFile(atPath: path) { return path }
         } else if !first.isEmpty {
-            for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") where folder.hasPrefix("/") {
+            for folder in (ProcessEnvironment.values["PATH"] ?? "").split(separator: ":") where folder.hasPrefix("/") {
                 let path = URL(fileURLWithPath: String(folder)).appendingPathComponent(first).standardizedFileURL.path
                 if fm.isExecutableFile(atPath: path) { return path }
             }

@@ -29,7 +29,7 @@ public final class FSRSTwinThreads: @unchecked Sendable {
     /// `worker`: whether to start the second thread (by default, when there are two or
     /// more processors). A plain POSIX thread: Foundation's `Thread` took about a
     /// millisecond to start in `primer optimize`, which starts two.
-    public init(worker: Bool = ProcessInfo.processInfo.activeProcessorCount >= 2) {
+    public init(worker: Bool = ProcessorCount.available >= 2) {
         guard worker else { return }
         var thread = pthread_t()
         // The thread holds the object until its loop ends (`stop`).
