@@ -102,7 +102,7 @@ extension FSRSOptimizer {
         for (index, item) in items.enumerated() where item.reviewCount <= config.maxSequenceLength {
             order.append(UInt64(item.reviewCount) << 32 | UInt64(index))
         }
-        order.sort()
+        RadixSort.sort(&order) { $0 }
         let starts = Array(stride(from: 0, to: order.count, by: config.batchSize))
         let built = UnsafeMutablePointer<FSRSTrainingBatch?>.allocate(capacity: starts.count)
         built.initialize(repeating: nil, count: starts.count)

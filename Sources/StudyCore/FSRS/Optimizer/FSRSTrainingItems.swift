@@ -141,11 +141,12 @@ public enum FSRSTrainingItems {
                 }
             }
             // Sorted as positions by time (ids only on a tie): moving items would move
-            // references. Times as integers that order as they do, positions beside them,
-            // sorted as plain pairs; then each run of one time is put in id order (a
-            // comparison closure over the whole array cost a millisecond more).
+            // references. Times as integers that order as they do, positions beside them
+            // in ascending order, sorted stably by time (as pairs, with the positions
+            // breaking ties); then each run of one time is put in id order (a comparison
+            // closure over the whole array cost a millisecond more).
             order = targets.indices.map { (time: orderKey(logs[targets[$0].log].times[targets[$0].answer]), item: $0) }
-            order.sort { $0 < $1 }
+            RadixSort.sort(&order) { $0.time }
             var runStart = 0
             while runStart < order.count {
                 var runEnd = runStart + 1
