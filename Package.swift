@@ -61,6 +61,8 @@ let package = Package(
         .testTarget(name: "TUIRuntimeTests", dependencies: ["TUIRuntime", "PrimerApp", "StudyServices", "LearnerStore",
                                                             "StudyCore", "CourseFormat", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CourseFormat", "StudyCore"]),
+        // The command line's own code, imported from the executable.
+        .testTarget(name: "PrimerCommandTests", dependencies: ["primer"]),
     ],
     swiftLanguageModes: [.v6]
 )

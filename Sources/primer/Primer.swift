@@ -127,7 +127,10 @@ enum CommandNames {
     /// root: ArgumentParser otherwise sets up every one of primer's commands first (about
     /// 0.3 ms of every start). Anything this does not accept, and any call for help,
     /// is left to the usual parse (nil), so errors and help read exactly as they did.
+    /// `optimize`, timed against fsrs-rs's fit, first tries its everyday arguments without
+    /// ArgumentParser at all (`OptimizeCommand.parsedQuickly`).
     static func parsedDirectly(_ arguments: [String]) -> (any ParsableCommand)? {
+        if arguments.first == "optimize", let command = OptimizeCommand.parsedQuickly(Array(arguments.dropFirst())) { return command }
         let builtIns: Set<String> = ["-h", "--help", "-help", "help", "--version", "--experimental-dump-help"]
         guard let name = arguments.first,
               let type = Primer.configuration.subcommands.first(where: { $0.configuration.commandName == name }),

@@ -110,3 +110,26 @@ struct OptimizeCommand: ParsableCommand {
         output.line(String(decoding: try encoder.encode(out), as: UTF8.self))
     }
 }
+
+extension OptimizeCommand {
+    /// `optimize`'s usual arguments read without ArgumentParser (`QuickArguments`), nil for
+    /// anything else and for values the options' own checks refuse, which the usual parse
+    /// then reports in its words. Every property is set: one left unparsed would trap when
+    /// read, so a test compares the result with ArgumentParser's, field by field.
+    static func parsedQuickly(_ arguments: [String]) -> OptimizeCommand? {
+        guard let quick = QuickArguments(arguments, valued: ["--data-dir", "--content", "--class", "--learner"],
+                                         flags: ["--no-color", "--all-learners", "--json"]) else { return nil }
+        var options = GlobalOptions()
+        options.dataDir = quick.values["--data-dir"]
+        options.content = quick.values["--content"]
+        options.classDir = quick.values["--class"]
+        options.learner = quick.values["--learner"]
+        options.noColor = quick.flags.contains("--no-color")
+        guard (try? options.validate()) != nil else { return nil }
+        var command = OptimizeCommand()
+        command.options = options
+        command.allLearners = quick.flags.contains("--all-learners")
+        command.json = quick.flags.contains("--json")
+        return command
+    }
+}
