@@ -61,8 +61,9 @@ enum QuestionText {
         max(offset, cursorLastLine - max(1, height) + 1)
     }
 
-    /// The options with the right ones ticked and the learner's own marked, then the
-    /// feedback on the wrong options they picked, the explanation and the source.
+    /// The options with the right ones ticked and the learner's own marked, the notes of
+    /// the options they picked, the explanation and the source, then the notes of the
+    /// other options shown (what to read first stays on the first screen).
     static func answerLines(_ asked: AskedQuestion, chosen: Set<Int>?, width: Int) -> [[StyledText]] {
         var lines = stemLines(asked.question, width: width)
         for (i, choice) in asked.shown.enumerated() {
@@ -73,16 +74,20 @@ enum QuestionText {
             lines += optionLines(number: i + 1, text: choice.text + (picked ? "  ← your answer" : ""), marker: marker,
                                  style: style, width: width)
         }
-        for i in (chosen ?? []).sorted() {
-            guard let feedback = asked.shown[i].feedback, !feedback.isEmpty else { continue }
-            lines.append([])
-            lines += WordWrap.wrap([StyledText("“\(asked.shown[i].text)”: ", .bold), StyledText(feedback)], width: width)
+        func notes(picked: Bool) {
+            for (i, choice) in asked.shown.enumerated() where (chosen?.contains(i) ?? false) == picked {
+                guard let note = choice.feedback, !note.isEmpty else { continue }
+                lines.append([])
+                lines += WordWrap.wrap([StyledText("“\(choice.text)”: ", .bold), StyledText(note)], width: width)
+            }
         }
+        notes(picked: true)
         lines.append([])
         lines += WordWrap.wrap([StyledText("Why: ", .bold), StyledText(asked.question.explanation)], width: width)
         if !asked.question.sources.isEmpty {
             lines.append([StyledText("Source: " + citation(asked.question.sources), .dim)])
         }
+        notes(picked: false)
         return lines
     }
 

@@ -33,12 +33,14 @@ public struct AnswerOutcome: Sendable, Equatable {
         self.answeredAt = answeredAt
     }
 
-    /// Feedback for the wrong options the learner picked ("why this one is wrong").
-    public var pickedFeedback: [(choice: String, feedback: String)] {
-        chosen.sorted().compactMap { i in
+    /// The notes of the options that were shown ("why this one is wrong"), in the order
+    /// shown, picked or not: a remark about one option belongs in its note, and shows only
+    /// when that option was on the screen (the explanation shows whichever were drawn).
+    public var shownNotes: [(choice: String, note: String, picked: Bool)] {
+        asked.shown.indices.compactMap { i in
             let c = asked.shown[i]
             guard let f = c.feedback, !f.isEmpty else { return nil }
-            return (c.text, f)
+            return (c.text, f, chosen.contains(i))
         }
     }
 }

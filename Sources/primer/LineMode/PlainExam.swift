@@ -249,27 +249,32 @@ struct PlainExamReport {
         }
     }
 
-    /// One question: the answer given with its options' feedback, the right answer, why, and the source.
+    /// One question: the answer given, the right answer, the notes of the options picked,
+    /// why, the source, then the notes of the other options shown.
     func writeReview(_ item: ExamResult.Item) {
         let asked = item.asked
         output.line()
         output.wrapped(asked.question.stem, prefix: "Question \(item.number) (\(Self.verdict(item))): ", indent: "  ")
         if let chosen = item.chosen {
             output.wrapped("Your answer: \(PlainAsker.chosenText(asked, chosen))", prefix: "  ", indent: "    ")
-            for i in chosen.sorted() {
-                if let f = asked.shown[i].feedback, !f.isEmpty {
-                    output.wrapped("“\(clean(asked.shown[i].text))”: \(clean(f))", prefix: "  ", indent: "    ")
-                }
-            }
         } else {
             output.line("  Your answer: not answered")
         }
         output.wrapped("Right answer: \(PlainAsker.correctText(asked))", prefix: "  ", indent: "    ")
+        func notes(picked: Bool) {
+            for (i, choice) in asked.shown.enumerated() where (item.chosen?.contains(i) ?? false) == picked {
+                guard let note = choice.feedback, !note.isEmpty else { continue }
+                output.wrapped((picked ? "You chose “\(clean(choice.text))”: " : "“\(clean(choice.text))”: ") + clean(note),
+                               prefix: "  ", indent: "    ")
+            }
+        }
+        notes(picked: true)
         if !asked.question.explanation.isEmpty {
             output.wrapped("Why: \(clean(asked.question.explanation))", prefix: "  ", indent: "    ")
         }
         if !asked.question.sources.isEmpty {
             output.line("  Source: \(citation(asked.question.sources))")
         }
+        notes(picked: false)
     }
 }

@@ -126,14 +126,17 @@ struct PlainAsker {
             let many = asked.correctIndices.count > 1
             output.wrapped("Wrong. The answer\(many ? "s are" : " is"): \(Self.correctText(asked))")
         }
-        for picked in outcome.pickedFeedback {
-            output.wrapped("You chose “\(clean(picked.choice))”: \(clean(picked.feedback))")
+        for note in outcome.shownNotes where note.picked {
+            output.wrapped("You chose “\(clean(note.choice))”: \(clean(note.note))")
         }
         if !asked.question.explanation.isEmpty {
             output.wrapped(asked.question.explanation, prefix: "Why: ", indent: "")
         }
         if !asked.question.sources.isEmpty {
             output.line("Source: \(citation(asked.question.sources))")
+        }
+        for note in outcome.shownNotes where !note.picked {
+            output.wrapped("“\(clean(note.choice))”: \(clean(note.note))")
         }
         let returns = saved.newState.map { StudyContext.describeReturn(of: $0, from: outcome.answeredAt) }
         if let refusal {
