@@ -130,6 +130,7 @@ extension OptimizeCommand {
         command.options = options
         command.allLearners = quick.flags.contains("--all-learners")
         command.json = quick.flags.contains("--json")
+        guard (try? command.validate()) != nil else { return nil }   // as ArgumentParser asks of every command
         return command
     }
 }
