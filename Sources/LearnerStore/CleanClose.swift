@@ -39,20 +39,31 @@ enum CleanClose {
         /// earlier primers' `JSONEncoder` wrote them too); anything else is nil, and the
         /// file then gets the full check.
         init?(json: String) {
-            let text = json.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = Self.trimmed(json)
             guard text.hasPrefix("{"), text.hasSuffix("}") else { return nil }
             var fields: [String: String] = [:]
             for pair in text.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false) {
                 let parts = pair.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2 else { return nil }
-                let key = parts[0].trimmingCharacters(in: .whitespacesAndNewlines)
-                guard key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\""), fields[key] == nil else { return nil }
-                fields[String(key.dropFirst().dropLast())] = parts[1].trimmingCharacters(in: .whitespacesAndNewlines)
+                let key = Self.trimmed(parts[0])
+                guard key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\""), fields[String(key.dropFirst().dropLast())] == nil
+                else { return nil }
+                fields[String(key.dropFirst().dropLast())] = String(Self.trimmed(parts[1]))
             }
             guard fields.count == 5, let device = fields["device"].flatMap(UInt64.init), let inode = fields["inode"].flatMap(UInt64.init),
                   let size = fields["size"].flatMap(Int64.init), let seconds = fields["modifiedSeconds"].flatMap(Int64.init),
                   let nanoseconds = fields["modifiedNanoseconds"].flatMap(Int64.init) else { return nil }
             self.init(device: device, inode: inode, size: size, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds)
+        }
+
+        /// Without JSON's whitespace (space, tab, line feed, carriage return) at either end:
+        /// the marker is read at every open, and Foundation's `trimmingCharacters(in:)`
+        /// builds its character set the first time it is used.
+        private static func trimmed(_ text: some StringProtocol) -> Substring {
+            let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+            let body = Substring(text)
+            guard let first = body.firstIndex(where: { !blank($0) }), let last = body.lastIndex(where: { !blank($0) }) else { return "" }
+            return body[first...last]
         }
 
         init(device: UInt64, inode: UInt64, size: Int64, modifiedSeconds: Int64, modifiedNanoseconds: Int64) {

@@ -44,7 +44,8 @@ final class CleanCloseTests: XCTestCase {
                         identity.json.replacingOccurrences(of: "\"device\":2049", with: "\"device\":-1"),
                         identity.json.replacingOccurrences(of: "\"inode\"", with: "\"node\""),
                         identity.json.replacingOccurrences(of: "}", with: ",\"extra\":1}"),
-                        identity.json.replacingOccurrences(of: "\"inode\":1234567", with: "\"size\":1")] {
+                        identity.json.replacingOccurrences(of: "\"inode\":1234567", with: "\"size\":1"),
+                        identity.json.replacingOccurrences(of: "}", with: ",\"size\":2510848}")] {   // a key twice
             XCTAssertNil(CleanClose.Identity(json: damaged), damaged)
         }
     }
