@@ -63,20 +63,8 @@ enum FileSystem {
 
     /// The text of a small file (at most `limit` bytes, else nil), or nil if it cannot be read.
     static func smallText(_ url: URL, limit: Int) -> String? {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: limit + 1)
-        var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { return nil }
-            if n == 0 { break }
-            count += n
-        }
-        guard count <= limit else { return nil }
-        return String(decoding: bytes[..<count], as: UTF8.self)
+        guard let bytes = try? readPrefix(url, count: limit + 1), bytes.count <= limit else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Flushes a file's (or a folder's) content and metadata to the disk.
@@ -156,7 +144,6 @@ enum FileSystem {
         return Array(buffer.prefix(filled))
     }
 
-    /// Copies a file byte for byte into a new 0600 file, then syncs it.
     /// A new private folder under the system's temporary folder.
     static func makeScratchFolder(prefix: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory
@@ -184,6 +171,7 @@ enum FileSystem {
         }
     }
 
+    /// Copies a file byte for byte into a new 0600 file, then syncs it.
     static func copy(_ source: URL, to destination: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: source) } catch {

@@ -4,9 +4,9 @@ import Foundation
 /// them, in plain arrays: one question after another, each question's answers in replay
 /// order (time, then id). An answer is its time, its rating and its id; the ids stay as
 /// bytes, made into text only to break a tie, and hashed into the fuzz draw when a replay
-/// asks for it (not while the log is read: `primer optimize` replays on its second thread). Reading a long log as
-/// `ReviewRecord`s (a string per id, a large struct per answer) was most of
-/// `primer optimize`'s time.
+/// asks for it (not while the log is read: `primer optimize` replays on its second
+/// thread). Reading a long log as `ReviewRecord`s (a string per id, a large struct per
+/// answer) was most of `primer optimize`'s time.
 public struct ScheduleLog: Sendable, Equatable {
     public struct Question: Sendable, Equatable {
         public let courseID: String
