@@ -35,6 +35,20 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(press(&state, .character("q")), [.quit])
     }
 
+    /// Esc goes back everywhere; on Home there is nothing behind, and one Esc too many
+    /// must not leave primer (q does).
+    func testEscapeOnHomeStaysAndSaysHowToQuit() {
+        var state = Fixtures.state()
+        _ = press(&state, .character("l"))
+        XCTAssertEqual(press(&state, .escape), [.loadProgress], "back on Home")
+        XCTAssertEqual(press(&state, .escape), [], "a second Esc does not quit")
+        guard case .dashboard = state.screen else { return XCTFail("still on Home") }
+        XCTAssertEqual(state.notice, "Home: nothing to go back to; q quits.")
+        XCTAssertEqual(press(&state, .down), [])
+        XCTAssertNil(state.notice, "the notice goes at the next key")
+        XCTAssertEqual(press(&state, .character("q")), [.quit])
+    }
+
     func testEscapeReturnsToTheListWhichKeepsItsSelection() {
         var state = Fixtures.state()
         _ = press(&state, .character("l"), .character("j"), .enter)

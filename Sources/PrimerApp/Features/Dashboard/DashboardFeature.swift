@@ -25,7 +25,7 @@ public struct DashboardState: Sendable, Equatable {
 
 /// Home: where the learner stands today, and where to go next.
 enum DashboardFeature: Feature {
-    enum Command: Sendable { case up, down, top, bottom, openSelected, open(MenuEntry), joinLive, quit }
+    enum Command: Sendable { case up, down, top, bottom, openSelected, open(MenuEntry), joinLive, quit, escapeAtHome }
 
     static var path: ScreenPath<DashboardState> { .dashboard }
     static let title = "Home"
@@ -47,7 +47,10 @@ enum DashboardFeature: Feature {
             KeyBinding<Command>.key(.character("j"), .joinLive, label: "join the live quiz", footer: "j", short: "join"),
         ] : []) + [
 
-            .keys([.character("q"), .escape], .quit, label: "quit", footer: "q"),
+            .key(.character("q"), .quit, label: "quit", footer: "q"),
+            // Esc goes back everywhere else; Home has nothing behind it, and a learner
+            // backing out of a screen with one Esc too many should not leave primer.
+            .key(.escape, .escapeAtHome, label: "nothing to go back to (q quits)"),
         ])
     }
 
@@ -62,6 +65,7 @@ enum DashboardFeature: Feature {
         case .open(let entry): return open(entry, &state, &app, at: now)
         case .joinLive: return app.joinLive(at: now)
         case .quit: return [.quit]
+        case .escapeAtHome: app.notice = "Home: nothing to go back to; q quits."
         }
         return []
     }
