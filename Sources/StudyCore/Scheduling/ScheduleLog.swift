@@ -97,7 +97,8 @@ public struct ScheduleLog: Sendable, Equatable {
         }
     }
 
-    mutating func reserve(_ answers: Int) {
+    /// Room for `answers` answers (a hint: more still fit, fewer leave the rest unused).
+    public mutating func reserve(_ answers: Int) {
         times.reserveCapacity(answers)
         ratings.reserveCapacity(answers)
         idEnds.reserveCapacity(answers)
