@@ -19,10 +19,20 @@ enum ScheduleLogRows {
         log.reserve(try answersAtMost(db))
         let statement = try db.makeStatement(sql: query)
         try statement.setArguments([learner])
-        let cursor = try Row.fetchCursor(statement)
         let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
         var question = QuestionBytes()
-        while try cursor.next() != nil {
+        // Stepped here, not through a GRDB cursor, whose bookkeeping for every row was a
+        // tenth of this read. Nothing of GRDB's is skipped that this read needs: it is a
+        // plain SELECT, on a connection no observer watches (as `ItemStateUpsert`).
+        while true {
+            let code = sqlite3_step(s)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
+                                    sql: query, arguments: [learner])
+            }
             if let answer = Answer(s) {
                 guard answer.movesSchedule else { continue }
                 if question.changes(to: answer.course, answer.question) {
@@ -81,12 +91,19 @@ enum ScheduleLogRows {
             guard type(1) == SQLITE_TEXT, type(2) == SQLITE_TEXT, type(3) == SQLITE_TEXT, type(4) == SQLITE_INTEGER,
                   type(5) == SQLITE_INTEGER, type(6) == SQLITE_INTEGER,
                   let rating = Rating(rawValue: Int(sqlite3_column_int64(s, 5))) else { return nil }
-            id = SQLiteColumns.bytesOrEmpty(s, 1)
-            course = SQLiteColumns.bytesOrEmpty(s, 2)
-            question = SQLiteColumns.bytesOrEmpty(s, 3)
+            // Their type is known to be text: no need to ask again, as `SQLiteColumns` would.
+            id = Self.text(s, 1)
+            course = Self.text(s, 2)
+            question = Self.text(s, 3)
             reviewedAt = sqlite3_column_int64(s, 4)
             self.rating = rating
             movesSchedule = sqlite3_column_int64(s, 6) != 0
+        }
+
+        /// A text column's bytes as SQLite holds them (valid until the next step).
+        private static func text(_ s: SQLiteStatement, _ column: Int32) -> UnsafeRawBufferPointer {
+            guard let text = sqlite3_column_text(s, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            return UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: Int(sqlite3_column_bytes(s, column)))
         }
     }
 
