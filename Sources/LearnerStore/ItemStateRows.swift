@@ -24,14 +24,13 @@ enum ItemStateRows {
             FROM itemState WHERE learnerId = ? AND courseId = ?
             """)
         try statement.setArguments([learner, course])
-        let cursor = try Row.fetchCursor(statement)
-        let s = statement.sqliteStatement
-        var items: [Item] = []
-        while try cursor.next() != nil {
-            guard let item = typical(s) else { return try copiedRows(db, learner: learner, course: course) }
+        var items: [Item] = [], typicalRows = true
+        try SQLiteRows.forEach(statement, in: db) { s in
+            guard let item = typical(s) else { typicalRows = false; return false }
             items.append(item)
+            return true
         }
-        return items
+        return typicalRows ? items : try copiedRows(db, learner: learner, course: course)
     }
 
     /// The row under the statement, when every value is of its column's type and range.

@@ -84,12 +84,10 @@ private struct AnswerScan {
         if let preset = scope.preset { sql += " WHERE preset = ?"; arguments += [preset] }
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
-        let cursor = try Row.fetchCursor(statement)
-        let s = statement.sqliteStatement
-        while try cursor.next() != nil {
-            guard let id = SQLiteColumns.text(s, 0) else { continue }
+        try SQLiteRows.forEach(statement, in: db) { s in
+            guard let id = SQLiteColumns.text(s, 0) else { return true }
             let learner = sqlite3_column_int64(s, 1)
-            guard learnerNames[learner] != nil else { continue }
+            guard learnerNames[learner] != nil else { return true }
             let kind = SQLiteColumns.text(s, 3), outcome = SQLiteColumns.text(s, 6)
             let finished = sqlite3_column_type(s, 4) == SQLITE_NULL ? nil : Millis.date(sqlite3_column_int64(s, 4))
             let hasScore = sqlite3_column_type(s, 5) != SQLITE_NULL
@@ -104,6 +102,7 @@ private struct AnswerScan {
                 abandoned: outcome == SessionOutcome.abandoned.rawValue || (kind == SessionKind.exam.rawValue && finished == nil),
                 scoredExamEnd: scored ? finished : nil,
                 questionCount: sqlite3_column_type(s, 8) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 8))))
+            return true
         }
         answeredInSession = Array(repeating: [], count: sessions.count)
     }
@@ -121,14 +120,12 @@ private struct AnswerScan {
         }
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
-        let cursor = try Row.fetchCursor(statement)
-        let s = statement.sqliteStatement
         // Consecutive answers mostly share a learner and a session: look each up once per run.
         var learnerSlots: [Int64: Int] = [:]
         var lastLearner: Int64 = .min, slot = -1
         var lastSession: [UInt8]? = nil, lastSessionLearner: Int64 = .min, session = -1
         var lastCourse: [UInt8] = [], course = -1
-        while try cursor.next() != nil {
+        try SQLiteRows.forEach(statement, in: db) { s in
             let learner = sqlite3_column_int64(s, 0)
             if learner != lastLearner {
                 lastLearner = learner
@@ -142,7 +139,7 @@ private struct AnswerScan {
                     cellOf.append([])
                 }
             }
-            guard slot >= 0 else { continue }
+            guard slot >= 0 else { return true }
 
             let sessionBytes = SQLiteColumns.bytes(s, 5)
             let sessionChanged = sessionBytes.map { !Self.same($0, lastSession) } ?? (lastSession != nil)
@@ -156,12 +153,12 @@ private struct AnswerScan {
             let counted = sqlite3_column_int64(s, 6) >= since
             let inHandedInExam = session >= 0 && sessions[session].scoredExamEnd != nil
             if !counted {
-                guard inHandedInExam else { continue }
+                guard inHandedInExam else { return true }
             } else if session < 0 {
-                if scope.preset != nil { continue }
+                if scope.preset != nil { return true }
             } else if sessions[session].abandoned {
                 abandoned.insert(session)
-                continue
+                return true
             }
 
             let courseBytes = SQLiteColumns.bytesOrEmpty(s, 1)
@@ -180,10 +177,11 @@ private struct AnswerScan {
                 questionID[question] = questionIDs.intern(questionBytes)
             }
             if inHandedInExam { answeredInSession[session].append(questionID[question]) }
-            guard counted else { continue }
+            guard counted else { return true }
 
             count(learner: learner, slot: slot, question: question, right: sqlite3_column_int64(s, 3) != 0,
                   chosen: SQLiteColumns.bytesOrEmpty(s, 4))
+            return true
         }
     }
 

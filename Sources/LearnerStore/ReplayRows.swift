@@ -22,12 +22,10 @@ enum ReplayRows {
         let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM review \(filter(course: course != nil))", arguments: arguments) ?? 0
         let statement = try db.makeStatement(sql: query(course: course != nil))
         try statement.setArguments(arguments)
-        let cursor = try Row.fetchCursor(statement)
-        let s = statement.sqliteStatement
         var strings = RunStrings()
         var records: [ReviewRecord] = []
         records.reserveCapacity(count)
-        while try cursor.next() != nil {
+        try SQLiteRows.forEach(statement, in: db) { s in
             if let record = read(s, &strings) {
                 records.append(record)
             } else {
@@ -39,6 +37,7 @@ enum ReplayRows {
                 }
                 records.append(try Codecs.review(row, withOptions: false))
             }
+            return true
         }
         return records
     }

@@ -19,22 +19,10 @@ enum ScheduleLogRows {
         log.reserve(try answersAtMost(db))
         let statement = try db.makeStatement(sql: query)
         try statement.setArguments([learner])
-        let s = statement.sqliteStatement
-        defer { sqlite3_reset(s) }
         var question = QuestionBytes()
-        // Stepped here, not through a GRDB cursor, whose bookkeeping for every row was a
-        // tenth of this read. Nothing of GRDB's is skipped that this read needs: it is a
-        // plain SELECT, on a connection no observer watches (as `ItemStateUpsert`).
-        while true {
-            let code = sqlite3_step(s)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
-                                    sql: query, arguments: [learner])
-            }
+        try SQLiteRows.forEach(statement, in: db) { s in
             if let answer = Answer(s) {
-                guard answer.movesSchedule else { continue }
+                guard answer.movesSchedule else { return true }
                 if question.changes(to: answer.course, answer.question) {
                     log.startQuestion(courseID: String(decoding: answer.course, as: UTF8.self),
                                       questionID: String(decoding: answer.question, as: UTF8.self))
@@ -46,7 +34,7 @@ enum ScheduleLogRows {
                     throw StoreError.notFound("review row \(rowid)")
                 }
                 let record = try Codecs.review(row, withOptions: false)
-                guard record.affectsSchedule else { continue }
+                guard record.affectsSchedule else { return true }
                 var course = record.courseID, questionID = record.questionID, id = record.id
                 try course.withUTF8 { c in
                     try questionID.withUTF8 { q in
@@ -58,6 +46,7 @@ enum ScheduleLogRows {
                     }
                 }
             }
+            return true
         }
         log.orderTies()
         return log
