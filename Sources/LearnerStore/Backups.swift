@@ -77,7 +77,7 @@ enum Backups {
     /// is built under a temporary name and published only when complete and synced.
     /// Returns false if `destination` appeared meanwhile (another process backed up).
     @discardableResult
-    static func write(from pool: DatabasePool, to destination: URL) throws -> Bool {
+    static func write(from pool: any DatabaseReader, to destination: URL) throws -> Bool {
         let folder = destination.deletingLastPathComponent()
         if FileSystem.exists(destination) {
             throw StoreError.conflict("\(destination.path) already exists; choose another name")
@@ -135,7 +135,7 @@ enum Backups {
 
     /// The once-a-day backup, then pruning to the newest `keep` daily backups. Failure
     /// is reported, not thrown: a full backup disk must not stop the learner studying.
-    static func daily(from pool: DatabasePool, directory: URL, now: Date, keep: Int) -> BackupOutcome {
+    static func daily(from pool: any DatabaseReader, directory: URL, now: Date, keep: Int) -> BackupOutcome {
         let folder = folder(directory)
         let target = dailyTarget(directory, now: now)
         if FileSystem.exists(target) { return .alreadyToday(target) }

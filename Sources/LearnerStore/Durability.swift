@@ -42,7 +42,7 @@ enum Durability {
     /// `prepareDatabase` when it sets up WAL; NORMAL may lose the last commits on power
     /// loss. Re-apply FULL on the writer and read it back: if it is not in force, refuse
     /// to run rather than silently lose answers.
-    static func enforce(on pool: DatabasePool, path: URL) throws -> DurabilityReport {
+    static func enforce(on pool: any DatabaseWriter, path: URL) throws -> DurabilityReport {
         let report = try pool.writeWithoutTransaction { db -> DurabilityReport in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             return try read(db)

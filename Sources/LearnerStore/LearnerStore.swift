@@ -30,9 +30,11 @@ public final class LearnerStore: Sendable {
         public var backgroundBackupMinimumBytes: Int
         /// Reads go through the writer connection, each in a deferred, read-only
         /// transaction (a consistent snapshot, as on a reader), so no reader connection is
-        /// ever opened: for a short command that reads and then writes (`primer optimize`),
-        /// where opening one took about 0.6 ms. Not for the interface, whose reads must not
-        /// wait for its writes (the daily backup in the background reads meanwhile).
+        /// ever opened, and the store is that one connection (a GRDB queue, not a pool):
+        /// for a short command that reads and then writes (`primer optimize`), where
+        /// opening a reader took about 0.6 ms and the pool's set-up of the log about 1 ms.
+        /// Not for the interface, whose reads must not wait for its writes (the daily
+        /// backup in the background reads meanwhile).
         public var readsOnWriter: Bool
 
         public init(busyTimeout: TimeInterval = 10, verifyOnOpen: Bool = true,
@@ -68,7 +70,8 @@ public final class LearnerStore: Sendable {
     /// a new file created beside older ones).
     public let notices: [String]
 
-    let pool: DatabasePool
+    /// A `DatabasePool`, or with `readsOnWriter` a `DatabaseQueue` (see `open`).
+    let pool: any DatabaseWriter
     let busyTimeout: TimeInterval
     private let readsOnWriter: Bool
     private let registration: Int?
@@ -85,7 +88,7 @@ public final class LearnerStore: Sendable {
     /// Write transactions this store has committed (see `LearnerLog`).
     let ownWrites = LockedValue<Int>(0)
 
-    private init(directory: URL, fileURL: URL, pool: DatabasePool, busyTimeout: TimeInterval,
+    private init(directory: URL, fileURL: URL, pool: any DatabaseWriter, busyTimeout: TimeInterval,
                  durability: DurabilityReport, automaticBackup: BackupOutcome, upgradedFrom: Int?, registration: Int?,
                  lock: StoreLock, notices: [String], walProgress: WALProgress, readsOnWriter: Bool) {
         self.readsOnWriter = readsOnWriter
@@ -174,13 +177,24 @@ public final class LearnerStore: Sendable {
         // Dead writers' markers stay until a close has every frame in the file (`close`).
         if first { CleanClose.forget(file) }
 
-        let pool: DatabasePool
+        let pool: any DatabaseWriter
         let durability: DurabilityReport
         var registration: Int?
         let progress = WALProgress()
         do {
-            pool = try DatabasePool(path: file.path, configuration: Durability.configuration(busyTimeout: options.busyTimeout,
-                                                                                              walProgress: progress))
+            let configuration = Durability.configuration(busyTimeout: options.busyTimeout, walProgress: progress)
+            if options.readsOnWriter {
+                // One connection is all such a command uses, and a queue's is opened as the
+                // file is: GRDB's pool, at every open, asks Foundation for the log's size and,
+                // the log being empty after a clean close, creates and drops a table in it.
+                // The file is in WAL mode already (every primer file is made so); this says
+                // so to SQLite again, a no-op then, and `enforce` below checks it took.
+                let queue = try DatabaseQueue(path: file.path, configuration: configuration)
+                try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+                pool = queue
+            } else {
+                pool = try DatabasePool(path: file.path, configuration: configuration)
+            }
             registration = OpenFiles.register(file)
             durability = try Durability.enforce(on: pool, path: file)
         } catch {
@@ -334,7 +348,7 @@ public final class LearnerStore: Sendable {
     /// Moves everything from the log into the main file, then closes. GRDB closes the
     /// writer before the readers, so the last connection to close is a read-only one
     /// that cannot checkpoint: without this the `-wal` would keep the latest commits.
-    static func closeCleanly(_ pool: DatabasePool) throws {
+    static func closeCleanly(_ pool: any DatabaseWriter) throws {
         pool.writeWithoutTransaction { db in
             _ = try? db.checkpoint(.truncate)
         }

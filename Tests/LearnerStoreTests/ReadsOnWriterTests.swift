@@ -45,6 +45,26 @@ final class ReadsOnWriterTests: XCTestCase {
         let current = try store.write { db in try LearnerStore.stillCurrent(log, ownWrites: store.ownWrites.value, db) }
         XCTAssertFalse(current)
         XCTAssertEqual(try store.learnerLog(learner: ana).schedule.count, 13)
+        XCTAssertTrue(store.pool is DatabaseQueue, "one connection: no pool, no readers")
+        XCTAssertEqual(store.durability, DurabilityReport(journalMode: "wal", synchronous: 2, busyTimeoutMilliseconds: 10_000))
+        try store.close()
+        XCTAssertTrue(CleanClose.isUnchanged(data.appendingPathComponent("primer.sqlite")), "closed cleanly")
+    }
+
+    /// The queue does not set the log up as GRDB's pool does: a file in another journal
+    /// mode (as some tool may leave it) is put back into WAL, durable as ever.
+    func testAFileOutOfWALModeIsPutBackIntoIt() throws {
+        let data = folder.appendingPathComponent("data")
+        try openStore(data).close()
+        let file = data.appendingPathComponent("primer.sqlite")
+        let tool = try DatabaseQueue(path: file.path)
+        try tool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try tool.close()
+        XCTAssertEqual(try Data(contentsOf: file)[18], 1, "rollback mode in the header (2 is WAL)")
+        let store = try openStore(data, options: .init(readsOnWriter: true))
+        XCTAssertEqual(store.durability.journalMode, "wal")
+        XCTAssertTrue(store.durability.isDurable)
+        _ = try store.learner(named: "ana", now: testEpoch)
         try store.close()
     }
 }
