@@ -57,7 +57,7 @@ enum Backups {
     /// Every backup in the folder, newest first (by modification time, then name).
     static func all(in directory: URL) -> [URL] {
         let folder = folder(directory)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        guard let names = FileSystem.names(in: folder) else { return [] }
         let files = names
             .filter { $0.hasPrefix(prefix) && $0.hasSuffix(".sqlite") && !$0.contains(partialMarker) }
             .map { folder.appendingPathComponent($0) }
@@ -103,7 +103,7 @@ enum Backups {
     /// as large as the store and would otherwise stay forever.
     static func removeLeftovers(in directory: URL) {
         for folder in [directory, self.folder(directory)] {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
+            guard let names = FileSystem.names(in: folder) else { continue }
             for name in names {
                 guard let range = name.range(of: partialMarker) else { continue }
                 let rest = name[range.upperBound...]
@@ -117,7 +117,7 @@ enum Backups {
     /// The files in the data folder that hold earlier learner data (a file a restore moved
     /// aside, a kept log), named for a notice; nil when there are none.
     static func earlierFiles(in directory: URL) -> String? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return nil }
+        guard let names = FileSystem.names(in: directory) else { return nil }
         let earlier = names.filter {
             ($0.hasPrefix("primer-replaced-") || $0.hasPrefix("primer-salvaged-") || $0.contains(".orphan-") || $0.contains("-wal.kept-"))
         }.sorted()
@@ -152,7 +152,7 @@ enum Backups {
     /// Deletes the oldest daily backups beyond `keep`. Manual backups and the copies
     /// taken before a schema upgrade are never pruned.
     static func prune(_ folder: URL, keep: Int) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        guard let names = FileSystem.names(in: folder) else { return }
         let daily = names.filter(isDaily).sorted(by: >)
         for name in daily.dropFirst(max(keep, 1)) { FileSystem.remove(folder.appendingPathComponent(name)) }
     }

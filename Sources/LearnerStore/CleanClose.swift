@@ -143,7 +143,7 @@ enum CleanClose {
     /// Every writing marker, and whether its process still runs.
     static func writers(beside file: URL) -> [(marker: URL, alive: Bool)] {
         let folder = file.deletingLastPathComponent()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        guard let names = FileSystem.names(in: folder) else { return [] }
         // `primer.sqlite.writing-PID` exactly: digits after the prefix, nothing else.
         return names.filter { $0.hasPrefix(writingPrefix) && $0.dropFirst(writingPrefix.count).allSatisfy(\.isNumber) }.map { name in
             let pid = Int32(name.dropFirst(writingPrefix.count))

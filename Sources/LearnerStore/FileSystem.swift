@@ -189,10 +189,26 @@ enum FileSystem {
         }
     }
 
+    /// The names in `folder` (not "." and ".."), in the order the system lists them; nil
+    /// when it cannot be read. Straight from `readdir`: Foundation's `contentsOfDirectory`
+    /// set up its file manager and URL machinery first, about 0.3 ms of every open.
+    static func names(in folder: URL) -> [String]? {
+        guard let directory = opendir(folder.path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// Removes leftovers of an interrupted operation (a process killed mid-backup), once
     /// they are old enough that no live process can still be writing them.
     static func removeStale(in folder: URL, containing marker: String, olderThan age: TimeInterval, now: Date) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        guard let names = FileSystem.names(in: folder) else { return }
         for name in names where name.contains(marker) {
             let url = folder.appendingPathComponent(name)
             var info = stat()

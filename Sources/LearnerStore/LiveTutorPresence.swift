@@ -91,7 +91,7 @@ public final class LiveTutorPresence: @unchecked Sendable {
     /// Every tutor file in `directory` no process holds (with any temporary one a tutor's
     /// process left when it ended before renaming it).
     static func removeAbandoned(in directory: URL) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        guard let names = FileSystem.names(in: directory) else { return }
         for name in names where (name.hasPrefix("live-") || name.hasPrefix(".live-")) && name.hasSuffix(suffix) {
             removeIfUnlocked(directory.appendingPathComponent(name))
         }

@@ -50,6 +50,18 @@ final class CleanCloseTests: XCTestCase {
         }
     }
 
+    func testNamesListAFoldersEntriesAsFoundationDoes() throws {
+        let inside = folder.appendingPathComponent("listed")
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: false)
+        for name in ["a", ".hidden", "پاکستان 日本", String(repeating: "x", count: 255)] {
+            XCTAssertTrue(FileSystem.writeNew(inside.appendingPathComponent(name), "."))
+        }
+        try FileManager.default.createDirectory(at: inside.appendingPathComponent("sub"), withIntermediateDirectories: false)
+        XCTAssertEqual(FileSystem.names(in: inside)?.sorted(), try FileManager.default.contentsOfDirectory(atPath: inside.path).sorted())
+        XCTAssertEqual(FileSystem.names(in: inside)?.count, 5, "no . or ..")
+        XCTAssertNil(FileSystem.names(in: folder.appendingPathComponent("absent")))
+    }
+
     func testSmallTextReadsUpToItsLimitAndNoMore() throws {
         let file = folder.appendingPathComponent("small")
         XCTAssertTrue(FileSystem.writeNew(file, "pākistān 日本"))
