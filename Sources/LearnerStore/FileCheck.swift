@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Checks an existing file before primer opens it for writing. Everything here reads
 /// only: a damaged file or one from a newer primer must stay byte for byte as it was,
@@ -108,9 +109,51 @@ enum FileCheck {
     /// and the foreign-tables check read through GRDB, by the same queries.
     private static func headerStamp(_ file: URL, busyTimeout: TimeInterval) throws -> Schema.Stamp {
         let connection = try ReadOnlyConnection(file, busyTimeout: busyTimeout)
-        let userVersion = try connection.integer("PRAGMA user_version")
-        let tables = try connection.texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        let applied = tables.contains("grdb_migrations") ? Set(try connection.texts("SELECT identifier FROM grdb_migrations")) : []
+        return try stamp(file, integer: connection.integer, texts: connection.texts)
+    }
+
+    /// The header check (`Depth.header`) on a connection the caller opened and goes on
+    /// using (a short command's only one, `LearnerStore.Options.readsOnWriter`): its
+    /// queries in a read-only transaction, so nothing is written before the verdict. GRDB's
+    /// queue, unlike its pool, writes nothing when it opens. Throws as `inspect` does.
+    static func headerStamp(on queue: DatabaseQueue, _ file: URL, busyTimeout: TimeInterval) throws -> Schema.Stamp {
+        let found: Schema.Stamp
+        do {
+            found = try queue.read { db in
+                // Stepped as `ReadOnlyConnection` steps them (GRDB's typed fetches cost more here).
+                func texts(_ sql: String) throws -> [String] {
+                    var values: [String] = []
+                    try SQLiteRows.forEach(try db.makeStatement(sql: sql), in: db) { s in
+                        values.append(SQLiteColumns.text(s, 0) ?? "")
+                        return true
+                    }
+                    return values
+                }
+                func integer(_ sql: String) throws -> Int {
+                    var value = 0
+                    try SQLiteRows.forEach(try db.makeStatement(sql: sql), in: db) { s in
+                        value = Int(sqlite3_column_int64(s, 0))
+                        return false
+                    }
+                    return value
+                }
+                return try stamp(file, integer: integer, texts: texts)
+            }
+        } catch {
+            throw StoreError.from(error, path: file, busyTimeout: busyTimeout)
+        }
+        if found.isNewer {
+            throw StoreError.newerVersion(path: file, found: found.newerDescription, supported: Schema.version)
+        }
+        return found
+    }
+
+    /// The version stamp from the file's `user_version` and GRDB's migrations table; a
+    /// database with tables but neither is someone else's.
+    private static func stamp(_ file: URL, integer: (String) throws -> Int, texts: (String) throws -> [String]) throws -> Schema.Stamp {
+        let userVersion = try integer("PRAGMA user_version")
+        let tables = try texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        let applied = tables.contains("grdb_migrations") ? Set(try texts("SELECT identifier FROM grdb_migrations")) : []
         if applied.isEmpty && userVersion == 0 && !tables.isEmpty { throw foreign(file, tables) }
         return Schema.Stamp(userVersion: userVersion, applied: applied)
     }

@@ -172,24 +172,37 @@ public final class LearnerStore: Sendable {
         }
         let clean = CleanClose.isUnchanged(file)
         if first && !clean { try checkLeftOverLog(of: file, now: now) }
-        let stamp = try FileCheck.inspect(file, depth: first && !clean && options.verifyOnOpen ? .full : .header,
-                                          busyTimeout: options.busyTimeout, rawHeaderCheck: false)
+        let depth: FileCheck.Depth = first && !clean && options.verifyOnOpen ? .full : .header
+        let progress = WALProgress()
+        let configuration = Durability.configuration(busyTimeout: options.busyTimeout, walProgress: progress)
+        // A short command's one connection (see below) also makes the header check, in a
+        // read-only transaction, instead of a connection opened for it alone.
+        var checkedQueue: DatabaseQueue?
+        let stamp: Schema.Stamp
+        if options.readsOnWriter && depth == .header {
+            let queue: DatabaseQueue
+            do { queue = try DatabaseQueue(path: file.path, configuration: configuration) } catch {
+                throw StoreError.from(error, path: file, busyTimeout: options.busyTimeout)
+            }
+            stamp = try FileCheck.headerStamp(on: queue, file, busyTimeout: options.busyTimeout)
+            checkedQueue = queue
+        } else {
+            stamp = try FileCheck.inspect(file, depth: depth, busyTimeout: options.busyTimeout, rawHeaderCheck: false)
+        }
         // Dead writers' markers stay until a close has every frame in the file (`close`).
         if first { CleanClose.forget(file) }
 
         let pool: any DatabaseWriter
         let durability: DurabilityReport
         var registration: Int?
-        let progress = WALProgress()
         do {
-            let configuration = Durability.configuration(busyTimeout: options.busyTimeout, walProgress: progress)
             if options.readsOnWriter {
                 // One connection is all such a command uses, and a queue's is opened as the
                 // file is: GRDB's pool, at every open, asks Foundation for the log's size and,
                 // the log being empty after a clean close, creates and drops a table in it.
                 // The file is in WAL mode already (every primer file is made so); this says
                 // so to SQLite again, a no-op then, and `enforce` below checks it took.
-                let queue = try DatabaseQueue(path: file.path, configuration: configuration)
+                let queue = try checkedQueue ?? DatabaseQueue(path: file.path, configuration: configuration)
                 try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
                 pool = queue
             } else {

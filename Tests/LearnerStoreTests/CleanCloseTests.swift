@@ -77,8 +77,9 @@ final class CleanCloseTests: XCTestCase {
     /// drops a table to make the log), so one a newer primer closed cleanly would no longer
     /// be kept byte for byte. Refused, and one that is not primer's named so, untouched.
     func testACleanlyClosedNewerOrForeignFileIsRefusedUntouched() throws {
-        for kind in ["newer", "foreign"] {
-            let data = folder.appendingPathComponent(kind)
+        // Also by a short command's store (`readsOnWriter`), whose own connection makes the check.
+        for (kind, short) in [("newer", false), ("foreign", false), ("newer", true), ("foreign", true)] {
+            let data = folder.appendingPathComponent(kind + (short ? "-short" : ""))
             let store = try openStore(data)
             _ = try store.learner(named: "ana", now: testEpoch)
             try store.close()
@@ -91,7 +92,7 @@ final class CleanCloseTests: XCTestCase {
             CleanClose.record(file)
             XCTAssertTrue(CleanClose.isUnchanged(file), kind)
             let before = try XCTUnwrap(bytes(file))
-            XCTAssertThrowsError(try openStore(data, now: testEpoch + day), kind) { error in
+            XCTAssertThrowsError(try openStore(data, now: testEpoch + day, options: .init(readsOnWriter: short)), kind) { error in
                 switch (kind, error as? StoreError) {
                 case ("newer", .newerVersion?): XCTAssertTrue(String(describing: error).contains("v99-from-the-future"))
                 case ("foreign", .damaged(_, let detail, _)?): XCTAssertTrue(detail.contains("not primer's"), detail)
