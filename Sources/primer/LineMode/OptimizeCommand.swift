@@ -35,7 +35,7 @@ struct OptimizeCommand: ParsableCommand {
     func run() throws {
         MallocGrowth.growInLargeSteps()
         // It reads the log and then writes: one connection for both.
-        let store = try StoreCommandSupport.openStore(options, readsOnWriter: true)
+        let store = try StoreCommandSupport.openStore(options)
         defer { StoreCommandSupport.close(store) }
         let report: OptimizeReport
         if allLearners {

@@ -23,7 +23,8 @@ struct PlainSetup {
         let course = try loadCourse(options)
         let directory = options.dataDirectory
         if readOnly { try StoreCommandSupport.requireStore(in: directory) }
-        let store = try LearnerStore.open(directory: directory, now: now)
+        // Line mode reads and writes in turn on one thread: one connection serves it.
+        let store = try LearnerStore.open(directory: directory, now: now, options: .init(readsOnWriter: true))
         for notice in store.notices { standardError("primer: warning: \(notice)") }
         if readOnly {
             do { _ = try StoreCommandSupport.existingLearner(options.learnerName, in: store) } catch {

@@ -103,6 +103,14 @@ func sqlite(_ file: URL, _ sql: String, file line: StaticString = #filePath, at 
     return result.stdout
 }
 
+/// Whether `sqlite3`'s own `integrity_check` finds `file` sound: false also when it cannot
+/// even read the schema (a flipped bit can leave a definition SQLite cannot parse).
+func sqliteFindsSound(_ file: URL) throws -> Bool {
+    guard let shell = Robust.sqlite3 else { throw XCTSkip("no sqlite3") }
+    let result = try runCommand(shell, [file.path, "PRAGMA integrity_check;"], timeout: 30)
+    return result.status == 0 && result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok"
+}
+
 extension LiveProcess {
     /// Waits until a whole line equal to `line` has been printed; false if the process ended first.
     func waitFor(line: String, timeout: TimeInterval = 60) -> Bool {

@@ -295,7 +295,7 @@ final class AttackTests: XCTestCase {
             for sidecar in ["-wal", "-shm", ".closed"] {
                 try? FileManager.default.removeItem(at: URL(fileURLWithPath: storeFile.path + sidecar))
             }
-            let sound = try sqlite(storeFile, "PRAGMA integrity_check;").trimmingCharacters(in: .whitespacesAndNewlines) == "ok"
+            let sound = try sqliteFindsSound(storeFile)
             let before = try Data(contentsOf: storeFile)
             let result = tally.record("random bit flips", try run(["quiz", "--plain", "--count", "1"], stdin: "1\n"), expectError: false)
             if result.stdout.contains("saved") {
