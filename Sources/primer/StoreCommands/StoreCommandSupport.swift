@@ -75,9 +75,9 @@ enum StoreCommandSupport {
     static func close(_ store: LearnerStore) {
         try? store.close()
         // Kept, closed, until the process ends (every caller is a command that ends it
-        // soon after): releasing it would run GRDB's pool deinit, which looks up
-        // Foundation's notification center and casts through it for nothing, about 0.2 ms
-        // of every such command. The file is settled and the lock released by `close`.
+        // soon after): releasing it would run GRDB's deinit, which looks up Foundation's
+        // notification center and casts through it for nothing, about 0.2 ms of every such
+        // command. The file is settled and the lock released by `close`.
         closedUntilExit.append(store)
     }
 
