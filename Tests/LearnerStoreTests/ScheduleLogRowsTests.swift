@@ -9,25 +9,15 @@ import StudyCore
 /// every schedule-affecting answer of the learner, in replay order; a value of an
 /// unexpected type read as the copied row reads it, or named with its row and column.
 final class ScheduleLogRowsTests: XCTestCase {
+    /// The shared rows, with the index the reader walks, a tie in time (d and g) and another
+    /// learner's answer (h).
     func makeStore() throws -> DatabaseQueue {
-        let db = try DatabaseQueue()
-        try db.write { db in
-            try db.execute(sql: """
-                CREATE TABLE review (id TEXT, learnerId INTEGER, courseId TEXT, questionId TEXT, reviewedAt, rating,
-                                     correct, responseMs, sessionId, affectsSchedule, predicted);
-                CREATE INDEX review_by_item ON review (learnerId, courseId, questionId, reviewedAt, id, rating, affectsSchedule);
-                INSERT INTO review VALUES
-                  ('a', 1, 'course', 'q-with-a-long-question-id', 1740819600000, 3, 1, 1500, 'session-1', 1, 0.75),
-                  ('b', 1, 'course', 'q-with-a-long-question-id', 1740819660000, 1, 0, -5, 'session-1', 1, NULL),
-                  ('c', 1, 'course', 'پاکستان', 1740819720000, 4, 1, 900, NULL, 0, 1),
-                  ('d', 1, 'course', 'q2', 1740819780000, 2, 1, 900, NULL, 1, 1.5),
-                  ('e', 1, 'other', 'q2', 1740819840000, 2, 1, 900, 'session-2', 1, -0.25),
-                  ('g', 1, 'course', 'q2', 1740819780000, 4, 1, 900, NULL, 1, NULL),
-                  ('h', 2, 'course', 'q2', 1740819790000, 4, 1, 900, NULL, 1, NULL),
-                  ('f', 1, 'course', 'q3', 1740819900000.0, 3, 1, 900, NULL, 1, NULL);
-                """)
-        }
-        return db
+        try reviewRowsFixture(more: """
+            CREATE INDEX review_by_item ON review (learnerId, courseId, questionId, reviewedAt, id, rating, affectsSchedule);
+            INSERT INTO review VALUES
+              ('g', 1, 'course', 'q2', 1740819780000, 4, 1, 900, NULL, 1, NULL),
+              ('h', 2, 'course', 'q2', 1740819790000, 4, 1, 900, NULL, 1, NULL);
+            """)
     }
 
     /// Row f's time is a REAL: it leaves the fast path and reads as the copied row does.

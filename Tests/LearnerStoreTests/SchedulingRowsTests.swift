@@ -8,23 +8,7 @@ import StudyCore
 /// row does, and hand any value of an unexpected type to the copied-row path, which
 /// decodes it as before or names the row and column.
 final class SchedulingRowsTests: XCTestCase {
-    func makeLog() throws -> DatabaseQueue {
-        let db = try DatabaseQueue()
-        try db.write { db in
-            try db.execute(sql: """
-                CREATE TABLE review (id TEXT, learnerId INTEGER, courseId TEXT, questionId TEXT, reviewedAt, rating,
-                                     correct, responseMs, sessionId, affectsSchedule, predicted);
-                INSERT INTO review VALUES
-                  ('a', 1, 'course', 'q-with-a-long-question-id', 1740819600000, 3, 1, 1500, 'session-1', 1, 0.75),
-                  ('b', 1, 'course', 'q-with-a-long-question-id', 1740819660000, 1, 0, -5, 'session-1', 1, NULL),
-                  ('c', 1, 'course', 'پاکستان', 1740819720000, 4, 1, 900, NULL, 0, 1),
-                  ('d', 1, 'course', 'q2', 1740819780000, 2, 1, 900, NULL, 1, 1.5),
-                  ('e', 1, 'other', 'q2', 1740819840000, 2, 1, 900, 'session-2', 1, -0.25),
-                  ('f', 1, 'course', 'q3', 1740819900000.0, 3, 1, 900, NULL, 1, NULL);
-                """)
-        }
-        return db
-    }
+    func makeLog() throws -> DatabaseQueue { try reviewRowsFixture() }
 
     /// Row f's time is a REAL: it leaves the fast path, and reads as the copied row reads it.
     func testEveryRowReadsAsTheCopiedRowDoes() throws {

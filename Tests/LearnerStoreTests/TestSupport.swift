@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 import LearnerStore
 import StudyCore
@@ -160,4 +161,27 @@ final class Child {
         process.waitUntilExit()
         return (process.terminationStatus, seen + String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
+}
+
+/// A bare `review` table (not primer's schema) with six answers of learner 1, for the
+/// readers that take values from SQLite's buffers: a wide-character question id, a
+/// negative response time, probabilities in and out of range, a second course, and row
+/// f's time stored as a REAL (which sends it down the copied-row path). `more` runs after.
+func reviewRowsFixture(more: String = "") throws -> DatabaseQueue {
+    let db = try DatabaseQueue()
+    try db.write { db in
+        try db.execute(sql: """
+            CREATE TABLE review (id TEXT, learnerId INTEGER, courseId TEXT, questionId TEXT, reviewedAt, rating,
+                                 correct, responseMs, sessionId, affectsSchedule, predicted);
+            INSERT INTO review VALUES
+              ('a', 1, 'course', 'q-with-a-long-question-id', 1740819600000, 3, 1, 1500, 'session-1', 1, 0.75),
+              ('b', 1, 'course', 'q-with-a-long-question-id', 1740819660000, 1, 0, -5, 'session-1', 1, NULL),
+              ('c', 1, 'course', 'پاکستان', 1740819720000, 4, 1, 900, NULL, 0, 1),
+              ('d', 1, 'course', 'q2', 1740819780000, 2, 1, 900, NULL, 1, 1.5),
+              ('e', 1, 'other', 'q2', 1740819840000, 2, 1, 900, 'session-2', 1, -0.25),
+              ('f', 1, 'course', 'q3', 1740819900000.0, 3, 1, 900, NULL, 1, NULL);
+            \(more)
+            """)
+    }
+    return db
 }
