@@ -32,12 +32,13 @@ enum StoreCommandSupport {
     /// keeping others out until it closes. Only `creating` commands (import) make a store
     /// where there is none: a command that reads, run on a mistyped folder, says so rather
     /// than leaving an empty store there and reporting nothing as if it were the learner's.
-    /// `readsOnWriter` (see `LearnerStore.Options.readsOnWriter`): one connection for a
-    /// command that runs and ends, which opens several milliseconds sooner than a pool.
+    /// Every such command runs and ends: its store is one connection
+    /// (`LearnerStore.Options.readsOnWriter`), which opens several milliseconds sooner
+    /// than a pool and, for a command that only reads, writes nothing.
     static func openStore(_ options: GlobalOptions, now: Date = Clock.now(), exclusiveFor what: String? = nil,
-                          creating: Bool = false, readsOnWriter: Bool = true) throws -> LearnerStore {
+                          creating: Bool = false) throws -> LearnerStore {
         if !creating { try requireStore(in: directory(options)) }
-        let storeOptions = LearnerStore.Options(readsOnWriter: readsOnWriter)
+        let storeOptions = LearnerStore.Options(readsOnWriter: true)
         let store = try what.map { try LearnerStore.openExclusively(directory: directory(options), now: now, for: $0, options: storeOptions) }
             ?? LearnerStore.open(directory: directory(options), now: now, options: storeOptions)
         for notice in store.notices { printWarning(notice) }
