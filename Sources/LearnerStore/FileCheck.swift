@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// Checks an existing file before primer opens it for writing. Everything here reads
 /// only: a damaged file or one from a newer primer must stay byte for byte as it was,
@@ -108,8 +107,7 @@ enum FileCheck {
     /// the `.header` check needs it, on a `ReadOnlyConnection`: what `Schema.Stamp.read`
     /// and the foreign-tables check read through GRDB, by the same queries.
     private static func headerStamp(_ file: URL, busyTimeout: TimeInterval) throws -> Schema.Stamp {
-        let connection = try ReadOnlyConnection(file, busyTimeout: busyTimeout)
-        return try stamp(file, integer: connection.integer, texts: connection.texts)
+        try stamp(file, on: ReadOnlyConnection(file, busyTimeout: busyTimeout))
     }
 
     /// The header check (`Depth.header`) on a connection the caller opened and goes on
@@ -120,24 +118,8 @@ enum FileCheck {
         let found: Schema.Stamp
         do {
             found = try queue.read { db in
-                // Stepped as `ReadOnlyConnection` steps them (GRDB's typed fetches cost more here).
-                func texts(_ sql: String) throws -> [String] {
-                    var values: [String] = []
-                    try SQLiteRows.forEach(try db.makeStatement(sql: sql), in: db) { s in
-                        values.append(SQLiteColumns.text(s, 0) ?? "")
-                        return true
-                    }
-                    return values
-                }
-                func integer(_ sql: String) throws -> Int {
-                    var value = 0
-                    try SQLiteRows.forEach(try db.makeStatement(sql: sql), in: db) { s in
-                        value = Int(sqlite3_column_int64(s, 0))
-                        return false
-                    }
-                    return value
-                }
-                return try stamp(file, integer: integer, texts: texts)
+                guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE) }
+                return try stamp(file, on: ReadOnlyConnection(borrowing: connection))
             }
         } catch {
             throw StoreError.from(error, path: file, busyTimeout: busyTimeout)
@@ -150,10 +132,10 @@ enum FileCheck {
 
     /// The version stamp from the file's `user_version` and GRDB's migrations table; a
     /// database with tables but neither is someone else's.
-    private static func stamp(_ file: URL, integer: (String) throws -> Int, texts: (String) throws -> [String]) throws -> Schema.Stamp {
-        let userVersion = try integer("PRAGMA user_version")
-        let tables = try texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        let applied = tables.contains("grdb_migrations") ? Set(try texts("SELECT identifier FROM grdb_migrations")) : []
+    private static func stamp(_ file: URL, on connection: ReadOnlyConnection) throws -> Schema.Stamp {
+        let userVersion = try connection.integer("PRAGMA user_version")
+        let tables = try connection.texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        let applied = tables.contains("grdb_migrations") ? Set(try connection.texts("SELECT identifier FROM grdb_migrations")) : []
         if applied.isEmpty && userVersion == 0 && !tables.isEmpty { throw foreign(file, tables) }
         return Schema.Stamp(userVersion: userVersion, applied: applied)
     }

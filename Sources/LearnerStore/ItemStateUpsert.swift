@@ -47,10 +47,10 @@ enum ItemStateUpsert {
                 put { sqlite3_bind_int64(statement, $0, Millis.from(memory.due)) }
                 put { bind(statement, $0, memory.lastReview.map(Millis.from)) }
             }
-            guard refused == SQLITE_OK else { throw error(refused, db, sql: text) }
+            guard refused == SQLITE_OK else { throw SQLiteRows.error(refused, db, sql: text) }
             let code = sqlite3_step(statement)
             sqlite3_reset(statement)
-            guard code == SQLITE_DONE else { throw error(code, db, sql: text) }
+            guard code == SQLITE_DONE else { throw SQLiteRows.error(code, db, sql: text) }
             start += chunk.count
         }
     }
@@ -65,11 +65,6 @@ enum ItemStateUpsert {
             state = excluded.state, step = excluded.step, stability = excluded.stability,
             difficulty = excluded.difficulty, due = excluded.due, lastReview = excluded.lastReview
         """
-    }
-
-    private static func error(_ code: Int32, _ db: Database, sql: String) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
-                      sql: sql)
     }
 
     /// SQLite copies the bytes (SQLITE_TRANSIENT): the text need not outlive the call.

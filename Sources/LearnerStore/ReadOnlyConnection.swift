@@ -9,6 +9,8 @@ import GRDBSQLite
 /// SQLite's code and message, as from a GRDB connection.
 final class ReadOnlyConnection {
     private let connection: OpaquePointer
+    /// False for a connection borrowed from GRDB (`init(borrowing:)`), which GRDB closes.
+    private let owned: Bool
 
     init(_ file: URL, busyTimeout: TimeInterval) throws {
         var handle: OpaquePointer?
@@ -19,11 +21,19 @@ final class ReadOnlyConnection {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
         }
         connection = handle
+        owned = true
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, Int32(clamping: Int((max(0, busyTimeout) * 1000).rounded())))
     }
 
-    deinit { sqlite3_close_v2(connection) }
+    /// The same queries on a GRDB connection, inside a read of GRDB's (so read-only too),
+    /// for no longer than that read.
+    init(borrowing connection: OpaquePointer) {
+        self.connection = connection
+        owned = false
+    }
+
+    deinit { if owned { sqlite3_close_v2(connection) } }
 
     /// The first column of every row, as text (NULL as "").
     func texts(_ sql: String) throws -> [String] {

@@ -17,12 +17,14 @@ enum SQLiteRows {
         while true {
             let code = sqlite3_step(s)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
-                                    sql: statement.sql, arguments: statement.arguments)
-            }
+            guard code == SQLITE_ROW else { throw error(code, db, sql: statement.sql, arguments: statement.arguments) }
             guard try body(s) else { return }
         }
+    }
+
+    /// GRDB's error for SQLite's result `code` on `db`'s connection, with its message.
+    static func error(_ code: Int32, _ db: Database, sql: String, arguments: StatementArguments = []) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
+                      sql: sql, arguments: arguments)
     }
 }

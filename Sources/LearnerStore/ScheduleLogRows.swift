@@ -36,8 +36,8 @@ enum ScheduleLogRows {
                 let record = try Codecs.review(row, withOptions: false)
                 guard record.affectsSchedule else { return true }
                 var course = record.courseID, questionID = record.questionID, id = record.id
-                try course.withUTF8 { c in
-                    try questionID.withUTF8 { q in
+                course.withUTF8 { c in
+                    questionID.withUTF8 { q in
                         if question.changes(to: UnsafeRawBufferPointer(c), UnsafeRawBufferPointer(q)) {
                             log.startQuestion(courseID: record.courseID, questionID: record.questionID)
                         }
