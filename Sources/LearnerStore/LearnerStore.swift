@@ -32,8 +32,8 @@ public final class LearnerStore: Sendable {
         /// transaction (a consistent snapshot, as on a reader), so no reader connection is
         /// ever opened, and the store is that one connection (a GRDB queue, not a pool,
         /// whose set-up of the log at every open writes to it and syncs it): for commands
-        /// that run and end, and line mode (`primer learners` opened in 10 ms instead of
-        /// 16). Not for the interface, whose reads must not wait for its writes (the daily
+        /// that run and end, and line mode (`primer learners` a sixth to a third faster).
+        /// Not for the interface, whose reads must not wait for its writes (the daily
         /// backup in the background reads meanwhile).
         public var readsOnWriter: Bool
 
